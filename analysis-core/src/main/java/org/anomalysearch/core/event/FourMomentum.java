@@ -84,11 +84,17 @@ public record FourMomentum(double px, double py, double pz, double e) implements
 
     /** Pseudorapidity, as FastJet's {@code pseudorapidity()}. */
     public double eta() {
-        double pt = pt();
-        if (pt == 0) {
-            return pz >= 0 ? MAX_RAP : -MAX_RAP;
+        if (px == 0 && py == 0) {
+            return MAX_RAP;
         }
-        return Math.asinh(pz / pt);
+        if (pz == 0) {
+            return 0;
+        }
+        double theta = Math.atan(pt() / pz);
+        if (theta < 0) {
+            theta += Math.PI;
+        }
+        return -Math.log(Math.tan(theta / 2));
     }
 
     /** Distance in the rapidity-azimuth plane, as FastJet's {@code PseudoJet::delta_R}. */
