@@ -1,0 +1,120 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import org.anomalysearch.core.AnalysisException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code anomaly-search} command line. User mistakes end in one line on stderr and a non-zero exit code
+ * (1: bad input or config, 2: bad command-line usage, 3: an internal error); {@code --debug} adds the stack
+ * trace.
+ */
+@Command(name = "anomaly-search",
+        mixinStandardHelpOptions = true,
+        versionProvider = AnomalySearch.Version.class,
+        description = "Weakly supervised resonance search on dijet events: select, model the background, "
+                + "classify (CWoLa), bump hunt, export to FPGA.",
+        subcommands = {
+            DemoCommand.class,
+            GenerateCommand.class,
+            ConvertCommand.class,
+            InspectCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class AnomalySearch implements Runnable {
+
+    /** Exit code of a user error in input files, config or values. */
+    public static final int EXIT_USER_ERROR = 1;
+    /** Exit code of a command-line usage error. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of an unexpected internal error. */
+    public static final int EXIT_INTERNAL = 3;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; never calls {@code System.exit}. */
+    public static int execute(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    /** The configured command line, writing to the given streams. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new AnomalySearch());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--debug");
+            return report(ex, commandLine.getErr(), debug);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("anomaly-search: " + ex.getMessage()
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USAGE;
+        });
+        return cmd;
+    }
+
+    static int report(Throwable ex, PrintWriter err, boolean debug) {
+        Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        int code;
+        String line;
+        if (t instanceof AnalysisException a) {
+            line = "error: " + a.userMessage();
+            code = EXIT_USER_ERROR;
+        } else if (t instanceof NoSuchFileException f) {
+            line = "error: " + f.getFile() + ": no such file (hint: check the path)";
+            code = EXIT_USER_ERROR;
+        } else if (t instanceof FileAlreadyExistsException f) {
+            line = "error: " + f.getFile() + ": already exists (hint: choose another output or pass --overwrite)";
+            code = EXIT_USER_ERROR;
+        } else if (t instanceof AccessDeniedException f) {
+            line = "error: " + f.getFile() + ": permission denied";
+            code = EXIT_USER_ERROR;
+        } else if (t instanceof IOException io) {
+            line = "error: I/O failure: " + io.getMessage();
+            code = EXIT_USER_ERROR;
+        } else {
+            line = "internal error: " + t + " (this is a bug; rerun with --debug and report the trace)";
+            code = EXIT_INTERNAL;
+        }
+        err.println("anomaly-search: " + line);
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Version from the jar manifest, or the development version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"anomaly-search " + AppInfo.version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

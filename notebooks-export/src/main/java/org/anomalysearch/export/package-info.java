@@ -1,5 +1,0 @@
-/**
- * Placeholder for the notebooks-export module: its issue has not landed yet. The module builds so that the reactor
- * layout is fixed from the start.
- */
-package org.anomalysearch.export;
