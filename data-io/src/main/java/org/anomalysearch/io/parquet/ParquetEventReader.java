@@ -3,7 +3,6 @@ package org.anomalysearch.io.parquet;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
-import org.anomalysearch.core.event.Feature;
 import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.InputFormat;
@@ -162,7 +161,8 @@ public final class ParquetEventReader implements EventSource {
                 msg = t.getMessage();
             }
         }
-        return msg == null ? e.getClass().getSimpleName() : msg;
+        return msg == null ? e.getClass().getSimpleName()
+                : msg.replaceAll("org\\.apache\\.parquet\\.io\\.LocalInputFile@[0-9a-f]+ is", "it is");
     }
 
     /** The footer key-value metadata (layout keys and the writer's provenance). */
@@ -343,10 +343,5 @@ public final class ParquetEventReader implements EventSource {
         public GroupConverter getRootConverter() {
             return root;
         }
-    }
-
-    /** For messages: the features as "name [unit]". */
-    static String describe(List<Feature> features) {
-        return features.stream().map(f -> f.unit().isEmpty() ? f.name() : f.name() + " [" + f.unit() + "]").toList().toString();
     }
 }
