@@ -99,7 +99,7 @@ public final class DijetCsvReader implements EventSource {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        EventBatch.Builder b = new EventBatch.Builder(schema(), chunkSize);
+        EventBatch.Builder b = new EventBatch.Builder(schema(), Math.min(chunkSize, 8192));
         String src = path.toString();
         List<String> names = lines.header();
         while (pending != null && b.size() < chunkSize) {

@@ -111,7 +111,7 @@ public final class EventTableCsvReader implements EventSource {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        EventBatch.Builder b = new EventBatch.Builder(schema, chunkSize);
+        EventBatch.Builder b = new EventBatch.Builder(schema, Math.min(chunkSize, 8192));
         double[] row = new double[schema.size()];
         String src = path.toString();
         while (pending != null && b.size() < chunkSize) {

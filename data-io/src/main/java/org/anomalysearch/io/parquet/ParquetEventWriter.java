@@ -182,6 +182,7 @@ public final class ParquetEventWriter implements EventTableWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation")
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
             return new RowWriteSupport(type, meta);
         }
@@ -213,6 +214,7 @@ public final class ParquetEventWriter implements EventTableWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation")
         public WriteContext init(Configuration configuration) {
             return new WriteContext(type, meta);
         }
