@@ -1,0 +1,144 @@
+package org.anomalysearch.io.csv;
+
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.event.DijetEvent;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.io.EventSource;
+import org.anomalysearch.io.InputFormat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the project's event table from CSV(.gz) as written by {@link EventTableCsvWriter}: header
+ * {@code event_id,label,weight} then predefined feature names (see {@link FeatureSchema#EVENT_TABLE}).
+ */
+public final class EventTableCsvReader implements EventSource {
+
+    private final Path path;
+    private final CsvLines lines;
+    private final FeatureSchema schema;
+    private final int chunkSize;
+    private final double[] values;
+    private String pending;
+    private long rowCount = -1;
+
+    private EventTableCsvReader(Path path, CsvLines lines, FeatureSchema schema, int chunkSize) {
+        this.path = path;
+        this.lines = lines;
+        this.schema = schema;
+        this.chunkSize = chunkSize;
+        this.values = new double[lines.header().size()];
+        this.pending = lines.nextLine();
+    }
+
+    /** Opens the file, checks the header names and that the first data line parses. */
+    public static EventTableCsvReader open(Path path, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
+        }
+        CsvLines lines = CsvLines.open(path);
+        try {
+            List<String> h = lines.header();
+            if (h.size() < 3 || !h.subList(0, 3).equals(CsvLayouts.EVENT_TABLE_KEYS)) {
+                throw new InvalidInputException(path.toString(), "header", "expected the header to start with "
+                        + String.join(",", CsvLayouts.EVENT_TABLE_KEYS) + ", found " + h, "");
+            }
+            List<String> names = h.subList(3, h.size());
+            List<String> unknown = new ArrayList<>();
+            for (String n : names) {
+                if (!FeatureSchema.EVENT_TABLE.contains(n)) {
+                    unknown.add(n);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException(path.toString(), "header", "unknown feature column(s) " + unknown
+                        + "; known: " + FeatureSchema.EVENT_TABLE.names(), "");
+            }
+            FeatureSchema schema;
+            try {
+                schema = FeatureSchema.of(names);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(path.toString(), "header", e.getMessage(), "");
+            }
+            EventTableCsvReader r = new EventTableCsvReader(path, lines, schema, chunkSize);
+            if (r.pending != null) {
+                lines.parse(r.pending, r.values);
+            }
+            return r;
+        } catch (RuntimeException e) {
+            lines.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public InputFormat format() {
+        return InputFormat.EVENT_TABLE_CSV;
+    }
+
+    /** Counts the data lines with a separate pass over the file on first call. */
+    @Override
+    public long rowCount() {
+        if (rowCount < 0) {
+            try (CsvLines c = CsvLines.open(path)) {
+                rowCount = c.countRemaining();
+            }
+        }
+        return rowCount;
+    }
+
+    @Override
+    public FeatureSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return pending != null;
+    }
+
+    @Override
+    public EventBatch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        EventBatch.Builder b = new EventBatch.Builder(schema, Math.min(chunkSize, 8192));
+        double[] row = new double[schema.size()];
+        String src = path.toString();
+        while (pending != null && b.size() < chunkSize) {
+            lines.parse(pending, values);
+            String where = "line " + lines.lineNumber();
+            double label = values[1];
+            int comma = pending.indexOf(',');
+            long id;
+            try {
+                id = Long.parseLong(pending.substring(0, comma).trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(src, where + ", column event_id",
+                        "expected a whole number, found '" + pending.substring(0, comma) + "'", "");
+            }
+            if (label != Math.rint(label) || label < DijetEvent.NO_LABEL || label > Integer.MAX_VALUE) {
+                throw new InvalidInputException(src, where + ", column label",
+                        "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
+            }
+            System.arraycopy(values, 3, row, 0, row.length);
+            b.addRow(id, (int) label, values[2], row);
+            pending = lines.nextLine();
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        lines.close();
+    }
+}
