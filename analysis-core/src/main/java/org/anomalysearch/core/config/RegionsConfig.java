@@ -20,6 +20,11 @@ public record RegionsConfig(double signalLo, double signalHi, double lowSideband
     static final List<String> KEYS = List.of("signalLo", "signalHi", "lowSidebandWidth", "highSidebandWidth", "scan");
 
     public RegionsConfig {
+        if (!Double.isFinite(signalLo) || !Double.isFinite(signalHi) || !(signalLo < signalHi)) {
+            throw new org.anomalysearch.core.InvalidConfigException("regions.signalLo",
+                    "the signal region needs finite signalLo < signalHi, got [" + signalLo + ", " + signalHi + "]",
+                    "e.g. signalLo: 3300, signalHi: 3700 (GeV)");
+        }
         RegionSet.around(signalLo, signalHi, lowSidebandWidth, highSidebandWidth);
     }
 
