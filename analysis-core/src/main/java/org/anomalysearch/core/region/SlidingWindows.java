@@ -1,0 +1,90 @@
+package org.anomalysearch.core.region;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.anomalysearch.core.InvalidConfigException;
+
+/**
+ * Sliding signal-region windows over an mjj range, each with its sidebands, as a list of validated
+ * {@link RegionSet}s. Windows may overlap (step &lt; width). Every returned set lies entirely in [lo, hi].
+ */
+public final class SlidingWindows {
+
+    private SlidingWindows() {
+    }
+
+    /**
+     * Fixed-width windows: SR [a, a + width) for a = lo + sidebandWidth, lo + sidebandWidth + step, ...
+     * with sidebands of {@code sidebandWidth} each side, while the high sideband ends at or below hi.
+     */
+    public static List<RegionSet> linear(double lo, double hi, double width, double step, double sidebandWidth) {
+        checkRange(lo, hi);
+        positive("regions.scan.width", width);
+        positive("regions.scan.step", step);
+        positive("regions.scan.sidebandWidth", sidebandWidth);
+        List<RegionSet> out = new ArrayList<>();
+        double eps = 1e-9 * Math.max(1, Math.abs(hi));
+        for (int k = 0; ; k++) {
+            double a = lo + sidebandWidth + k * step;
+            if (a + width + sidebandWidth > hi + eps) {
+                break;
+            }
+            out.add(RegionSet.around(a, a + width, sidebandWidth, sidebandWidth));
+        }
+        if (out.isEmpty()) {
+            throw new InvalidConfigException("regions.scan", "no window of width " + width + " with sidebands of "
+                    + sidebandWidth + " fits in [" + lo + ", " + hi + "]", "widen the range or shrink the windows");
+        }
+        return out;
+    }
+
+    /**
+     * Log-spaced windows in the style of CWoLa hunting: [lo, hi] is cut into {@code nBins} bins equally spaced
+     * in ln(mjj); each SR is {@code signalBins} consecutive bins with {@code sidebandBins} bins on each side,
+     * and consecutive windows start {@code stepBins} bins apart.
+     */
+    public static List<RegionSet> logarithmic(double lo, double hi, int nBins, int signalBins, int sidebandBins,
+                                              int stepBins) {
+        checkRange(lo, hi);
+        if (!(lo > 0)) {
+            throw new InvalidConfigException("regions.scan.lo", "log-spaced windows need lo > 0, got " + lo, null);
+        }
+        if (nBins < 1 || signalBins < 1 || sidebandBins < 1 || stepBins < 1) {
+            throw new InvalidConfigException("regions.scan", "bins, signalBins, sidebandBins and stepBins must be >= 1, got "
+                    + nBins + ", " + signalBins + ", " + sidebandBins + ", " + stepBins, null);
+        }
+        if (signalBins + 2 * sidebandBins > nBins) {
+            throw new InvalidConfigException("regions.scan.bins", "a window needs " + (signalBins + 2 * sidebandBins)
+                    + " bins (signal " + signalBins + " + 2 x sideband " + sidebandBins + ") but there are only " + nBins,
+                    "use more bins or fewer per window");
+        }
+        double[] e = new double[nBins + 1];
+        double la = Math.log(lo);
+        double lb = Math.log(hi);
+        for (int i = 0; i <= nBins; i++) {
+            e[i] = Math.exp(la + (lb - la) * i / nBins);
+        }
+        e[0] = lo;
+        e[nBins] = hi;
+        List<RegionSet> out = new ArrayList<>();
+        for (int s = 0; s + 2 * sidebandBins + signalBins <= nBins; s += stepBins) {
+            int a = s + sidebandBins;
+            int b = a + signalBins;
+            out.add(new RegionSet(new Region(e[s], e[a]), new Region(e[a], e[b]), new Region(e[b], e[b + sidebandBins])));
+        }
+        return out;
+    }
+
+    private static void checkRange(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
+            throw new InvalidConfigException("regions.scan", "the scan range needs finite lo < hi, got [" + lo + ", "
+                    + hi + "]", null);
+        }
+    }
+
+    private static void positive(String key, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new InvalidConfigException(key, "must be a positive number of GeV, got " + v, null);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.anomalysearch.core.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.core.synth.GeneratorSettings;
+import org.junit.jupiter.api.Test;
+
+class AnalysisConfigTest {
+
+    @Test
+    void emptyMapGivesDocumentedDefaults() {
+        AnalysisConfig c = AnalysisConfig.fromMap(Map.of());
+        assertEquals(AnalysisConfig.defaults(), c);
+        assertEquals(1, c.schemaVersion());
+        assertEquals(12345L, c.seed());
+        assertNull(c.input());
+        assertNull(c.generate());
+        assertEquals(new SelectionConfig(2, 1200, 2.5), c.selection());
+        assertEquals(new JetConfig("anti-kt", 1.0, 20), c.jets());
+        assertEquals(3300, c.regions().signalRegionSet().signal().lo());
+        assertEquals(2900, c.regions().signalRegionSet().lowSideband().lo());
+        assertEquals(FeatureSchema.STANDARD, c.featureSchema());
+    }
+
+    @Test
+    void fullTreeRoundTripsThroughToMap() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("schemaVersion", 1);
+        tree.put("seed", 7);
+        tree.put("input", Map.of("path", "data/x.h5"));
+        tree.put("selection", Map.of("leadingJetPtMin", 1000));
+        tree.put("jets", Map.of("algorithm", "kt", "radius", 0.8));
+        tree.put("regions", Map.of("signalLo", 3400, "signalHi", 3600, "scan", Map.of("spacing", "log", "lo", 2000,
+                "hi", 7000, "bins", 20)));
+        tree.put("features", List.of("mjj", "mj1", "dR_jj"));
+        tree.put("generate", Map.of("nSignal", 1000, "dijetParams", List.of(6.0, 8.0, 2.0), "applySelection", false));
+        AnalysisConfig c = AnalysisConfig.fromMap(tree);
+        assertEquals(7, c.seed());
+        assertEquals(1000, c.selection().leadingJetPtMin());
+        assertEquals("kt", c.jets().algorithm());
+        assertTrue(c.regions().isScan());
+        assertEquals(20 - 6 + 1, c.regions().regionSets().size());
+        assertEquals(1000, c.generate().nSignal());
+        assertEquals(GeneratorSettings.defaults().nBackground(), c.generate().nBackground());
+        assertFalse(c.generate().applySelection());
+        Map<String, Object> canon = c.toMap();
+        assertEquals(List.of("schemaVersion", "seed", "input", "selection", "jets", "regions", "features", "generate"),
+                List.copyOf(canon.keySet()));
+        assertEquals(c, AnalysisConfig.fromMap(canon));
+        assertEquals(canon, AnalysisConfig.fromMap(canon).toMap());
+    }
+
+    @Test
+    void unknownKeysNameThePathAndTheValidKeys() {
+        InvalidConfigException top = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("sed", 1)));
+        assertEquals("sed", top.key());
+        assertTrue(top.hint().contains("seed") && top.hint().contains("generate"), top.hint());
+        InvalidConfigException nested = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("selection", Map.of("leadingJetPt", 1000))));
+        assertEquals("selection.leadingJetPt", nested.key());
+        assertTrue(nested.hint().contains("leadingJetPtMin"), nested.hint());
+        InvalidConfigException deep = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("regions", Map.of("scan", Map.of("widht", 1)))));
+        assertEquals("regions.scan.widht", deep.key());
+    }
+
+    @Test
+    void wrongTypesAndValuesGiveClearMessages() {
+        InvalidConfigException t = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("seed", "abc")));
+        assertEquals("seed", t.key());
+        assertTrue(t.getMessage().contains("whole number") && t.getMessage().contains("'abc'"), t.getMessage());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("generate", Map.of("nBackground", "1e6"))));
+        assertTrue(e.hint().contains("1.0e+6"), e.hint());
+        InvalidConfigException frac = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("selection", Map.of("nJetsMin", 2.5))));
+        assertEquals("selection.nJetsMin", frac.key());
+        InvalidConfigException alg = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("jets", Map.of("algorithm", "antikt"))));
+        assertTrue(alg.hint().contains("anti-kt, kt, cambridge-aachen"));
+        InvalidConfigException feat = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("features", List.of("mjj", "mjjj"))));
+        assertEquals("features[1]", feat.key());
+        assertTrue(feat.hint().contains("tau21_j1"));
+        InvalidConfigException ver = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("schemaVersion", 2)));
+        assertTrue(ver.getMessage().contains("unsupported schema version 2"));
+        InvalidConfigException sec = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("jets", List.of(1))));
+        assertEquals("jets", sec.key());
+        InvalidConfigException sr = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("regions", Map.of("signalLo", 3700, "signalHi", 3300))));
+        assertNotNull(sr.getMessage());
+        assertThrows(InvalidConfigException.class, () -> AnalysisConfig.fromMap(Map.of("input", Map.of("format", "csv"))));
+        assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("selection", Map.of("leadingJetAbsEtaMax", Double.NaN))));
+    }
+}
