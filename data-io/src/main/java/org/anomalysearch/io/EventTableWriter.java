@@ -32,6 +32,13 @@ public interface EventTableWriter extends AutoCloseable {
     /** Appends a batch; its schema must equal {@link #schema()}. */
     void write(EventBatch batch) throws IOException;
 
+    /**
+     * Stores a key-value entry known only at the end of writing (the cut-flow, say) where the format can: in the
+     * Parquet footer. CSV and npy outputs have no place for it and ignore it.
+     */
+    default void putMetadata(String key, String value) {
+    }
+
     /** Rows written so far. */
     long rowsWritten();
 

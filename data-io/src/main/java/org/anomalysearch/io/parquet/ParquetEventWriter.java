@@ -40,7 +40,13 @@ public final class ParquetEventWriter implements EventTableWriter {
     private long rows;
     private boolean closed;
 
-    private ParquetEventWriter(AtomicOutput out, FeatureSchema schema, ParquetWriter<Row> writer, Compression c) {
+    private final java.util.Set<String> openKeys;
+    private final Map<String, String> late;
+
+    private ParquetEventWriter(AtomicOutput out, FeatureSchema schema, ParquetWriter<Row> writer, Compression c,
+                               java.util.Set<String> openKeys, Map<String, String> late) {
+        this.openKeys = java.util.Set.copyOf(openKeys);
+        this.late = late;
         this.out = out;
         this.schema = schema;
         this.writer = writer;
@@ -63,12 +69,14 @@ public final class ParquetEventWriter implements EventTableWriter {
         meta.put(EventTableParquet.FEATURES_KEY, FeatureJson.encode(schema.features()));
         AtomicOutput out = AtomicOutput.create(target, options.overwrite());
         try {
-            ParquetWriter<Row> w = new Builder(new LocalOutputFile(out.tempFile()), EventTableParquet.messageType(schema), meta)
+            Map<String, String> late = new LinkedHashMap<>();
+            ParquetWriter<Row> w = new Builder(new LocalOutputFile(out.tempFile()), EventTableParquet.messageType(schema), meta,
+                    late)
                     .withCompressionCodec(codec(options.compression()))
                     .withWriteMode(ParquetFileWriter.Mode.CREATE)
                     .withDictionaryEncoding(false)
                     .build();
-            return new ParquetEventWriter(out, schema, w, options.compression());
+            return new ParquetEventWriter(out, schema, w, options.compression(), meta.keySet(), late);
         } catch (IOException | RuntimeException | LinkageError e) {
             out.close();
             throw codecProblem(options.compression(), e);
@@ -131,6 +139,15 @@ public final class ParquetEventWriter implements EventTableWriter {
         }
     }
 
+    /** Adds a footer entry known only at the end (e.g. the cut-flow); keys given at open may not be repeated. */
+    @Override
+    public void putMetadata(String key, String value) {
+        if (openKeys.contains(key)) {
+            throw new IllegalArgumentException("metadata key " + key + " was already given when the file was opened");
+        }
+        late.put(key, java.util.Objects.requireNonNull(value, "value"));
+    }
+
     @Override
     public long rowsWritten() {
         return rows;
@@ -169,11 +186,13 @@ public final class ParquetEventWriter implements EventTableWriter {
     private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
         private final MessageType type;
         private final Map<String, String> meta;
+        private final Map<String, String> late;
 
-        Builder(OutputFile file, MessageType type, Map<String, String> meta) {
+        Builder(OutputFile file, MessageType type, Map<String, String> meta, Map<String, String> late) {
             super(file);
             this.type = type;
             this.meta = meta;
+            this.late = late;
         }
 
         @Override
@@ -184,12 +203,12 @@ public final class ParquetEventWriter implements EventTableWriter {
         @Override
         @SuppressWarnings("deprecation")
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport(type, meta);
+            return new RowWriteSupport(type, meta, late);
         }
 
         @Override
         protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
-            return new RowWriteSupport(type, meta);
+            return new RowWriteSupport(type, meta, late);
         }
     }
 
@@ -199,10 +218,12 @@ public final class ParquetEventWriter implements EventTableWriter {
         private final boolean[] integer;
         private final String[] names;
         private RecordConsumer consumer;
+        private final Map<String, String> late;
 
-        RowWriteSupport(MessageType type, Map<String, String> meta) {
+        RowWriteSupport(MessageType type, Map<String, String> meta, Map<String, String> late) {
             this.type = type;
             this.meta = meta;
+            this.late = late;
             int n = type.getFieldCount();
             integer = new boolean[n];
             names = new String[n];
@@ -222,6 +243,11 @@ public final class ParquetEventWriter implements EventTableWriter {
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
             return new WriteContext(type, meta);
+        }
+
+        @Override
+        public FinalizedWriteContext finalizeWrite() {
+            return new FinalizedWriteContext(late);
         }
 
         @Override

@@ -113,7 +113,7 @@ public final class AnomalySearch implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"anomaly-search " + AppInfo.version(),
+            return new String[] {"anomaly-search " + org.anomalysearch.core.provenance.RunInfo.appVersion(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

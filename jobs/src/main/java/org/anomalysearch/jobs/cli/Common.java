@@ -1,0 +1,104 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.config.JetConfig;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.jet.JetAlgorithm;
+import org.anomalysearch.core.jet.JetDefinition;
+import org.anomalysearch.core.provenance.Provenance;
+import org.anomalysearch.core.provenance.RunInfo;
+import org.anomalysearch.core.select.CutFlow;
+import org.anomalysearch.io.Compression;
+import org.anomalysearch.io.WriteOptions;
+import org.anomalysearch.io.config.ConfigLoader;
+import org.anomalysearch.io.config.ConfigWriter;
+import picocli.CommandLine.Option;
+
+/** Options and helpers shared by the commands. */
+final class Common {
+
+    /** Footer key of the run's provenance (JSON). */
+    static final String PROVENANCE_KEY = "anomalysearch.provenance";
+    /** Footer key of the canonical config (YAML). */
+    static final String CONFIG_KEY = "anomalysearch.config";
+    /** Footer key of the selection's cut-flow (JSON). */
+    static final String CUTFLOW_KEY = "anomalysearch.cutflow";
+
+    private Common() {
+    }
+
+    /** {@code --overwrite} and {@code --compression}. */
+    static final class OutputOptions {
+        @Option(names = "--overwrite", description = "Replace an existing output file (never done without it).")
+        boolean overwrite;
+
+        @Option(names = "--compression", defaultValue = "ZSTD", paramLabel = "CODEC",
+                description = "Parquet compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Compression compression;
+
+        WriteOptions writeOptions(Map<String, String> metadata) {
+            return new WriteOptions(overwrite, compression, metadata);
+        }
+    }
+
+    /** {@code --config} and {@code --seed}. */
+    static final class ConfigOptions {
+        @Option(names = {"-c", "--config"}, paramLabel = "YAML",
+                description = "Analysis config (YAML, schemaVersion 1); defaults apply to absent keys.")
+        Path config;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Master seed (overrides the config's seed).")
+        Long seed;
+
+        AnalysisConfig load() throws IOException {
+            AnalysisConfig c = config == null ? AnalysisConfig.defaults() : ConfigLoader.load(config);
+            return seed == null ? c : c.withSeed(seed);
+        }
+    }
+
+    static JetDefinition jetDefinition(JetConfig c) {
+        JetAlgorithm a = switch (c.algorithm()) {
+            case "anti-kt" -> JetAlgorithm.ANTI_KT;
+            case "kt" -> JetAlgorithm.KT;
+            case "cambridge-aachen" -> JetAlgorithm.CAMBRIDGE_AACHEN;
+            default -> throw new IllegalStateException("unvalidated jet algorithm " + c.algorithm());
+        };
+        return new JetDefinition(a, c.radius(), c.ptMin());
+    }
+
+    /** Footer metadata: the canonical config and the provenance of this run. */
+    static Map<String, String> metadata(AnalysisConfig config, Provenance provenance) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(CONFIG_KEY, ConfigWriter.toYaml(config));
+        m.put(PROVENANCE_KEY, Json.write(provenance.toMap()));
+        return m;
+    }
+
+    static Provenance provenance(AnalysisConfig config, List<String> seedNames, List<Path> inputs, String[] args)
+            throws IOException {
+        return RunInfo.capture(ConfigWriter.sha256(config), config.seed(), seedNames, inputs, "cpu",
+                new ArrayList<>(List.of(args)));
+    }
+
+    static String cutFlowJson(CutFlow flow) {
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < flow.names().size(); i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("cut", flow.names().get(i));
+            r.put("passed", flow.passed(i));
+            r.put("passedWeight", flow.passedWeight(i));
+            rows.add(r);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", flow.total());
+        m.put("totalWeight", flow.totalWeight());
+        m.put("cuts", rows);
+        return Json.write(m);
+    }
+}
