@@ -29,6 +29,8 @@ final class Common {
     static final String CONFIG_KEY = "anomalysearch.config";
     /** Footer key of the selection's cut-flow (JSON). */
     static final String CUTFLOW_KEY = "anomalysearch.cutflow";
+    /** Footer key of the cut-flow as the text table the command line prints. */
+    static final String CUTFLOW_TABLE_KEY = "anomalysearch.cutflow.table";
 
     private Common() {
     }
@@ -40,7 +42,7 @@ final class Common {
 
         @Option(names = "--compression", defaultValue = "ZSTD", paramLabel = "CODEC",
                 description = "Parquet compression: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        Compression compression;
+        Compression compression = Compression.ZSTD;
 
         WriteOptions writeOptions(Map<String, String> metadata) {
             return new WriteOptions(overwrite, compression, metadata);
@@ -84,6 +86,12 @@ final class Common {
             throws IOException {
         return RunInfo.capture(ConfigWriter.sha256(config), config.seed(), seedNames, inputs, "cpu",
                 new ArrayList<>(List.of(args)));
+    }
+
+    /** Stores the cut-flow in a table's footer, as JSON and as the printed table. */
+    static void putCutFlow(org.anomalysearch.io.EventTableWriter w, CutFlow flow) {
+        w.putMetadata(CUTFLOW_KEY, cutFlowJson(flow));
+        w.putMetadata(CUTFLOW_TABLE_KEY, flow.toTable());
     }
 
     static String cutFlowJson(CutFlow flow) {

@@ -106,7 +106,7 @@ final class ConvertCommand implements Callable<Integer> {
                     p.stepBy(proc.eventsSeen() - seen);
                     seen = proc.eventsSeen();
                 }
-                w.putMetadata(Common.CUTFLOW_KEY, Common.cutFlowJson(proc.cutFlow()));
+                Common.putCutFlow(w, proc.cutFlow());
                 w.commit();
                 return finish(log, output, seen, w.rowsWritten(), proc.cutFlow(), p.seconds());
             }
@@ -125,7 +125,7 @@ final class ConvertCommand implements Callable<Integer> {
                 p.stepBy(b.size());
             }
             if (flow != null) {
-                w.putMetadata(Common.CUTFLOW_KEY, Common.cutFlowJson(flow));
+                Common.putCutFlow(w, flow);
             } else {
                 log.println("note: the input has no jet four-vectors (feature-level file), so no selection was applied");
             }

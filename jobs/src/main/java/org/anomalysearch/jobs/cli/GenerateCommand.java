@@ -93,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
                 p.stepBy(b.size());
             }
             if (s.applySelection()) {
-                w.putMetadata(Common.CUTFLOW_KEY, Common.cutFlowJson(stream.backgroundCutFlow()));
+                Common.putCutFlow(w, stream.backgroundCutFlow());
             }
             w.commit();
             rows = w.rowsWritten();

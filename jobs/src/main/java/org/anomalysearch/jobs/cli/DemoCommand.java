@@ -1,0 +1,149 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.provenance.Provenance;
+import org.anomalysearch.core.synth.GeneratorSettings;
+import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.io.config.ConfigWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code anomaly-search demo}: the embedded default run. Generates a synthetic data set with an injected signal,
+ * converts it (applying the selection) to a CSV.gz event table, and inspects the result, in a new run directory
+ * that records the config, the seeds and the provenance.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the embedded default: generate a synthetic data set (seeded), convert it to an event "
+                + "table with the selection, and inspect it, in a new directory runs/<name>/.",
+            "Nothing is overwritten: an existing run directory gets a numbered sibling (runs/demo-2, ...)."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--name", defaultValue = "demo", paramLabel = "NAME", description = "Run name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--runs", defaultValue = "runs", paramLabel = "DIR", description = "Where run directories go.")
+    Path runs;
+
+    @Option(names = "--background", defaultValue = "200000", paramLabel = "N",
+            description = "Background events (default ${DEFAULT-VALUE}).")
+    long nBackground;
+
+    @Option(names = "--signal", defaultValue = "2000", paramLabel = "N", description = "Signal events (default ${DEFAULT-VALUE}).")
+    long nSignal;
+
+    @Mixin
+    Common.ConfigOptions configOptions = new Common.ConfigOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        AnalysisConfig config = configOptions.load();
+        GeneratorSettings g = config.generate() != null ? config.generate() : GeneratorSettings.defaults();
+        config = config.withGenerate(g.withCounts(nBackground, nSignal));
+        run(config, runs, name, spec.commandLine().getParseResult().originalArgs().toArray(new String[0]),
+                spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Runs the demo; returns its run directory. */
+    static Path run(AnalysisConfig config, Path runs, String name, String[] args, PrintWriter out) throws Exception {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new org.anomalysearch.core.InvalidConfigException("--name", "'" + name + "' is not a plain name",
+                    "use letters, digits, '.', '_' and '-'");
+        }
+        Path dir = newRunDirectory(runs, name);
+        out.printf("run directory: %s%n", dir);
+        boolean done = false;
+        try {
+            runIn(dir, config, args, out);
+            done = true;
+            return dir;
+        } finally {
+            if (!done) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** Removes a run directory this invocation created and could not finish, so no half-written run remains. */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: the error that stopped the run is what the user needs to see
+        }
+    }
+
+    private static void runIn(Path dir, AnalysisConfig config, String[] args, PrintWriter out) throws Exception {
+        Path configFile = dir.resolve("config.yaml");
+        ConfigWriter.write(config, configFile);
+        Provenance prov = Common.provenance(config, List.of("synth.events", "synth.signalPositions"), List.of(), args);
+        writeText(dir.resolve("provenance.json"), Json.write(prov.toMap()));
+
+        Common.OutputOptions outputs = new Common.OutputOptions();
+        Path generated = dir.resolve("generated.parquet");
+        out.println("== 1/3 generate");
+        long generatedRows = GenerateCommand.run(config, generated, outputs, args, out);
+
+        out.println("== 2/3 convert (selection: " + config.selection() + ")");
+        Path events = dir.resolve("events.csv.gz");
+        ConvertCommand.Result converted = ConvertCommand.run(config, generated, events, true,
+                Runtime.getRuntime().availableProcessors(), 1000, outputs, args, out);
+
+        out.println("== 3/3 inspect " + generated.getFileName());
+        StringWriter report = new StringWriter();
+        try (PrintWriter pw = new PrintWriter(report)) {
+            InspectCommand.run(config, generated, false, Long.MAX_VALUE, pw);
+        }
+        out.print(report);
+        writeText(dir.resolve("inspect.txt"), report.toString());
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("run", dir.getFileName().toString());
+        results.put("seed", config.seed());
+        results.put("configSha256", ConfigWriter.sha256(config));
+        results.put("generatedEvents", generatedRows);
+        results.put("selectedEvents", converted.rowsOut());
+        results.put("outputs", List.of("generated.parquet", "events.csv.gz", "inspect.txt", "config.yaml",
+                "provenance.json"));
+        writeText(dir.resolve("results.json"), Json.write(results));
+        out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz)%n", dir);
+        out.flush();
+    }
+
+    /** runs/NAME, or runs/NAME-2, -3, ... when it exists: an existing run is never touched. */
+    static Path newRunDirectory(Path runs, String name) throws IOException {
+        Files.createDirectories(runs);
+        for (int i = 1; i < 10_000; i++) {
+            Path dir = runs.resolve(i == 1 ? name : name + "-" + i);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // try the next number
+            }
+        }
+        throw new org.anomalysearch.core.AnalysisException("too many runs named " + name + " in " + runs,
+                "choose another --name or clean up " + runs);
+    }
+
+    static void writeText(Path file, String text) throws IOException {
+        AtomicOutput.write(file, false, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+}
