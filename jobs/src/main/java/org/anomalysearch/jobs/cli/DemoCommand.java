@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== 3/3 inspect " + generated.getFileName());
         StringWriter report = new StringWriter();
         try (PrintWriter pw = new PrintWriter(report)) {
-            InspectCommand.run(config, generated, false, Long.MAX_VALUE, pw);
+            InspectCommand.run(config, generated, false, Long.MAX_VALUE, true, pw);
         }
         out.print(report);
         writeText(dir.resolve("inspect.txt"), report.toString());

@@ -46,6 +46,10 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", description = "Summarise at most N rows (default: all).")
     Long maxRows;
 
+    @Option(names = "--check-regions", description = "Check that the configured signal region(s) and sidebands lie "
+            + "inside the file's mjj range, and fail if not.")
+    boolean checkRegions;
+
     @Mixin
     Common.ConfigOptions configOptions = new Common.ConfigOptions();
 
@@ -54,17 +58,22 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run(configOptions.load(), file, clusterForCutFlow, maxRows == null ? Long.MAX_VALUE : maxRows,
+        run(configOptions.load(), file, clusterForCutFlow, maxRows == null ? Long.MAX_VALUE : maxRows, checkRegions,
                 spec.commandLine().getOut());
         return 0;
     }
 
-    static void run(AnalysisConfig config, Path file, boolean clusterParticles, long maxRows, PrintWriter out)
-            throws Exception {
+    static void run(AnalysisConfig config, Path file, boolean clusterParticles, long maxRows, boolean checkRegions,
+                    PrintWriter out) throws Exception {
         InputFormat format = Formats.detect(file);
         out.printf("file:    %s (%,d bytes)%n", file, Files.size(file));
         out.printf("format:  %s%n", format.description());
         Selection selection = config.selection().toSelection();
+        if (checkRegions && format.particleLevel()) {
+            throw new org.anomalysearch.core.InvalidInputException(file.toString(), null,
+                    "is particle-level: it has no mjj to check the regions against",
+                    "convert it first, then inspect the event table with --check-regions");
+        }
         if (format.particleLevel()) {
             inspectParticles(config, file, clusterParticles, selection, out);
             return;
@@ -119,6 +128,18 @@ final class InspectCommand implements Callable<Integer> {
                 out.print(flow.toTable());
             } else {
                 out.println("cut-flow: not available (no jet four-vectors in this file)");
+            }
+            int mjj = schema.indexOf("mjj");
+            if (checkRegions) {
+                if (mjj < 0) {
+                    throw new org.anomalysearch.core.InvalidInputException(file.toString(), "mjj",
+                            "has no mjj column to check the regions against", "inspect an event table with mjj");
+                }
+                for (var set : config.regions().regionSets()) {
+                    set.checkWithin(sums[mjj].min(), sums[mjj].max());
+                }
+                out.printf("regions: all %d region set(s) lie inside the data's mjj range [%.1f, %.1f] GeV%n",
+                        config.regions().regionSets().size(), sums[mjj].min(), sums[mjj].max());
             }
             out.printf("labels:  %s%n", labelText(labels));
             out.printf("summary of %,d rows:%n", seen);

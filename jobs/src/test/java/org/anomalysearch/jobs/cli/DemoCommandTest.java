@@ -1,0 +1,53 @@
+package org.anomalysearch.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.io.EventSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default run: a complete, reproducible run directory, never overwriting an earlier run. */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoWritesARunDirectoryAndIsReproducible() throws Exception {
+        Path runs = dir.resolve("runs");
+        String[] args = {"demo", "--runs", runs.toString(), "--background", "4000", "--signal", "100", "--seed", "7"};
+        Cli first = Cli.run(args);
+        assertEquals(0, first.exitCode(), first.err());
+        Cli second = Cli.run(args);
+        assertEquals(0, second.exitCode(), second.err());
+        Path a = runs.resolve("demo");
+        Path b = runs.resolve("demo-2");
+        for (String f : new String[] {"config.yaml", "provenance.json", "results.json", "generated.parquet",
+            "events.csv.gz", "inspect.txt"}) {
+            assertTrue(Files.isRegularFile(a.resolve(f)), f);
+            assertTrue(Files.isRegularFile(b.resolve(f)), f);
+        }
+        assertTrue(Files.readString(a.resolve("config.yaml")).contains("seed: 7"));
+        String prov = Files.readString(a.resolve("provenance.json"));
+        assertTrue(prov.contains("\"masterSeed\": 7") && prov.contains("synth.events") && prov.contains("javaVersion"),
+                prov);
+        String results = Files.readString(a.resolve("results.json"));
+        assertTrue(results.contains("\"generatedEvents\": 4100"), results);
+        try (EventSource x = EventSource.open(a.resolve("generated.parquet"));
+             EventSource y = EventSource.open(b.resolve("generated.parquet"))) {
+            EventBatch ex = x.readAll();
+            EventBatch ey = y.readAll();
+            assertEquals(4100, ex.size());
+            assertTrue(ex.sameContent(ey), "same seed, same events");
+        }
+        try (EventSource csv = EventSource.open(a.resolve("events.csv.gz"))) {
+            assertEquals(4100, csv.readAll().size(), "the generated events all pass the selection they were drawn with");
+        }
+        assertFalse(first.out().contains("Exception"));
+    }
+}
