@@ -51,6 +51,10 @@ final class TiledEngine {
     private int[] nNeigh = new int[0];
     private int[] nRight = new int[0];
     private int[] union = new int[0];
+    /** Tile edges: rapidity (infinite beyond the first and last rows) and azimuth. */
+    private double[] tileYLo = new double[0], tileYHi = tileYLo, tileFLo = tileYLo, tileFHi = tileYLo;
+    /** Safety margin of the tile lower bounds against rounding in the tile assignment. */
+    private static final double EDGE_MARGIN = 1e-9;
 
     TiledEngine(JetAlgorithm algorithm, double radius) {
         this.algorithm = algorithm;
@@ -192,12 +196,20 @@ final class TiledEngine {
             nNeigh = new int[nTiles];
             nRight = new int[nTiles];
             union = new int[3 * 9 + nTiles];
+            tileYLo = new double[nTiles];
+            tileYHi = new double[nTiles];
+            tileFLo = new double[nTiles];
+            tileFHi = new double[nTiles];
             mark = 0;
         }
         Arrays.fill(tileHead, 0, nTiles, -1);
         for (int ie = 0; ie < nEta; ie++) {
             for (int ip = 0; ip < nPhi; ip++) {
                 int t = ip + ie * nPhi;
+                tileYLo[t] = ie == 0 ? Double.NEGATIVE_INFINITY : tilesEtaMin + ie * tileSizeEta;
+                tileYHi[t] = ie == nEta - 1 ? Double.POSITIVE_INFINITY : tilesEtaMin + (ie + 1) * tileSizeEta;
+                tileFLo[t] = ip * tileSizePhi;
+                tileFHi[t] = (ip + 1) * tileSizePhi;
                 int b = 9 * t;
                 int c = 0;
                 neigh[b + c++] = t;
@@ -282,6 +294,36 @@ final class TiledEngine {
         }
     }
 
+    /**
+     * A lower bound on dR^2 from (y, f) to any jet in tile u, shrunk by {@link #EDGE_MARGIN} on each axis so
+     * that jets put into a tile with rounding at its edge are covered.
+     */
+    private double tileBound2(double y, double f, int u) {
+        double dy = 0;
+        if (y < tileYLo[u]) {
+            dy = tileYLo[u] - y;
+        } else if (y > tileYHi[u]) {
+            dy = y - tileYHi[u];
+        }
+        double lo = tileFLo[u];
+        double hi = tileFHi[u];
+        double df = 0;
+        if (f < lo || f > hi) {
+            double up = lo - f;
+            if (up < 0) {
+                up += Kinematics.TWO_PI;
+            }
+            double down = f - hi;
+            if (down < 0) {
+                down += Kinematics.TWO_PI;
+            }
+            df = Math.min(up, down);
+        }
+        dy = Math.max(0.0, dy - EDGE_MARGIN);
+        df = Math.max(0.0, df - EDGE_MARGIN);
+        return dy * dy + df * df;
+    }
+
     private void findNN(int j) {
         double best = r2;
         int who = -1;
@@ -290,7 +332,11 @@ final class TiledEngine {
         int b = 9 * tile[j];
         int c = nNeigh[tile[j]];
         for (int q = 0; q < c; q++) {
-            for (int i = tileHead[neigh[b + q]]; i >= 0; i = tNext[i]) {
+            int u = neigh[b + q];
+            if (q > 0 && tileBound2(yj, fj, u) >= best) {
+                continue; // no jet of tile u can be nearer than the best so far
+            }
+            for (int i = tileHead[u]; i >= 0; i = tNext[i]) {
                 double d = Kinematics.dist2(yj, fj, rap[i], phi[i]);
                 if (d < best && i != j) {
                     best = d;

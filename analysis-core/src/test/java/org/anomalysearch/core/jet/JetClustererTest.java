@@ -219,4 +219,28 @@ class JetClustererTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(JetAlgorithm.class)
+    void massiveFourVectorsEqualBruteForce(JetAlgorithm alg) {
+        Random rng = new Random(31 + alg.ordinal());
+        for (int trial = 0; trial < 10; trial++) {
+            List<FourMomentum> particles = new ArrayList<>();
+            double[][] rows = randomEvent(rng, 30 + rng.nextInt(120));
+            for (double[] r : rows) {
+                if (r[0] > 0) {
+                    particles.add(FourMomentum.ofPtEtaPhiM(r[0], r[1], r[2], 0.14 + 5 * rng.nextDouble()));
+                }
+            }
+            List<BruteForceClustering.Pseudo> expected = BruteForceClustering.inclusive(particles, alg, 0.8, 0.0);
+            List<ClusteredJet> got = new JetClusterer(new JetDefinition(alg, 0.8, 0.0)).cluster(particles);
+            assertEquals(expected.size(), got.size(), alg + " trial " + trial);
+            for (int j = 0; j < got.size(); j++) {
+                List<Integer> want = new ArrayList<>(expected.get(j).constituents());
+                want.sort(null);
+                assertEquals(want, constituents(List.of(got.get(j))).get(0), alg + " trial " + trial + " jet " + j);
+                assertEquals(expected.get(j).p4().m(), got.get(j).p4().m(), 1e-9 * expected.get(j).p4().e());
+            }
+        }
+    }
 }
