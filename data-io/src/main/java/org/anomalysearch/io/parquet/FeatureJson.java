@@ -1,6 +1,7 @@
 package org.anomalysearch.io.parquet;
 
 import org.anomalysearch.core.event.Feature;
+import org.anomalysearch.core.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,25 +34,7 @@ final class FeatureJson {
     }
 
     private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        Json.quote(sb, s);
     }
 
     /** Parses the text written by {@link #encode}; throws IllegalArgumentException on anything else. */
