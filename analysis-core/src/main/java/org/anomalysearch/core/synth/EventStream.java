@@ -22,8 +22,6 @@ public final class EventStream implements Iterator<DijetEvent> {
 
     /** Consecutive rejected draws after which the generator gives up. */
     static final int MAX_CONSECUTIVE_REJECTS = 1_000_000;
-    /** Sigma of the half-normal |delta y| of QCD events. */
-    static final double QCD_DY_SIGMA = 1.4;
 
     private final GeneratorSettings s;
     private final Selection selection;
@@ -161,23 +159,35 @@ public final class EventStream implements Iterator<DijetEvent> {
 
     private DijetEvent drawBackground(long id) {
         double m = mjj.sample(rng);
-        double dy = Math.abs(gauss()) * QCD_DY_SIGMA;
-        double r = 1 - cappedMixture(0.75, 0.035, 0.15, 0.7);
-        double dphi = Math.PI - cappedMixture(0.75, 0.03, 0.2, Math.PI / 2);
+        // angular distribution: flat in chi = exp(|dy|) up to the partonic pT floor pT0 >= PT_HAT_MIN
+        double chiMax = QcdModel.chiMax(m);
+        double dy = Math.log(1 + rng.nextDouble() * (chiMax - 1));
+        double boostSigma = QcdModel.boostSigma(m);
+        // jet masses relative to the partonic pT, m/pT log-normal
         double pt0 = m / (2 * Math.cosh(dy / 2));
-        double rho1 = qcdRho();
-        double rho2 = qcdRho();
-        double m1 = rho1 * pt0;
-        double m2 = rho2 * pt0 * r;
-        return build(id, 0, m, dy, 0.45, r, dphi, m1, m2, false);
+        double rhoA = qcdRho(pt0);
+        double rhoB = qcdRho(pt0);
+        // recoil against extra radiation: a fraction q of pT, split into an imbalance and an azimuthal kick
+        double q = rng.nextDouble() < QcdModel.RECOIL_F1 ? exponential(QcdModel.RECOIL_MEAN1)
+                : exponential(QcdModel.RECOIL_MEAN2);
+        double theta = 0.5 * Math.PI * rng.nextDouble();
+        double imbalance = q * Math.cos(theta);
+        boolean onA = rng.nextDouble() < 0.5;
+        double lossA = QcdModel.MASS_LOSS * rhoA + (onA ? imbalance : 0);
+        double lossB = QcdModel.MASS_LOSS * rhoB + (onA ? 0 : imbalance);
+        boolean aLeads = lossA <= lossB;
+        double lossLead = aLeads ? lossA : lossB;
+        double lossSub = aLeads ? lossB : lossA;
+        double r = Math.min(1, Math.max(QcdModel.MIN_PT_RATIO, (1 - lossSub) / (1 - lossLead)));
+        double dphi = Math.PI - Math.min(QcdModel.PHI_KICK * q * Math.sin(theta), Math.PI / 2);
+        double m1 = (aLeads ? rhoA : rhoB) * pt0;
+        double m2 = (aLeads ? rhoB : rhoA) * pt0;
+        return build(id, 0, m, dy, boostSigma, r, dphi, m1, m2, false);
     }
 
-    private double qcdRho() {
-        double rho;
-        do {
-            rho = 0.12 * Math.exp(0.65 * gauss());
-        } while (rho > 0.7);
-        return rho;
+    private double qcdRho(double pt0) {
+        double median = QcdModel.RHO_MEDIAN * Math.pow(pt0 / QcdModel.RHO_PT_REF, QcdModel.RHO_PT_SLOPE);
+        return Math.min(QcdModel.RHO_MAX, median * Math.exp(QcdModel.RHO_SIGMA * gauss()));
     }
 
     private double cappedMixture(double f1, double mean1, double mean2, double cap) {
@@ -258,11 +268,29 @@ public final class EventStream implements Iterator<DijetEvent> {
 
     private Jet jet(FourMomentum p4, double pt, double m, boolean signal) {
         double rho = m / pt;
-        double tau21 = signal ? logitNormal(0.28, 0.8, 1.0) : logitNormal(0.29 + 0.6 * Math.exp(-rho / 0.15), 0.9, 1.15);
-        double tau1 = rho * (0.3 + 0.6 * (1 - Math.exp(-rho / 0.25))) * Math.exp(0.25 * gauss());
-        double tau32 = logitNormal(signal ? 0.7 : 0.75, 0.7, 1.1);
-        double tau2 = tau21 * tau1;
-        double tau3 = tau32 * tau2;
+        double tau1;
+        double tau2;
+        double tau3;
+        if (signal) {
+            double tau21 = logitNormal(0.28, 0.8, 1.0);
+            tau1 = rho * (0.3 + 0.6 * (1 - Math.exp(-rho / 0.25))) * Math.exp(0.25 * gauss());
+            double tau32 = logitNormal(0.7, 0.7, 1.1);
+            tau2 = tau21 * tau1;
+            tau3 = tau32 * tau2;
+        } else {
+            double z1 = gauss();
+            double z2 = gauss();
+            double z3 = gauss();
+            double[] c = QcdModel.substructure(rho);
+            double g21 = z1;
+            double g32 = QcdModel.L21 * z1 + QcdModel.L22 * z2;
+            double g1 = QcdModel.L31 * z1 + QcdModel.L32 * z2 + QcdModel.L33 * z3;
+            double tau21 = QcdModel.TAU21_SCALE * sigmoid(c[0] + c[1] * g21);
+            double tau32 = QcdModel.TAU32_SCALE * sigmoid(c[2] + c[3] * g32);
+            tau1 = rho * sigmoid(c[4] + c[5] * g1);
+            tau2 = tau21 * tau1;
+            tau3 = tau32 * tau2;
+        }
         int n = (int) Math.round(65 * Math.pow(pt / 1300, 0.3) * Math.exp(0.43 * gauss()));
         return new Jet(p4, Math.max(2, n), tau1, tau2, tau3);
     }

@@ -15,10 +15,11 @@ import org.anomalysearch.core.fit.DijetFunction;
  * @param mC             mass of the second daughter jet (default 100)
  * @param signalWidth    relative Gaussian width of the signal mjj peak (default 0.05)
  * @param massResolution relative Gaussian resolution of the signal jet masses (default 0.07)
- * @param mjjMin         lower end of the background mjj range before selection (default 1800; below ~2 TeV hardly any event passes the default selection)
+ * @param mjjMin         lower end of the background mjj range before selection (default 2000; below that hardly any event passes the default selection)
  * @param mjjMax         upper end of the background mjj range (default 8000)
  * @param dijetParams    parameters p1.. of the background's 4-parameter dijet function (p0 = 1 is implied;
- *                       default [6.05, 8.20, 2.10]: a fit to ../shared/data/dijet_pythia qcd_full above 3 TeV)
+ *                       default [-2.45, 19.13, 4.93]: the spectrum before the selection, fitted
+ *                       so that after the default selection it matches ../shared/data/dijet_pythia qcd_full)
  * @param applySelection if true (default), only events passing the analysis selection are output; rejected
  *                       draws are redrawn, so the counts stay exact and the mjj spectrum shows the turn-on
  * @param chunkSize      events per {@link org.anomalysearch.core.event.EventBatch} (default 100,000)
@@ -27,7 +28,7 @@ public record GeneratorSettings(long nBackground, long nSignal, double mA, doubl
                                 double massResolution, double mjjMin, double mjjMax, List<Double> dijetParams,
                                 boolean applySelection, int chunkSize) implements Serializable {
 
-    public static final List<Double> DEFAULT_DIJET_PARAMS = List.of(6.05, 8.20, 2.10);
+    public static final List<Double> DEFAULT_DIJET_PARAMS = List.of(-2.45, 19.13, 4.93);
 
     public GeneratorSettings {
         dijetParams = List.copyOf(dijetParams);
@@ -85,7 +86,7 @@ public record GeneratorSettings(long nBackground, long nSignal, double mA, doubl
 
     /** The defaults listed above. */
     public static GeneratorSettings defaults() {
-        return new GeneratorSettings(100_000, 0, 3500, 500, 100, 0.05, 0.07, 1800, 8000, DEFAULT_DIJET_PARAMS, true,
+        return new GeneratorSettings(100_000, 0, 3500, 500, 100, 0.05, 0.07, 2000, 8000, DEFAULT_DIJET_PARAMS, true,
                 100_000);
     }
 

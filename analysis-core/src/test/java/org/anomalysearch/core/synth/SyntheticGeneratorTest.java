@@ -56,9 +56,9 @@ class SyntheticGeneratorTest {
         double[] mjj = b.column("mjj").clone();
         Arrays.sort(mjj);
         // reference CDF by Commons Math quadrature of the 4-parameter form, independent of DijetFunction
-        double p1 = 6.05;
-        double p2 = 8.20;
-        double p3 = 2.10;
+        double p1 = -2.45;
+        double p2 = 19.13;
+        double p3 = 4.93;
         org.apache.commons.math3.analysis.UnivariateFunction f = m -> {
             double x = m / 13000;
             return Math.pow(1 - x, p1) * Math.pow(x, -(p2 + p3 * Math.log(x)));
@@ -98,6 +98,20 @@ class SyntheticGeneratorTest {
         double[] mjj = b.column("mjj");
         // ../shared/data/dijet_pythia qcd_full: median mjj 2956 GeV, 90 % quantile 4033 GeV
         assertEquals(2956, median(mjj), 150);
+        // qcd_full: median leading-jet pT 1333 GeV, median |delta eta| 0.81, median pT2/pT1 0.956
+        double[] pt = new double[b.size()];
+        double[] deta = new double[b.size()];
+        double[] ratio = new double[b.size()];
+        for (int i = 0; i < b.size(); i++) {
+            double p1 = Math.hypot(b.column("jet1_px")[i], b.column("jet1_py")[i]);
+            double p2 = Math.hypot(b.column("jet2_px")[i], b.column("jet2_py")[i]);
+            pt[i] = p1;
+            ratio[i] = p2 / p1;
+            deta[i] = Math.abs(asinh(b.column("jet1_pz")[i] / p1) - asinh(b.column("jet2_pz")[i] / p2));
+        }
+        assertEquals(1333, median(pt), 20);
+        assertEquals(0.81, median(deta), 0.05);
+        assertEquals(0.956, median(ratio), 0.01);
         double[] m = b.column("jet1_m");
         double[] t21 = new double[b.size()];
         for (int i = 0; i < t21.length; i++) {
@@ -165,6 +179,10 @@ class SyntheticGeneratorTest {
         assertThrows(org.anomalysearch.core.InvalidConfigException.class, () -> d.withMasses(500, 400, 200));
         assertThrows(org.anomalysearch.core.InvalidConfigException.class, () -> d.withMjjRange(3000, 2000));
         assertThrows(org.anomalysearch.core.InvalidConfigException.class, () -> d.withCounts(-1, 0));
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
     }
 
     static double median(double[] v) {
