@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code anomaly-search bench}: the benchmarks behind the figures quoted in the README and the issues. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
-        subcommands = {BenchCommand.Clustering.class})
+        subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -49,6 +49,41 @@ final class BenchCommand implements Runnable {
             Path h5 = input != null ? input : shared("data/lhco_format/lhco_format_sample.h5");
             org.anomalysearch.io.Formats.requireReadableFile(h5);
             spec.commandLine().getOut().print(ClusteringBenchmark.run(h5, repeats, !noFastJet));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "synthetic", mixinStandardHelpOptions = true,
+            description = {"Compare the synthetic toy background with the Pythia reference (qcd_full_*.csv.gz): per-feature "
+                    + "mean, std, median, 1-D Wasserstein distance and KS statistic, and an overlay plot "
+                    + "synthetic_vs_pythia.png/.svg in the output directory."})
+    static final class Synthetic implements Callable<Integer> {
+        @Option(names = "--pythia", paramLabel = "DIR", description = "Directory of qcd_full_*.csv.gz "
+                + "(default ../shared/data/dijet_pythia).")
+        Path pythia;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "docs", paramLabel = "DIR",
+                description = "Where the plot goes (default ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--events", defaultValue = "300000", description = "Toy events (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = pythia != null ? pythia : shared("data/dijet_pythia");
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new org.anomalysearch.core.InvalidInputException(dir.toString(), null, "no such directory",
+                        "pass --pythia DIR with the qcd_full_*.csv.gz files");
+            }
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.SyntheticComparison.run(dir, output, seed, events));
             spec.commandLine().getOut().flush();
             return 0;
         }
