@@ -4,42 +4,30 @@ import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
-import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.InputFormat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Streams the project's event table from CSV(.gz) as written by {@link EventTableCsvWriter}: header
  * {@code event_id,label,weight} then predefined feature names (see {@link FeatureSchema#EVENT_TABLE}).
  */
-public final class EventTableCsvReader implements EventSource {
+public final class EventTableCsvReader extends CsvEventSource {
 
-    private final Path path;
-    private final CsvLines lines;
     private final FeatureSchema schema;
-    private final int chunkSize;
-    private final double[] values;
-    private String pending;
-    private long rowCount = -1;
+    private final double[] row;
 
     private EventTableCsvReader(Path path, CsvLines lines, FeatureSchema schema, int chunkSize) {
-        this.path = path;
-        this.lines = lines;
+        super(path, lines, chunkSize);
         this.schema = schema;
-        this.chunkSize = chunkSize;
-        this.values = new double[lines.header().size()];
-        this.pending = lines.nextLine();
+        this.row = new double[schema.size()];
     }
 
     /** Opens the file, checks the header names and that the first data line parses. */
     public static EventTableCsvReader open(Path path, int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
-        }
+        checkChunkSize(chunkSize);
         CsvLines lines = CsvLines.open(path);
         try {
             List<String> h = lines.header();
@@ -64,11 +52,7 @@ public final class EventTableCsvReader implements EventSource {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(path.toString(), "header", e.getMessage(), "");
             }
-            EventTableCsvReader r = new EventTableCsvReader(path, lines, schema, chunkSize);
-            if (r.pending != null) {
-                lines.parse(r.pending, r.values);
-            }
-            return r;
+            return validated(new EventTableCsvReader(path, lines, schema, chunkSize));
         } catch (RuntimeException e) {
             lines.close();
             throw e;
@@ -76,24 +60,8 @@ public final class EventTableCsvReader implements EventSource {
     }
 
     @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
     public InputFormat format() {
         return InputFormat.EVENT_TABLE_CSV;
-    }
-
-    /** Counts the data lines with a separate pass over the file on first call. */
-    @Override
-    public long rowCount() {
-        if (rowCount < 0) {
-            try (CsvLines c = CsvLines.open(path)) {
-                rowCount = c.countRemaining();
-            }
-        }
-        return rowCount;
     }
 
     @Override
@@ -102,43 +70,22 @@ public final class EventTableCsvReader implements EventSource {
     }
 
     @Override
-    public boolean hasNext() {
-        return pending != null;
-    }
-
-    @Override
-    public EventBatch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        EventBatch.Builder b = new EventBatch.Builder(schema, Math.min(chunkSize, 8192));
-        double[] row = new double[schema.size()];
+    void addRow(EventBatch.Builder b, long r, String where) {
         String src = path.toString();
-        while (pending != null && b.size() < chunkSize) {
-            lines.parse(pending, values);
-            String where = "line " + lines.lineNumber();
-            double label = values[1];
-            int comma = pending.indexOf(',');
-            long id;
-            try {
-                id = Long.parseLong(pending.substring(0, comma).trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(src, where + ", column event_id",
-                        "expected a whole number, found '" + pending.substring(0, comma) + "'", "");
-            }
-            if (label != Math.rint(label) || label < DijetEvent.NO_LABEL || label > Integer.MAX_VALUE) {
-                throw new InvalidInputException(src, where + ", column label",
-                        "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
-            }
-            System.arraycopy(values, 3, row, 0, row.length);
-            b.addRow(id, (int) label, values[2], row);
-            pending = lines.nextLine();
+        double label = values[1];
+        int comma = pending.indexOf(',');
+        long id;
+        try {
+            id = Long.parseLong(pending.substring(0, comma).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(src, where + ", column event_id",
+                    "expected a whole number, found '" + pending.substring(0, comma) + "'", "");
         }
-        return b.build();
-    }
-
-    @Override
-    public void close() {
-        lines.close();
+        if (label != Math.rint(label) || label < DijetEvent.NO_LABEL || label > Integer.MAX_VALUE) {
+            throw new InvalidInputException(src, where + ", column label",
+                    "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
+        }
+        System.arraycopy(values, 3, row, 0, row.length);
+        b.addRow(id, (int) label, values[2], row);
     }
 }
