@@ -119,7 +119,7 @@ final class FeatureCharts {
         ratio.addRangeMarker(PlotStyle.referenceLine(1, Color.BLACK, PlotStyle.thin()));
         NumberAxis ry = PlotStyle.numberAxis(RATIO_LABEL);
         ry.setLabelFont(PlotStyle.TICK_FONT);
-        double dev = Math.min(1.5, Math.max(0.25, 1.1 * Math.max(1 - lo, hi - 1)));
+        double dev = Math.min(2, Math.max(0.25, 1.1 * Math.max(1 - lo, hi - 1)));
         ry.setRange(Math.max(0, 1 - dev), 1 + dev);
         ratio.setRangeAxis(ry);
 
@@ -131,12 +131,12 @@ final class FeatureCharts {
         combined.add(ratio, 1);
         JFreeChart chart = new JFreeChart(null, PlotStyle.TITLE_FONT, combined, false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, hist, RectangleAnchor.TOP_RIGHT);
+        PlotStyle.legendInside(chart, hist, RectangleAnchor.TOP_RIGHT, false);
         return chart;
     }
 
     /** The whole grid, title on top. */
-    static Figure grid(FeaturePlot f) {
+    static Figure grid(FeaturePlot f, boolean plainText) {
         return (Graphics2D g, Rectangle2D area) -> {
             List<FeaturePanel> panels = f.panels();
             int header = f.title().isEmpty() ? 0 : HEADER;
@@ -156,7 +156,11 @@ final class FeatureCharts {
             for (int i = 0; i < panels.size(); i++) {
                 int row = i / columns;
                 int col = i % columns;
-                chart(f, i).draw(g, new Rectangle2D.Double(area.getX() + col * pw,
+                JFreeChart chart = chart(f, i);
+                if (plainText) {
+                    Plots.plainLabels(chart);
+                }
+                chart.draw(g, new Rectangle2D.Double(area.getX() + col * pw,
                         area.getY() + header + row * ph, pw, ph));
             }
         };

@@ -82,9 +82,7 @@ final class LossChart {
             m.setPaint(PlotStyle.colour(c));
             m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[] {2f, 4f}, 0f));
-            m.setLabel("best " + b);
-            m.setLabelFont(PlotStyle.TICK_FONT);
-            m.setLabelPaint(PlotStyle.colour(c));
+            PlotStyle.markerLabel(m, "best " + b, PlotStyle.colour(c));
             m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             m.setLabelOffset(new RectangleInsets(2, 2, 4 + 18 * c, 2));
@@ -101,7 +99,7 @@ final class LossChart {
         ValueAxis y;
         if (p.logY()) {
             LogAxis log = PlotStyle.logAxis(p.yLabel());
-            log.setRange(yMin / 1.5, yMax * 4);
+            PlotStyle.logRange(log, yMin / 1.5, yMax * 4);
             y = log;
         } else {
             NumberAxis lin = PlotStyle.numberAxis(p.yLabel());

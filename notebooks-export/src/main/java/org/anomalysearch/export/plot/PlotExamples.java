@@ -161,13 +161,13 @@ public final class PlotExamples {
         double[] m1 = new double[BINS];
         for (int i = 0; i < BINS; i++) {
             b1[i] *= 0.01;
-            s1[i] *= 0.075;
-            s0[i] *= 0.3;
+            s1[i] *= 0.05;
+            s0[i] *= 0.2;
             m0[i] = b0[i] + s0[i];
             m1[i] = b1[i] + s1[i];
         }
         Curve noCut = localZ("No selection", poisson(m0, SEED + 1), b0, e);
-        Curve cut = localZ("Classifier cut, ε_B = 1%", poisson(m1, SEED + 2), b1, e);
+        Curve cut = localZ("Classifier cut (1% of background)", poisson(m1, SEED + 2), b1, e);
         double zMax = Arrays.stream(cut.y()).max().orElse(0);
         // crude look-elsewhere correction for illustration: ~ (HI - LO) / 400 GeV independent windows
         NormalDistribution unit = new NormalDistribution();

@@ -12,7 +12,9 @@ import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.block.ColumnArrangement;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
@@ -140,14 +142,15 @@ public final class PlotStyle {
         return axis(axis, label);
     }
 
-    /** Tick text for a log axis: plain numbers from 0.01 to 10^4, {@code 10^k} otherwise. */
+    /** Tick text for a log axis: 1, 10 and 100 plain, other powers of ten as 10^k, other numbers plain. */
     static String formatPowerOfTen(double v) {
-        if (v >= 0.01 && v < 1e4) {
-            return new java.text.DecimalFormat("0.##").format(v);
-        }
         int k = (int) Math.round(Math.log10(v));
-        if (Math.abs(Math.pow(10, k) - v) <= 1e-6 * v) {
+        boolean power = Math.abs(Math.pow(10, k) - v) <= 1e-6 * v;
+        if (power && (k < 0 || k > 2)) {
             return "10" + superscript(k);
+        }
+        if (v >= 0.01 && v < 1e4) {
+            return new java.text.DecimalFormat("0.###").format(v);
         }
         return new java.text.DecimalFormat("0.#E0").format(v);
     }
@@ -204,7 +207,9 @@ public final class PlotStyle {
             }
         }
         AttributedString as = new AttributedString(text.toString());
-        as.addAttribute(TextAttribute.FONT, LABEL_FONT);
+        // TextAttribute.FONT would override SUPERSCRIPT, so the font is given by its parts
+        as.addAttribute(TextAttribute.FAMILY, LABEL_FONT.getFamily());
+        as.addAttribute(TextAttribute.SIZE, (float) LABEL_FONT.getSize());
         as.addAttribute(TextAttribute.FOREGROUND, Color.BLACK);
         for (int[] r : ranges) {
             if (r[1] > r[0]) {
@@ -214,9 +219,16 @@ public final class PlotStyle {
         return as;
     }
 
-    /** A legend drawn inside the plot area at {@code anchor}, framed, on white. */
+    /** A legend drawn inside the plot area at {@code anchor}, framed, on white, one item per line. */
     static void legendInside(JFreeChart chart, XYPlot plot, RectangleAnchor anchor) {
-        LegendTitle legend = new LegendTitle(plot);
+        legendInside(chart, plot, anchor, true);
+    }
+
+    /** A legend drawn inside the plot area; items stacked in a column or in one row. */
+    static void legendInside(JFreeChart chart, XYPlot plot, RectangleAnchor anchor, boolean column) {
+        LegendTitle legend = column ? new LegendTitle(plot, new ColumnArrangement(), new ColumnArrangement())
+                : new LegendTitle(plot);
+        legend.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
         legend.setItemFont(LEGEND_FONT);
         legend.setBackgroundPaint(new Color(255, 255, 255, 230));
         legend.setFrame(new BlockBorder(new Color(0xBBBBBB)));
@@ -229,6 +241,29 @@ public final class PlotStyle {
         if (chart.getLegend() != null) {
             chart.removeLegend();
         }
+    }
+
+    /**
+     * Sets the range of a log axis; over more than about two decades the ticks sit at powers of ten only
+     * (every second one beyond eight decades), otherwise JFreeChart chooses them.
+     */
+    static void logRange(LogAxis axis, double lo, double hi) {
+        axis.setRange(lo, hi);
+        double decades = Math.log10(hi / lo);
+        if (decades > 2) {
+            axis.setTickUnit(new NumberTickUnit(decades > 8 ? 2 : 1), false, false);
+            axis.setAutoTickUnitSelection(false, false);
+            axis.setMinorTickCount(decades > 8 ? 2 : 10);
+            axis.setMinorTickMarksVisible(true);
+        }
+    }
+
+    /** A marker label style: annotation font, no background box. */
+    static void markerLabel(org.jfree.chart.plot.Marker m, String text, Paint paint) {
+        m.setLabel(text);
+        m.setLabelFont(ANNOTATION_FONT);
+        m.setLabelPaint(paint);
+        m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     }
 
     /** A horizontal reference line at {@code y}. */

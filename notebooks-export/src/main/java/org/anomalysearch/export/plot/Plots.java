@@ -22,6 +22,10 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.anomalysearch.core.InvalidInputException;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -63,6 +67,12 @@ public final class Plots {
         }
     }
 
+    static {
+        // JFreeChart draws rotated text (the y-axis labels) as outlines unless this is off; off keeps SVG text
+        // as text. The workaround was for old JDKs; Java 17 draws rotated strings correctly.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     private Plots() {
     }
 
@@ -102,7 +112,7 @@ public final class Plots {
         if (spec == null) {
             throw new InvalidInputException(Check.SOURCE, "spec", "no plot to render (null)", "pass a plot spec");
         }
-        return render(figure(spec), format, width, height);
+        return render(figure(spec, format == Format.SVG), format, width, height);
     }
 
     static byte[] render(Figure figure, Format format, int width, int height) {
@@ -153,12 +163,47 @@ public final class Plots {
         }
     }
 
-    /** The figure of a spec. */
-    static Figure figure(PlotSpec spec) {
+    /**
+     * The figure of a spec; with {@code plainText} axis labels are drawn as plain strings ({@code "m_jj"})
+     * instead of with subscripts, which SVG could only show as outlines.
+     */
+    static Figure figure(PlotSpec spec, boolean plainText) {
         if (spec instanceof FeaturePlot f) {
-            return FeatureCharts.grid(f);
+            return FeatureCharts.grid(f, plainText);
         }
-        return chart(spec)::draw;
+        JFreeChart chart = chart(spec);
+        if (plainText) {
+            plainLabels(chart);
+        }
+        return chart::draw;
+    }
+
+    /** Drops the subscripted form of every axis label, leaving the plain text. */
+    static JFreeChart plainLabels(JFreeChart chart) {
+        if (chart.getPlot() instanceof XYPlot plot) {
+            plainLabels(plot);
+        }
+        return chart;
+    }
+
+    private static void plainLabels(XYPlot plot) {
+        for (int i = 0; i < plot.getDomainAxisCount(); i++) {
+            plain(plot.getDomainAxis(i));
+        }
+        for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+            plain(plot.getRangeAxis(i));
+        }
+        if (plot instanceof CombinedDomainXYPlot combined) {
+            for (XYPlot sub : combined.getSubplots()) {
+                plainLabels(sub);
+            }
+        }
+    }
+
+    private static void plain(Axis axis) {
+        if (axis != null) {
+            axis.setAttributedLabel((java.text.AttributedString) null);
+        }
     }
 
     /** The JFreeChart of a single-chart spec (for a feature grid: its first panel). */

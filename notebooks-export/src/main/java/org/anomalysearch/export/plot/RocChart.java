@@ -111,7 +111,7 @@ final class RocChart {
         ValueAxis y;
         if (kind == RocPlot.Kind.REJECTION) {
             LogAxis log = PlotStyle.logAxis(REJECTION_LABEL);
-            log.setRange(Math.max(0.8, yMin * 0.8), yMax * 3);
+            PlotStyle.logRange(log, Math.max(0.8, yMin * 0.8), yMax * 10);
             y = log;
         } else {
             NumberAxis lin = PlotStyle.numberAxis(SIC_LABEL);

@@ -84,9 +84,7 @@ final class ScanChart {
         }
         for (double ref : s.referenceLines()) {
             ValueMarker m = PlotStyle.referenceLine(ref, new Color(0x555555), PlotStyle.dashed());
-            m.setLabel(fmt(ref) + "σ");
-            m.setLabelFont(PlotStyle.ANNOTATION_FONT);
-            m.setLabelPaint(new Color(0x555555));
+            PlotStyle.markerLabel(m, fmt(ref) + "σ", new Color(0x555555));
             m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             m.setLabelOffset(new RectangleInsets(2, 6, 2, 2));

@@ -120,7 +120,7 @@ final class SpectrumChart {
         main.setRenderer(DATA, dataRenderer);
 
         LogAxis y = PlotStyle.logAxis(s.yLabel());
-        y.setRange(yMin, yMax);
+        PlotStyle.logRange(y, yMin, yMax);
         main.setRangeAxis(y);
 
         XYPlot pull = PlotStyle.plot(new XYPlot());
