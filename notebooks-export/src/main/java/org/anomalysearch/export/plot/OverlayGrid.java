@@ -79,16 +79,16 @@ public final class OverlayGrid {
 
     /** Writes a PNG of the given pixel size. */
     public void writePng(Path file, int width, int height) throws IOException {
-        Plots.writeAtomically(file, Plots.render(this::draw, Plots.Format.PNG, width, height));
+        Plots.writeAtomically(file, Plots.renderFigure(this::draw, Plots.Format.PNG, width, height));
     }
 
     /** Writes an SVG of the given size. */
     public void writeSvg(Path file, int width, int height) throws IOException {
-        Plots.writeAtomically(file, Plots.render(this::draw, Plots.Format.SVG, width, height));
+        Plots.writeAtomically(file, Plots.renderFigure(this::draw, Plots.Format.SVG, width, height));
     }
 
     /** Writes a PDF of the given size (points). */
     public void writePdf(Path file, int width, int height) throws IOException {
-        Plots.writeAtomically(file, Plots.render(this::draw, Plots.Format.PDF, width, height));
+        Plots.writeAtomically(file, Plots.renderFigure(this::draw, Plots.Format.PDF, width, height));
     }
 }

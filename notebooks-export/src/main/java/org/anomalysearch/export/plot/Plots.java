@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -112,10 +113,10 @@ public final class Plots {
         if (spec == null) {
             throw new InvalidInputException(Check.SOURCE, "spec", "no plot to render (null)", "pass a plot spec");
         }
-        return render(figure(spec, format == Format.SVG), format, width, height);
+        return renderFigure(figure(spec, format == Format.SVG), format, width, height);
     }
 
-    static byte[] render(Figure figure, Format format, int width, int height) {
+    static byte[] renderFigure(Figure figure, Format format, int width, int height) {
         if (width < 50 || height < 50 || width > 20_000 || height > 20_000) {
             throw new InvalidInputException(Check.SOURCE, "size", "figure size " + width + " x " + height
                     + " is outside 50..20000", "use e.g. 800 x 600");
@@ -233,6 +234,10 @@ public final class Plots {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // temp files are created private (0600); a figure is meant to be read by others
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 w.write(out);
             }
