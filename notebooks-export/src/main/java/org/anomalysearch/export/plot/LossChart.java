@@ -38,6 +38,7 @@ final class LossChart {
         XYPlot plot = PlotStyle.plot(new XYPlot());
         XYSeriesCollection curves = new XYSeriesCollection();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setDrawSeriesLineAsPath(true);
         XYSeriesCollection best = new XYSeriesCollection();
         XYLineAndShapeRenderer bestRenderer = new XYLineAndShapeRenderer(false, true);
         List<LossCurve> runs = p.runs();

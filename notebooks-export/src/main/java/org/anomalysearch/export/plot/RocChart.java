@@ -41,6 +41,7 @@ final class RocChart {
         XYSeriesCollection curves = new XYSeriesCollection();
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setDrawSeriesLineAsPath(true);
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = 0;

@@ -37,6 +37,7 @@ final class ScanChart {
         XYSeriesCollection curves = new XYSeriesCollection();
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        lines.setDrawSeriesLineAsPath(true);
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         double zMin = 0;
         double zMax = 0;

@@ -61,9 +61,10 @@ class FeaturePlotTest {
         assertEquals(1.25 + 10 / 80.0, r.getEndYValue(0, 0), 1e-15);
         IntervalXYDataset band = (IntervalXYDataset) ratio.getDataset(FeatureCharts.RATIO_BAND);
         assertEquals(1 + 8 / 80.0, band.getEndYValue(0, 0), 1e-15);
-        assertEquals(null, FeatureCharts.chart(spec(), 1).getXYPlot() == null ? null
-                : ((CombinedDomainXYPlot) FeatureCharts.chart(spec(), 1).getPlot()).getSubplots().get(1)
-                        .getDataset(FeatureCharts.RATIO_BAND), "no band without background errors");
+        XYPlot ratioWithoutErrors = ((CombinedDomainXYPlot) FeatureCharts.chart(spec(), 1).getPlot())
+                .getSubplots().get(1);
+        assertEquals(null, ratioWithoutErrors.getDataset(FeatureCharts.RATIO_BAND),
+                "no band without background errors");
     }
 
     @Test
