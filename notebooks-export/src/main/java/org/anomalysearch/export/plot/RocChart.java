@@ -1,0 +1,134 @@
+package org.anomalysearch.export.plot;
+
+import java.awt.Color;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/** Renders a {@link RocPlot}: rejection on a log axis, or SIC, against signal efficiency. */
+final class RocChart {
+
+    static final int CURVES = 0;
+    static final int BANDS = 1;
+    static final String RANDOM = "Random classifier";
+    static final String X_LABEL = "Signal efficiency ε_S";
+    static final String REJECTION_LABEL = "Background rejection 1/ε_B";
+    static final String SIC_LABEL = "SIC = ε_S/√ε_B";
+
+    private RocChart() {
+    }
+
+    /** y of one point in the chosen view; infinite/NaN when eps_B = 0. */
+    static double y(RocPlot.Kind kind, double effS, double effB) {
+        return kind == RocPlot.Kind.REJECTION ? 1 / effB : effS / Math.sqrt(effB);
+    }
+
+    static JFreeChart chart(RocPlot r) {
+        RocPlot.Kind kind = r.kind();
+        XYPlot plot = PlotStyle.plot(new XYPlot());
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        XYSeriesCollection curves = new XYSeriesCollection();
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setDrawSeriesLineAsPath(true);
+        DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = 0;
+        List<RocCurve> list = r.curves();
+        for (int c = 0; c < list.size(); c++) {
+            RocCurve curve = list.get(c);
+            double[] es = curve.signalEff();
+            double[] eb = curve.backgroundEff();
+            XYSeries series = new XYSeries(curve.label(), true, true);
+            for (int i = 0; i < es.length; i++) {
+                double y = y(kind, es[i], eb[i]);
+                if (drawable(kind, es[i], y)) {
+                    series.add(es[i], y);
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
+                }
+            }
+            curves.addSeries(series);
+            lines.setSeriesPaint(c, PlotStyle.colour(c));
+            lines.setSeriesStroke(c, PlotStyle.line());
+            if (curve.hasBand()) {
+                double[] lo = curve.backgroundEffLow();
+                double[] hi = curve.backgroundEffHigh();
+                YIntervalSeries band = new YIntervalSeries(curve.label() + " band", true, true);
+                for (int i = 0; i < es.length; i++) {
+                    double y = y(kind, es[i], eb[i]);
+                    double yLo = y(kind, es[i], hi[i]);
+                    double yHi = y(kind, es[i], lo[i]);
+                    if (drawable(kind, es[i], y) && drawable(kind, es[i], yLo) && drawable(kind, es[i], yHi)) {
+                        band.add(es[i], y, yLo, yHi);
+                        yMin = Math.min(yMin, yLo);
+                        yMax = Math.max(yMax, yHi);
+                    }
+                }
+                int b = bands.getSeriesCount();
+                bands.addSeries(band);
+                bandRenderer.setSeriesFillPaint(b, PlotStyle.band(PlotStyle.colour(c)));
+                bandRenderer.setSeriesPaint(b, PlotStyle.band(PlotStyle.colour(c)));
+                bandRenderer.setSeriesVisibleInLegend(b, false);
+            }
+        }
+        if (r.showRandom()) {
+            XYSeries random = new XYSeries(RANDOM, true, true);
+            for (int i = 1; i <= 100; i++) {
+                double es = i / 100.0;
+                random.add(es, y(kind, es, es));
+            }
+            int c = curves.getSeriesCount();
+            curves.addSeries(random);
+            lines.setSeriesPaint(c, new Color(0x777777));
+            lines.setSeriesStroke(c, PlotStyle.dashed());
+            yMin = Math.min(yMin, kind == RocPlot.Kind.REJECTION ? 1 : 0);
+            yMax = Math.max(yMax, 1);
+        }
+        plot.setDataset(CURVES, curves);
+        plot.setRenderer(CURVES, lines);
+        if (bands.getSeriesCount() > 0) {
+            plot.setDataset(BANDS, bands);
+            plot.setRenderer(BANDS, bandRenderer);
+        }
+        if (!(yMax > 0)) {
+            yMin = 1;
+            yMax = 10;
+        }
+        NumberAxis x = PlotStyle.numberAxis(X_LABEL);
+        x.setRange(0, 1);
+        plot.setDomainAxis(x);
+        ValueAxis y;
+        if (kind == RocPlot.Kind.REJECTION) {
+            LogAxis log = PlotStyle.logAxis(REJECTION_LABEL);
+            PlotStyle.logRange(log, Math.max(0.8, yMin * 0.8), yMax * 10);
+            y = log;
+        } else {
+            NumberAxis lin = PlotStyle.numberAxis(SIC_LABEL);
+            lin.setRange(0, yMax * 1.25);
+            y = lin;
+        }
+        plot.setRangeAxis(y);
+        JFreeChart chart = new JFreeChart(r.title().isEmpty() ? null : r.title(), PlotStyle.TITLE_FONT, plot,
+                false);
+        PlotStyle.chart(chart);
+        PlotStyle.legendInside(chart, plot, RectangleAnchor.TOP_RIGHT);
+        return chart;
+    }
+
+    /** Points with eps_B = 0 (infinite y) are left out, and eps_S = 0 on a log rejection axis. */
+    private static boolean drawable(RocPlot.Kind kind, double effS, double y) {
+        return Double.isFinite(y) && (kind == RocPlot.Kind.SIC || (y > 0 && effS > 0));
+    }
+}

@@ -1,0 +1,40 @@
+package org.anomalysearch.export.plot;
+
+import java.util.List;
+
+/**
+ * ROC or SIC curves of several classifiers, each with its optional band, and the random classifier as a
+ * dashed reference. {@link Kind#REJECTION} plots 1/eps_B against eps_S on a log y axis; {@link Kind#SIC}
+ * plots eps_S / sqrt(eps_B) against eps_S on a linear axis.
+ *
+ * @param title      figure title
+ * @param kind       which view
+ * @param curves     one or more curves
+ * @param showRandom whether to draw the random classifier (eps_B = eps_S)
+ */
+public record RocPlot(String title, Kind kind, List<RocCurve> curves, boolean showRandom) implements PlotSpec {
+
+    /** Which function of the ROC curve is drawn. */
+    public enum Kind {
+        /** Background rejection 1/eps_B vs signal efficiency, log y. */
+        REJECTION,
+        /** Significance improvement eps_S/sqrt(eps_B) vs signal efficiency. */
+        SIC
+    }
+
+    public RocPlot {
+        title = title == null ? "" : title;
+        kind = kind == null ? Kind.REJECTION : kind;
+        curves = Check.nonEmpty("ROC curves", curves);
+    }
+
+    /** Rejection view with the random reference. */
+    public static RocPlot rejection(String title, List<RocCurve> curves) {
+        return new RocPlot(title, Kind.REJECTION, curves, true);
+    }
+
+    /** SIC view with the random reference. */
+    public static RocPlot sic(String title, List<RocCurve> curves) {
+        return new RocPlot(title, Kind.SIC, curves, true);
+    }
+}

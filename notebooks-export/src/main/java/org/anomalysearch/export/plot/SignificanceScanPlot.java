@@ -1,0 +1,59 @@
+package org.anomalysearch.export.plot;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import org.anomalysearch.core.InvalidInputException;
+
+/**
+ * Local significance Z (in standard deviations) against the centre of the signal-region window, one curve
+ * per selection, with optional horizontal reference lines (customarily 3 and 5 sigma) and an optional
+ * annotation of the global significance after the look-elsewhere effect.
+ *
+ * @param title          figure title
+ * @param xLabel         x-axis label with unit, e.g. {@code "m_jj [GeV]"}
+ * @param scans          one or more curves of (window centre, local Z)
+ * @param referenceLines Z values drawn as dashed horizontal lines (may be empty)
+ * @param globalZ        the global significance to print on the plot, if known
+ */
+public record SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
+        OptionalDouble globalZ) implements PlotSpec {
+
+    public SignificanceScanPlot {
+        title = title == null ? "" : title;
+        xLabel = xLabel == null ? "Window centre m_jj [GeV]" : xLabel;
+        scans = Check.nonEmpty("significance scans", scans);
+        referenceLines = referenceLines == null ? new double[0] : referenceLines.clone();
+        for (double z : referenceLines) {
+            if (!Double.isFinite(z)) {
+                throw new InvalidInputException(Check.SOURCE, "reference lines", "reference line at " + z
+                        + ", expected a finite Z", "pass e.g. {3, 5}");
+            }
+        }
+        globalZ = globalZ == null ? OptionalDouble.empty() : globalZ;
+        if (globalZ.isPresent() && !Double.isFinite(globalZ.getAsDouble())) {
+            throw new InvalidInputException(Check.SOURCE, "global Z", "global Z is " + globalZ.getAsDouble()
+                    + ", expected a finite number", "leave it empty when it is not known");
+        }
+    }
+
+    /** One scan with reference lines at 3 and 5 sigma and no global Z. */
+    public static SignificanceScanPlot of(String title, double[] centres, double[] localZ) {
+        return new SignificanceScanPlot(title, null, List.of(Curve.of("Local Z", centres, localZ)),
+                new double[] {3, 5}, OptionalDouble.empty());
+    }
+
+    /** With the global significance annotated. */
+    public SignificanceScanPlot withGlobalZ(double z) {
+        return new SignificanceScanPlot(title, xLabel, scans, referenceLines, OptionalDouble.of(z));
+    }
+
+    /** With these reference lines instead (none when empty). */
+    public SignificanceScanPlot withReferenceLines(double... z) {
+        return new SignificanceScanPlot(title, xLabel, scans, z, globalZ);
+    }
+
+    @Override
+    public double[] referenceLines() {
+        return referenceLines.clone();
+    }
+}
