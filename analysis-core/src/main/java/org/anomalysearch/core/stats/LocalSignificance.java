@@ -1,0 +1,18 @@
+package org.anomalysearch.core.stats;
+
+import java.io.Serializable;
+
+/**
+ * The local significance of an observed count against a background prediction with uncertainty.
+ *
+ * @param observed   n
+ * @param background b (the prediction)
+ * @param sigmaB     its uncertainty, the constrained nuisance
+ * @param z          the profile-likelihood Z (0 for a deficit)
+ * @param pValue     1 - Phi(z) (0.5 for a deficit)
+ * @param z0         Z without background uncertainty, for comparison
+ * @param constraint how sigmaB entered the likelihood
+ */
+public record LocalSignificance(double observed, double background, double sigmaB, double z, double pValue, double z0,
+                                Significance.Constraint constraint) implements Serializable {
+}
