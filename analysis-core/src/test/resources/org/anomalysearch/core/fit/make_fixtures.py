@@ -191,8 +191,13 @@ def main():
         return r
 
     nomask = np.zeros(len(centres), bool)
-    for k in (3, 4, 5):
-        put_fit("smooth%d" % k, smooth, nomask, k)
+    fits = {k: put_fit("smooth%d" % k, smooth, nomask, k) for k in (3, 4, 5)}
+    # nested comparisons: F-test on the deviance and the likelihood ratio
+    for k1, k2 in ((3, 4), (4, 5)):
+        d1, d2, ndf2 = fits[k1]["deviance"], fits[k2]["deviance"], fits[k2]["ndf"]
+        f = max(0.0, (d1 - d2) / (k2 - k1)) / (d2 / ndf2)
+        lr = max(0.0, 2 * (fits[k1]["nll"] - fits[k2]["nll"]))
+        put("ftest", "%d_%d" % (k1, k2), [f, stats.f.sf(f, k2 - k1, ndf2), lr, stats.chi2.sf(lr, k2 - k1)])
     put_fit("sparse3", small, nomask, 3)
 
     # signal region [3250, 3750) = bins 14..17 masked; SR prediction and its significance
