@@ -54,6 +54,63 @@ public final class WindowScan {
     }
 
     /**
+     * One pseudo-experiment of the sideband-fit scan, as a Spark job maps toy indices.
+     *
+     * @param index          toy index
+     * @param seed           derived seed ({@link Toys#seed})
+     * @param zSigned        per window the signed local Z ({@link LocalSignificance#zSigned()}); 0 where the fit failed
+     * @param predictionPull per window (b_fit - b_true) / sigma_b: the fit's SR prediction against the truth the toy
+     *                       was drawn from (its mean is the sculpting bias, its spread the coverage of sigma_b)
+     * @param failed         per window, true if the fit did not converge (excluded from the other arrays' use)
+     */
+    public record ToyScan(int index, long seed, double[] zSigned, double[] predictionPull, boolean[] failed)
+            implements Serializable {
+
+        /** 1 - Phi(zSigned) of window w: uniform for background-only toys. */
+        public double pSigned(int w) {
+            return Significance.pFromZ(zSigned[w]);
+        }
+
+        public int nFailed() {
+            int n = 0;
+            for (boolean f : failed) {
+                n += f ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Toy {@code index}: Poisson counts around {@code truth} (per bin of {@code binning}), fitted with each window
+     * masked in turn; the background truth in each window is {@code background} (equal to truth for background-only
+     * toys, truth minus an injected signal otherwise). Fit failures are recorded, not thrown.
+     */
+    public static ToyScan toy(BinnedSpectrum binning, double[] truth, double[] background, List<Region> windows,
+                              int nParams, FitOptions options, Significance.Constraint constraint, long masterSeed,
+                              int index) {
+        double[] counts = Toys.generate(truth, masterSeed, index);
+        BinnedSpectrum s = binning.withCounts(counts);
+        int nw = windows.size();
+        double[] z = new double[nw];
+        double[] pull = new double[nw];
+        boolean[] failed = new boolean[nw];
+        for (int w = 0; w < nw; w++) {
+            try {
+                SidebandFit.Result r = SidebandFit.evaluate(s, windows.get(w), nParams, options, constraint);
+                z[w] = r.local().zSigned();
+                double b = 0;
+                for (int i = r.firstBin(); i <= r.lastBin(); i++) {
+                    b += background[i];
+                }
+                pull[w] = (r.background().value() - b) / r.background().error();
+            } catch (org.anomalysearch.core.fit.FitFailedException e) {
+                failed[w] = true;
+            }
+        }
+        return new ToyScan(index, Toys.seed(masterSeed, index), z, pull, failed);
+    }
+
+    /**
      * Windows of {@code widthBins} bins every {@code stepBins} bins, keeping {@code marginBins} unmasked bins at each
      * end of the spectrum, as regions on the bin edges.
      */
