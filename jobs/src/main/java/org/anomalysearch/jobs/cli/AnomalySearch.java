@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             GenerateCommand.class,
             ConvertCommand.class,
             InspectCommand.class,
+            BumpHuntCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -23,6 +23,7 @@ final class Progress implements AutoCloseable {
     private final long start = System.nanoTime();
     private long current;
     private long lastLine = System.nanoTime();
+    private long lastPrinted = -1;
 
     Progress(String task, long max, String unit) {
         this.task = task;
@@ -55,6 +56,7 @@ final class Progress implements AutoCloseable {
     }
 
     private void line() {
+        lastPrinted = current;
         double s = (System.nanoTime() - start) / 1e9;
         err.printf("%s: %,d / %,d %s (%.0f %s/s)%n", task, current, max, unit, current / Math.max(s, 1e-9), unit);
     }
@@ -74,7 +76,7 @@ final class Progress implements AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
-        } else {
+        } else if (lastPrinted != current) {
             line();
         }
     }
