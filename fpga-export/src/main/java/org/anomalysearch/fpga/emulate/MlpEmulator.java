@@ -28,7 +28,7 @@ import org.anomalysearch.fpga.onnx.OnnxMlp.Layer;
  * scales reach the C++ as hls4ml writes them: the float formatted with F decimal digits, read back as a double
  * and assigned to the weight type.
  *
- * <p>When every intermediate full-precision value fits in 62 bits (all types up to about 31 bits wide) the
+ * <p>When every intermediate full-precision value fits in a long (all types up to about 31 bits wide) the
  * emulator works on {@code long} raw values; otherwise it falls back to the exact BigInteger reference
  * ({@link FixedValue}). Both give the same bits. {@link #predict(float[])} is thread-safe.
  */
@@ -219,7 +219,7 @@ public final class MlpEmulator {
 
         static boolean narrow(FixedType... types) {
             for (FixedType t : types) {
-                if (t.width() > 62) {
+                if (!t.fitsInLong()) {
                     return false;
                 }
             }
@@ -333,6 +333,18 @@ public final class MlpEmulator {
             int fAcc = accumType.fractionalBits();
             int fBias = biasType.fractionalBits();
             long[] out = new long[nOut];
+            if (qAcc.isPlainWrap()) {
+                // (accum_t) wraps modulo 2^W: quantize every product, sum, wrap once (same bits).
+                for (int j = 0; j < nOut; j++) {
+                    long acc = qAcc.fromRaw(b[j], fBias);
+                    int base = j * nIn;
+                    for (int i = 0; i < nIn; i++) {
+                        acc += qAcc.quantizeOnly(x[i] * w[base + i], fProd);
+                    }
+                    out[j] = qRes.fromRaw(qAcc.wrap(acc), fAcc);
+                }
+                return out;
+            }
             for (int j = 0; j < nOut; j++) {
                 long acc = qAcc.fromRaw(b[j], fBias);
                 int base = j * nIn;

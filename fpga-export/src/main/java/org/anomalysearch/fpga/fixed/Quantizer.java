@@ -95,6 +95,48 @@ public final class Quantizer {
         return outOfRange(q < 0, q);
     }
 
+    /**
+     * Whether the overflow mode is plain wrap-around (AP_WRAP without saturation bits). Then assignment is
+     * {@code wrap(quantize(x))}, and because wrapping is arithmetic modulo 2^W, a sum of wrapped terms may be
+     * wrapped once at the end: {@code wrap(a + wrap(b)) == wrap(a + b)}.
+     */
+    public boolean isPlainWrap() {
+        return overflow == OverflowMode.AP_WRAP && satBits == 0;
+    }
+
+    /**
+     * The quantization step alone: {@code raw * 2^-srcFrac} rounded by the mode to the target step, as a raw
+     * value that may lie outside the range; correct modulo 2^64 (so {@link #wrap(long)} of it is exact) for any
+     * shift.
+     */
+    public long quantizeOnly(long raw, int srcFrac) {
+        int s = srcFrac - frac;
+        if (s <= 0) {
+            return -s >= 64 ? 0L : raw << -s;
+        }
+        if (s >= 63) {
+            return truncate ? (raw < 0 ? -1L : 0L) : FixedMath.assign(BigInteger.valueOf(raw), srcFrac,
+                    FixedType.signed(64, 64 - frac).withModes(quant, OverflowMode.AP_WRAP)).longValue();
+        }
+        long q = raw >> s;
+        if (!truncate) {
+            boolean qb = ((raw >>> (s - 1)) & 1L) != 0;
+            boolean r = (raw & ((1L << (s - 1)) - 1)) != 0;
+            if (quant.roundUp(qb, r, raw < 0, (q & 1L) != 0)) {
+                q++;
+            }
+        }
+        return q;
+    }
+
+    /** The low W bits of v as a value of the target type (two's complement for signed types). */
+    public long wrap(long v) {
+        if (signed) {
+            return width == 64 ? v : (v << (64 - width)) >> (64 - width);
+        }
+        return v & ((1L << width) - 1);
+    }
+
     /** Assigns a double (exactly, as the Xilinx {@code ap_fixed(double)} constructor does). */
     public long fromDouble(double d) {
         long[] mf = FixedMath.decompose(d, "value");
