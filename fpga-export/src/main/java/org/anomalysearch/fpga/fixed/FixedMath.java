@@ -16,18 +16,19 @@ final class FixedMath {
 
     /** Assigns the exact value {@code m * 2^-srcFrac} to type t and returns the raw W-bit integer. */
     static BigInteger assign(BigInteger m, int srcFrac, FixedType t) {
-        int s = srcFrac - t.fractionalBits();
-        boolean neg = m.signum() < 0;
-        BigInteger q;
+        return overflow(quantize(m, srcFrac, t.fractionalBits(), t.quantization()), m.signum() < 0, t);
+    }
+
+    /** Quantizes {@code m * 2^-srcFrac} to the step 2^-frac by mode q, without any range limit. */
+    static BigInteger quantize(BigInteger m, int srcFrac, int frac, QuantMode q) {
+        int s = srcFrac - frac;
         if (s <= 0) {
-            q = m.shiftLeft(-s);
-        } else {
-            BigInteger floor = m.shiftRight(s);
-            boolean qb = m.testBit(s - 1);
-            boolean r = m.signum() != 0 && m.getLowestSetBit() < s - 1;
-            q = t.quantization().roundUp(qb, r, neg, floor.testBit(0)) ? floor.add(BigInteger.ONE) : floor;
+            return m.shiftLeft(-s);
         }
-        return overflow(q, neg, t);
+        BigInteger floor = m.shiftRight(s);
+        boolean qb = m.testBit(s - 1);
+        boolean r = m.signum() != 0 && m.getLowestSetBit() < s - 1;
+        return q.roundUp(qb, r, m.signum() < 0, floor.testBit(0)) ? floor.add(BigInteger.ONE) : floor;
     }
 
     /** Assigns the exact rational {@code num / den} (den > 0) to type t and returns the raw integer. */

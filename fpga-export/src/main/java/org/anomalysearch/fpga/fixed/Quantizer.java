@@ -162,12 +162,14 @@ public final class Quantizer {
         return Math.scalb((double) raw, -frac);
     }
 
-    /** Whether assigning {@code raw * 2^-srcFrac} overflows (its quantized value is outside the range). */
+    /**
+     * Whether assigning {@code raw * 2^-srcFrac} overflows: its quantized value is outside the range (for
+     * counting overflows; AP_SAT_SYM's replacement of the most negative value is not counted).
+     */
     public boolean overflows(long raw, int srcFrac) {
         int s = srcFrac - frac;
         if (s >= 62 || s <= -62) {
-            BigInteger v = BigInteger.valueOf(raw);
-            BigInteger q = s > 0 ? v.shiftRight(s) : v.shiftLeft(-s);
+            BigInteger q = FixedMath.quantize(BigInteger.valueOf(raw), srcFrac, frac, quant);
             return q.compareTo(BigInteger.valueOf(min)) < 0 || q.compareTo(BigInteger.valueOf(max)) > 0;
         }
         long q;
