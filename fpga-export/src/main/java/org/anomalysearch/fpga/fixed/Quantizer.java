@@ -21,6 +21,7 @@ public final class Quantizer {
     private final long max;
     private final QuantMode quant;
     private final boolean truncate;
+    private final boolean halfUp;
     private final OverflowMode overflow;
     private final int satBits;
     private final boolean symmetric;
@@ -40,6 +41,7 @@ public final class Quantizer {
         this.max = t.maxRaw().longValueExact();
         this.quant = t.quantization();
         this.truncate = quant == QuantMode.AP_TRN;
+        this.halfUp = quant == QuantMode.AP_RND;
         this.overflow = t.overflow();
         this.satBits = t.saturationBits();
         this.symmetric = overflow == OverflowMode.AP_SAT_SYM && signed;
@@ -63,8 +65,12 @@ public final class Quantizer {
             if (s >= 62) {
                 return FixedMath.assign(BigInteger.valueOf(raw), srcFrac, type).longValueExact();
             }
-            q = raw >> s;
-            if (!truncate) {
+            if (truncate) {
+                q = raw >> s;
+            } else if (halfUp) {
+                q = ((raw >> (s - 1)) + 1) >> 1; // floor(x + 1/2)
+            } else {
+                q = raw >> s;
                 boolean qb = ((raw >>> (s - 1)) & 1L) != 0;
                 boolean r = (raw & ((1L << (s - 1)) - 1)) != 0;
                 if (quant.roundUp(qb, r, raw < 0, (q & 1L) != 0)) {
