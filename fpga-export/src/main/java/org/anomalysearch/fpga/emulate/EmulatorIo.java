@@ -1,0 +1,77 @@
+package org.anomalysearch.fpga.emulate;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.fpga.fixed.FixedValue;
+
+/**
+ * Plain-text input and output of the emulator: one event per line, values separated by commas (or spaces,
+ * hls4ml's tb_data convention). Outputs are printed exactly (every binary digit, no exponent, "0" for zero), so a
+ * bit-exact comparison of the text is a bit-exact comparison of the values.
+ */
+public final class EmulatorIo {
+    private EmulatorIo() {
+    }
+
+    /** Reads float32 features, one event per line; blank lines and lines starting with a letter or '#' skipped. */
+    public static float[][] readFeatures(Path file, int expectedColumns) throws IOException {
+        List<float[]> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                String s = line.strip();
+                if (s.isEmpty() || s.charAt(0) == '#' || Character.isLetter(s.charAt(0))) {
+                    continue;
+                }
+                String[] f = s.split("[,\\s]+");
+                if (f.length != expectedColumns) {
+                    throw new InvalidInputException(file.toString(), "line " + n, "expected " + expectedColumns
+                            + " values, found " + f.length, "one event per line, one value per model input");
+                }
+                float[] row = new float[f.length];
+                for (int c = 0; c < f.length; c++) {
+                    try {
+                        row[c] = Float.parseFloat(f[c]);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidInputException(file.toString(), "line " + n + ", column " + (c + 1),
+                                "not a number: '" + f[c] + "'", "write decimal numbers");
+                    }
+                }
+                rows.add(row);
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    /** Writes one line per event, values printed exactly and joined by {@code separator}. */
+    public static void writeOutputs(Path file, double[][] outputs, String separator) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (double[] row : outputs) {
+                w.write(formatRow(row, separator));
+                w.newLine();
+            }
+        }
+    }
+
+    /** One output row, values printed exactly. */
+    public static String formatRow(double[] row, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                sb.append(separator);
+            }
+            sb.append(FixedValue.exactString(row[i]));
+        }
+        return sb.toString();
+    }
+}
