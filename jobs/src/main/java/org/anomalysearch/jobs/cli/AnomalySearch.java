@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             ConvertCommand.class,
             InspectCommand.class,
             BenchCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AnomalySearch implements Runnable {
