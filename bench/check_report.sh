@@ -26,7 +26,7 @@ shot="${2:-$work/screenshot.png}"
 failed=0
 
 # ---- 1. static checks ------------------------------------------------------------------------------------
-grep -qi '<meta charset="utf-8">' "$report" && ok "UTF-8 meta" || fail "no <meta charset=\"utf-8\">"
+grep -qiE '<meta charset="utf-8" ?/?>' "$report" && ok "UTF-8 meta" || fail "no <meta charset=\"utf-8\">"
 grep -q 'http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;' "$report" \
   && ok "Content-Security-Policy default-src 'none'" || fail "no Content-Security-Policy meta"
 grep -q '<title>' "$report" && ok "title: $(sed -n 's:.*<title>\(.*\)</title>.*:\1:p' "$report" | head -c 120)" \

@@ -126,7 +126,7 @@ public record Notebook(List<Cell> cells, Map<String, Object> metadata) {
                 m.put("cell_type", "markdown");
                 m.put("id", md.id());
                 m.put("metadata", Map.of());
-                m.put("source", lines(md.source()));
+                m.put("source", sourceLines(md.source()));
             } else if (c instanceof Code code) {
                 m.put("cell_type", "code");
                 m.put("execution_count", null);
@@ -137,7 +137,7 @@ public record Notebook(List<Cell> cells, Map<String, Object> metadata) {
                     outs.add(output(o));
                 }
                 m.put("outputs", outs);
-                m.put("source", lines(code.source()));
+                m.put("source", sourceLines(code.source()));
             }
             cellList.add(m);
         }
@@ -167,6 +167,11 @@ public record Notebook(List<Cell> cells, Map<String, Object> metadata) {
             m.put("text", lines(s.text()));
         }
         return m;
+    }
+
+    /** A cell's source as Jupyter stores it: lines keeping their '\n', the last one without. */
+    static List<String> sourceLines(String source) {
+        return lines(source.endsWith("\n") ? source.substring(0, source.length() - 1) : source);
     }
 
     /** Splits text into lines that keep their '\n', as Jupyter stores multi-line strings. */

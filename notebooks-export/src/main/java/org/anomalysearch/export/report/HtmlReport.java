@@ -15,7 +15,8 @@ import org.anomalysearch.export.run.RunSummary;
  * {@code data:} URIs; no scripts, fonts or other external resources (a Content-Security-Policy meta tag makes
  * browsers refuse any), so it opens offline anywhere. Sections: summary (key numbers and pipeline stages),
  * significance, plots, results.json, config, provenance, and relative links to the run's files (models first).
- * Every string from the run is HTML-escaped.
+ * Every string from the run is HTML-escaped. The markup is also well-formed XML (void elements closed with
+ * {@code />}), so tests can parse it with an XML parser.
  */
 public final class HtmlReport {
 
@@ -39,11 +40,11 @@ public final class HtmlReport {
         RunSummary summary = new RunSummary(run.results());
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "anomaly-search run: " + run.name();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
-                .append(Html.escape(CONTENT_SECURITY_POLICY)).append("\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"anomaly-search export report\">\n")
+                .append(Html.escape(CONTENT_SECURITY_POLICY)).append("\" />\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
+                .append("<meta name=\"generator\" content=\"anomaly-search export report\" />\n")
                 .append("<title>").append(Html.escape(shorten(title))).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
 
@@ -95,7 +96,7 @@ public final class HtmlReport {
         for (String plot : run.plots()) {
             byte[] png = Files.readAllBytes(run.dir().resolve(plot));
             h.append("<figure>\n<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-                    .append("\" alt=\"").append(Html.escape(plot)).append("\">\n<figcaption>")
+                    .append("\" alt=\"").append(Html.escape(plot)).append("\" />\n<figcaption>")
                     .append(Html.escape(plot)).append("</figcaption>\n</figure>\n");
         }
         h.append("</section>\n");
@@ -159,7 +160,7 @@ public final class HtmlReport {
         String base = runHref == null || runHref.isEmpty() || runHref.equals(".") ? "" : Html.encodePath(runHref);
         String p = Html.encodePath(path);
         String s = base.isEmpty() ? p : base.endsWith("/") ? base + p : base + "/" + p;
-        return s.startsWith("/") ? s : "./" + s;
+        return s.startsWith("/") || s.startsWith("./") || s.startsWith("../") ? s : "./" + s;
     }
 
     private static Map<String, String> keyNumbers(RunDirectory run) {

@@ -47,7 +47,7 @@ public final class JsonReader {
         if (!(v instanceof Map)) {
             throw new InvalidInputException(source, null, "expected a JSON object, found "
                     + (v == null ? "null" : v instanceof List ? "an array" : "a " + v.getClass().getSimpleName()),
-                    null);
+                    "a run's JSON files hold one object ({...}); regenerate the file");
         }
         return (Map<String, Object>) v;
     }
