@@ -75,7 +75,8 @@ public final class NotebookExporter {
                 .append(Text.md(v)).append(" |\n"));
         nb.markdown("results", res.toString());
 
-        nb.code("setup", "import json\n"
+        nb.code("setup", "%matplotlib inline\n"
+                + "import json\n"
                 + "import math\n"
                 + "import pathlib\n"
                 + "\n"
