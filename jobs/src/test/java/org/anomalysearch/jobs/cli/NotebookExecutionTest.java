@@ -28,8 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * fail. Runs only where python3 has nbformat, nbconvert, ipykernel, matplotlib and pandas (Debian:
  * python3-nbformat python3-nbconvert python3-ipykernel python3-matplotlib python3-pandas); the interpreter is
  * the system property {@code anomalysearch.python}, else the first of /usr/bin/python3 and python3 that has them.
+ * With the environment variable {@code ANOMALYSEARCH_REQUIRE_JUPYTER=1} (for CI) a missing module fails the test
+ * instead of skipping it.
  */
-@EnabledIf("pythonWithJupyter")
+@EnabledIf(value = "pythonWithJupyter", disabledReason = "needs python3 with nbformat, nbconvert, ipykernel, "
+        + "matplotlib and pandas (apt-get install python3-nbformat python3-nbconvert python3-ipykernel "
+        + "python3-matplotlib python3-pandas)")
 class NotebookExecutionTest {
 
     private static final List<String> MODULES = List.of("nbformat", "nbconvert", "ipykernel", "matplotlib", "pandas");
@@ -39,7 +43,19 @@ class NotebookExecutionTest {
     @TempDir
     Path tmp;
 
+    /** Enabled when a python with the modules is found, or when CI requires it (and the test then fails). */
     static synchronized boolean pythonWithJupyter() {
+        return findPython() || "1".equals(System.getenv("ANOMALYSEARCH_REQUIRE_JUPYTER"));
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void requirePython() {
+        assertTrue(findPython(), "ANOMALYSEARCH_REQUIRE_JUPYTER=1 but no python3 imports " + MODULES
+                + " (apt-get install python3-nbformat python3-nbconvert python3-ipykernel python3-matplotlib "
+                + "python3-pandas)");
+    }
+
+    private static synchronized boolean findPython() {
         if (available == null) {
             available = false;
             List<String> candidates = new ArrayList<>();
