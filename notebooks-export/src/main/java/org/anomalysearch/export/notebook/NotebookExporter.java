@@ -104,8 +104,10 @@ public final class NotebookExporter {
                     + "The cells below read `" + RunDirectory.EVENTS_CSV + "` with pandas and draw the feature "
                     + "distributions by truth label (unit area) and the mjj spectrum.\n");
             StringBuilder units = new StringBuilder("{");
-            for (String c : run.eventColumns()) {
-                if (FeatureSchema.EVENT_TABLE.contains(c)) {
+            java.util.LinkedHashSet<String> unitColumns = new java.util.LinkedHashSet<>(run.plotFeatures());
+            unitColumns.add("mjj");
+            for (String c : unitColumns) {
+                if (run.eventColumns().contains(c) && FeatureSchema.EVENT_TABLE.contains(c)) {
                     Feature f = FeatureSchema.EVENT_TABLE.features().get(FeatureSchema.EVENT_TABLE.indexOf(c));
                     if (!f.unit().isEmpty()) {
                         units.append(units.length() > 1 ? ", " : "").append(Text.py(c)).append(": ")
