@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Provenance;
 import org.anomalysearch.core.synth.GeneratorSettings;
+import org.anomalysearch.export.run.RunPlots;
 import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +27,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code anomaly-search demo}: the embedded default run. Generates a synthetic data set with an injected signal,
- * converts it (applying the selection) to a CSV.gz event table, and inspects the result, in a new run directory
- * that records the config, the seeds and the provenance.
+ * converts it (applying the selection) to a CSV.gz event table, inspects the result, plots it ({@code plots/}) and
+ * exports a Jupyter notebook and an HTML report of it, in a new run directory that records the config, the seeds
+ * and the provenance.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the embedded default: generate a synthetic data set (seeded), convert it to an event "
-                + "table with the selection, and inspect it, in a new directory runs/<name>/.",
+                + "table with the selection, inspect it, plot it, and write a notebook (report.ipynb) and an HTML "
+                + "report (report.html), in a new directory runs/<name>/.",
             "Nothing is overwritten: an existing run directory gets a numbered sibling (runs/demo-2, ...)."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -99,15 +104,15 @@ final class DemoCommand implements Callable<Integer> {
 
         Common.OutputOptions outputs = new Common.OutputOptions();
         Path generated = dir.resolve("generated.parquet");
-        out.println("== 1/3 generate");
+        out.println("== 1/4 generate");
         long generatedRows = GenerateCommand.run(config, generated, outputs, args, out);
 
-        out.println("== 2/3 convert (selection: " + config.selection() + ")");
+        out.println("== 2/4 convert (selection: " + config.selection() + ")");
         Path events = dir.resolve("events.csv.gz");
         ConvertCommand.Result converted = ConvertCommand.run(config, generated, events, true,
                 Runtime.getRuntime().availableProcessors(), 1000, outputs, args, out);
 
-        out.println("== 3/3 inspect " + generated.getFileName());
+        out.println("== 3/4 inspect " + generated.getFileName());
         StringWriter report = new StringWriter();
         try (PrintWriter pw = new PrintWriter(report)) {
             InspectCommand.run(config, generated, false, Long.MAX_VALUE, true, pw);
@@ -115,17 +120,47 @@ final class DemoCommand implements Callable<Integer> {
         out.print(report);
         writeText(dir.resolve("inspect.txt"), report.toString());
 
+        out.println("== 4/4 plots, notebook and report");
+        List<String> plots = writePlots(config, generated, dir.resolve("plots"));
+
+
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", dir.getFileName().toString());
         results.put("seed", config.seed());
         results.put("configSha256", ConfigWriter.sha256(config));
         results.put("generatedEvents", generatedRows);
         results.put("selectedEvents", converted.rowsOut());
-        results.put("outputs", List.of("generated.parquet", "events.csv.gz", "inspect.txt", "config.yaml",
-                "provenance.json"));
+        List<String> files = new java.util.ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
+                "config.yaml", "provenance.json"));
+        files.addAll(plots);
+        files.addAll(List.of(ExportCommand.NOTEBOOK, ExportCommand.REPORT));
+        results.put("outputs", files);
         writeText(dir.resolve("results.json"), Json.write(results));
-        out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz)%n", dir);
+
+        ExportCommand.writeBoth(dir, out);
+        out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
+                + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();
+    }
+
+    /**
+     * Draws the event table's feature distributions ({@code features.png}) and mjj ({@code mjj.png}) by truth
+     * label into {@code plotDir}; returns their paths relative to the run directory (none for an empty table).
+     */
+    static List<String> writePlots(AnalysisConfig config, Path table, Path plotDir) throws IOException {
+        EventBatch batch;
+        try (EventSource src = EventSource.open(table)) {
+            batch = src.readAll();
+        }
+        if (batch.size() == 0) {
+            return List.of();
+        }
+        Files.createDirectories(plotDir);
+        RunPlots.features(batch, config.features(), "Features by truth label (unit area)", 40)
+                .writePng(plotDir.resolve("features.png"), 1200, 720);
+        RunPlots.mjj(batch, new double[] {config.regions().signalLo(), config.regions().signalHi()}, 60)
+                .writePng(plotDir.resolve("mjj.png"), 900, 520);
+        return List.of("plots/features.png", "plots/mjj.png");
     }
 
     /** runs/NAME, or runs/NAME-2, -3, ... when it exists: an existing run is never touched. */
