@@ -104,15 +104,15 @@ final class DemoCommand implements Callable<Integer> {
 
         Common.OutputOptions outputs = new Common.OutputOptions();
         Path generated = dir.resolve("generated.parquet");
-        out.println("== 1/4 generate");
+        out.println("== 1/5 generate");
         long generatedRows = GenerateCommand.run(config, generated, outputs, args, out);
 
-        out.println("== 2/4 convert (selection: " + config.selection() + ")");
+        out.println("== 2/5 convert (selection: " + config.selection() + ")");
         Path events = dir.resolve("events.csv.gz");
         ConvertCommand.Result converted = ConvertCommand.run(config, generated, events, true,
                 Runtime.getRuntime().availableProcessors(), 1000, outputs, args, out);
 
-        out.println("== 3/4 inspect " + generated.getFileName());
+        out.println("== 3/5 inspect " + generated.getFileName());
         StringWriter report = new StringWriter();
         try (PrintWriter pw = new PrintWriter(report)) {
             InspectCommand.run(config, generated, false, Long.MAX_VALUE, true, pw);
@@ -120,9 +120,12 @@ final class DemoCommand implements Callable<Integer> {
         out.print(report);
         writeText(dir.resolve("inspect.txt"), report.toString());
 
-        out.println("== 4/4 plots, notebook and report");
-        List<String> plots = writePlots(config, generated, dir.resolve("plots"));
+        out.println("== 4/5 bump hunt on the selected events");
+        Map<String, Object> significance = new LinkedHashMap<>();
+        String bumpHunt = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
 
+        out.println("== 5/5 plots, notebook and report");
+        List<String> plots = writePlots(config, generated, dir.resolve("plots"));
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", dir.getFileName().toString());
@@ -130,9 +133,14 @@ final class DemoCommand implements Callable<Integer> {
         results.put("configSha256", ConfigWriter.sha256(config));
         results.put("generatedEvents", generatedRows);
         results.put("selectedEvents", converted.rowsOut());
+        results.put("bumpHunt", bumpHunt);
+        results.put("significance", significance);
         List<String> files = new java.util.ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
+        if (Files.exists(dir.resolve("bumphunt").resolve(BumpHuntCommand.JSON))) {
+            BumpHuntCommand.OUTPUTS.forEach(f -> files.add("bumphunt/" + f));
+        }
         files.addAll(List.of(ExportCommand.NOTEBOOK, ExportCommand.REPORT));
         results.put("outputs", files);
         writeText(dir.resolve("results.json"), Json.write(results));
@@ -141,6 +149,45 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
                 + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();
+    }
+
+    /**
+     * The bump hunt of the inclusive mjj spectrum (no classifier yet): fills {@code significance} with the counting,
+     * sideband-fit and BumpHunter results and returns a one-line summary. A fit that fails on this data set is
+     * reported in the summary and on the console; the rest of the run goes on.
+     */
+    static String bumpHunt(AnalysisConfig config, Path table, Path outDir, Map<String, Object> significance,
+                           PrintWriter out) throws IOException {
+        BumpHuntCommand.Result r;
+        try {
+            r = BumpHuntCommand.run(config, table, outDir, 2600, 7000, 100, 4, 4, 1000, false, out);
+        } catch (org.anomalysearch.core.AnalysisException e) {
+            out.println("warning: the bump hunt failed on this data set: " + e.userMessage());
+            return "failed: " + e.getMessage();
+        }
+        var sr = r.signalRegion();
+        Map<String, Object> counting = new LinkedHashMap<>();
+        counting.put("Z", sr.local().z0());
+        counting.put("observed", sr.observed());
+        counting.put("expected", sr.background().value());
+        significance.put("counting", counting);
+        Map<String, Object> sideband = new LinkedHashMap<>();
+        sideband.put("Z", sr.local().z());
+        sideband.put("p", sr.local().pValue());
+        sideband.put("observed", sr.observed());
+        sideband.put("predicted", sr.background().value());
+        sideband.put("predictedError", sr.background().error());
+        sideband.put("window", sr.signalRegion().toString());
+        significance.put("sidebandFit", sideband);
+        var bh = r.bumpHunter();
+        Map<String, Object> hunter = new LinkedHashMap<>();
+        hunter.put("p", bh.data().minPValue());
+        hunter.put("globalZ", bh.global().z());
+        hunter.put("globalP", bh.global().pValue());
+        hunter.put("toys", bh.global().nToys());
+        significance.put("bumpHunter", hunter);
+        return String.format(java.util.Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit); BumpHunter global Z = %.2f",
+                sr.signalRegion(), sr.local().z(), bh.global().z());
     }
 
     /**

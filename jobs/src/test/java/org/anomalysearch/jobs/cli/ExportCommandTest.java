@@ -30,20 +30,24 @@ class ExportCommandTest {
 
     @Test
     void demoRunDirectoryGetsPlotsNotebookAndReport() throws Exception {
-        for (String f : List.of("plots/features.png", "plots/mjj.png", "report.ipynb", "report.html")) {
+        for (String f : List.of("plots/features.png", "plots/mjj.png", "bumphunt/spectrum.png", "bumphunt/scan.png",
+                "report.ipynb", "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)) && Files.size(run.resolve(f)) > 1000, f);
         }
         Map<String, Object> results = JsonReader.parseObject(Files.readString(run.resolve("results.json")), "r");
         assertTrue(((List<?>) results.get("outputs")).containsAll(List.of("plots/features.png", "plots/mjj.png",
                 "report.ipynb", "report.html")), results.toString());
         String html = Files.readString(run.resolve("report.html"));
-        assertEquals(2, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertEquals(4, html.split("<img src=\"data:image/png;base64,", -1).length - 1,
+                "the two feature plots and the two bump-hunt plots");
+        assertTrue(results.get("significance") instanceof Map<?, ?> sig && sig.containsKey("sidebandFit")
+                && sig.containsKey("bumpHunter"), "the demo's bump hunt fills the significance table: " + results);
         assertTrue(html.contains("<tr><th>selected events</th><td>1650</td></tr>"), "summary from results.json");
         assertTrue(html.contains("<tr><th>signal region</th><td>3300 – 3700 GeV (mjj)</td></tr>"),
                 "config parsed by data-io");
         String nb = Files.readString(run.resolve("report.ipynb"));
         assertTrue(nb.contains("RUN = pathlib.Path(\\\".\\\")"), "the notebook sits in the run directory");
-        assertEquals(2, nb.split("\"image/png\"", -1).length - 1, "both plots embedded; the redrawing cells "
+        assertEquals(4, nb.split("\"image/png\"", -1).length - 1, "the four plots embedded; the redrawing cells "
                 + "have no outputs until the notebook is run");
     }
 

@@ -26,7 +26,7 @@ import org.anomalysearch.core.event.FeatureSchema;
  * <p>A run directory is a directory with a {@code results.json} (a JSON object). Everything else is optional
  * and shown as missing when absent: {@code config.yaml} (the canonical config; parsed by the caller's parser,
  * since YAML lives in data-io), {@code provenance.json} (a JSON object), {@code events.csv.gz} (the event table
- * as CSV, whose header gives the columns), PNG plots under {@code plots/}, models under {@code models/}.
+ * as CSV, whose header gives the columns), PNG plots under {@code plots/} and {@code bumphunt/}, models under {@code models/}.
  *
  * <p>results.json conventions the exporters understand (every other key is shown as it is):
  * <ul>
@@ -43,7 +43,7 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param configYaml   config.yaml's text, or null when absent
  * @param config       the parsed config, or null when absent or not parsed
  * @param provenance   provenance.json, or null when absent
- * @param plots        PNG files under plots/, relative to {@code dir} with '/' separators, sorted
+ * @param plots        PNG files under plots/ and bumphunt/, relative to {@code dir} with '/' separators, sorted
  * @param files        every regular, non-hidden file (up to 3 levels deep), sorted by path
  * @param eventColumns the header of events.csv.gz, or empty when there is none
  */
@@ -111,7 +111,8 @@ public record RunDirectory(Path dir, String name, Map<String, Object> results, S
                     .forEach(p -> files.add(new RunFile(relative(d, p), size(p))));
         }
         List<String> plots = files.stream().map(RunFile::path)
-                .filter(p -> p.startsWith("plots/") && p.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+                .filter(p -> (p.startsWith("plots/") || p.startsWith("bumphunt/"))
+                        && p.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
                 .toList();
         Path events = d.resolve(EVENTS_CSV);
         List<String> columns = Files.isRegularFile(events) ? csvHeader(events) : List.of();
