@@ -85,6 +85,7 @@ rm -f "$GCLOG" "$RSSLOG"
 timer=()
 if [[ -x /usr/bin/time ]]; then timer=(/usr/bin/time -v -o "$TIMELOG"); else rm -f "$TIMELOG"; fi
 echo "running: ANOMALY_SEARCH_JAVA_OPTS=\"$ANOMALY_SEARCH_JAVA_OPTS\" bin/anomaly-search ${args[*]}"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date +%s.%N)
 "${timer[@]}" "$ROOT/bin/anomaly-search" "${args[@]}" >"$LOG" 2>&1 &
 wrapper=$!
@@ -112,6 +113,7 @@ sampler=$!
 rc=0
 wait "$wrapper" || rc=$?
 end=$(date +%s.%N)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 wait "$sampler" 2>/dev/null || true
 if (( rc != 0 )); then
   tail -30 "$LOG" >&2
@@ -154,6 +156,7 @@ threads_used="${THREADS:-$(nproc) (default)}"
   echo "date:          $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "project:       $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ', uncommitted changes'))"
   echo "machine:       $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2 / 1048576}' /proc/meminfo)"
+  echo "load avg:      $load_before before, $load_after after (1/5/15 min; other processes on the machine skew events/s)"
   echo "java:          $(java -version 2>&1 | tr '\n' ' ' | sed 's/  */ /g')"
   echo "command:       ANOMALY_SEARCH_JAVA_OPTS=\"$ANOMALY_SEARCH_JAVA_OPTS\" bin/anomaly-search ${args[*]}"
   echo "input:         $N events ($in_gb GB), output $rows_out events ($out_mb MB)"
