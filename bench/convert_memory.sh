@@ -130,7 +130,7 @@ rows_in=$(sed -E 's/^wrote [0-9,]+ of ([0-9,]+) events.*/\1/' <<<"$wrote_line" |
 [[ "$rows_in" == "$N" ]] || die "expected the command to report $N events read, found '$wrote_line' (log: $LOG)"
 if [[ -f "$TIMELOG" ]]; then
   rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TIMELOG")
-  cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.0f", u + s}' "$TIMELOG")
+  cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", u + s}' "$TIMELOG")
 else
   rss_kb=$(awk -F'\t' '$3 > m {m = $3} END {print m + 0}' "$RSSLOG"); cpu_s="n/a"
 fi
@@ -163,6 +163,9 @@ threads_used="${THREADS:-$(nproc) (default)}"
   echo "threads:       $threads_used; chunk size ${CHUNK_SIZE:-1000 (default)}"
   echo "wall time:     $wall s (launcher + JVM start + conversion); CPU time $cpu_s s"
   echo "events/s:      $rate (the command's own figure, conversion only)"
+  [[ "$cpu_s" != n/a ]] && awk -v c="$cpu_s" -v n="$N" -v p="$(nproc)" 'BEGIN {
+    printf "CPU per event: %.3f ms (whole process), i.e. at most %.0f events/s on %d idle cores\n", 1000 * c / n, p * n / c, p }'
+
   echo "max heap:      -Xmx$XMX"
   echo "heap after GC: peak $heap_after MB over $gcs GC pauses ($full_gcs full GCs); peak before GC $heap_before MB, peak committed $heap_committed MB"
   echo "peak RSS:      $(( rss_kb / 1024 )) MB (kernel maximum resident set size of the JVM)"
