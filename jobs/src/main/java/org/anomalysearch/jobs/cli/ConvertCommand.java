@@ -49,7 +49,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean noSelection;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Clustering threads (default: the number of cores, ${sys:anomalysearch.cores}).")
+            description = "Clustering threads (default: the number of available cores).")
     Integer threads;
 
     @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "1000",
