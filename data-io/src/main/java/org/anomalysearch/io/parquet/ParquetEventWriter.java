@@ -32,6 +32,12 @@ import java.util.Map;
  */
 public final class ParquetEventWriter implements EventTableWriter {
 
+    /**
+     * Row-group size: 32 MB instead of Parquet's 128 MB, so a table of a million events has several row groups for
+     * Spark to split, and the writer holds less in memory.
+     */
+    static final long ROW_GROUP_BYTES = 32L * 1024 * 1024;
+
     private final AtomicOutput out;
     private final FeatureSchema schema;
     private final ParquetWriter<Row> writer;
@@ -75,6 +81,7 @@ public final class ParquetEventWriter implements EventTableWriter {
                     .withCompressionCodec(codec(options.compression()))
                     .withWriteMode(ParquetFileWriter.Mode.CREATE)
                     .withDictionaryEncoding(false)
+                    .withRowGroupSize(ROW_GROUP_BYTES)
                     .build();
             return new ParquetEventWriter(out, schema, w, options.compression(), meta.keySet(), late);
         } catch (IOException | RuntimeException | LinkageError e) {

@@ -11,6 +11,7 @@ import org.anomalysearch.core.config.JetConfig;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.jet.JetAlgorithm;
 import org.anomalysearch.core.jet.JetDefinition;
+import org.anomalysearch.core.provenance.InputFile;
 import org.anomalysearch.core.provenance.Provenance;
 import org.anomalysearch.core.provenance.RunInfo;
 import org.anomalysearch.core.select.CutFlow;
@@ -84,8 +85,39 @@ final class Common {
 
     static Provenance provenance(AnalysisConfig config, List<String> seedNames, List<Path> inputs, String[] args)
             throws IOException {
-        return RunInfo.capture(ConfigWriter.sha256(config), config.seed(), seedNames, inputs, "cpu",
+        Provenance p = RunInfo.capture(ConfigWriter.sha256(config), config.seed(), seedNames, List.of(), "cpu",
                 new ArrayList<>(List.of(args)));
+        for (Path input : inputs) {
+            p = p.withInput(hash(input));
+        }
+        return p;
+    }
+
+    /** SHA-256 of an input for the provenance, with progress in MB: a large input takes a while to read. */
+    static InputFile hash(Path file) throws IOException {
+        long size = java.nio.file.Files.size(file);
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        byte[] buf = new byte[1 << 20];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+             Progress p = size > (256L << 20) ? new Progress("sha256 " + file.getFileName(), size >> 20, "MB") : null) {
+            long done = 0;
+            long reportedMb = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                done += n;
+                if (p != null && (done >> 20) > reportedMb) {
+                    p.stepBy((done >> 20) - reportedMb);
+                    reportedMb = done >> 20;
+                }
+            }
+        }
+        return new InputFile(file.toAbsolutePath().toString(), size, java.util.HexFormat.of().formatHex(md.digest()));
     }
 
     /** Stores the cut-flow in a table's footer, as JSON and as the printed table. */

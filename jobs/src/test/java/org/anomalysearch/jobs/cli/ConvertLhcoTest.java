@@ -80,6 +80,14 @@ class ConvertLhcoTest {
                 got.add(id);
             }
             assertEquals(expected, got, name + ": the selected events, in input order");
+            if (name.endsWith(".parquet")) {
+                try (var pr = org.anomalysearch.io.parquet.ParquetEventReader.open(out, 1000)) {
+                    String prov = pr.metadata().get(Common.PROVENANCE_KEY);
+                    assertTrue(prov.contains(org.anomalysearch.core.provenance.Hashing.sha256(h5)),
+                            "the provenance records the input's SHA-256: " + prov);
+                    assertTrue(pr.metadata().get(Common.CUTFLOW_TABLE_KEY).contains("leading jet pT > 1200 GeV"));
+                }
+            }
             for (int row = 0; row < b.size(); row++) {
                 List<double[]> jets = ref.get(b.ids()[row]);
                 for (int j = 0; j < 2; j++) {
