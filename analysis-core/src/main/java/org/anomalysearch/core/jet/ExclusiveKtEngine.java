@@ -116,20 +116,9 @@ final class ExclusiveKtEngine {
                 b = t;
             }
             // merged jet goes into b (the lower position), the last jet moves into a
-            double x = px[a] + px[b];
-            double y = py[a] + py[b];
-            double z = pz[a] + pz[b];
-            double en = e[a] + e[b];
-            double t2 = x * x + y * y;
-            px[b] = x;
-            py[b] = y;
-            pz[b] = z;
-            e[b] = en;
-            kt2[b] = t2;
-            double yb = Kinematics.rapidity(z, en, t2);
-            double fb = Kinematics.phi02pi(x, y, t2);
-            rap[b] = yb;
-            phi[b] = fb;
+            Kinematics.recombine(px, py, pz, e, kt2, rap, phi, b, a);
+            double yb = rap[b];
+            double fb = phi[b];
             nn[b] = -1;
             nnDist[b] = R2;
             int tail = --n;

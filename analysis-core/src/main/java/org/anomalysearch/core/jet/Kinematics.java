@@ -42,4 +42,25 @@ final class Kinematics {
         }
         return dphi * dphi + drap * drap;
     }
+
+    /**
+     * E-scheme recombination in flat arrays: jet {@code into} becomes the four-vector sum of {@code into} and
+     * {@code other}, with its kt^2, rapidity and azimuth recomputed by FastJet's formulas. Shared by the clustering
+     * engines so that both recombine exactly alike.
+     */
+    static void recombine(double[] px, double[] py, double[] pz, double[] e, double[] kt2, double[] rap, double[] phi,
+                          int into, int other) {
+        double x = px[into] + px[other];
+        double y = py[into] + py[other];
+        double z = pz[into] + pz[other];
+        double en = e[into] + e[other];
+        double t2 = x * x + y * y;
+        px[into] = x;
+        py[into] = y;
+        pz[into] = z;
+        e[into] = en;
+        kt2[into] = t2;
+        rap[into] = rapidity(z, en, t2);
+        phi[into] = phi02pi(x, y, t2);
+    }
 }
