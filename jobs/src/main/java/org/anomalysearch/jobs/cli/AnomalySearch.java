@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             BumpHuntCommand.class,
             BenchCommand.class,
+            FpgaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AnomalySearch implements Runnable {
