@@ -161,7 +161,7 @@ public record CostEstimate(List<LayerCost> layers, int reuseFactor, double clock
                 "latency"));
         for (LayerCost c : layers) {
             sb.append(String.format(Locale.ROOT, "%-18s %-8s %9s %-18s %-18s %9d %9d %10d %10d %4d %8d%n", c.layer(),
-                    c.kind(), c.nIn() + "x" + c.nOut(), c.inputType().toHls4mlString(),
+                    c.kind(), c.weightType() == null ? String.valueOf(c.nIn()) : c.nIn() + "x" + c.nOut(), c.inputType().toHls4mlString(),
                     c.weightType() == null ? "-" : c.weightType().toHls4mlString(), c.multipliers(),
                     c.multiplierLimit(), c.dspHls4ml(), c.dsp27x18(), c.initiationInterval(), c.latencyCycles()));
         }
