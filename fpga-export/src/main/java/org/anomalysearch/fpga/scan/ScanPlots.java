@@ -153,7 +153,7 @@ public final class ScanPlots {
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
         g.setColor(Color.DARK_GRAY);
         g.drawLine(left, ty, left + plotW, ty);
-        g.drawString("target " + r.config().relativeAucTarget(), left + plotW - 110, ty - 5);
+        g.drawString("target " + r.config().relativeAucTarget(), left + plotW - 110, ty + 16);
         g.setClip(left, top, plotW + 1, plotH + 1);
         for (int b = 0; b < is.length; b++) {
             Color c = LINE_COLORS[b % LINE_COLORS.length];

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"FPGA hand-off (hls4ml, Vivado backend, io_parallel, Latency strategy): emulate a model in "
                 + "fixed point exactly as hls4ml's C simulation, export model.onnx + hls4ml config + tb_data, "
                 + "estimate DSPs and latency, scan precisions."},
-        subcommands = {FpgaCommand.Emulate.class, FpgaExportCommand.class, FpgaCostCommand.class})
+        subcommands = {FpgaCommand.Emulate.class, FpgaExportCommand.class, FpgaCostCommand.class,
+            FpgaScanCommand.class})
 final class FpgaCommand implements Runnable {
 
     @Spec
