@@ -43,7 +43,8 @@ import org.anomalysearch.fpga.onnx.proto.OnnxProtos.ValueInfoProto;
  * <li>every node has a non-empty, unique name (the node names become hls4ml's layer names and the keys of
  * per-layer precisions); no tensor is named {@code input};</li>
  * <li>IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET_VERSION}; producer
- * {@code anomaly-search} with the application version; provenance as {@code metadata_props} key-value pairs.</li>
+ * {@code anomaly-search} with the application version; provenance as {@code metadata_props} key-value pairs (the
+ * caller's, plus {@value #WRITER_KEY}; no timestamps, so the same network gives the same bytes).</li>
  * </ul>
  * Tensor names: weights {@code <MatMul node>_W}, biases {@code <Add node>_b}, node outputs {@code <node>_out}, the
  * last node's output the model's output name.
@@ -57,6 +58,8 @@ public final class OnnxWriter {
     public static final String PRODUCER = "anomaly-search";
     /** Metadata key of the feature names (a JSON list), written by {@link #write(MlpWeights, Map, Path)}. */
     public static final String FEATURE_NAMES_KEY = "anomalysearch.feature_names";
+    /** Metadata key naming the writer and its version (added unless the caller sets it). */
+    public static final String WRITER_KEY = "anomalysearch.writer";
     /** The symbolic batch dimension. */
     public static final String BATCH_DIM = "N";
 
@@ -162,9 +165,9 @@ public final class OnnxWriter {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET_VERSION))
                 .setProducerName(PRODUCER).setProducerVersion(RunInfo.appVersion()).setModelVersion(1)
                 .setDocString("Written by anomaly-search for hls4ml (Vivado backend, io_parallel)").setGraph(g);
-        if (metadata != null) {
-            metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        }
+        Map<String, String> props = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        props.putIfAbsent(WRITER_KEY, PRODUCER + " " + RunInfo.appVersion() + " (Java " + RunInfo.javaVersion() + ")");
+        props.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
 
