@@ -74,6 +74,20 @@ public final class FpgaExport {
         }
     }
 
+    /** Exports plain weights with the default project settings ({@link ExportOptions#defaults()}) at a reuse factor. */
+    public static Result export(MlpWeights weights, PrecisionConfig precision, int reuseFactor, float[][] samples,
+            Path outDir) throws IOException {
+        return export(weights, Map.of(), precision, ExportOptions.defaults().withReuseFactor(reuseFactor), samples,
+                outDir);
+    }
+
+    /** Exports an ONNX file with the default project settings ({@link ExportOptions#defaults()}) at a reuse factor. */
+    public static Result export(Path onnx, PrecisionConfig precision, int reuseFactor, float[][] samples, Path outDir)
+            throws IOException {
+        return export(onnx, Map.of(), precision, ExportOptions.defaults().withReuseFactor(reuseFactor), samples,
+                outDir);
+    }
+
     /** Exports plain weights (node names as {@link MlpWeights#toOnnxMlp()}; feature names in the metadata). */
     public static Result export(MlpWeights weights, Map<String, String> metadata, PrecisionConfig precision,
             ExportOptions options, float[][] samples, Path outDir) throws IOException {

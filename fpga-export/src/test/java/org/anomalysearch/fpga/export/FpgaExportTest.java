@@ -191,6 +191,15 @@ class FpgaExportTest {
         OnnxMlp named = new OnnxMlp("input", m.outputName(), 2, m.layers());
         FpgaExport.Result r = FpgaExport.export(named, Map.of(), PrecisionConfig.model("fixed<16,6>"),
                 ExportOptions.defaults(), new float[][] {{0.5f, -1e-5f}}, dir.resolve("x"));
+        FpgaExport.Result short1 = FpgaExport.export(org.anomalysearch.fpga.TestModels.randomWeights(3,
+                MlpWeights.Activation.NONE, 2, 4, 1), PrecisionConfig.model("fixed<16,6>"), 2,
+                new float[][] {{0.5f, 1f}}, dir.resolve("y"));
+        assertEquals(2, short1.cost().reuseFactor());
+        FpgaExport.Result short2 = FpgaExport.export(dir.resolve("y/model.onnx"), PrecisionConfig.model("fixed<16,6>"),
+                1, new float[][] {{0.5f, 1f}}, dir.resolve("z"));
+        assertEquals(Files.readString(dir.resolve("y/tb_data/tb_output_predictions.dat")),
+                Files.readString(dir.resolve("z/tb_data/tb_output_predictions.dat")));
+        assertEquals(1, short2.cost().reuseFactor());
         assertEquals(1, r.notes().size());
         assertEquals("features", OnnxMlp.read(dir.resolve("x/model.onnx")).inputName());
         assertEquals("0.5 -0.00001", Files.readString(dir.resolve("x/tb_data/tb_input_features.dat")).strip());
