@@ -197,6 +197,63 @@ public final class MlpEmulator {
         return out;
     }
 
+    /** The hls4ml layer names in evaluation order, the input layer first (as in {@link #describe()}). */
+    public List<String> layerNames() {
+        List<String> out = new ArrayList<>();
+        for (Stage s : stages) {
+            out.add(s.name);
+        }
+        return out;
+    }
+
+    /**
+     * {@link #predict(float[])} that also counts overflows: {@code counts[k]} (k as in {@link #layerNames()}) is
+     * increased by the number of assignments in layer k whose quantized value lies outside the target type
+     * ({@link Quantizer#overflows(long, int)}): the input cast, every product and partial-sum cast to accum_t and
+     * the result cast of a Dense, the result cast of ApplyAlpha and ReLU, the sigmoid table entry cast to the
+     * result type. The outputs are the same bits as {@link #predict(float[])}. Needs the long arithmetic
+     * ({@link #usesLongArithmetic()}).
+     */
+    public double[] predictCountingOverflows(float[] x, long[] counts) {
+        if (!fast) {
+            throw new InvalidInputException("overflow counting", null, "needs the long arithmetic, which this "
+                    + "precision (" + precision + ") does not allow", "use types up to about 31 bits");
+        }
+        if (counts.length != stages.size()) {
+            throw new IllegalArgumentException("counts needs " + stages.size() + " entries");
+        }
+        if (x.length != model.inputSize()) {
+            throw new InvalidInputException("emulator input", null, "expected " + model.inputSize()
+                    + " features, found " + x.length, "give one value per model input");
+        }
+        long[] v = null;
+        int frac = 0;
+        for (int k = 0; k < stages.size(); k++) {
+            Stage s = stages.get(k);
+            long[] c = new long[1];
+            v = s instanceof InputStage in ? in.runInputCounting(x, c) : s.runCounting(v, c);
+            counts[k] += c[0];
+            frac = s.result.fractionalBits();
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.scalb((double) v[i], -frac);
+        }
+        return out;
+    }
+
+    /**
+     * Per layer (as {@link #layerNames()}), the number of weights and biases whose value does not fit their type
+     * (they wrap or saturate when hls4ml writes them).
+     */
+    public long[] parameterOverflows() {
+        long[] out = new long[stages.size()];
+        for (int k = 0; k < stages.size(); k++) {
+            out[k] = stages.get(k).parameterOverflows();
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------ stages
 
     /** One hls4ml layer: a long path (raw values at the result type's F) and a BigInteger reference path. */
@@ -216,6 +273,26 @@ public final class MlpEmulator {
         abstract FixedValue[] runReference(FixedValue[] in);
 
         abstract String describe();
+
+        /** {@link #run} that adds the number of overflowing assignments to {@code count[0]}. */
+        abstract long[] runCounting(long[] in, long[] count);
+
+        /** Weights and biases that do not fit their types. */
+        long parameterOverflows() {
+            return 0;
+        }
+
+        /** Whether a finite double, quantized to t's step by t's mode, lies outside t's range. */
+        static boolean outside(double value, FixedType t) {
+            int intBits = 1100; // any double's integer part fits
+            FixedType wide = new FixedType(Math.max(1, Math.min(FixedType.MAX_WIDTH, t.fractionalBits() + intBits)),
+                    intBits, true, t.quantization(), org.anomalysearch.fpga.fixed.OverflowMode.AP_WRAP, 0);
+            if (wide.fractionalBits() != t.fractionalBits()) {
+                return Math.abs(value) > Math.max(Math.abs(t.minValue()), t.maxValue()); // very fine types
+            }
+            BigInteger raw = FixedValue.of(value, wide).raw();
+            return raw.compareTo(t.minRaw()) < 0 || raw.compareTo(t.maxRaw()) > 0;
+        }
 
         static boolean narrow(FixedType... types) {
             for (FixedType t : types) {
@@ -247,6 +324,22 @@ public final class MlpEmulator {
                 out[i] = q.fromDouble(x[i]);
             }
             return out;
+        }
+
+        long[] runInputCounting(float[] x, long[] count) {
+            long[] out = new long[x.length];
+            for (int i = 0; i < x.length; i++) {
+                if (q.overflows(x[i])) {
+                    count[0]++;
+                }
+                out[i] = q.fromDouble(x[i]);
+            }
+            return out;
+        }
+
+        @Override
+        long[] runCounting(long[] in, long[] count) {
+            throw new IllegalStateException("input stage");
         }
 
         FixedValue[] runInputReference(float[] x) {
@@ -282,6 +375,7 @@ public final class MlpEmulator {
         private final FixedType biasType;
         private final FixedType accumType;
         private final FixedValue[] weightsRef; // [j * nIn + i]
+        private final long weightOverflows;
         private final FixedValue[] biasRef;
         private long[] w; // [j * nIn + i], transposed for the inner loop
         private long[] b;
@@ -297,12 +391,17 @@ public final class MlpEmulator {
             this.biasType = p.type(d.name(), "bias");
             this.accumType = p.type(d.name(), "accum");
             weightsRef = new FixedValue[nIn * nOut];
+            long over = 0;
             for (int i = 0; i < nIn; i++) {
                 for (int j = 0; j < nOut; j++) {
-                    weightsRef[j * nIn + i] = FixedValue.of(Hls4mlTables.weightLiteral(d.weight(i, j), weightType),
-                            weightType);
+                    double literal = Hls4mlTables.weightLiteral(d.weight(i, j), weightType);
+                    weightsRef[j * nIn + i] = FixedValue.of(literal, weightType);
+                    if (outside(literal, weightType)) {
+                        over++;
+                    }
                 }
             }
+            weightOverflows = over;
             biasRef = new FixedValue[nOut];
             for (int j = 0; j < nOut; j++) {
                 biasRef[j] = FixedValue.of(Hls4mlTables.weightLiteral(0f, biasType), biasType);
@@ -358,6 +457,44 @@ public final class MlpEmulator {
         }
 
         @Override
+        long[] runCounting(long[] x, long[] count) {
+            int fProd = inType.fractionalBits() + weightType.fractionalBits();
+            int fAcc = accumType.fractionalBits();
+            int fBias = biasType.fractionalBits();
+            long[] out = new long[nOut];
+            long c = 0;
+            for (int j = 0; j < nOut; j++) {
+                if (qAcc.overflows(b[j], fBias)) {
+                    c++;
+                }
+                long acc = qAcc.fromRaw(b[j], fBias);
+                int base = j * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    long prod = x[i] * w[base + i];
+                    if (qAcc.overflows(prod, fProd)) {
+                        c++;
+                    }
+                    long sum = acc + qAcc.fromRaw(prod, fProd);
+                    if (qAcc.overflows(sum, fAcc)) {
+                        c++;
+                    }
+                    acc = qAcc.fromRaw(sum, fAcc);
+                }
+                if (qRes.overflows(acc, fAcc)) {
+                    c++;
+                }
+                out[j] = qRes.fromRaw(acc, fAcc);
+            }
+            count[0] += c;
+            return out;
+        }
+
+        @Override
+        long parameterOverflows() {
+            return weightOverflows;
+        }
+
+        @Override
         FixedValue[] runReference(FixedValue[] x) {
             FixedValue[] out = new FixedValue[nOut];
             for (int j = 0; j < nOut; j++) {
@@ -385,6 +522,7 @@ public final class MlpEmulator {
         private final FixedType biasType;
         private final FixedValue[] scaleRef;
         private final FixedValue[] biasRef;
+        private final long biasOverflows;
         private long[] s;
         private long[] b;
         private Quantizer qRes;
@@ -397,10 +535,15 @@ public final class MlpEmulator {
             int n = d.outputSize();
             scaleRef = new FixedValue[n];
             biasRef = new FixedValue[n];
+            long over = 0;
             for (int j = 0; j < n; j++) {
-                scaleRef[j] = FixedValue.of(Hls4mlTables.weightLiteral(1f, scaleType), scaleType);
-                biasRef[j] = FixedValue.of(Hls4mlTables.weightLiteral(d.bias()[j], biasType), biasType);
+                double one = Hls4mlTables.weightLiteral(1f, scaleType);
+                scaleRef[j] = FixedValue.of(one, scaleType);
+                double literal = Hls4mlTables.weightLiteral(d.bias()[j], biasType);
+                biasRef[j] = FixedValue.of(literal, biasType);
+                over += (outside(one, scaleType) ? 1 : 0) + (outside(literal, biasType) ? 1 : 0);
             }
+            biasOverflows = over;
             if (fitsInLong()) {
                 s = new long[n];
                 b = new long[n];
@@ -429,6 +572,27 @@ public final class MlpEmulator {
                 out[j] = qRes.fromRaw(sum, fSum);
             }
             return out;
+        }
+
+        @Override
+        long[] runCounting(long[] x, long[] count) {
+            int fProd = inType.fractionalBits() + scaleType.fractionalBits();
+            int fBias = biasType.fractionalBits();
+            int fSum = Math.max(fProd, fBias);
+            long[] out = new long[x.length];
+            for (int j = 0; j < x.length; j++) {
+                long sum = ((x[j] * s[j]) << (fSum - fProd)) + (b[j] << (fSum - fBias));
+                if (qRes.overflows(sum, fSum)) {
+                    count[0]++;
+                }
+                out[j] = qRes.fromRaw(sum, fSum);
+            }
+            return out;
+        }
+
+        @Override
+        long parameterOverflows() {
+            return biasOverflows;
         }
 
         @Override
@@ -474,6 +638,20 @@ public final class MlpEmulator {
         }
 
         @Override
+        long[] runCounting(long[] x, long[] count) {
+            int f = inType.fractionalBits();
+            long[] out = new long[x.length];
+            for (int j = 0; j < x.length; j++) {
+                long v = x[j] > 0 ? x[j] : 0L;
+                if (qRes.overflows(v, f)) {
+                    count[0]++;
+                }
+                out[j] = qRes.fromRaw(v, f);
+            }
+            return out;
+        }
+
+        @Override
         FixedValue[] runReference(FixedValue[] x) {
             FixedValue[] out = new FixedValue[x.length];
             FixedValue zero = FixedValue.of(0.0, result);
@@ -495,6 +673,7 @@ public final class MlpEmulator {
         private final FixedType tableType;
         private final int n = Hls4mlTables.TABLE_SIZE;
         private final FixedValue[] tableRef; // entries cast to the result type
+        private final boolean[] tableOverflow;
         private final long[] table;
 
         SigmoidStage(String name, FixedType inType, FixedType tableType, FixedType result) {
@@ -503,8 +682,11 @@ public final class MlpEmulator {
             this.tableType = tableType;
             float[] f = Hls4mlTables.sigmoidTable(n);
             tableRef = new FixedValue[n];
+            tableOverflow = new boolean[n];
             for (int i = 0; i < n; i++) {
-                tableRef[i] = FixedValue.of(f[i], tableType).cast(result);
+                FixedValue entry = FixedValue.of(f[i], tableType);
+                tableRef[i] = entry.cast(result);
+                tableOverflow[i] = outside(entry.toDouble(), result);
             }
             if (narrow(result)) {
                 table = new long[n];
@@ -551,6 +733,19 @@ public final class MlpEmulator {
             long[] out = new long[x.length];
             for (int j = 0; j < x.length; j++) {
                 out[j] = table[index(x[j])];
+            }
+            return out;
+        }
+
+        @Override
+        long[] runCounting(long[] x, long[] count) {
+            long[] out = new long[x.length];
+            for (int j = 0; j < x.length; j++) {
+                int i = index(x[j]);
+                if (tableOverflow[i]) {
+                    count[0]++;
+                }
+                out[j] = table[i];
             }
             return out;
         }

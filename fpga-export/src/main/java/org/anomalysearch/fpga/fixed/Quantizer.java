@@ -149,6 +149,12 @@ public final class Quantizer {
         return fromRaw(mf[0], (int) mf[1]);
     }
 
+    /** Whether assigning a double overflows (see {@link #overflows(long, int)}). */
+    public boolean overflows(double d) {
+        long[] mf = FixedMath.decompose(d, "value");
+        return overflows(mf[0], (int) mf[1]);
+    }
+
     /** Assigns the exact value {@code raw * 2^-srcFrac} given as a BigInteger. */
     public long fromBig(BigInteger raw, int srcFrac) {
         if (raw.bitLength() < 63) {

@@ -107,6 +107,40 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
         return layers.isEmpty() ? inputSize : layers.get(layers.size() - 1).outputSize();
     }
 
+    /**
+     * The float model in single precision, as ONNX Runtime evaluates it: for each Dense
+     * {@code y_j = (sum_i x_i * w_ij) + b_j} accumulated in float in input order, ReLU {@code max(x, 0)}, sigmoid
+     * {@code 1 / (1 + exp(-x))} rounded to float. Agrees with ONNX Runtime to float rounding (its MatMul may sum
+     * in another order).
+     */
+    public float[] forwardFloat32(float[] x) {
+        if (x.length != inputSize) {
+            throw new InvalidInputException("model input", null, "expected " + inputSize + " features, found "
+                    + x.length, "give one value per model input");
+        }
+        float[] v = x.clone();
+        for (Layer l : layers) {
+            if (l instanceof Dense d) {
+                float[] out = new float[d.outputSize()];
+                for (int j = 0; j < out.length; j++) {
+                    float acc = 0f;
+                    for (int i = 0; i < d.inputSize(); i++) {
+                        acc += v[i] * d.weights()[i * out.length + j];
+                    }
+                    out[j] = d.bias() == null ? acc : acc + d.bias()[j];
+                }
+                v = out;
+            } else {
+                Activation a = (Activation) l;
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = a.kind() == ActivationKind.RELU ? Math.max(v[j], 0f)
+                            : (float) (1.0 / (1.0 + Math.exp(-(double) v[j])));
+                }
+            }
+        }
+        return v;
+    }
+
     /** Reads an ONNX file. */
     public static OnnxMlp read(Path file) throws IOException {
         ModelProto model;

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             BumpHuntCommand.class,
             BenchCommand.class,
             ExportCommand.class,
+            FpgaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AnomalySearch implements Runnable {

@@ -1,0 +1,135 @@
+package org.anomalysearch.fpga.scan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.fpga.cost.CostEstimate;
+import org.anomalysearch.fpga.emulate.MlpEmulator;
+import org.anomalysearch.fpga.emulate.PrecisionConfig;
+import org.anomalysearch.fpga.fixed.FixedType;
+import org.anomalysearch.fpga.onnx.OnnxMlp;
+
+/**
+ * Scans model-wide fixed-point precisions of a classifier on a labelled sample, as the seed talk's scans do: for
+ * every (W, I) of the grid the emulated hls4ml output's AUC relative to the float32 model's, the agreement of the
+ * selections at the working point, overflow counts per layer, and the DSP estimate; then the cheapest precision
+ * whose relative AUC meets the target: fewest total bits, then fewest DSPs (DSP48E2 rule at the scan's RF), then
+ * the highest relative AUC, then fewest integer bits. Grid points run in parallel (the emulator is thread-safe).
+ */
+public final class PrecisionScan {
+    private PrecisionScan() {
+    }
+
+    /** Runs the scan. */
+    public static ScanResult run(OnnxMlp model, LabelledData data, ScanConfig config) {
+        if (data.features().length > 0 && data.features()[0].length != model.inputSize()) {
+            throw new InvalidInputException("labelled data", null, data.features()[0].length + " feature columns "
+                    + data.featureNames() + ", the model has " + model.inputSize() + " inputs",
+                    "give exactly the model's input features plus the label column");
+        }
+        if (config.output() >= model.outputSize()) {
+            throw new InvalidInputException("scan", "output " + config.output(), "the model has "
+                    + model.outputSize() + " outputs", "choose an output index below " + model.outputSize());
+        }
+        int n = data.size();
+        float[][] x = data.features();
+        int[] y = data.labels();
+        double[] floatScores = new double[n];
+        for (int e = 0; e < n; e++) {
+            floatScores[e] = model.forwardFloat32(x[e])[config.output()];
+        }
+        double floatAuc = Auc.of(floatScores, y);
+        boolean[] floatSelected = select(floatScores, config.workingPoint());
+
+        List<FixedType> types = new ArrayList<>();
+        for (int w : config.widths()) {
+            for (int i : config.integerBits()) {
+                if (i < w) {
+                    types.add(FixedType.signed(w, i).withModes(config.quantization(), config.overflow()));
+                }
+            }
+        }
+        if (types.isEmpty()) {
+            throw new InvalidInputException("scan grid", null, "no (W, I) with I < W", "widen the grid");
+        }
+        List<ScanPoint> points = IntStream.range(0, types.size()).parallel()
+                .mapToObj(k -> point(model, types.get(k), x, y, floatAuc, floatSelected, config))
+                .sorted(Comparator.comparingInt(ScanPoint::width).thenComparingInt(ScanPoint::integerBits)).toList();
+        Optional<ScanPoint> chosen = points.stream().filter(ScanPoint::meetsTarget)
+                .min(Comparator.comparingInt(ScanPoint::width).thenComparingLong(ScanPoint::dsp27x18)
+                        .thenComparing(Comparator.comparingDouble(ScanPoint::relativeAuc).reversed())
+                        .thenComparingInt(ScanPoint::integerBits));
+        long signal = Arrays.stream(y).filter(v -> v == 1).count();
+        return new ScanResult(config, n, signal, floatAuc, points, chosen);
+    }
+
+    private static ScanPoint point(OnnxMlp model, FixedType type, float[][] x, int[] y, double floatAuc,
+            boolean[] floatSelected, ScanConfig config) {
+        MlpEmulator em = MlpEmulator.of(model, PrecisionConfig.model(type));
+        List<String> layers = em.layerNames();
+        long[] counts = new long[layers.size()];
+        long[] before = new long[layers.size()];
+        long eventsWithOverflow = 0;
+        double[] scores = new double[x.length];
+        for (int e = 0; e < x.length; e++) {
+            System.arraycopy(counts, 0, before, 0, counts.length);
+            scores[e] = em.predictCountingOverflows(x[e], counts)[config.output()];
+            if (!Arrays.equals(counts, before)) {
+                eventsWithOverflow++;
+            }
+        }
+        double auc = Auc.of(scores, y);
+        boolean[] sel = select(scores, config.workingPoint());
+        long both = 0;
+        long either = 0;
+        long selected = 0;
+        for (int e = 0; e < x.length; e++) {
+            both += sel[e] && floatSelected[e] ? 1 : 0;
+            either += sel[e] || floatSelected[e] ? 1 : 0;
+            selected += sel[e] ? 1 : 0;
+        }
+        Map<String, Long> over = new LinkedHashMap<>();
+        Map<String, Long> params = new LinkedHashMap<>();
+        long[] p = em.parameterOverflows();
+        for (int k = 0; k < layers.size(); k++) {
+            over.put(layers.get(k), counts[k]);
+            params.put(layers.get(k), p[k]);
+        }
+        long dspH = -1;
+        long dspD = -1;
+        try {
+            CostEstimate c = CostEstimate.of(model, PrecisionConfig.model(type), config.reuseFactor(), 5);
+            dspH = c.dspHls4ml();
+            dspD = c.dsp27x18();
+        } catch (org.anomalysearch.core.InvalidConfigException e) {
+            // an RF not valid for this model: no DSP numbers (the CLI checks the RF up front)
+        }
+        double rel = auc / floatAuc;
+        return new ScanPoint(type, auc, rel, (double) selected / x.length, either == 0 ? 1 : (double) both / either,
+                over, params, eventsWithOverflow, dspH, dspD, rel >= config.relativeAucTarget());
+    }
+
+    /**
+     * The events at or above the score of the k-th highest, k = ceil(fraction * n): a cut on the score as a trigger
+     * applies it, so events tied with the k-th are all kept.
+     */
+    static boolean[] select(double[] scores, double fraction) {
+        int n = scores.length;
+        int k = Math.max(1, (int) Math.ceil(fraction * n));
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        double cut = sorted[n - k];
+        boolean[] out = new boolean[n];
+        for (int e = 0; e < n; e++) {
+            out[e] = scores[e] >= cut;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package org.anomalysearch.fpga.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import javax.imageio.ImageIO;
+
+import org.anomalysearch.fpga.TestModels;
+import org.anomalysearch.fpga.fixed.OverflowMode;
+import org.anomalysearch.fpga.fixed.QuantMode;
+import org.anomalysearch.fpga.onnx.MlpWeights;
+import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The precision scan on a toy whose labels are the float model's own output plus noise: relative AUC tends to 1 at
+ * wide precisions, drops at narrow ones, and the chosen precision meets the bound with the fewest bits.
+ */
+class PrecisionScanTest {
+
+    @TempDir
+    Path dir;
+
+    /** Labels: the float logit plus Gaussian noise of half its spread, above the median. */
+    static LabelledData toy(OnnxMlp mlp, int n, long seed) {
+        float[][] x = TestModels.randomInputs(seed, n, 4);
+        SplittableRandom rnd = new SplittableRandom(seed + 1);
+        double[] logit = new double[n];
+        for (int e = 0; e < n; e++) {
+            double p = mlp.forwardFloat32(x[e])[0];
+            logit[e] = Math.log(p / (1 - p));
+        }
+        double sd = new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation().evaluate(logit);
+        double[] noisy = new double[n];
+        for (int e = 0; e < n; e++) {
+            double u = 1 - rnd.nextDouble();
+            noisy[e] = logit[e] + 0.5 * sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+        }
+        double[] sorted = noisy.clone();
+        java.util.Arrays.sort(sorted);
+        int[] y = new int[n];
+        for (int e = 0; e < n; e++) {
+            y[e] = noisy[e] > sorted[n / 2] ? 1 : 0;
+        }
+        return new LabelledData(List.of("a", "b", "c", "d"), x, y);
+    }
+
+    static OnnxMlp toyModel() {
+        return TestModels.randomWeights(11, MlpWeights.Activation.SIGMOID, 4, 16, 8, 1).toOnnxMlp();
+    }
+
+    @Test
+    void relativeAucGoesToOneAndTheChoiceMeetsTheBound() throws IOException {
+        OnnxMlp mlp = toyModel();
+        LabelledData data = toy(mlp, 3000, 21);
+        ScanConfig cfg = new ScanConfig(new int[] {4, 6, 8, 10, 12, 16, 20}, new int[] {1, 2, 3, 4, 6},
+                QuantMode.AP_TRN, OverflowMode.AP_WRAP, 0.99, 0.1, 1, 0);
+        ScanResult r = PrecisionScan.run(mlp, data, cfg);
+        assertTrue(r.floatAuc() > 0.75 && r.floatAuc() < 0.99, "toy float AUC " + r.floatAuc());
+        ScanPoint wide = r.point(20, 6).orElseThrow();
+        assertEquals(1.0, wide.relativeAuc(), 0.002, r.toTable());
+        assertTrue(wide.selectionOverlap() > 0.9, r.toTable()); // the 1024-entry sigmoid table makes ties
+        assertEquals(0, wide.totalOverflows(), r.toTable());
+        ScanPoint narrow = r.point(4, 2).orElseThrow();
+        assertTrue(narrow.relativeAuc() < 0.97, r.toTable());
+        assertTrue(r.point(6, 1).orElseThrow().totalOverflows() > 0, "I = 1 overflows: " + r.toTable());
+        assertTrue(r.chosen().isPresent(), r.toTable());
+        ScanPoint c = r.chosen().get();
+        assertTrue(c.relativeAuc() >= 0.99 && c.meetsTarget());
+        for (ScanPoint p : r.points()) {
+            if (p.width() < c.width()) {
+                assertTrue(p.relativeAuc() < 0.99, "a narrower point meets the bound: " + p.type());
+            }
+            assertEquals(p.relativeAuc() >= 0.99, p.meetsTarget());
+            assertEquals(p.auc() / r.floatAuc(), p.relativeAuc(), 1e-15);
+        }
+        assertEquals(4 * 7 + 2 + 1 + 1, r.points().size(), "I < W only: W=4 has I 1,2,3; W>=6 has 5 each");
+        assertTrue(r.toTable().contains("<- chosen"), r.toTable());
+
+        Path heat = dir.resolve("heat.png");
+        Path lines = dir.resolve("lines.png");
+        ScanPlots.heatMap(r, heat);
+        ScanPlots.lines(r, lines);
+        assertEquals(900, ImageIO.read(heat.toFile()).getWidth());
+        assertEquals(640, ImageIO.read(lines.toFile()).getHeight());
+        assertTrue(Files.size(heat) > 5000);
+    }
+
+    @Test
+    void selectionKeepsTiesAtTheCut() {
+        boolean[] s = PrecisionScan.select(new double[] {0.1, 0.5, 0.5, 0.5, 0.2, 0.9, 0.3, 0.4, 0.0, 0.6}, 0.2);
+        // k = 2: the cut is the 2nd highest (0.6)
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i]) {
+                kept.add(i);
+            }
+        }
+        assertEquals(List.of(5, 9), kept);
+        boolean[] t = PrecisionScan.select(new double[] {0.1, 0.5, 0.5, 0.5, 0.2}, 0.2);
+        assertEquals(3, java.util.stream.IntStream.range(0, 5).filter(i -> t[i]).count(), "ties at the cut kept");
+    }
+}

@@ -1,0 +1,152 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.fpga.cost.ReuseFactors;
+import org.anomalysearch.fpga.fixed.FixedType;
+import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.fpga.scan.LabelledData;
+import org.anomalysearch.fpga.scan.PrecisionScan;
+import org.anomalysearch.fpga.scan.ScanConfig;
+import org.anomalysearch.fpga.scan.ScanPlots;
+import org.anomalysearch.fpga.scan.ScanResult;
+import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.io.OutputExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly-search fpga scan}: relative AUC over a grid of fixed-point precisions. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan model-wide precisions ap_fixed<W,I> on a labelled sample: AUC of the bit-exact emulation "
+                + "relative to the float32 model, agreement of the selections at the working point, overflow counts "
+                + "per layer, DSP estimate; choose the cheapest precision meeting the target (fewest bits, then DSPs).",
+            "Writes scan.txt, scan.json, relative_auc_heatmap.png and relative_auc_vs_width.png into the output "
+                + "directory."})
+final class FpgaScanCommand implements Callable<Integer> {
+    static final List<String> FILES = List.of("scan.txt", "scan.json", "relative_auc_heatmap.png",
+            "relative_auc_vs_width.png");
+
+    @Option(names = "--model", required = true, paramLabel = "ONNX", description = "The model (.onnx).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Labelled events: a header line, the model's input features in order and a 0/1 label column.")
+    Path data;
+
+    @Option(names = "--label-column", defaultValue = "label", paramLabel = "NAME",
+            description = "The label column (default ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
+    Path output;
+
+    @Option(names = "--widths", defaultValue = "6:18:2", paramLabel = "GRID",
+            description = "Total bits W: FROM:TO[:STEP] or a list (default ${DEFAULT-VALUE}).")
+    String widths;
+
+    @Option(names = "--integer-bits", defaultValue = "2:8", paramLabel = "GRID",
+            description = "Integer bits I: FROM:TO[:STEP] or a list (default ${DEFAULT-VALUE}).")
+    String integerBits;
+
+    @Option(names = "--modes", defaultValue = "TRN,WRAP", paramLabel = "Q,O",
+            description = "Quantization and overflow modes of every type (default ${DEFAULT-VALUE}; e.g. RND,SAT).")
+    String modes;
+
+    @Option(names = "--target", defaultValue = "0.99", paramLabel = "R",
+            description = "Relative AUC a precision must reach (default ${DEFAULT-VALUE}).")
+    double target;
+
+    @Option(names = "--working-point", defaultValue = "0.1", paramLabel = "F",
+            description = "Fraction of events selected at the working point (default ${DEFAULT-VALUE}).")
+    double workingPoint;
+
+    @Option(names = "--reuse", defaultValue = "1", paramLabel = "RF",
+            description = "Reuse factor of the DSP estimates (default ${DEFAULT-VALUE}).")
+    int reuse;
+
+    @Option(names = "--max-events", paramLabel = "N", description = "Use at most the first N events.")
+    Integer maxEvents;
+
+    @Option(names = "--overwrite", description = "Replace existing output files.")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FixedType m = FixedType.parse("fixed<8,3," + modes + ">"); // validates the modes with a clear message
+        ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
+                m.quantization(), m.overflow(), target, workingPoint, reuse, 0);
+        OnnxMlp mlp = FpgaCommand.readModel(model);
+        ReuseFactors.require(mlp, reuse);
+        org.anomalysearch.io.Formats.requireReadableFile(data);
+        Files.createDirectories(output);
+        for (String f : FILES) {
+            if (Files.exists(output.resolve(f)) && !overwrite) {
+                throw new OutputExistsException(output.resolve(f));
+            }
+        }
+        LabelledData d = LabelledData.readCsv(data, labelColumn);
+        if (maxEvents != null) {
+            d = d.head(maxEvents);
+        }
+        long t0 = System.nanoTime();
+        ScanResult r = PrecisionScan.run(mlp, d, cfg);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        String table = r.toTable();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.toString());
+        json.put("data", data.toString());
+        json.put("features", d.featureNames());
+        json.putAll(r.toMap());
+        write(output.resolve(FILES.get(0)), p -> Files.writeString(p, table));
+        write(output.resolve(FILES.get(1)), p -> Files.writeString(p, Json.write(json)));
+        write(output.resolve(FILES.get(2)), p -> ScanPlots.heatMap(r, p));
+        write(output.resolve(FILES.get(3)), p -> ScanPlots.lines(r, p));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(table);
+        out.printf(Locale.ROOT, "scanned %d precisions on %,d events in %.1f s; wrote %s%n", r.points().size(),
+                r.events(), seconds, output);
+        out.flush();
+        return 0;
+    }
+
+    private void write(Path file, AtomicOutput.PathWriter body) throws IOException {
+        AtomicOutput.write(file, overwrite, body);
+    }
+
+    /** FROM:TO[:STEP] or a comma-separated list. */
+    static int[] grid(String option, String text) {
+        try {
+            if (text.contains(":")) {
+                String[] p = text.split(":");
+                if (p.length < 2 || p.length > 3) {
+                    throw new NumberFormatException();
+                }
+                return ScanConfig.range(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip()),
+                        p.length == 3 ? Integer.parseInt(p[2].strip()) : 1);
+            }
+            List<Integer> v = new ArrayList<>();
+            for (String s : text.split(",")) {
+                v.add(Integer.parseInt(s.strip()));
+            }
+            return v.stream().mapToInt(Integer::intValue).toArray();
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(option, "'" + text + "' is not a grid",
+                    "write FROM:TO[:STEP] (e.g. 6:18:2) or a list (e.g. 8,12,16)");
+        }
+    }
+}
