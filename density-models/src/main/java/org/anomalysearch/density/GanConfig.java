@@ -21,9 +21,12 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param batchSize          minibatch size
  * @param validationFraction share held out to monitor the critic's Wasserstein estimate
  * @param margin             preprocessing margin
+ * @param emaDecay           the saved generator is an exponential moving average of the generator's weights over
+ *                           generator updates with this decay (0 = the last weights); averaging damps the
+ *                           oscillation of GAN training around the equilibrium
  */
 public record GanConfig(int latent, int[] hidden, int nCritic, double gpWeight, double learningRate, double beta1,
-        double beta2, double slope, int epochs, int batchSize, double validationFraction, double margin) {
+        double beta2, double slope, int epochs, int batchSize, double validationFraction, double margin, double emaDecay) {
 
     public GanConfig {
         hidden = hidden.clone();
@@ -41,6 +44,7 @@ public record GanConfig(int latent, int[] hidden, int nCritic, double gpWeight, 
         check(validationFraction > 0 && validationFraction < 0.9, "validationFraction", validationFraction,
                 "in (0, 0.9)");
         check(margin > 0 && margin < 0.5, "margin", margin, "in (0, 0.5)");
+        check(emaDecay >= 0 && emaDecay < 1, "emaDecay", emaDecay, "in [0, 1)");
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
@@ -52,11 +56,11 @@ public record GanConfig(int latent, int[] hidden, int nCritic, double gpWeight, 
 
     /**
      * Defaults: latent 8, hidden 64-64, n_critic 5, lambda 10, lr 2e-4, Adam (0.5, 0.9), LeakyReLU 0.2, 100 epochs,
-     * batch 256, validation 20 %, margin 0.01.
+     * batch 256, validation 20 %, margin 0.01, generator EMA decay 0.999.
      */
     public static GanConfig defaults() {
         return new GanConfig(8, new int[] {64, 64}, 5, 10, 2e-4, 0.5, 0.9, 0.2, 100, 256, 0.2,
-                Preprocessor.DEFAULT_MARGIN);
+                Preprocessor.DEFAULT_MARGIN, 0.999);
     }
 
     @Override
@@ -65,31 +69,35 @@ public record GanConfig(int latent, int[] hidden, int nCritic, double gpWeight, 
     }
 
     public GanConfig withLatent(int v) {
-        return new GanConfig(v, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin);
+        return new GanConfig(v, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, emaDecay);
     }
 
     public GanConfig withHidden(int... v) {
-        return new GanConfig(latent, v, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin);
+        return new GanConfig(latent, v, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, emaDecay);
     }
 
     public GanConfig withNCritic(int v) {
-        return new GanConfig(latent, hidden, v, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin);
+        return new GanConfig(latent, hidden, v, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, emaDecay);
     }
 
     public GanConfig withGpWeight(double v) {
-        return new GanConfig(latent, hidden, nCritic, v, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin);
+        return new GanConfig(latent, hidden, nCritic, v, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, emaDecay);
     }
 
     public GanConfig withLearningRate(double v) {
-        return new GanConfig(latent, hidden, nCritic, gpWeight, v, beta1, beta2, slope, epochs, batchSize, validationFraction, margin);
+        return new GanConfig(latent, hidden, nCritic, gpWeight, v, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, emaDecay);
+    }
+
+    public GanConfig withEmaDecay(double v) {
+        return new GanConfig(latent, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, batchSize, validationFraction, margin, v);
     }
 
     public GanConfig withEpochs(int v) {
-        return new GanConfig(latent, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, v, batchSize, validationFraction, margin);
+        return new GanConfig(latent, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, v, batchSize, validationFraction, margin, emaDecay);
     }
 
     public GanConfig withBatchSize(int v) {
-        return new GanConfig(latent, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, v, validationFraction, margin);
+        return new GanConfig(latent, hidden, nCritic, gpWeight, learningRate, beta1, beta2, slope, epochs, v, validationFraction, margin, emaDecay);
     }
 
     /** Flat string map for provenance. */
@@ -107,6 +115,7 @@ public record GanConfig(int latent, int[] hidden, int nCritic, double gpWeight, 
         m.put("batchSize", Integer.toString(batchSize));
         m.put("validationFraction", Double.toString(validationFraction));
         m.put("margin", Double.toString(margin));
+        m.put("emaDecay", Double.toString(emaDecay));
         return m;
     }
 

@@ -41,7 +41,8 @@ import ai.djl.training.tracker.Tracker;
  *
  * <p>No early stopping: the critic's estimate is not a monotone measure of sample quality; the
  * validation Wasserstein estimate (mean D(real) - mean D(fake) on the held-out part) is recorded per epoch.
- * The generator of the last epoch is kept.
+ * The saved generator is an exponential moving average of the generator weights (decay
+ * {@link GanConfig#emaDecay()}), which damps the oscillation of adversarial training; 0 keeps the last weights.
  */
 public final class GanTrainer implements DensityTrainer {
 
@@ -97,6 +98,8 @@ public final class GanTrainer implements DensityTrainer {
             SplittableRandom init = new SplittableRandom(Seeds.derive(seed, "density.gan.init"));
             TorchNet gen = new TorchNet(m, "gen", gSizes, slope, init);
             TorchNet critic = new TorchNet(m, "critic", cSizes, slope, init);
+            float ema = (float) config.emaDecay();
+            TorchNet genAvg = ema > 0 ? gen.copyWithoutGradient(m) : null;
             List<NDArray> gParams = gen.parameters();
             List<NDArray> cParams = critic.parameters();
             Optimizer gOpt = adam();
@@ -166,6 +169,9 @@ public final class GanTrainer implements DensityTrainer {
                             Djl.step(gOpt, "gen", gParams);
                             Djl.zeroGradients(cParams);
                         }
+                        if (genAvg != null) {
+                            genAvg.blendFrom(gen, ema, m);
+                        }
                     }
                 }
                 double valW = validationW(m, gen, critic, p, valZ, latent);
@@ -184,7 +190,7 @@ public final class GanTrainer implements DensityTrainer {
                             VaeTrainer.fmt(valW));
                 }
             }
-            generator = gen.export();
+            generator = genAvg != null ? genAvg.export() : gen.export();
         }
         Map<String, String> prov = Prepared.provenance(KIND, seed, data, p, engine, device.toString());
         config.toMap().forEach((k, v) -> prov.put("config." + k, v));

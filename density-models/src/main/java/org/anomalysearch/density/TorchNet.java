@@ -93,6 +93,40 @@ final class TorchNet {
         return new NDArray[] {a, g};
     }
 
+    private TorchNet(String name, NDArray[] w, NDArray[] b, float slope) {
+        this.name = name;
+        this.w = w;
+        this.b = b;
+        this.slope = slope;
+    }
+
+    /** A copy of the current weights without gradients (for a moving average). */
+    TorchNet copyWithoutGradient(NDManager manager) {
+        NDArray[] w2 = new NDArray[w.length];
+        NDArray[] b2 = new NDArray[b.length];
+        for (int l = 0; l < w.length; l++) {
+            w2[l] = w[l].stopGradient().duplicate();
+            b2[l] = b[l].stopGradient().duplicate();
+            w2[l].attach(manager);
+            b2[l].attach(manager);
+        }
+        return new TorchNet(name + "-ema", w2, b2, slope);
+    }
+
+    /** this = decay * this + (1 - decay) * other, in place (no gradient). */
+    void blendFrom(TorchNet other, float decay, NDManager scratch) {
+        for (int l = 0; l < w.length; l++) {
+            try (NDManager s = scratch.newSubManager()) {
+                NDArray ow = other.w[l].stopGradient();
+                NDArray ob = other.b[l].stopGradient();
+                ow.attach(s);
+                ob.attach(s);
+                w[l].muli(decay).addi(ow.mul(1f - decay));
+                b[l].muli(decay).addi(ob.mul(1f - decay));
+            }
+        }
+    }
+
     List<NDArray> parameters() {
         List<NDArray> p = new ArrayList<>();
         for (int l = 0; l < w.length; l++) {
