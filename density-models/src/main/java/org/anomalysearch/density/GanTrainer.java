@@ -42,7 +42,7 @@ import ai.djl.training.tracker.Tracker;
  * <p>No early stopping: the critic's estimate is not a monotone measure of sample quality; the
  * validation Wasserstein estimate (mean D(real) - mean D(fake) on the held-out part) is recorded per epoch.
  * The saved generator is an exponential moving average of the generator weights (decay
- * {@link GanConfig#emaDecay()}), which damps the oscillation of adversarial training; 0 keeps the last weights.
+ * {@link GanConfig#emaDecay()}, warmed up as min(decay, (1 + t) / (10 + t)) after t generator updates), which damps the oscillation of adversarial training; 0 keeps the last weights.
  */
 public final class GanTrainer implements DensityTrainer {
 
@@ -108,6 +108,7 @@ public final class GanTrainer implements DensityTrainer {
             int bs = Math.min(config.batchSize(), nTr);
             float lambda = (float) config.gpWeight();
             long step = 0;
+            long genSteps = 0;
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 int[] order = p.train.clone();
                 Prepared.shuffle(order, new SplittableRandom(Seeds.derive(seed, "density.gan.shuffle", epoch)));
@@ -170,7 +171,10 @@ public final class GanTrainer implements DensityTrainer {
                             Djl.zeroGradients(cParams);
                         }
                         if (genAvg != null) {
-                            genAvg.blendFrom(gen, ema, m);
+                            // warm-up as TensorFlow's ExponentialMovingAverage(num_updates): early averages
+                            // forget the random initialisation quickly
+                            genSteps++;
+                            genAvg.blendFrom(gen, Math.min(ema, (1f + genSteps) / (10f + genSteps)), m);
                         }
                     }
                 }

@@ -257,7 +257,8 @@ public final class DensityBenchmark {
                 }
             }
             Files.write(tmp, buf.array());
-            ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), tmp.toString(),
+            ProcessBuilder pb = new ProcessBuilder(
+                    Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3", script.toString(), tmp.toString(),
                     Integer.toString(data.size()), Integer.toString(d), Integer.toString(epochs), "256", "64,64", "4",
                     Double.toString(cfg.beta()), Double.toString(cfg.learningRate()), "0.2", Long.toString(seed));
             pb.environment().put("OMP_NUM_THREADS", "1");
