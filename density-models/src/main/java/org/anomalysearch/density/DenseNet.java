@@ -1,0 +1,112 @@
+package org.anomalysearch.density;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fully connected network evaluated in plain Java: hidden layers with LeakyReLU (slope 0 = ReLU), a linear
+ * output. Weights are PyTorch-shaped ({@code out x in}, row-major) floats, exactly as trained; arithmetic is
+ * in double, so the output depends only on the weights and the input.
+ */
+final class DenseNet {
+
+    record Layer(int in, int out, float[] w, float[] b) {
+        Layer {
+            if (w.length != in * out || b.length != out) {
+                throw new IllegalArgumentException("layer " + in + "->" + out + " with " + w.length + " weights and "
+                        + b.length + " biases");
+            }
+        }
+    }
+
+    private final List<Layer> layers;
+    private final float slope;
+
+    DenseNet(List<Layer> layers, float slope) {
+        this.layers = List.copyOf(layers);
+        this.slope = slope;
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).in() != layers.get(i - 1).out()) {
+                throw new IllegalArgumentException("layer sizes do not chain");
+            }
+        }
+    }
+
+    int inputSize() {
+        return layers.get(0).in();
+    }
+
+    int outputSize() {
+        return layers.get(layers.size() - 1).out();
+    }
+
+    float slope() {
+        return slope;
+    }
+
+    List<Layer> layers() {
+        return layers;
+    }
+
+    double[] forward(double[] x) {
+        double[] a = x;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            double[] y = new double[layer.out()];
+            for (int o = 0; o < layer.out(); o++) {
+                double s = layer.b()[o];
+                int base = o * layer.in();
+                for (int i = 0; i < layer.in(); i++) {
+                    s += layer.w()[base + i] * a[i];
+                }
+                y[o] = l < layers.size() - 1 && s < 0 ? s * slope : s;
+            }
+            a = y;
+        }
+        return a;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeFloat(slope);
+        out.writeInt(layers.size());
+        for (Layer l : layers) {
+            out.writeInt(l.in());
+            out.writeInt(l.out());
+            for (float v : l.w()) {
+                out.writeFloat(v);
+            }
+            for (float v : l.b()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    static DenseNet read(DataInputStream in) throws IOException {
+        float slope = in.readFloat();
+        int n = in.readInt();
+        if (n < 1 || n > 64) {
+            throw new IOException("implausible layer count " + n);
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int i = in.readInt();
+            int o = in.readInt();
+            if (i < 1 || o < 1 || (long) i * o > 1L << 26) {
+                throw new IOException("implausible layer size " + i + "x" + o);
+            }
+            float[] w = new float[i * o];
+            float[] b = new float[o];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = in.readFloat();
+            }
+            for (int j = 0; j < b.length; j++) {
+                b[j] = in.readFloat();
+            }
+            layers.add(new Layer(i, o, w, b));
+        }
+        return new DenseNet(layers, slope);
+    }
+}

@@ -1,0 +1,61 @@
+package org.anomalysearch.density;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Loading saved density models. */
+public final class DensityModels {
+
+    /** The kinds this version can load. */
+    public static final Set<String> KINDS = Set.of(VaeTrainer.KIND, GanTrainer.KIND);
+
+    private DensityModels() {
+    }
+
+    /**
+     * Loads a model saved by {@link DensityModel#save}. The kind and format version in {@code model.properties}
+     * are checked before any weights are read.
+     *
+     * @throws ModelFormatException for a directory without a model, of another kind or format version, or damaged
+     */
+    public static DensityModel load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)}, additionally requiring the given kind (null = any known kind). */
+    public static DensityModel load(Path dir, String expectedKind) throws IOException {
+        Path meta = dir.resolve(GenerativeModel.META);
+        if (!Files.isRegularFile(meta)) {
+            throw new ModelFormatException(dir + ": no " + GenerativeModel.META + " (not a saved density model)",
+                    "point to a directory written by 'density fit' or DensityModel.save");
+        }
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(meta, StandardCharsets.ISO_8859_1)) {
+            props.load(r);
+        }
+        Map<String, String> p = new TreeMap<>();
+        props.forEach((k, v) -> p.put(k.toString(), v.toString()));
+        String kind = p.get("kind");
+        if (kind == null || !KINDS.contains(kind)) {
+            throw new ModelFormatException(dir + ": model kind '" + kind + "' is not a density model (expected one of "
+                    + new java.util.TreeSet<>(KINDS) + ")", "load it with the tool that wrote it");
+        }
+        if (expectedKind != null && !expectedKind.equals(kind)) {
+            throw new ModelFormatException(dir + ": model kind '" + kind + "', expected '" + expectedKind + "'",
+                    "point to a " + expectedKind + " model directory");
+        }
+        String version = p.get("formatVersion");
+        if (!Integer.toString(GenerativeModel.FORMAT_VERSION).equals(version)) {
+            throw new ModelFormatException(dir + ": " + kind + " model format version " + version + ", this version reads "
+                    + GenerativeModel.FORMAT_VERSION, "retrain the model with this version of anomaly-search");
+        }
+        return GenerativeModel.load(dir, p);
+    }
+}

@@ -1,0 +1,231 @@
+package org.anomalysearch.density;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.anomalysearch.core.provenance.Seeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Conditional VAE (the seed talk's model): encoder q(z | x, mjj) = N(mu, diag exp(logvar)) from an MLP on
+ * (x, mjj), decoder mean from an MLP on (z, mjj), both with ReLU hidden layers; loss
+ * {@code (1 - beta) * MSE(x, decoder(z)) + beta * KL(q || N(0, 1))} with the reparametrisation trick;
+ * Adam; early stopping on the validation loss (the best epoch's weights are kept). Everything runs on
+ * preprocessed (CATHODE) features and mjj.
+ *
+ * <p>Sampling draws z ~ N(0, 1) and returns the decoder mean, plus (by default) Gaussian noise with the
+ * decoder's per-feature residual spread measured on the validation set after training.
+ *
+ * <p>Seeds (derived from the fit seed): {@code density.vae.split}, {@code .init}, {@code .shuffle#epoch},
+ * {@code .noise#epoch}, {@code .valnoise}. All random numbers come from Java generators, so CPU training is
+ * deterministic.
+ */
+public final class VaeTrainer implements DensityTrainer {
+
+    public static final String KIND = "cvae";
+    private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
+    private static final int EVAL_CHUNK = 8192;
+
+    private final VaeConfig config;
+
+    public VaeTrainer(VaeConfig config) {
+        this.config = config;
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public DensityModel fit(SidebandData data, long seed) {
+        Prepared p = new Prepared(data, config.margin(), config.validationFraction(),
+                new SplittableRandom(Seeds.derive(seed, "density.vae.split")));
+        int d = p.d;
+        int latent = config.latent();
+        int[] hidden = config.hidden();
+        int[] encSizes = new int[hidden.length + 2];
+        int[] decSizes = new int[hidden.length + 2];
+        encSizes[0] = d + 1;
+        decSizes[0] = latent + 1;
+        for (int i = 0; i < hidden.length; i++) {
+            encSizes[i + 1] = hidden[i];
+            decSizes[i + 1] = hidden[hidden.length - 1 - i];
+        }
+        encSizes[hidden.length + 1] = 2 * latent;
+        decSizes[hidden.length + 1] = d;
+        Engine engine = Djl.engine();
+        engine.setRandomSeed((int) Seeds.derive(seed, "density.vae.engine"));
+        Device device = Djl.device(engine);
+        LOG.info("training conditional VAE on {} sideband events ({} validation), {} features, latent {}, hidden {}, "
+                + "beta {}, {} epochs, batch {}, seed {}", p.train.length, p.val.length, d, latent,
+                java.util.Arrays.toString(hidden), config.beta(), config.epochs(), config.batchSize(), seed);
+        List<double[]> rows = new ArrayList<>();
+        DenseNet best = null;
+        double bestVal = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        double[] noiseStd = new double[d];
+        float[] valEps = Prepared.gaussians(new SplittableRandom(Seeds.derive(seed, "density.vae.valnoise")),
+                p.val.length * latent);
+        try (NDManager m = Djl.newManager(engine, device)) {
+            SplittableRandom init = new SplittableRandom(Seeds.derive(seed, "density.vae.init"));
+            TorchNet enc = new TorchNet(m, "enc", encSizes, 0f, init);
+            TorchNet dec = new TorchNet(m, "dec", decSizes, 0f, init);
+            List<NDArray> params = new ArrayList<>(enc.parameters());
+            params.addAll(dec.parameters());
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                    .build();
+            int nTr = p.train.length;
+            int[] order;
+            int bs = config.batchSize();
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                order = p.train.clone();
+                Prepared.shuffle(order, new SplittableRandom(Seeds.derive(seed, "density.vae.shuffle", epoch)));
+                SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, "density.vae.noise", epoch));
+                double sumLoss = 0;
+                double sumMse = 0;
+                double sumKl = 0;
+                for (int start = 0; start < nTr; start += bs) {
+                    int b = Math.min(bs, nTr - start);
+                    float[] xb = new float[b * d];
+                    float[] cb = new float[b];
+                    p.gather(order, start, b, xb, cb);
+                    float[] eps = Prepared.gaussians(noise, b * latent);
+                    try (NDManager bm = m.newSubManager()) {
+                        NDArray x = bm.create(xb, new Shape(b, d));
+                        NDArray c = bm.create(cb, new Shape(b, 1));
+                        NDArray e = bm.create(eps, new Shape(b, latent));
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            NDArray[] terms = loss(enc, dec, x, c, e, latent);
+                            NDArray total = terms[0].mul((float) (1 - config.beta()))
+                                    .add(terms[1].mul((float) config.beta()));
+                            gc.backward(total);
+                            sumLoss += total.getFloat() * b;
+                            sumMse += terms[0].getFloat() * b;
+                            sumKl += terms[1].getFloat() * b;
+                        }
+                        Djl.step(adam, "vae", params);
+                    }
+                }
+                double trainLoss = sumLoss / nTr;
+                double[] val = evaluate(m, enc, dec, p, valEps, latent);
+                double valLoss = (1 - config.beta()) * val[0] + config.beta() * val[1];
+                if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss)) {
+                    throw new TrainingDivergedException("VAE training diverged at epoch " + (epoch + 1) + ": loss "
+                            + trainLoss + ", validation loss " + valLoss,
+                            "try reducing the learning rate (now " + config.learningRate() + ")");
+                }
+                rows.add(new double[] {trainLoss, valLoss, sumMse / nTr, sumKl / nTr, val[0], val[1]});
+                if (valLoss < bestVal) {
+                    bestVal = valLoss;
+                    bestEpoch = epoch;
+                    best = dec.export();
+                    noiseStd = residualStd(m, enc, dec, p, latent);
+                }
+                if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
+                    LOG.info("VAE epoch {}/{}: loss {} (mse {}, kl {}) validation {}", epoch + 1, config.epochs(),
+                            fmt(trainLoss), fmt(sumMse / nTr), fmt(sumKl / nTr), fmt(valLoss));
+                }
+                if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                    LOG.info("VAE early stop after epoch {}: best validation loss {} at epoch {}", epoch + 1,
+                            fmt(bestVal), bestEpoch + 1);
+                    break;
+                }
+            }
+        }
+        Map<String, String> prov = Prepared.provenance(KIND, seed, data, p, engine, device.toString());
+        config.toMap().forEach((k, v) -> prov.put("config." + k, v));
+        prov.put("bestEpoch", Integer.toString(bestEpoch + 1));
+        prov.put("bestValidationLoss", Double.toString(bestVal));
+        prov.put("epochsRun", Integer.toString(rows.size()));
+        LossHistory h = new LossHistory(List.of("train", "validation", "train_mse", "train_kl", "validation_mse",
+                "validation_kl"), rows);
+        return new GenerativeModel(KIND, data.features(), p.pre, best, latent,
+                config.decoderNoise() ? noiseStd : new double[d], h, prov);
+    }
+
+    /** [MSE, KL] as scalar arrays. */
+    private static NDArray[] loss(TorchNet enc, TorchNet dec, NDArray x, NDArray c, NDArray eps, int latent) {
+        NDArray h = enc.forward(NDArrays.concat(new NDList(x, c), 1));
+        NDList parts = h.split(2, 1);
+        NDArray mu = parts.get(0);
+        NDArray logvar = parts.get(1);
+        NDArray z = mu.add(logvar.mul(0.5f).exp().mul(eps));
+        NDArray xhat = dec.forward(NDArrays.concat(new NDList(z, c), 1));
+        NDArray mse = xhat.sub(x).square().mean();
+        NDArray kl = mu.square().add(logvar.exp()).sub(1f).sub(logvar).sum().mul(0.5f / x.getShape().get(0));
+        return new NDArray[] {mse, kl};
+    }
+
+    private static double[] evaluate(NDManager m, TorchNet enc, TorchNet dec, Prepared p, float[] valEps, int latent) {
+        int n = p.val.length;
+        int d = p.d;
+        double mse = 0;
+        double kl = 0;
+        for (int start = 0; start < n; start += EVAL_CHUNK) {
+            int b = Math.min(EVAL_CHUNK, n - start);
+            float[] xb = new float[b * d];
+            float[] cb = new float[b];
+            p.gather(p.val, start, b, xb, cb);
+            float[] eb = java.util.Arrays.copyOfRange(valEps, start * latent, (start + b) * latent);
+            try (NDManager bm = m.newSubManager()) {
+                NDArray[] t = loss(enc, dec, bm.create(xb, new Shape(b, d)), bm.create(cb, new Shape(b, 1)),
+                        bm.create(eb, new Shape(b, latent)), latent);
+                mse += t[0].getFloat() * b;
+                kl += t[1].getFloat() * b;
+            }
+        }
+        return new double[] {mse / n, kl / n};
+    }
+
+    /** Per-feature RMS of x - decoder(mu(x, c), c) on the validation set. */
+    private static double[] residualStd(NDManager m, TorchNet enc, TorchNet dec, Prepared p, int latent) {
+        int n = p.val.length;
+        int d = p.d;
+        double[] ss = new double[d];
+        for (int start = 0; start < n; start += EVAL_CHUNK) {
+            int b = Math.min(EVAL_CHUNK, n - start);
+            float[] xb = new float[b * d];
+            float[] cb = new float[b];
+            p.gather(p.val, start, b, xb, cb);
+            try (NDManager bm = m.newSubManager()) {
+                NDArray x = bm.create(xb, new Shape(b, d));
+                NDArray c = bm.create(cb, new Shape(b, 1));
+                NDArray mu = enc.forward(NDArrays.concat(new NDList(x, c), 1)).split(2, 1).get(0);
+                NDArray xhat = dec.forward(NDArrays.concat(new NDList(mu, c), 1));
+                float[] r = xhat.sub(x).square().sum(new int[] {0}).toFloatArray();
+                for (int k = 0; k < d; k++) {
+                    ss[k] += r[k];
+                }
+            }
+        }
+        double[] s = new double[d];
+        for (int k = 0; k < d; k++) {
+            s[k] = Math.sqrt(ss[k] / n);
+        }
+        return s;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.5f", v);
+    }
+}

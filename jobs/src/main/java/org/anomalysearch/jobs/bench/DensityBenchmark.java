@@ -1,0 +1,321 @@
+package org.anomalysearch.jobs.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.Region;
+import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.density.DensityModel;
+import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.GanConfig;
+import org.anomalysearch.density.GanTrainer;
+import org.anomalysearch.density.SidebandData;
+import org.anomalysearch.density.SignalRegionSampler;
+import org.anomalysearch.density.TwoSampleClassifier;
+import org.anomalysearch.density.VaeConfig;
+import org.anomalysearch.density.VaeTrainer;
+import org.anomalysearch.io.EventSource;
+
+/**
+ * Density-model benchmarks on ../shared/data/dijet_pythia (QCD only).
+ *
+ * <p>{@link #quality}: SR 3.3-3.7 TeV, sidebands of the given width on both sides, features mj1, dmj [TeV],
+ * tau21_j1, tau21_j2 conditioned on mjj [TeV]. Each model is trained on the sidebands of {@code qcd_full_*},
+ * sampled into the SR (mjj from a KDE of the SR mjj, 4x) and compared with {@code qcd_inner_000} (the true SR
+ * background) by the classifier two-sample AUC, repeated over {@code splits} seeds (each: a different random
+ * half of the inner sample and of the samples, a different classifier seed). The baseline takes the sideband
+ * events themselves as the SR background. Run on the plain features and on CATHODE's correlated variant
+ * (mj1 and dmj each + 0.1 x mjj, in sidebands and SR alike).
+ *
+ * <p>{@link #speed}: the same VAE (widths, batch, epochs, Adam) trained with DJL and with PyTorch
+ * ({@code bench/density_vae_torch.py}, Debian python3-torch, one thread) on the same preprocessed data; prints
+ * the time ratio and the load average.
+ */
+public final class DensityBenchmark {
+
+    public static final Region SR = new Region(3.3, 3.7);
+    static final List<String> FEATURES = List.of("mj1", "dmj", "tau21_j1", "tau21_j2");
+
+    private DensityBenchmark() {
+    }
+
+    /** Loaded events: features [TeV] and mjj [TeV]. */
+    record Events(double[][] x, double[] mjj) {
+    }
+
+    static Events load(List<Path> files, Region keep) {
+        List<double[]> rows = new ArrayList<>();
+        List<Double> m = new ArrayList<>();
+        for (Path f : files) {
+            try (EventSource src = EventSource.open(f)) {
+                while (src.hasNext()) {
+                    EventBatch b = src.next();
+                    double[] mjj = b.column("mjj");
+                    double[] mj1 = b.column("mj1");
+                    double[] dmj = b.column("dmj");
+                    double[] t1 = b.column("tau21_j1");
+                    double[] t2 = b.column("tau21_j2");
+                    for (int i = 0; i < b.size(); i++) {
+                        double mt = mjj[i] / 1000;
+                        if (keep.contains(mt)) {
+                            rows.add(new double[] {mj1[i] / 1000, dmj[i] / 1000, t1[i], t2[i]});
+                            m.add(mt);
+                        }
+                    }
+                }
+            }
+        }
+        return new Events(rows.toArray(new double[0][]), m.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double[][] shifted(double[][] x, double[] mjj, boolean shift) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i].clone();
+            if (shift) {
+                out[i][0] += 0.1 * mjj[i];
+                out[i][1] += 0.1 * mjj[i];
+            }
+        }
+        return out;
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * The quality benchmark; writes {@code density_quality.json} into {@code out} and returns a text summary.
+     *
+     * @param nFiles        how many qcd_full files to read (1-4)
+     * @param sidebandWidth width of each sideband [TeV]
+     * @param vaeEpochs     VAE epochs (early stopping on)
+     * @param ganEpochs     GAN epochs
+     * @param splits        repetitions of the two-sample test
+     */
+    public static String quality(Path dataDir, Path out, int nFiles, double sidebandWidth, int vaeEpochs, int ganEpochs,
+            int splits, long seed) throws IOException {
+        RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), sidebandWidth, sidebandWidth);
+        List<Path> full = new ArrayList<>();
+        for (int i = 0; i < nFiles; i++) {
+            full.add(dataDir.resolve(String.format(Locale.ROOT, "qcd_full_%03d.csv.gz", i)));
+        }
+        long t0 = System.nanoTime();
+        Events all = load(full, regions.span());
+        Events inner = load(List.of(dataDir.resolve("qcd_inner_000.csv.gz")), SR);
+        List<double[]> sbX = new ArrayList<>();
+        List<Double> sbM = new ArrayList<>();
+        List<Double> srM = new ArrayList<>();
+        for (int i = 0; i < all.mjj().length; i++) {
+            if (regions.inSideband(all.mjj()[i])) {
+                sbX.add(all.x()[i]);
+                sbM.add(all.mjj()[i]);
+            } else if (regions.inSignal(all.mjj()[i])) {
+                srM.add(all.mjj()[i]);
+            }
+        }
+        double[][] sbx = sbX.toArray(new double[0][]);
+        double[] sbm = sbM.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] srm = srM.stream().mapToDouble(Double::doubleValue).toArray();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "density quality benchmark: %d qcd_full files, sidebands %s, %d sideband "
+                + "events, %d SR events, %d inner (true SR background) events; read in %.1f s; load average %.2f%n",
+                nFiles, regions, sbx.length, srm.length, inner.x().length, (System.nanoTime() - t0) / 1e9,
+                loadAverage()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sidebandEvents", sbx.length);
+        json.put("srEvents", srm.length);
+        json.put("innerEvents", inner.x().length);
+        json.put("regions", regions.toString());
+        TwoSampleClassifier c2st = TwoSampleClassifier.defaults();
+        for (boolean shift : new boolean[] {false, true}) {
+            String variant = shift ? "correlated" : "plain";
+            double[][] trainX = shifted(sbx, sbm, shift);
+            double[][] innerX = shifted(inner.x(), inner.mjj(), shift);
+            Map<String, Object> vj = new LinkedHashMap<>();
+            SidebandData data = SidebandData.of(FEATURES, trainX, sbm);
+            List<DensityTrainer> trainers = List.of(
+                    new VaeTrainer(VaeConfig.defaults().withEpochs(vaeEpochs)),
+                    new GanTrainer(GanConfig.defaults().withEpochs(ganEpochs)));
+            vj.put("baseline", aucs("baseline", variant, innerX, trainX, c2st, splits, seed, sb, 0));
+            for (DensityTrainer t : trainers) {
+                long f0 = System.nanoTime();
+                DensityModel model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
+                double fitS = (System.nanoTime() - f0) / 1e9;
+                SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
+                        Seeds.derive(seed, "bench.density.sample." + t.kind()));
+                Map<String, Object> mj = aucs(t.kind(), variant, innerX, s.x(), c2st, splits, seed, sb, fitS);
+                mj.put("epochs", model.provenance().get("epochsRun"));
+                vj.put(t.kind(), mj);
+            }
+            json.put(variant, vj);
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("density_quality.json"), Json.write(json));
+        return sb.toString();
+    }
+
+    private static Map<String, Object> aucs(String name, String variant, double[][] truth, double[][] candidate,
+            TwoSampleClassifier c2st, int splits, long seed, StringBuilder sb, double fitSeconds) {
+        double[] a = new double[splits];
+        for (int k = 0; k < splits; k++) {
+            long s = Seeds.derive(seed, "bench.density.split", k);
+            a[k] = c2st.auc(half(truth, s), half(candidate, Seeds.derive(s, "candidate")), s);
+        }
+        double mean = 0;
+        for (double v : a) {
+            mean += v / splits;
+        }
+        double var = 0;
+        for (double v : a) {
+            var += (v - mean) * (v - mean) / Math.max(1, splits - 1);
+        }
+        sb.append(String.format(Locale.ROOT, "  %-10s %-9s two-sample AUC %.4f +- %.4f (sd over %d splits)%s%n", variant,
+                name, mean, Math.sqrt(var), splits, fitSeconds > 0 ? String.format(Locale.ROOT,
+                        "; fit %.0f s", fitSeconds) : ""));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auc", a);
+        m.put("mean", mean);
+        m.put("sd", Math.sqrt(var));
+        if (fitSeconds > 0) {
+            m.put("fitSeconds", fitSeconds);
+        }
+        return m;
+    }
+
+    /** A seeded random half. */
+    static double[][] half(double[][] x, long seed) {
+        int[] idx = new int[x.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = idx.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        double[][] out = new double[x.length / 2][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[idx[i]];
+        }
+        return out;
+    }
+
+    /**
+     * DJL vs PyTorch: trains the same VAE (hidden 64-64, latent 4, batch 256, Adam 1e-3, {@code epochs} epochs, no
+     * early stopping, 20 % validation evaluated every epoch) on {@code events} sideband events with DJL and with
+     * the committed PyTorch script, and reports both times and their ratio.
+     */
+    public static String speed(Path dataDir, Path script, int events, int epochs, long seed) throws IOException,
+            InterruptedException {
+        RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), 0.5, 0.5);
+        Events all = load(List.of(dataDir.resolve("qcd_full_000.csv.gz")), regions.span());
+        List<double[]> x = new ArrayList<>();
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < all.mjj().length && x.size() < events; i++) {
+            if (regions.inSideband(all.mjj()[i])) {
+                x.add(all.x()[i]);
+                m.add(all.mjj()[i]);
+            }
+        }
+        SidebandData data = SidebandData.of(FEATURES, x.toArray(new double[0][]),
+                m.stream().mapToDouble(Double::doubleValue).toArray());
+        VaeConfig cfg = VaeConfig.defaults().withEpochs(epochs).withPatience(0);
+        // warm-up (engine load, JIT) on a small slice
+        new VaeTrainer(cfg.withEpochs(1)).fit(SidebandData.of(FEATURES, java.util.Arrays.copyOf(data.x(), 2000),
+                java.util.Arrays.copyOf(data.mjj(), 2000)), seed);
+        double load0 = loadAverage();
+        long t0 = System.nanoTime();
+        new VaeTrainer(cfg).fit(data, seed);
+        double djl = (System.nanoTime() - t0) / 1e9;
+        // the same data, preprocessed the same way (min-max with margin, logit, standardise), for PyTorch
+        Path tmp = Files.createTempFile("density-vae-", ".f32");
+        try {
+            int d = FEATURES.size();
+            ByteBuffer buf = ByteBuffer.allocate(data.size() * (d + 1) * 4).order(ByteOrder.LITTLE_ENDIAN);
+            double[][] z = standardisedLogit(data);
+            for (double[] row : z) {
+                for (double v : row) {
+                    buf.putFloat((float) v);
+                }
+            }
+            Files.write(tmp, buf.array());
+            ProcessBuilder pb = new ProcessBuilder(
+                    Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3", script.toString(), tmp.toString(),
+                    Integer.toString(data.size()), Integer.toString(d), Integer.toString(epochs), "256", "64,64", "4",
+                    Double.toString(cfg.beta()), Double.toString(cfg.learningRate()), "0.2", Long.toString(seed));
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.environment().put("MKL_NUM_THREADS", "1");
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String outText = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+                throw new AnalysisException("PyTorch reference failed: " + outText.strip(),
+                        "install Debian's python3-torch (apt-get install -y python3-torch)");
+            }
+            double torch = Double.NaN;
+            for (String line : outText.split("\n")) {
+                if (line.startsWith("seconds ")) {
+                    torch = Double.parseDouble(line.substring(8).trim());
+                }
+            }
+            return String.format(Locale.ROOT, "VAE speed: %d sideband events, %d epochs, hidden 64-64, latent 4, batch 256,"
+                    + " Adam 1e-3, one thread%n  DJL %.1f s, PyTorch %.1f s, ratio DJL/PyTorch %.2f (target <= 1.3); "
+                    + "load average %.2f before, %.2f after%n%s", data.size(), epochs, djl, torch, djl / torch, load0,
+                    loadAverage(), outText.strip() + "\n");
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Sideband features and mjj as CATHODE-preprocessed columns (same recipe as the model's preprocessing). */
+    static double[][] standardisedLogit(SidebandData data) {
+        int n = data.size();
+        int d = data.dimension();
+        double[][] out = new double[n][d + 1];
+        for (int c = 0; c <= d; c++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double v = c < d ? data.x()[i][c] : data.mjj()[i];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            double w = hi - lo;
+            lo -= 0.01 * w;
+            hi += 0.01 * w;
+            double s = 0;
+            double s2 = 0;
+            for (int i = 0; i < n; i++) {
+                double u = ((c < d ? data.x()[i][c] : data.mjj()[i]) - lo) / (hi - lo);
+                double t = Math.log(u) - Math.log1p(-u);
+                out[i][c] = t;
+                s += t;
+                s2 += t * t;
+            }
+            double mean = s / n;
+            double sd = Math.sqrt(s2 / n - mean * mean);
+            for (int i = 0; i < n; i++) {
+                out[i][c] = (out[i][c] - mean) / sd;
+            }
+        }
+        return out;
+    }
+}
