@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             GenerateCommand.class,
             ConvertCommand.class,
+            SelectCommand.class,
             InspectCommand.class,
             BumpHuntCommand.class,
             BenchCommand.class,
