@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             GenerateCommand.class,
             ConvertCommand.class,
             SelectCommand.class,
+            RunCommand.class,
+            ConfigCommand.class,
             InspectCommand.class,
             BumpHuntCommand.class,
             BenchCommand.class,

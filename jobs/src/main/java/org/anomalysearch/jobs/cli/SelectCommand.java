@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.jobs.spark.SelectJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,9 +69,8 @@ final class SelectCommand implements Callable<Integer> {
         log.printf("select: %s (%s, %,d events) on Spark %s%n", input, plan.format().description(), plan.rows(),
                 SparkJobs.master(master));
         log.flush();
-        SparkSession spark = SparkJobs.session(master, "anomaly-search select");
-        try {
-            SelectJob.Result r = SelectJob.run(plan, spark);
+        try (SparkJobs.Handle h = SparkJobs.open(master, "anomaly-search select")) {
+            SelectJob.Result r = SelectJob.run(plan, h.spark());
             log.printf("wrote %,d of %,d events to %s in %s with %d tasks (%,.0f events/s)%n", r.eventsOut(),
                     r.eventsIn(), output, Progress.duration(r.seconds()), r.tasks(), r.eventsPerSecond());
             if (r.cutFlow() != null) {
@@ -80,8 +78,6 @@ final class SelectCommand implements Callable<Integer> {
                 log.print(r.cutFlow().toTable());
             }
             log.flush();
-        } finally {
-            spark.stop();
         }
         return 0;
     }

@@ -64,6 +64,25 @@ public final class SparkJobs {
         return spark;
     }
 
+    /**
+     * A session for one command: {@link #session} on entry; on close, stops the session only if this handle
+     * created it (a session that already existed, e.g. a test's, is left running).
+     */
+    public static Handle open(String master, String appName) {
+        boolean existed = SparkSession.getDefaultSession().isDefined();
+        return new Handle(session(master, appName), !existed);
+    }
+
+    /** See {@link #open}. */
+    public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
     /** The Java API context of a session. */
     public static JavaSparkContext context(SparkSession spark) {
         return JavaSparkContext.fromSparkContext(spark.sparkContext());
