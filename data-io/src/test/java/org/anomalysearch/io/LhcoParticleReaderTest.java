@@ -87,6 +87,26 @@ class LhcoParticleReaderTest {
         assertEquals(whole.numParticles(), k);
     }
 
+    @Test
+    void readByRowRangeEqualsTheStreamedRows() {
+        double[][] v = events(7, 4);
+        for (int i = 0; i < 7; i++) {
+            v[i][0] = 10 + i;
+        }
+        Path p = TestData.writePandas(tmp.resolve("range.h5"), null, v);
+        try (LhcoParticleReader r = LhcoParticleReader.open(p, 100)) {
+            ParticleChunk c = r.read(3, 2);
+            assertEquals(3, c.firstEvent());
+            assertArrayEquals(new int[] {4, 4}, c.counts());
+            assertEquals(13, c.pt()[0]);
+            assertEquals(14, c.pt()[4]);
+            assertArrayEquals(new int[] {1, 0}, c.labels());
+            assertEquals(0, r.read(7, 0).numEvents());
+            assertThrows(IndexOutOfBoundsException.class, () -> r.read(6, 2));
+            assertTrue(r.hasNext(), "a range read does not move the stream");
+        }
+    }
+
     private static double[][] events(int n, int particles) {
         double[][] v = new double[n][3 * 700 + 1];
         for (int i = 0; i < n; i++) {

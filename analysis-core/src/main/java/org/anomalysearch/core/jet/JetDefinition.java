@@ -11,7 +11,7 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param ptMin     inclusive jets with pT &gt;= ptMin are kept (FastJet's {@code inclusive_jets(ptmin)}
  *                  keeps {@code perp2 >= ptmin^2}); finite and &gt;= 0, in GeV
  */
-public record JetDefinition(JetAlgorithm algorithm, double radius, double ptMin) {
+public record JetDefinition(JetAlgorithm algorithm, double radius, double ptMin) implements java.io.Serializable {
 
     /** FastJet's {@code JetDefinition::max_allowable_R}. */
     public static final double MAX_ALLOWABLE_R = 1000.0;

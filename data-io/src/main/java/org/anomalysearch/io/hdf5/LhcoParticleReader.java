@@ -110,6 +110,24 @@ public final class LhcoParticleReader implements ParticleSource {
         return parse(first, rows);
     }
 
+    /**
+     * Reads and validates rows {@code [first, first + n)} of the file as one chunk, independently of the
+     * streaming position (for callers that split the file into row ranges, e.g. one Spark task per range).
+     * The rows are read in one slice: keep {@code n} at most {@link #chunkSize()}.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside the file
+     */
+    public ParticleChunk read(long first, int n) {
+        if (first < 0 || n < 0 || first + n > frame.rows()) {
+            throw new IndexOutOfBoundsException("rows [" + first + ", " + (first + n) + ") are not inside the file's "
+                    + frame.rows() + " rows");
+        }
+        if (n == 0) {
+            return ParticleChunk.of(first, new int[0], new double[0], new double[0], new double[0], new int[0]);
+        }
+        return parse(first, frame.readRows(first, n));
+    }
+
     private ParticleChunk parse(long first, double[][] rows) {
         int n = rows.length;
         int[] counts = new int[n];

@@ -21,17 +21,17 @@ import org.anomalysearch.io.config.ConfigLoader;
 import org.anomalysearch.io.config.ConfigWriter;
 import picocli.CommandLine.Option;
 
-/** Options and helpers shared by the commands. */
-final class Common {
+/** Options and helpers shared by the commands and the Spark jobs (the footer metadata of event tables). */
+public final class Common {
 
     /** Footer key of the run's provenance (JSON). */
-    static final String PROVENANCE_KEY = "anomalysearch.provenance";
+    public static final String PROVENANCE_KEY = "anomalysearch.provenance";
     /** Footer key of the canonical config (YAML). */
-    static final String CONFIG_KEY = "anomalysearch.config";
+    public static final String CONFIG_KEY = "anomalysearch.config";
     /** Footer key of the selection's cut-flow (JSON). */
-    static final String CUTFLOW_KEY = "anomalysearch.cutflow";
+    public static final String CUTFLOW_KEY = "anomalysearch.cutflow";
     /** Footer key of the cut-flow as the text table the command line prints. */
-    static final String CUTFLOW_TABLE_KEY = "anomalysearch.cutflow.table";
+    public static final String CUTFLOW_TABLE_KEY = "anomalysearch.cutflow.table";
 
     private Common() {
     }
@@ -65,7 +65,8 @@ final class Common {
         }
     }
 
-    static JetDefinition jetDefinition(JetConfig c) {
+    /** The jet definition of the config's jets section. */
+    public static JetDefinition jetDefinition(JetConfig c) {
         JetAlgorithm a = switch (c.algorithm()) {
             case "anti-kt" -> JetAlgorithm.ANTI_KT;
             case "kt" -> JetAlgorithm.KT;
@@ -76,14 +77,15 @@ final class Common {
     }
 
     /** Footer metadata: the canonical config and the provenance of this run. */
-    static Map<String, String> metadata(AnalysisConfig config, Provenance provenance) {
+    public static Map<String, String> metadata(AnalysisConfig config, Provenance provenance) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(CONFIG_KEY, ConfigWriter.toYaml(config));
         m.put(PROVENANCE_KEY, Json.write(provenance.toMap()));
         return m;
     }
 
-    static Provenance provenance(AnalysisConfig config, List<String> seedNames, List<Path> inputs, String[] args)
+    /** The provenance of a run: config hash, seed, command-line arguments and each input's SHA-256. */
+    public static Provenance provenance(AnalysisConfig config, List<String> seedNames, List<Path> inputs, String[] args)
             throws IOException {
         Provenance p = RunInfo.capture(ConfigWriter.sha256(config), config.seed(), seedNames, List.of(), "cpu",
                 new ArrayList<>(List.of(args)));
@@ -121,12 +123,12 @@ final class Common {
     }
 
     /** Stores the cut-flow in a table's footer, as JSON and as the printed table. */
-    static void putCutFlow(org.anomalysearch.io.EventTableWriter w, CutFlow flow) {
+    public static void putCutFlow(org.anomalysearch.io.EventTableWriter w, CutFlow flow) {
         w.putMetadata(CUTFLOW_KEY, cutFlowJson(flow));
         w.putMetadata(CUTFLOW_TABLE_KEY, flow.toTable());
     }
 
-    static String cutFlowJson(CutFlow flow) {
+    public static String cutFlowJson(CutFlow flow) {
         List<Object> rows = new ArrayList<>();
         for (int i = 0; i < flow.names().size(); i++) {
             Map<String, Object> r = new LinkedHashMap<>();

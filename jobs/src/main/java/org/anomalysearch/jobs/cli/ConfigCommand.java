@@ -1,0 +1,119 @@
+package org.anomalysearch.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.config.InputConfig;
+import org.anomalysearch.core.config.RegionsConfig;
+import org.anomalysearch.core.config.ScanConfig;
+import org.anomalysearch.io.config.ConfigLoader;
+import org.anomalysearch.io.config.ConfigWriter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly-search config}: print a documented example config, or check a config file. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Print a documented example config (--example), or check a config file and print its canonical "
+                + "form with every default filled in (--check FILE)."})
+final class ConfigCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--example", required = true, description = "Print a documented example analysis.yaml.")
+        boolean example;
+
+        @Option(names = "--check", required = true, paramLabel = "YAML", description = "Validate a config file.")
+        Path check;
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Comments of the example, by dotted key. */
+    static final Map<String, String> COMMENTS = Map.ofEntries(
+            Map.entry("schemaVersion", "config schema version; must be 1"),
+            Map.entry("seed", "master seed; every component's seed is Seeds.derive(seed, name): same seed, same results"),
+            Map.entry("input", "the data ('run' needs it)"),
+            Map.entry("input.path", "LHCO particle-level HDF5, LHCO features HDF5, CATHODE .npy, dijet CSV or event table"),
+            Map.entry("selection", "event selection"),
+            Map.entry("selection.nJetsMin", "at least this many jets"),
+            Map.entry("selection.leadingJetPtMin", "leading-jet pT threshold [GeV]"),
+            Map.entry("selection.leadingJetAbsEtaMax", "leading-jet |eta| limit"),
+            Map.entry("jets", "jet clustering of particle-level inputs"),
+            Map.entry("jets.algorithm", "anti-kt, kt or cambridge-aachen"),
+            Map.entry("jets.radius", "jet radius R"),
+            Map.entry("jets.ptMin", "minimum jet pT [GeV]"),
+            Map.entry("regions", "signal region and sidebands [GeV of mjj]"),
+            Map.entry("regions.signalLo", "signal region lower edge"),
+            Map.entry("regions.signalHi", "signal region upper edge"),
+            Map.entry("regions.lowSidebandWidth", "width of the low sideband, ending at signalLo"),
+            Map.entry("regions.highSidebandWidth", "width of the high sideband, starting at signalHi"),
+            Map.entry("regions.scan", "optional: scan sliding windows instead of the one signal region"),
+            Map.entry("regions.scan.spacing", "linear (fixed-width windows) or log (log-spaced bins)"),
+            Map.entry("regions.scan.lo", "lower end of the scanned mjj range"),
+            Map.entry("regions.scan.hi", "upper end of the scanned mjj range"),
+            Map.entry("regions.scan.width", "linear: signal-region width"),
+            Map.entry("regions.scan.step", "linear: shift between windows (< width overlaps)"),
+            Map.entry("regions.scan.sidebandWidth", "linear: width of each sideband"),
+            Map.entry("regions.scan.bins", "log: log-spaced bins on [lo, hi]"),
+            Map.entry("regions.scan.signalBins", "log: bins per signal region"),
+            Map.entry("regions.scan.sidebandBins", "log: bins per sideband"),
+            Map.entry("regions.scan.stepBins", "log: bins between consecutive windows"),
+            Map.entry("features", "classifier features, columns of the event table"));
+
+    /** The example config: every default, an input and a linear scan. */
+    static AnalysisConfig exampleConfig() {
+        AnalysisConfig d = AnalysisConfig.defaults();
+        RegionsConfig r = d.regions();
+        return d.withInput(new InputConfig("data/events_anomalydetection_v2.h5", null))
+                .withRegions(new RegionsConfig(r.signalLo(), r.signalHi(), r.lowSidebandWidth(), r.highSidebandWidth(),
+                        ScanConfig.defaults()));
+    }
+
+    /** The documented example YAML: the canonical YAML of {@link #exampleConfig()} with a comment on each key. */
+    static String example() {
+        List<String> out = new ArrayList<>();
+        out.add("# anomaly-search analysis config (anomaly-search run --config analysis.yaml).");
+        out.add("# Absent keys take the defaults shown here; unknown keys are errors. Spark settings are not part of");
+        out.add("# the config: use --master (or spark-submit's --master) and --partitions.");
+        List<String> path = new ArrayList<>();
+        for (String line : ConfigWriter.toYaml(exampleConfig()).split("\n")) {
+            int indent = line.length() - line.stripLeading().length();
+            String body = line.strip();
+            int colon = body.indexOf(':');
+            if (body.startsWith("- ") || colon < 0) {
+                out.add(line);
+                continue;
+            }
+            int level = indent / 2;
+            while (path.size() > level) {
+                path.remove(path.size() - 1);
+            }
+            path.add(body.substring(0, colon));
+            String comment = COMMENTS.get(String.join(".", path));
+            out.add(comment == null ? line : line + "  # " + comment);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        if (mode.example) {
+            out.print(example());
+        } else {
+            AnalysisConfig c = ConfigLoader.load(mode.check);
+            out.println("# " + mode.check + ": valid; canonical form:");
+            out.print(ConfigWriter.toYaml(c));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+package org.anomalysearch.jobs.spark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.anomalysearch.io.AtomicOutput;
+
+/**
+ * A run directory {@code runs/<name>/} with checkpoints. Every file is written atomically (a temporary file in the
+ * same directory, then a rename), so a crash or kill leaves either the old or the new file, never half of one. A
+ * stage is done when its marker {@code checkpoints/<stage>.done} exists and records the same inputs hash as the
+ * current run: the marker is written (atomically) only after the stage's outputs, and holds the stage's small
+ * results as text, so a resumed run rebuilds {@code results.json} from exactly the values of the first run.
+ *
+ * <p>Layout: {@code config.yaml}, {@code provenance.json}, {@code data/} (the event table), {@code checkpoints/},
+ * {@code windows/}, {@code models/} and {@code plots/} (written by the ML stages), {@code results.json}.
+ */
+public final class RunDirectory {
+
+    /** Sub-directory of the stage markers. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** Opens {@code root}, creating it and its sub-directories when absent. */
+    public static RunDirectory open(Path root) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        for (String d : new String[] {CHECKPOINTS, "data", "windows", "models", "plots"}) {
+            Files.createDirectories(r.resolve(d));
+        }
+        return new RunDirectory(r);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A path inside the run directory. */
+    public Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** Writes {@code text} (UTF-8) to {@code relative} atomically, replacing an earlier version. */
+    public void write(String relative, String text) throws IOException {
+        Path target = resolve(relative);
+        Files.createDirectories(target.getParent());
+        AtomicOutput.write(target, true, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /** The checkpoint of {@code stage} if it is done with these inputs; empty if absent or made from other inputs. */
+    public Optional<Checkpoint> done(String stage, String inputsHash) {
+        Path marker = marker(stage);
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!inputsHash.equals(p.getProperty("inputs"))) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith("value.")) {
+                values.put(k.substring(6), p.getProperty(k));
+            }
+        }
+        return Optional.of(new Checkpoint(stage, inputsHash, values));
+    }
+
+    /** Marks {@code stage} done with these inputs and result values; write the stage's outputs first. */
+    public Checkpoint markDone(String stage, String inputsHash, Map<String, String> values) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("stage", stage);
+        p.setProperty("inputs", inputsHash);
+        values.forEach((k, v) -> p.setProperty("value." + k, v));
+        StringWriter w = new StringWriter();
+        p.store(w, null);
+        // Properties.store writes a date comment first: drop it so markers depend only on their content.
+        String text = w.toString().lines().filter(l -> !l.startsWith("#")).sorted()
+                .reduce(new StringBuilder(), (sb, l) -> sb.append(l).append('\n'), StringBuilder::append).toString();
+        write(CHECKPOINTS + "/" + stage + ".done", text);
+        return new Checkpoint(stage, inputsHash, new TreeMap<>(values));
+    }
+
+    /** Removes the marker of {@code stage} (forces a rerun). */
+    public void clear(String stage) throws IOException {
+        Files.deleteIfExists(marker(stage));
+    }
+
+    private Path marker(String stage) {
+        if (!stage.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("stage names are [A-Za-z0-9._-]+, got '" + stage + "'");
+        }
+        return root.resolve(CHECKPOINTS).resolve(stage + ".done");
+    }
+
+    /**
+     * A finished stage.
+     *
+     * @param stage      stage name
+     * @param inputsHash hash of everything the stage's output depends on
+     * @param values     the stage's small results, as text (doubles as {@link Double#toString}, exact)
+     */
+    public record Checkpoint(String stage, String inputsHash, Map<String, String> values) {
+        public Checkpoint {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        public String get(String key) {
+            String v = values.get(key);
+            if (v == null) {
+                throw new IllegalStateException("checkpoint " + stage + " has no value '" + key + "'");
+            }
+            return v;
+        }
+    }
+}

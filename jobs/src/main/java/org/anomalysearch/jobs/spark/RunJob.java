@@ -1,0 +1,456 @@
+package org.anomalysearch.jobs.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.fit.DijetFitter;
+import org.anomalysearch.core.fit.FitOptions;
+import org.anomalysearch.core.fit.FitResult;
+import org.anomalysearch.core.hist.Binning;
+import org.anomalysearch.core.hist.HistogramAccumulator;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.provenance.Hashing;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.Region;
+import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.stats.BumpHunter;
+import org.anomalysearch.io.EventSource;
+import org.anomalysearch.io.config.ConfigWriter;
+import org.anomalysearch.jobs.cli.AnomalySearch;
+import org.anomalysearch.jobs.cli.Common;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole chain, {@code anomaly-search run --config analysis.yaml}: select -&gt; bumphunt -&gt; scan windows,
+ * checkpointed in a {@link RunDirectory}. Each stage (and each window of the scan) is skipped on {@code --resume}
+ * when its marker records the same inputs; a rerun with the same seed reproduces {@code results.json}, which holds
+ * no timestamps or paths of temporary files (those are in {@code provenance.json}).
+ *
+ * <p>The scan stage calls a {@link WindowStage} for every window of {@code regions} (the configured signal region,
+ * or every window of {@code regions.scan}), one Spark job per window submitted from a small driver pool, so each
+ * window is checkpointed as soon as it finishes. The density-model + CWoLa stage plugs in there; without a window
+ * stage the chain ends after the bump hunt.
+ */
+public final class RunJob {
+
+    /** Stage version: bump to invalidate old checkpoints when a stage's computation changes. */
+    static final String VERSION = "1";
+
+    private RunJob() {
+    }
+
+    /**
+     * @param runDir          the run directory ({@code runs/<name>})
+     * @param resume          continue an existing run directory, skipping finished stages and windows
+     * @param toys            BumpHunter pseudo-experiments
+     * @param binWidth        mjj bin width of the bump hunt [GeV]
+     * @param rangeLo         mjj range of the bump hunt [GeV]
+     * @param rangeHi         upper end [GeV]
+     * @param windowBins      widest BumpHunter window in bins
+     * @param partitions      Spark tasks of the selection and the toys (0: automatic)
+     * @param stopAfterWindows stop the scan after this many newly computed windows (-1: all); simulates a kill in tests
+     */
+    public record Options(Path runDir, boolean resume, int toys, double binWidth, double rangeLo, double rangeHi,
+                          int windowBins, int partitions, int stopAfterWindows) {
+        /** 1000 toys, 100 GeV bins in [2600, 7000) GeV, windows up to 4 bins. */
+        public static Options of(Path runDir) {
+            return new Options(runDir, false, 1000, 100, 2600, 7000, 4, 0, -1);
+        }
+
+        public Options withResume(boolean r) {
+            return new Options(runDir, r, toys, binWidth, rangeLo, rangeHi, windowBins, partitions, stopAfterWindows);
+        }
+
+        public Options withToys(int n) {
+            return new Options(runDir, resume, n, binWidth, rangeLo, rangeHi, windowBins, partitions, stopAfterWindows);
+        }
+
+        public Options withStopAfterWindows(int n) {
+            return new Options(runDir, resume, toys, binWidth, rangeLo, rangeHi, windowBins, partitions, n);
+        }
+    }
+
+    /** A validated run. */
+    public record Plan(AnalysisConfig config, Options options, SelectJob.Plan select, List<RegionSet> windows,
+                       String[] args) {
+    }
+
+    /**
+     * The run's outcome.
+     *
+     * @param results     results.json
+     * @param stagesRun   stages (and windows) computed in this invocation
+     * @param stagesSkipped stages (and windows) taken from checkpoints
+     * @param complete    false when the scan stopped early (stopAfterWindows)
+     */
+    public record Result(Path results, List<String> stagesRun, List<String> stagesSkipped, boolean complete,
+                         Map<String, Object> summary) {
+    }
+
+    /** spark-submit entry point: {@code anomaly-search run} with the same options. */
+    public static void main(String[] args) {
+        String[] a = new String[args.length + 1];
+        a[0] = "run";
+        System.arraycopy(args, 0, a, 1, args.length);
+        System.exit(AnomalySearch.execute(a));
+    }
+
+    /** Validates config, input, options and the run directory without Spark. */
+    public static Plan prepare(AnalysisConfig config, Options o, String[] args) throws IOException {
+        if (config.input() == null) {
+            throw new InvalidConfigException("input", "is required by 'run'",
+                    "add input: {path: data/events.h5} to the config");
+        }
+        if (o.toys() < 1 || !(o.binWidth() > 0) || !(o.rangeLo() < o.rangeHi()) || o.windowBins() < 1) {
+            throw new AnalysisException("run: needs toys >= 1, bin width > 0, range lo < hi and window bins >= 1, got "
+                    + o.toys() + ", " + o.binWidth() + ", [" + o.rangeLo() + ", " + o.rangeHi() + "], " + o.windowBins(),
+                    "check the command-line options");
+        }
+        Path root = o.runDir();
+        if (Files.isDirectory(root) && !o.resume()) {
+            try (var s = Files.list(root)) {
+                if (s.findAny().isPresent()) {
+                    throw new AnalysisException("run directory " + root + " already exists",
+                            "pass --resume to continue it, or choose another --name");
+                }
+            }
+        }
+        Path input = Path.of(config.input().path());
+        if (!input.isAbsolute() && config.input().path() != null && args != null) {
+            input = input.toAbsolutePath();
+        }
+        SelectJob.Plan select = SelectJob.prepare(config,
+                new SelectJob.Options(input, root.resolve("data/events.parquet"), true, o.partitions(), 1000, true,
+                        org.anomalysearch.io.Compression.ZSTD), args);
+        List<RegionSet> windows = config.regions().regionSets();
+        return new Plan(config, o, select, windows, args == null ? new String[0] : args.clone());
+    }
+
+    /** Runs the chain without a scan stage. */
+    public static Result run(Plan plan, SparkSession spark, PrintWriter log) throws IOException {
+        return run(plan, spark, null, log);
+    }
+
+    /** Runs the chain; {@code stage} null ends it after the bump hunt. */
+    public static Result run(Plan plan, SparkSession spark, WindowStage stage, PrintWriter log) throws IOException {
+        AnalysisConfig config = plan.config();
+        Options o = plan.options();
+        RunDirectory dir = RunDirectory.open(o.runDir());
+        List<String> ran = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        dir.write("config.yaml", ConfigWriter.toYaml(config));
+        dir.write("provenance.json", Json.write(Common.provenance(config, List.of("bumphunt", "window"), List.of(),
+                plan.args()).toMap()));
+
+        // select
+        Path events = dir.resolve("data/events.parquet");
+        Path input = plan.select().options().input();
+        String selectHash = Hashing.sha256(String.join("|", "select", VERSION, input.toAbsolutePath().toString(),
+                Long.toString(Files.size(input)), Files.getLastModifiedTime(input).toString(),
+                Json.write(config.selection().toMap()), Json.write(config.jets().toMap())));
+        Optional<RunDirectory.Checkpoint> sel = dir.done("select", selectHash)
+                .filter(c -> Files.isRegularFile(events));
+        RunDirectory.Checkpoint selected;
+        if (sel.isPresent()) {
+            selected = sel.get();
+            skipped.add("select");
+            log.println("select: done (checkpoint), " + selected.get("eventsOut") + " events");
+        } else {
+            log.println("select: " + input + " -> " + events);
+            log.flush();
+            SelectJob.Result r = SelectJob.run(plan.select(), spark);
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("eventsIn", Long.toString(r.eventsIn()));
+            v.put("eventsOut", Long.toString(r.eventsOut()));
+            v.put("eventsSha256", Hashing.sha256(events));
+            if (r.cutFlow() != null) {
+                v.put("cutFlow.total", Long.toString(r.cutFlow().total()));
+                for (int i = 0; i < r.cutFlow().names().size(); i++) {
+                    v.put("cutFlow." + i + ".cut", r.cutFlow().names().get(i));
+                    v.put("cutFlow." + i + ".passed", Long.toString(r.cutFlow().passed(i)));
+                }
+            }
+            selected = dir.markDone("select", selectHash, v);
+            ran.add("select");
+            log.printf("select: %,d of %,d events%n", r.eventsOut(), r.eventsIn());
+        }
+        String eventsSha = selected.get("eventsSha256");
+
+        // bumphunt
+        long bhSeed = Seeds.derive(config.seed(), "bumphunt");
+        String bhHash = Hashing.sha256(String.join("|", "bumphunt", VERSION, eventsSha, Long.toString(bhSeed),
+                Integer.toString(o.toys()), Double.toString(o.binWidth()), Double.toString(o.rangeLo()),
+                Double.toString(o.rangeHi()), Integer.toString(o.windowBins()),
+                Json.write(config.regions().toMap())));
+        Optional<RunDirectory.Checkpoint> bhc = dir.done("bumphunt", bhHash);
+        RunDirectory.Checkpoint bh;
+        EventBatch all = null;
+        if (bhc.isPresent()) {
+            bh = bhc.get();
+            skipped.add("bumphunt");
+            log.println("bumphunt: done (checkpoint)");
+        } else {
+            all = readAll(events);
+            BinnedSpectrum spectrum = histogram(events.toString(), all.column("mjj"), o.rangeLo(), o.rangeHi(),
+                    o.binWidth(), config.regions().signalRegionSet().signal());
+            FitResult fit = DijetFitter.fit(spectrum, 4, new boolean[spectrum.nBins()], FitOptions.defaults());
+            BumpHunter.Result r = SparkToys.bumpHunter(spark, spectrum.counts(), fit.expected(),
+                    BumpHunter.Config.widths(o.windowBins()), o.toys(), bhSeed, o.partitions());
+            Map<String, String> v = new LinkedHashMap<>();
+            BumpHunter.Scan s = r.data();
+            v.put("windowLo", Double.toString(s.firstBin() < 0 ? Double.NaN : spectrum.lowEdge(s.firstBin())));
+            v.put("windowHi", Double.toString(s.lastBin() < 0 ? Double.NaN : spectrum.highEdge(s.lastBin())));
+            v.put("t", Double.toString(s.tStatistic()));
+            v.put("localP", Double.toString(s.minPValue()));
+            v.put("toys", Integer.toString(r.global().nToys()));
+            v.put("globalP", Double.toString(r.global().pValue()));
+            v.put("globalPError", Double.toString(r.global().pValueError()));
+            v.put("globalZ", Double.toString(r.global().z()));
+            v.put("globalZIsLowerBound", Boolean.toString(r.global().zIsLowerBound()));
+            v.put("fitParams", join(fit.params()));
+            dir.write("bumphunt.json", Json.write(bumpHuntMap(v)));
+            bh = dir.markDone("bumphunt", bhHash, v);
+            ran.add("bumphunt");
+            log.printf("bumphunt: most significant window [%s, %s) GeV, local p = %s, global Z = %s (%d toys)%n",
+                    v.get("windowLo"), v.get("windowHi"), v.get("localP"), v.get("globalZ"), o.toys());
+        }
+
+        // scan
+        List<WindowResult> results = new ArrayList<>();
+        boolean complete = true;
+        if (stage != null) {
+            List<RegionSet> windows = plan.windows();
+            WindowResult[] done = new WindowResult[windows.size()];
+            List<Integer> pending = new ArrayList<>();
+            String[] hashes = new String[windows.size()];
+            for (int i = 0; i < windows.size(); i++) {
+                RegionSet w = windows.get(i);
+                hashes[i] = Hashing.sha256(String.join("|", "window", VERSION, stage.name(), eventsSha,
+                        Long.toString(Seeds.derive(config.seed(), "window", i)), w.toString(),
+                        Json.write(config.toMap())));
+                Optional<RunDirectory.Checkpoint> c = dir.done(windowName(i), hashes[i]);
+                if (c.isPresent()) {
+                    done[i] = WindowResult.fromValues(c.get().values());
+                    skipped.add(windowName(i));
+                } else {
+                    pending.add(i);
+                }
+            }
+            if (o.stopAfterWindows() >= 0 && pending.size() > o.stopAfterWindows()) {
+                pending = new ArrayList<>(pending.subList(0, o.stopAfterWindows()));
+                complete = false;
+            }
+            if (!pending.isEmpty()) {
+                if (all == null) {
+                    all = readAll(events);
+                }
+                log.printf("scan: %d windows to compute, %d from checkpoints (%s)%n", pending.size(),
+                        windows.size() - pending.size(), stage.name());
+                log.flush();
+                runWindows(spark, stage, windows, pending, all, config.seed(), dir, hashes, done, ran, log);
+            }
+            for (WindowResult r : done) {
+                if (r == null) {
+                    complete = false;
+                } else {
+                    results.add(r);
+                }
+            }
+        }
+        Map<String, Object> summary = results(config, selected, bh, stage, results, plan.windows().size());
+        Path json = dir.resolve("results.json");
+        if (complete) {
+            dir.write("results.json", Json.write(summary));
+            log.println("wrote " + json);
+        } else {
+            log.println("scan stopped early: results.json not written (continue with --resume)");
+        }
+        log.flush();
+        return new Result(json, ran, skipped, complete, summary);
+    }
+
+    static String windowName(int i) {
+        return String.format(java.util.Locale.ROOT, "window-%03d", i);
+    }
+
+    private static void runWindows(SparkSession spark, WindowStage stage, List<RegionSet> windows, List<Integer> pending,
+                                   EventBatch all, long seed, RunDirectory dir, String[] hashes, WindowResult[] done,
+                                   List<String> ran, PrintWriter log) throws IOException {
+        int threads = Math.max(1, Math.min(pending.size(), spark.sparkContext().defaultParallelism()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "window-jobs");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i : pending) {
+                RegionSet w = windows.get(i);
+                EventBatch sb = subset(all, w::inSideband);
+                EventBatch sr = subset(all, w::inSignal);
+                long s = Seeds.derive(seed, "window", i);
+                futures.add(pool.submit(() -> {
+                    spark.sparkContext().setJobDescription(windowName(i) + " " + w.signal());
+                    WindowResult r = SparkJobs.context(spark).parallelize(List.of(i), 1)
+                            .map(k -> stage.run(w, sb, sr, s)).collect().get(0);
+                    dir.write("windows/" + windowName(i) + ".json", Json.write(r.toMap()));
+                    dir.markDone(windowName(i), hashes[i], r.toValues());
+                    synchronized (done) {
+                        done[i] = r;
+                        ran.add(windowName(i));
+                        log.printf("scan: %s SR %s: %d selected, local Z = %.2f%n", windowName(i), w.signal(),
+                                r.selectedEvents(), r.localZ());
+                        log.flush();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AnalysisException("interrupted while scanning windows", "", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The rows of {@code b} whose mjj passes {@code keep}. */
+    static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
+        double[] mjj = b.column("mjj");
+        EventBatch.Builder out = new EventBatch.Builder(b.schema(), 16);
+        double[] row = new double[b.columns().length];
+        for (int i = 0; i < b.size(); i++) {
+            if (keep.test(mjj[i])) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = b.columns()[c][i];
+                }
+                out.addRow(b.ids()[i], b.labels()[i], b.weights()[i], row);
+            }
+        }
+        return out.build();
+    }
+
+    static EventBatch readAll(Path events) {
+        List<EventBatch> batches = new ArrayList<>();
+        try (EventSource s = EventSource.open(events)) {
+            s.forEachRemaining(batches::add);
+            return EventBatch.concat(s.schema(), batches);
+        }
+    }
+
+    /** Histograms mjj on bins of {@code width} aligned with the signal region's lower edge. */
+    static BinnedSpectrum histogram(String source, double[] mjj, double lo, double hi, double width, Region sr) {
+        double first = sr.lo() - Math.floor((sr.lo() - lo) / width) * width;
+        int nBins = (int) Math.floor((hi - first) / width + 1e-9);
+        if (nBins < 1) {
+            throw new AnalysisException("the bump-hunt range [" + lo + ", " + hi + ") GeV holds no bin of width " + width,
+                    "widen the range");
+        }
+        Binning binning = Binning.uniform(nBins, first, first + nBins * width);
+        HistogramAccumulator acc = HistogramAccumulator.identity(binning);
+        for (double m : mjj) {
+            acc.add(m);
+        }
+        return new BinnedSpectrum(source, binning.edges(), acc.toHistogram().contents());
+    }
+
+    private static String join(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : v) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(x);
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Object> bumpHuntMap(Map<String, String> v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("windowLo", Double.parseDouble(v.get("windowLo")));
+        m.put("windowHi", Double.parseDouble(v.get("windowHi")));
+        m.put("t", Double.parseDouble(v.get("t")));
+        m.put("localP", Double.parseDouble(v.get("localP")));
+        m.put("toys", Integer.parseInt(v.get("toys")));
+        m.put("globalP", Double.parseDouble(v.get("globalP")));
+        m.put("globalPError", Double.parseDouble(v.get("globalPError")));
+        m.put("globalZ", Double.parseDouble(v.get("globalZ")));
+        m.put("globalZIsLowerBound", Boolean.parseBoolean(v.get("globalZIsLowerBound")));
+        String[] p = v.get("fitParams").split(",");
+        double[] params = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            params[i] = Double.parseDouble(p[i]);
+        }
+        m.put("fitParams", params);
+        m.put("reference", "the 4-parameter dijet fit without a mask");
+        return m;
+    }
+
+    private static Map<String, Object> results(AnalysisConfig config, RunDirectory.Checkpoint selected,
+                                               RunDirectory.Checkpoint bh, WindowStage stage, List<WindowResult> windows,
+                                               int nWindows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", 1);
+        m.put("seed", config.seed());
+        m.put("configSha256", ConfigWriter.sha256(config));
+        m.put("input", config.input().path());
+        Map<String, Object> sel = new LinkedHashMap<>();
+        sel.put("eventsIn", Long.parseLong(selected.get("eventsIn")));
+        sel.put("eventsOut", Long.parseLong(selected.get("eventsOut")));
+        if (selected.values().containsKey("cutFlow.total")) {
+            Map<String, Object> flow = new LinkedHashMap<>();
+            flow.put("total", Long.parseLong(selected.get("cutFlow.total")));
+            List<Object> cuts = new ArrayList<>();
+            for (int i = 0; selected.values().containsKey("cutFlow." + i + ".cut"); i++) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("cut", selected.get("cutFlow." + i + ".cut"));
+                c.put("passed", Long.parseLong(selected.get("cutFlow." + i + ".passed")));
+                cuts.add(c);
+            }
+            flow.put("cuts", cuts);
+            sel.put("cutFlow", flow);
+        }
+        m.put("select", sel);
+        m.put("bumpHunter", bumpHuntMap(bh.values()));
+        Map<String, Object> scan = new LinkedHashMap<>();
+        scan.put("windowStage", stage == null ? null : stage.name());
+        scan.put("windows", stage == null ? List.of() : windows.stream().map(WindowResult::toMap).toList());
+        int best = -1;
+        for (int i = 0; i < windows.size(); i++) {
+            if (best < 0 || windows.get(i).localZ() > windows.get(best).localZ()) {
+                best = i;
+            }
+        }
+        scan.put("mostSignificantWindow", best);
+        scan.put("plannedWindows", nWindows);
+        m.put("scan", scan);
+        return m;
+    }
+}

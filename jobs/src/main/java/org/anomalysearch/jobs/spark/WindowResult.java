@@ -1,0 +1,75 @@
+package org.anomalysearch.jobs.spark;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.anomalysearch.core.region.Region;
+import org.anomalysearch.core.region.RegionSet;
+
+/**
+ * The outcome of one window of the scan.
+ *
+ * @param window             the signal region and sidebands
+ * @param sidebandEvents     selected events in the sidebands
+ * @param signalRegionEvents selected events in the signal region
+ * @param selectedEvents     signal-region events passing the window's classifier cut
+ * @param expectedBackground background expected among the selected events
+ * @param localZ             local significance of the selected excess
+ * @param metrics            further numbers of the stage (e.g. "sic.max", "eff.0.01.selected"), sorted by name
+ */
+public record WindowResult(RegionSet window, long sidebandEvents, long signalRegionEvents, long selectedEvents,
+                           double expectedBackground, double localZ, Map<String, Double> metrics) implements Serializable {
+
+    public WindowResult {
+        metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+    }
+
+    /** As text values for a checkpoint (exact: doubles via {@link Double#toString}). */
+    public Map<String, String> toValues() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lowSideband.lo", Double.toString(window.lowSideband().lo()));
+        m.put("signal.lo", Double.toString(window.signal().lo()));
+        m.put("signal.hi", Double.toString(window.signal().hi()));
+        m.put("highSideband.hi", Double.toString(window.highSideband().hi()));
+        m.put("sidebandEvents", Long.toString(sidebandEvents));
+        m.put("signalRegionEvents", Long.toString(signalRegionEvents));
+        m.put("selectedEvents", Long.toString(selectedEvents));
+        m.put("expectedBackground", Double.toString(expectedBackground));
+        m.put("localZ", Double.toString(localZ));
+        metrics.forEach((k, v) -> m.put("metric." + k, Double.toString(v)));
+        return m;
+    }
+
+    /** Reads {@link #toValues()} back. */
+    public static WindowResult fromValues(Map<String, String> v) {
+        double slo = Double.parseDouble(v.get("signal.lo"));
+        double shi = Double.parseDouble(v.get("signal.hi"));
+        RegionSet w = new RegionSet(new Region(Double.parseDouble(v.get("lowSideband.lo")), slo), new Region(slo, shi),
+                new Region(shi, Double.parseDouble(v.get("highSideband.hi"))));
+        Map<String, Double> metrics = new TreeMap<>();
+        v.forEach((k, x) -> {
+            if (k.startsWith("metric.")) {
+                metrics.put(k.substring(7), Double.parseDouble(x));
+            }
+        });
+        return new WindowResult(w, Long.parseLong(v.get("sidebandEvents")), Long.parseLong(v.get("signalRegionEvents")),
+                Long.parseLong(v.get("selectedEvents")), Double.parseDouble(v.get("expectedBackground")),
+                Double.parseDouble(v.get("localZ")), metrics);
+    }
+
+    /** For results.json. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lowSideband", new double[] {window.lowSideband().lo(), window.lowSideband().hi()});
+        m.put("signalRegion", new double[] {window.signal().lo(), window.signal().hi()});
+        m.put("highSideband", new double[] {window.highSideband().lo(), window.highSideband().hi()});
+        m.put("sidebandEvents", sidebandEvents);
+        m.put("signalRegionEvents", signalRegionEvents);
+        m.put("selectedEvents", selectedEvents);
+        m.put("expectedBackground", expectedBackground);
+        m.put("localZ", localZ);
+        m.put("metrics", new LinkedHashMap<>(metrics));
+        return m;
+    }
+}

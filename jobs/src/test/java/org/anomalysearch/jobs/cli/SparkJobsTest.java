@@ -1,0 +1,206 @@
+package org.anomalysearch.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.stats.BumpHunter;
+import org.anomalysearch.core.stats.Toys;
+import org.anomalysearch.io.EventSource;
+import org.anomalysearch.io.TestData;
+import org.anomalysearch.io.config.ConfigLoader;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.jobs.spark.SelectJob;
+import org.anomalysearch.jobs.spark.SparkJobs;
+import org.anomalysearch.jobs.spark.SparkToys;
+import org.anomalysearch.jobs.spark.WindowResult;
+import org.anomalysearch.jobs.spark.WindowStage;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark jobs on local[2], one session shared by the tests (created by the first test that needs it, after the
+ * checks that no Spark starts for bad configs or inputs): the select job equals {@code convert}, the toys on Spark
+ * equal the local BumpHunter, and the run resumes after a stop and reproduces results.json.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SparkJobsTest {
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    static synchronized SparkSession spark() {
+        if (spark == null) {
+            spark = SparkJobs.session("local[2]", "anomaly-search tests");
+        }
+        return spark;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(Writer.nullWriter());
+    }
+
+    private static EventBatch readAll(Path p) {
+        List<EventBatch> b = new ArrayList<>();
+        try (EventSource s = EventSource.open(p)) {
+            s.forEachRemaining(b::add);
+            return EventBatch.concat(s.schema(), b);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void badConfigAndBadInputFailInOneLineBeforeSparkStarts() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "schemaVersion: 1\nselection: {leadingJetPtMax: 3}\n");
+        Cli r = Cli.run("select", dir.resolve("x.h5").toString(), "-o", dir.resolve("o.parquet").toString(),
+                "--config", bad.toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode());
+        assertEquals(1, r.errorLines().size(), r.err());
+        assertTrue(r.err().contains("selection.leadingJetPtMax"), r.err());
+
+        Cli missing = Cli.run("select", dir.resolve("missing.h5").toString(), "-o", dir.resolve("o.parquet").toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, missing.exitCode());
+        assertEquals(1, missing.errorLines().size(), missing.err());
+
+        Path noInput = Files.writeString(dir.resolve("noinput.yaml"), "schemaVersion: 1\n");
+        Cli run = Cli.run("run", "--config", noInput.toString(), "--runs", dir.toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, run.exitCode());
+        assertEquals(1, run.errorLines().size(), run.err());
+        assertTrue(run.err().contains("input"), run.err());
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session may start for a bad config or input");
+    }
+
+    @Test
+    @Order(2)
+    void selectJobEqualsConvertOnTheLhcoSample() throws Exception {
+        Path h5 = TestData.particles();
+        AnalysisConfig config = AnalysisConfig.defaults();
+        Path local = dir.resolve("convert.parquet");
+        ConvertCommand.Result c = ConvertCommand.run(config, h5, local, true, 2, 1000, new Common.OutputOptions(),
+                new String[0], quiet());
+        Path distributed = dir.resolve("select.parquet");
+        SelectJob.Result s = SelectJob.run(config,
+                new SelectJob.Options(h5, distributed, true, 3, 200, false, org.anomalysearch.io.Compression.ZSTD),
+                spark());
+        assertEquals(3, s.tasks());
+        assertEquals(1300, s.eventsIn());
+        assertEquals(c.rowsOut(), s.eventsOut());
+        assertEquals(c.cutFlow(), s.cutFlow(), "merged cut-flow of the tasks");
+        EventBatch a = readAll(local);
+        EventBatch b = readAll(distributed);
+        assertTrue(a.size() > 100, "the sample selects " + a.size() + " events");
+        assertTrue(a.sameContent(b), "same events, same values as convert");
+    }
+
+    @Test
+    @Order(3)
+    void toysOnSparkEqualTheLocalBumpHunter() {
+        double[] bg = new double[30];
+        for (int i = 0; i < bg.length; i++) {
+            bg[i] = 2000 * Math.exp(-0.15 * i);
+        }
+        double[] observed = Toys.generate(bg, 99, 0);
+        observed[12] += 60;
+        BumpHunter.Config cfg = BumpHunter.Config.widths(3);
+        BumpHunter.Result local = BumpHunter.run(observed, bg, cfg, 300, 4242);
+        BumpHunter.Result distributed = SparkToys.bumpHunter(spark(), observed, bg, cfg, 300, 4242, 7);
+        assertEquals(local.data(), distributed.data());
+        assertEquals(local.global(), distributed.global());
+        assertTrue(local.global().nAtLeast() < 300, "the injected excess is rarer than most toys");
+    }
+
+    /** Test-only window stage: no classifier, every signal-region event is selected; b from the sideband density. */
+    record AllEvents() implements WindowStage {
+        @Override
+        public WindowResult run(RegionSet w, EventBatch sidebands, EventBatch signalRegion, long seed) {
+            double sbWidth = w.lowSideband().width() + w.highSideband().width();
+            double b = sidebands.size() * w.signal().width() / sbWidth;
+            double z = b > 0 ? (signalRegion.size() - b) / Math.sqrt(b) : 0;
+            return new WindowResult(w, sidebands.size(), signalRegion.size(), signalRegion.size(), b, z,
+                    Map.of("seedMod1000", (double) Math.floorMod(seed, 1000)));
+        }
+
+        @Override
+        public String name() {
+            return "all-events (test)";
+        }
+    }
+
+    @Test
+    @Order(4)
+    void runResumesAfterAStopAndReproducesResults() throws Exception {
+        Path events = dir.resolve("gen.parquet");
+        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "20000", "--signal", "400", "--seed", "5");
+        assertEquals(0, g.exitCode(), g.err());
+        Path yaml = Files.writeString(dir.resolve("analysis.yaml"), "schemaVersion: 1\nseed: 77\ninput: {path: "
+                + events + "}\nregions: {signalLo: 3300, signalHi: 3700, lowSidebandWidth: 400, highSidebandWidth: 400,"
+                + " scan: {lo: 2800, hi: 4800, width: 400, step: 400, sidebandWidth: 300}}\n");
+        AnalysisConfig config = ConfigLoader.load(yaml);
+        int nWindows = config.regions().regionSets().size();
+        assertTrue(nWindows >= 3, nWindows + " windows");
+        RunJob.Options o = RunJob.Options.of(dir.resolve("runs/a")).withToys(50).withStopAfterWindows(1);
+
+        RunJob.Result first = RunJob.run(RunJob.prepare(config, o, new String[0]), spark(), new AllEvents(), quiet());
+        assertFalse(first.complete());
+        assertEquals(List.of("select", "bumphunt", "window-000"), first.stagesRun());
+        assertFalse(Files.exists(first.results()), "no results.json before the scan is complete");
+        assertTrue(Files.isRegularFile(dir.resolve("runs/a/checkpoints/window-000.done")));
+
+        RunJob.Result resumed = RunJob.run(RunJob.prepare(config, o.withResume(true).withStopAfterWindows(-1),
+                new String[0]), spark(), new AllEvents(), quiet());
+        assertTrue(resumed.complete());
+        assertEquals(List.of("select", "bumphunt", "window-000"), resumed.stagesSkipped());
+        assertEquals(nWindows - 1, resumed.stagesRun().size(), resumed.stagesRun().toString());
+        for (String f : List.of("config.yaml", "provenance.json", "data/events.parquet", "bumphunt.json",
+                "windows/window-000.json", "results.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve("runs/a").resolve(f)), f);
+        }
+        try (var s = Files.list(dir.resolve("runs/a/checkpoints"))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+
+        RunJob.Result fresh = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/b")).withToys(50),
+                new String[0]), spark(), new AllEvents(), quiet());
+        assertEquals(Files.readString(first.results().resolveSibling("results.json")), Files.readString(fresh.results()),
+                "same seed, same results.json (resumed vs one go)");
+
+        // The window counts are those of the event table.
+        EventBatch all = readAll(dir.resolve("runs/a/data/events.parquet"));
+        RegionSet w0 = config.regions().regionSets().get(0);
+        long inSr = java.util.Arrays.stream(all.column("mjj")).filter(w0::inSignal).count();
+        String json = Files.readString(fresh.results());
+        assertTrue(json.contains("\"signalRegionEvents\": " + inSr), "window 0 has " + inSr + " SR events:\n" + json);
+        assertArrayEquals(new long[] {all.size()}, new long[] {Long.parseLong(
+                json.replaceAll("(?s).*\"eventsOut\": (\\d+).*", "$1"))});
+
+        Cli again = Cli.run("run", "--config", yaml.toString(), "--runs", dir.resolve("runs").toString(), "--name", "a");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, again.exitCode(), "an existing run needs --resume");
+        assertTrue(again.err().contains("--resume"), again.err());
+    }
+}
