@@ -6,7 +6,7 @@
 # (select to CSV; the run's results.json). Every process this script starts is stopped on exit (trap), by pid.
 # Only loopback addresses are used.
 #   bench/spark_standalone.sh [WORKDIR]
-# Needs a built project (mvn -B -DskipTests package) and ../shared/data/lhco_format/lhco_format_sample.h5.
+# Needs a built project (mvn -B -DskipTests -Pspark-jar package) and ../shared/data/lhco_format/lhco_format_sample.h5.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${1:-$(mktemp -d "${TMPDIR:-/tmp}/spark-standalone.XXXXXX")}"
@@ -15,7 +15,7 @@ WORK="$(cd "$WORK" && pwd)"
 SAMPLE="$ROOT/../shared/data/lhco_format/lhco_format_sample.h5"
 JAR="$(ls "$ROOT"/jobs/target/anomaly-search-jobs-*-spark.jar 2>/dev/null | head -1)"
 [[ -f "$SAMPLE" ]] || { echo "missing $SAMPLE" >&2; exit 2; }
-[[ -n "$JAR" && -f "$ROOT/jobs/target/classpath.txt" ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
+[[ -n "$JAR" && -f "$ROOT/jobs/target/classpath.txt" ]] || { echo "build first: mvn -B -DskipTests -Pspark-jar package" >&2; exit 2; }
 
 # SPARK_HOME from the project's classpath: every dependency jar, not the project's own modules (they come in the
 # spark-submit jar, as on a real cluster).
