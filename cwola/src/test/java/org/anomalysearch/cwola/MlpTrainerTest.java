@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MlpTrainerTest {
 
-    // CWoLa toy: "data" = 3000 background + 150 signal (S/B 5 %), "sampled background" = 3000 background.
+    // CWoLa toy: "data" = 3000 background + 300 signal (S/B 10 %), "sampled background" = 3000 background.
     static EventBatch data;
     static EventBatch sampled;
     static EventBatch test;
@@ -34,7 +34,7 @@ class MlpTrainerTest {
 
     @BeforeAll
     static void train() {
-        data = Toys.events(3000, 150, 0, 1);
+        data = Toys.events(3000, 300, 0, 1);
         sampled = Toys.events(3000, 0, 1_000_000, 2);
         test = Toys.events(10000, 1000, 2_000_000, 3);
         cwola = new MlpTrainer(Toys.tiny(7)).fit(TrainingSet.cwola(data, sampled, Toys.FEATURES));
@@ -47,12 +47,13 @@ class MlpTrainerTest {
         double auc = roc.auc();
         double sic = roc.maxSic(25).sic();
         System.out.printf("planted-signal toy, CWoLa: AUC %.4f max SIC %.2f%n", auc, sic);
-        // The likelihood-ratio ceiling on this toy: max SIC ~ 1/sqrt(25/10000) = 20 (signal and background barely
-        // overlap). A classifier that ignores the signal has AUC 0.5 and SIC ~ 1. Measured: AUC ~ 0.97, SIC ~ 10.
-        assertTrue(auc > 0.85, "AUC " + auc);
-        assertTrue(sic > 4.0, "max SIC " + sic);
+        // The ceiling on this toy: max SIC <= 1/sqrt(25/10000) = 20 (signal and background barely overlap). A
+        // classifier that ignores the signal has AUC 0.5 and SIC ~ 1. Measured (seed 7): AUC 0.998, max SIC 14.1;
+        // at S/B 5 % the same net reaches only SIC ~ 4.7, so the bounds below leave margin but not much slack.
+        assertTrue(auc > 0.95, "AUC " + auc);
+        assertTrue(sic > 8.0, "max SIC " + sic);
         assertEquals("CWOLA", cwola.provenance().get("mode"));
-        assertEquals(3, cwola.provenance().get("ensembleEpochs").split(",").length);
+        assertEquals(5, cwola.provenance().get("ensembleEpochs").split(",").length);
     }
 
     @Test
@@ -129,7 +130,7 @@ class MlpTrainerTest {
         assertEquals(data.size(), ideal.count(1));
         assertEquals(sampled.size(), ideal.count(0));
         TrainingSet sup = TrainingSet.supervised(data, Toys.FEATURES);
-        assertEquals(150, sup.count(1));
+        assertEquals(300, sup.count(1));
         assertEquals(3000, sup.count(0));
         TrainingSet sup2 = TrainingSet.of(TrainingMode.SUPERVISED, Toys.events(0, 50, 0, 4), sampled, Toys.FEATURES);
         assertEquals(50, sup2.count(1));

@@ -39,9 +39,9 @@ final class Toys {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    /** A small, fast configuration: 16-16, 12 epochs, ensemble of 3. */
+    /** A small, fast configuration: 16-16, 20 epochs, ensemble of 5. */
     static MlpConfig tiny(long seed) {
-        return MlpConfig.cathode().withHidden(16, 16).withEpochs(12, 3).withSeed(seed);
+        return MlpConfig.cathode().withHidden(16, 16).withEpochs(20, 5).withSeed(seed);
     }
 
     static EventBatch withColumnValue(EventBatch b, int col, int row, double value) {
