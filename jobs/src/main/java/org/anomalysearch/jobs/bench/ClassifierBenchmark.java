@@ -41,7 +41,8 @@ import org.anomalysearch.io.npy.NpyWriter;
  * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
- * [--no-sklearn] [--bootstrap N] [--out DIR]}. Run the JVM with {@code -Dai.djl.offline=true
+ * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--out DIR]}; {@code --java-seeds N} averages the scores of N
+ * CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones). Run the JVM with {@code -Dai.djl.offline=true
  * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} and {@code OMP_NUM_THREADS=1}.
  */
 public final class ClassifierBenchmark {
@@ -59,6 +60,7 @@ public final class ClassifierBenchmark {
         int skModels = 5;
         boolean sklearn = true;
         int nBoot = 200;
+        int javaSeeds = 1;
         Path out = Paths.get("jobs/target/classifier-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,6 +71,7 @@ public final class ClassifierBenchmark {
                 case "--sklearn-models" -> skModels = Integer.parseInt(args[++i]);
                 case "--no-sklearn" -> sklearn = false;
                 case "--bootstrap" -> nBoot = Integer.parseInt(args[++i]);
+                case "--java-seeds" -> javaSeeds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Paths.get(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -122,15 +125,25 @@ public final class ClassifierBenchmark {
 
         Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble).withSeed(Seeds.derive(seed, "bench.mlp"));
+        String javaName = javaSeeds == 1 ? "java-mlp" : "java-mlpx" + javaSeeds;
         for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
             long t = System.nanoTime();
-            Classifier c = new MlpTrainer(cfg).fit(e.getValue());
-            scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put("java-mlp", c.score(evalX));
-            seconds.put(e.getKey() + "/java-mlp", (System.nanoTime() - t) / 1e9);
-            c.save(out.resolve("model-" + e.getKey()));
-            System.out.printf(Locale.ROOT, "java MLP %s: %.1f s, ensemble epochs %s%n", e.getKey(),
-                    (System.nanoTime() - t) / 1e9, c.provenance().get("ensembleEpochs"));
+            double[] sum = new double[evalX.length];
+            for (int r = 0; r < javaSeeds; r++) {
+                MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble)
+                        .withSeed(r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r));
+                Classifier c = new MlpTrainer(cfg).fit(e.getValue());
+                double[] sc = c.score(evalX);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += sc[i] / javaSeeds;
+                }
+                c.save(out.resolve("model-" + e.getKey() + "-" + r));
+                System.out.printf(Locale.ROOT, "java MLP %s, seed %d/%d: ensemble epochs %s%n", e.getKey(), r + 1,
+                        javaSeeds, c.provenance().get("ensembleEpochs"));
+            }
+            scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(javaName, sum);
+            seconds.put(e.getKey() + "/" + javaName, (System.nanoTime() - t) / 1e9);
+            System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
         }
         if (py != null) {
             int rc = py.waitFor();
