@@ -25,8 +25,12 @@ public final class Classifiers {
         if (kind.equals(MlpClassifier.KIND)) {
             return MlpClassifier.load(dir, meta);
         }
+        if (kind.equals(HgbClassifier.KIND)) {
+            return HgbClassifier.load(dir, meta);
+        }
         throw new ModelFormatException(dir + ": unknown classifier kind '" + kind + "', expected '"
-                + MlpClassifier.KIND + "'", "was this directory written by anomaly-search's classifier save?");
+                + MlpClassifier.KIND + "' or '" + HgbClassifier.KIND + "'",
+                "was this directory written by anomaly-search's classifier save?");
     }
 
     static Properties readMeta(Path dir) throws IOException {
