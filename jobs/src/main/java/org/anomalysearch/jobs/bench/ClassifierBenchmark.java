@@ -16,6 +16,8 @@ import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.HgbConfig;
+import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.MlpConfig;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.TrainingMode;
@@ -41,8 +43,9 @@ import org.anomalysearch.io.npy.NpyWriter;
  * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
- * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--out DIR]}; {@code --java-seeds N} averages the scores of N
- * CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones). Run the JVM with {@code -Dai.djl.offline=true
+ * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR]}; {@code --java-seeds N} averages the scores of
+ * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
+ * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
  * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} and {@code OMP_NUM_THREADS=1}.
  */
 public final class ClassifierBenchmark {
@@ -61,6 +64,7 @@ public final class ClassifierBenchmark {
         boolean sklearn = true;
         int nBoot = 200;
         int javaSeeds = 1;
+        int hgbModels = 5;
         Path out = Paths.get("jobs/target/classifier-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -72,6 +76,7 @@ public final class ClassifierBenchmark {
                 case "--no-sklearn" -> sklearn = false;
                 case "--bootstrap" -> nBoot = Integer.parseInt(args[++i]);
                 case "--java-seeds" -> javaSeeds = Integer.parseInt(args[++i]);
+                case "--hgb-models" -> hgbModels = Integer.parseInt(args[++i]);
                 case "--out" -> out = Paths.get(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -144,6 +149,20 @@ public final class ClassifierBenchmark {
             scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(javaName, sum);
             seconds.put(e.getKey() + "/" + javaName, (System.nanoTime() - t) / 1e9);
             System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            double[] hsum = new double[evalX.length];
+            for (int r = 0; r < hgbModels; r++) {
+                Classifier c = new HgbTrainer(HgbConfig.defaults().withSeed(Seeds.derive(seed, "bench.hgb", r)))
+                        .fit(e.getValue());
+                double[] sc = c.score(evalX);
+                for (int i = 0; i < hsum.length; i++) {
+                    hsum[i] += sc[i] / hgbModels;
+                }
+            }
+            scores.get(e.getKey()).put("java-hgbx" + hgbModels, hsum);
+            seconds.put(e.getKey() + "/java-hgbx" + hgbModels, (System.nanoTime() - t) / 1e9);
+            System.out.printf(Locale.ROOT, "java HGB x%d %s: %.1f s%n", hgbModels, e.getKey(),
+                    (System.nanoTime() - t) / 1e9);
         }
         if (py != null) {
             int rc = py.waitFor();
