@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * HistGradientBoostingClassifier: features binned at quantiles of the training part (at most {@code maxBins}
  * bins), log-loss with Newton leaf values -G/(H + l2), trees grown best-first to {@code maxLeafNodes} leaves with
  * at least {@code minSamplesLeaf} events each, shrinkage, and early stopping on the weighted log-loss of a
- * stratified validation split (the trees up to the best iteration are kept). The only randomness is the
+ * stratified validation split (scikit-learn's rule; all trees grown are kept). The only randomness is the
  * validation split, drawn from {@code Seeds.derive(seed, "cwola.hgb.split")}.
  */
 public final class HgbTrainer implements ClassifierTrainer {
@@ -88,9 +88,10 @@ public final class HgbTrainer implements ClassifierTrainer {
         double[] g = new double[tr.length];
         double[] h = new double[tr.length];
         List<HgbClassifier.Tree> trees = new ArrayList<>();
+        // scikit-learn's rule: stop when none of the last `patience` validation losses is below the loss
+        // `patience + 1` entries back (the first entry is the baseline) by more than 1e-7; all trees are kept.
         List<Double> valLoss = new ArrayList<>();
-        double best = logLoss(fVa, yVa, wVa);
-        int bestIter = 0;
+        valLoss.add(logLoss(fVa, yVa, wVa));
         LOG.info("training HGB on {} events, validation {}, up to {} trees, seed {}", tr.length, va.length,
                 config.maxIterations(), seed);
         for (int it = 0; it < config.maxIterations(); it++) {
@@ -106,16 +107,13 @@ public final class HgbTrainer implements ClassifierTrainer {
             }
             double vl = logLoss(fVa, yVa, wVa);
             valLoss.add(vl);
-            if (vl < best - 1e-7) {
-                best = vl;
-                bestIter = it + 1;
-            }
             LOG.debug("tree {}: {} leaves, validation loss {}", it + 1, (tree.feature().length + 1) / 2, vl);
-            if (it + 1 - bestIter >= config.patience()) {
+            if (shouldStop(valLoss, config.patience())) {
                 break;
             }
         }
-        List<HgbClassifier.Tree> kept = new ArrayList<>(trees.subList(0, bestIter));
+        List<HgbClassifier.Tree> kept = trees;
+        double best = valLoss.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("kind", HgbClassifier.KIND);
         prov.put("mode", set.mode().name());
@@ -126,11 +124,26 @@ public final class HgbTrainer implements ClassifierTrainer {
         prov.put("validationEvents", Integer.toString(va.length));
         prov.put("features", String.join(",", set.features()));
         prov.put("trees", Integer.toString(kept.size()));
-        prov.put("treesGrown", Integer.toString(trees.size()));
+        prov.put("finalValidationLoss", String.format(java.util.Locale.ROOT, "%.6g", valLoss.get(valLoss.size() - 1)));
         prov.put("bestValidationLoss", String.format(java.util.Locale.ROOT, "%.6g", best));
-        LOG.info("HGB: kept {} of {} trees (validation loss {})", kept.size(), trees.size(),
+        LOG.info("HGB: {} trees (best validation loss {})", kept.size(),
                 String.format(java.util.Locale.ROOT, "%.5f", best));
         return new HgbClassifier(set.features(), baseline, kept, prov);
+    }
+
+    /** scikit-learn's early-stopping test on losses (lower is better), the first entry being the baseline. */
+    static boolean shouldStop(List<Double> losses, int patience) {
+        int n = losses.size();
+        if (n <= patience) {
+            return false;
+        }
+        double reference = losses.get(n - patience - 1) - 1e-7;
+        for (int i = n - patience; i < n; i++) {
+            if (losses.get(i) < reference) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A candidate leaf: its events, sums and best split. */

@@ -42,7 +42,7 @@ class HgbTrainerTest {
         RocCurve roc = RocCurve.of(s, test.labels());
         System.out.printf("planted-signal toy, CWoLa HGB: AUC %.4f max SIC %.2f, %s trees%n", roc.auc(),
                 roc.maxSic(25).sic(), c.provenance().get("trees"));
-        // measured (seed 5): AUC 0.993, max SIC 17.0 with 20 trees; the MLP on the same toy: AUC 0.998, SIC 14.1
+        // measured (seed 5): AUC 0.993, max SIC 17.4 with 30 trees; the MLP on the same toy: AUC 0.998, SIC 14.1
         assertTrue(roc.auc() > 0.95, "AUC " + roc.auc());
         assertTrue(roc.maxSic(25).sic() > 8, "max SIC " + roc.maxSic(25).sic());
         assertArrayEquals(s, trainer.fit(set).score(test), 0.0, "same seed, same trees");

@@ -134,7 +134,7 @@ public final class ClassifierBenchmark {
         for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
             long t = System.nanoTime();
             double[] sum = new double[evalX.length];
-            for (int r = 0; r < javaSeeds; r++) {
+            for (int r = 0; r < javaSeeds; r++) { // --java-seeds 0 skips the MLP
                 MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble)
                         .withSeed(r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r));
                 Classifier c = new MlpTrainer(cfg).fit(e.getValue());
@@ -146,7 +146,10 @@ public final class ClassifierBenchmark {
                 System.out.printf(Locale.ROOT, "java MLP %s, seed %d/%d: ensemble epochs %s%n", e.getKey(), r + 1,
                         javaSeeds, c.provenance().get("ensembleEpochs"));
             }
-            scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(javaName, sum);
+            scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+            if (javaSeeds > 0) {
+                scores.get(e.getKey()).put(javaName, sum);
+            }
             seconds.put(e.getKey() + "/" + javaName, (System.nanoTime() - t) / 1e9);
             System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
