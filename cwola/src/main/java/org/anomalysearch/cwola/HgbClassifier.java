@@ -1,0 +1,161 @@
+package org.anomalysearch.cwola;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Fitted histogram gradient-boosted trees: score = sigmoid(baseline + sum of tree values), each tree sending
+ * {@code x[feature] <= threshold} left. Plain Java.
+ */
+final class HgbClassifier implements Classifier {
+
+    static final String KIND = "hgb";
+    static final int FORMAT_VERSION = 1;
+    static final String TREES_FILE = "trees.bin";
+    private static final int MAGIC = 0x41534842; // "ASHB"
+
+    /** One tree; node 0 is the root; {@code feature[k] < 0} marks a leaf with value {@code value[k]}. */
+    record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {
+        double predict(double[] x) {
+            int k = 0;
+            while (feature[k] >= 0) {
+                k = x[feature[k]] <= threshold[k] ? left[k] : right[k];
+            }
+            return value[k];
+        }
+    }
+
+    private final List<String> features;
+    private final double baseline;
+    private final List<Tree> trees;
+    private final Map<String, String> provenance;
+
+    HgbClassifier(List<String> features, double baseline, List<Tree> trees, Map<String, String> provenance) {
+        this.features = List.copyOf(features);
+        this.baseline = baseline;
+        this.trees = List.copyOf(trees);
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> features() {
+        return features;
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    int treeCount() {
+        return trees.size();
+    }
+
+    @Override
+    public double[] score(double[][] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            TrainingSet.checkRow("events to score", features, x[i], i);
+            double f = baseline;
+            for (Tree t : trees) {
+                f += t.predict(x[i]);
+            }
+            out[i] = MlpClassifier.sigmoid(f);
+        }
+        return out;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(TREES_FILE + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(features.size());
+            out.writeDouble(baseline);
+            out.writeInt(trees.size());
+            for (Tree t : trees) {
+                out.writeInt(t.feature().length);
+                for (int k = 0; k < t.feature().length; k++) {
+                    out.writeInt(t.feature()[k]);
+                    out.writeDouble(t.threshold()[k]);
+                    out.writeInt(t.left()[k]);
+                    out.writeInt(t.right()[k]);
+                    out.writeDouble(t.value()[k]);
+                }
+            }
+        }
+        Files.move(tmp, dir.resolve(TREES_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Properties p = new Properties();
+        p.setProperty("kind", KIND);
+        p.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
+        p.setProperty("features", String.join(",", features));
+        p.setProperty("trees", Integer.toString(trees.size()));
+        provenance.forEach((k, v) -> p.setProperty("provenance." + k, v));
+        Path tmpM = dir.resolve(Classifiers.META_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmpM)) {
+            p.store(out, "anomaly-search classifier");
+        }
+        Files.move(tmpM, dir.resolve(Classifiers.META_FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static HgbClassifier load(Path dir, Properties meta) throws IOException {
+        String version = meta.getProperty("formatVersion", "");
+        if (!version.equals(Integer.toString(FORMAT_VERSION))) {
+            throw new ModelFormatException(dir + ": hgb classifier format version '" + version + "', expected "
+                    + FORMAT_VERSION, "retrain the classifier with this version of anomaly-search");
+        }
+        List<String> features = Arrays.asList(meta.getProperty("features", "").split(","));
+        Map<String, String> prov = new LinkedHashMap<>();
+        meta.stringPropertyNames().stream().filter(k -> k.startsWith("provenance.")).sorted()
+                .forEach(k -> prov.put(k.substring("provenance.".length()), meta.getProperty(k)));
+        Path f = dir.resolve(TREES_FILE);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION || in.readInt() != features.size()) {
+                throw new ModelFormatException(f + ": not an hgb trees file of format " + FORMAT_VERSION + " with "
+                        + features.size() + " features", "the directory is damaged; retrain or restore it");
+            }
+            double baseline = in.readDouble();
+            int nt = in.readInt();
+            List<Tree> trees = new ArrayList<>(nt);
+            for (int t = 0; t < nt; t++) {
+                int n = in.readInt();
+                int[] feat = new int[n];
+                double[] thr = new double[n];
+                int[] l = new int[n];
+                int[] r = new int[n];
+                double[] v = new double[n];
+                for (int k = 0; k < n; k++) {
+                    feat[k] = in.readInt();
+                    thr[k] = in.readDouble();
+                    l[k] = in.readInt();
+                    r[k] = in.readInt();
+                    v[k] = in.readDouble();
+                }
+                trees.add(new Tree(feat, thr, l, r, v));
+            }
+            return new HgbClassifier(features, baseline, trees, prov);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.anomalysearch.cwola;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A fitted MLP ensemble: standardisation, then for each member Linear+ReLU layers and a final Linear to one
+ * logit; the score is the mean of the members' sigmoid outputs. Inference is plain Java (no native engine),
+ * so scoring is deterministic and needs no DJL.
+ */
+final class MlpClassifier implements Classifier {
+
+    static final String KIND = "mlp";
+    static final int FORMAT_VERSION = 1;
+    static final String WEIGHTS_FILE = "weights.bin";
+    private static final int MAGIC = 0x41534d4c; // "ASML"
+
+    /** One dense layer: {@code w[out][in]} row-major as {@code w[o * in + i]}. */
+    record Layer(int in, int out, float[] w, float[] b) {
+    }
+
+    private final List<String> features;
+    private final double[] mean;
+    private final double[] std;
+    private final List<List<Layer>> members;
+    private final Map<String, String> provenance;
+
+    MlpClassifier(List<String> features, double[] mean, double[] std, List<List<Layer>> members,
+                  Map<String, String> provenance) {
+        this.features = List.copyOf(features);
+        this.mean = mean.clone();
+        this.std = std.clone();
+        List<List<Layer>> m = new ArrayList<>();
+        for (List<Layer> layers : members) {
+            m.add(List.copyOf(layers));
+        }
+        this.members = List.copyOf(m);
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> features() {
+        return features;
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    int ensembleSize() {
+        return members.size();
+    }
+
+    @Override
+    public double[] score(double[][] x) {
+        for (int i = 0; i < x.length; i++) {
+            TrainingSet.checkRow("events to score", features, x[i], i);
+        }
+        double[] out = new double[x.length];
+        int width = 0;
+        for (Layer l : members.get(0)) {
+            width = Math.max(width, Math.max(l.in(), l.out()));
+        }
+        double[] a = new double[width];
+        double[] b = new double[width];
+        for (int i = 0; i < x.length; i++) {
+            double sum = 0;
+            for (List<Layer> layers : members) {
+                for (int c = 0; c < mean.length; c++) {
+                    a[c] = (x[i][c] - mean[c]) / std[c];
+                }
+                double[] cur = a;
+                double[] nxt = b;
+                for (int li = 0; li < layers.size(); li++) {
+                    Layer l = layers.get(li);
+                    boolean last = li == layers.size() - 1;
+                    float[] w = l.w();
+                    for (int o = 0; o < l.out(); o++) {
+                        double s = l.b()[o];
+                        int off = o * l.in();
+                        for (int k = 0; k < l.in(); k++) {
+                            s += w[off + k] * cur[k];
+                        }
+                        nxt[o] = last || s > 0 ? s : 0;
+                    }
+                    double[] t = cur;
+                    cur = nxt;
+                    nxt = t;
+                }
+                sum += sigmoid(cur[0]);
+            }
+            out[i] = sum / members.size();
+        }
+        return out;
+    }
+
+    static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Properties p = new Properties();
+        p.setProperty("kind", KIND);
+        p.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
+        p.setProperty("features", String.join(",", features));
+        p.setProperty("members", Integer.toString(members.size()));
+        provenance.forEach((k, v) -> p.setProperty("provenance." + k, v));
+        Path tmpW = dir.resolve(WEIGHTS_FILE + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmpW)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(mean.length);
+            for (int c = 0; c < mean.length; c++) {
+                out.writeDouble(mean[c]);
+                out.writeDouble(std[c]);
+            }
+            out.writeInt(members.size());
+            for (List<Layer> layers : members) {
+                out.writeInt(layers.size());
+                for (Layer l : layers) {
+                    out.writeInt(l.in());
+                    out.writeInt(l.out());
+                    for (float v : l.w()) {
+                        out.writeFloat(v);
+                    }
+                    for (float v : l.b()) {
+                        out.writeFloat(v);
+                    }
+                }
+            }
+        }
+        Files.move(tmpW, dir.resolve(WEIGHTS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tmpM = dir.resolve(Classifiers.META_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmpM)) {
+            p.store(out, "anomaly-search classifier");
+        }
+        Files.move(tmpM, dir.resolve(Classifiers.META_FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static MlpClassifier load(Path dir, Properties meta) throws IOException {
+        String version = meta.getProperty("formatVersion", "");
+        if (!version.equals(Integer.toString(FORMAT_VERSION))) {
+            throw new ModelFormatException(dir + ": mlp classifier format version '" + version + "', expected "
+                    + FORMAT_VERSION, "retrain the classifier with this version of anomaly-search");
+        }
+        List<String> features = Arrays.asList(meta.getProperty("features", "").split(","));
+        Map<String, String> prov = new LinkedHashMap<>();
+        meta.stringPropertyNames().stream().filter(k -> k.startsWith("provenance.")).sorted()
+                .forEach(k -> prov.put(k.substring("provenance.".length()), meta.getProperty(k)));
+        Path wf = dir.resolve(WEIGHTS_FILE);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(wf)))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION) {
+                throw new ModelFormatException(wf + ": not an mlp weights file of format " + FORMAT_VERSION,
+                        "the directory is damaged; retrain or restore it");
+            }
+            int nf = in.readInt();
+            if (nf != features.size()) {
+                throw new ModelFormatException(wf + ": " + nf + " features in the weights, " + features.size()
+                        + " in " + Classifiers.META_FILE, "the directory is damaged; retrain or restore it");
+            }
+            double[] mean = new double[nf];
+            double[] std = new double[nf];
+            for (int c = 0; c < nf; c++) {
+                mean[c] = in.readDouble();
+                std[c] = in.readDouble();
+            }
+            int nm = in.readInt();
+            List<List<Layer>> members = new ArrayList<>();
+            for (int m = 0; m < nm; m++) {
+                int nl = in.readInt();
+                List<Layer> layers = new ArrayList<>();
+                for (int li = 0; li < nl; li++) {
+                    int ni = in.readInt();
+                    int no = in.readInt();
+                    float[] w = new float[ni * no];
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] = in.readFloat();
+                    }
+                    float[] b = new float[no];
+                    for (int k = 0; k < no; k++) {
+                        b[k] = in.readFloat();
+                    }
+                    layers.add(new Layer(ni, no, w, b));
+                }
+                members.add(layers);
+            }
+            return new MlpClassifier(features, mean, std, members, prov);
+        }
+    }
+}

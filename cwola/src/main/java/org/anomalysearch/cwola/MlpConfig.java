@@ -1,0 +1,108 @@
+package org.anomalysearch.cwola;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.anomalysearch.core.InvalidConfigException;
+
+/**
+ * Configuration of the {@link MlpTrainer}; {@link #cathode()} is the CATHODE recipe.
+ *
+ * @param hidden             hidden layer widths (ReLU after each)
+ * @param epochs             maximum number of epochs
+ * @param batchSize          minibatch size
+ * @param learningRate       Adam learning rate
+ * @param ensembleSize       number of epochs (lowest validation loss) whose predictions are averaged
+ * @param validationFraction fraction of the training set held out for the validation loss, in (0, 1)
+ * @param balanceClasses     weight the BCE so both classes carry equal total weight
+ * @param seed               seed of initialisation, validation split and shuffling
+ */
+public record MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
+                        double validationFraction, boolean balanceClasses, long seed) {
+
+    public MlpConfig {
+        hidden = hidden.clone();
+        if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new InvalidConfigException("classifier.hidden", "got " + Arrays.toString(hidden)
+                    + ", expected at least one layer width >= 1", "the CATHODE default is [64, 64, 64]");
+        }
+        if (epochs < 1) {
+            throw new InvalidConfigException("classifier.epochs", "got " + epochs + ", expected >= 1", "default 100");
+        }
+        if (batchSize < 1) {
+            throw new InvalidConfigException("classifier.batchSize", "got " + batchSize + ", expected >= 1",
+                    "default 128");
+        }
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new InvalidConfigException("classifier.learningRate", "got " + learningRate + ", expected > 0",
+                    "default 1e-3");
+        }
+        if (ensembleSize < 1 || ensembleSize > epochs) {
+            throw new InvalidConfigException("classifier.ensembleSize", "got " + ensembleSize
+                    + ", expected between 1 and epochs (" + epochs + ")", "default 10");
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new InvalidConfigException("classifier.validationFraction", "got " + validationFraction
+                    + ", expected in (0, 1)", "default 0.2");
+        }
+    }
+
+    /** The CATHODE recipe: 64-64-64, 100 epochs, batch 128, Adam 1e-3, 10-epoch ensemble, 20 % validation. */
+    public static MlpConfig cathode() {
+        return new MlpConfig(new int[] {64, 64, 64}, 100, 128, 1e-3, 10, 0.2, true, 0);
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    public MlpConfig withSeed(long s) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, s);
+    }
+
+    public MlpConfig withEpochs(int e, int ensemble) {
+        return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed);
+    }
+
+    public MlpConfig withHidden(int... h) {
+        return new MlpConfig(h, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses,
+                seed);
+    }
+
+    public MlpConfig withBatchSize(int b) {
+        return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed);
+    }
+
+    public MlpConfig withLearningRate(double lr) {
+        return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed);
+    }
+
+    /** The configuration as ordered strings, for provenance. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("hidden", Arrays.toString(hidden));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batchSize", Integer.toString(batchSize));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("ensembleSize", Integer.toString(ensembleSize));
+        m.put("validationFraction", Double.toString(validationFraction));
+        m.put("balanceClasses", Boolean.toString(balanceClasses));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MlpConfig c && Arrays.equals(hidden, c.hidden) && epochs == c.epochs
+                && batchSize == c.batchSize && learningRate == c.learningRate && ensembleSize == c.ensembleSize
+                && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
+}

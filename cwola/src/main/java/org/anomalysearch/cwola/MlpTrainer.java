@@ -1,0 +1,355 @@
+package org.anomalysearch.cwola;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.provenance.Seeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+
+/**
+ * The CATHODE neural-network classifier, trained with DJL on the PyTorch engine (CPU): standardisation fitted
+ * on the training part, an MLP with ReLU hidden layers and one sigmoid output, binary cross-entropy with class
+ * weights that balance the two classes, Adam, a stratified validation split, and an ensemble of the epochs with
+ * the lowest validation loss (their parameters are kept; their predicted probabilities are averaged).
+ *
+ * <p>Deterministic on CPU for a given seed: weights are initialised, the validation split drawn and the batches
+ * shuffled from {@link Seeds}-derived generators, and the engine's own seed is set as well. Each fit opens and
+ * closes its own model and NDManager; the returned classifier scores in plain Java.
+ */
+public final class MlpTrainer implements ClassifierTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MlpTrainer.class);
+    private static final int EVAL_CHUNK = 8192;
+
+    private final MlpConfig config;
+
+    public MlpTrainer(MlpConfig config) {
+        this.config = config;
+    }
+
+    /** The CATHODE recipe with the given seed. */
+    public static MlpTrainer cathode(long seed) {
+        return new MlpTrainer(MlpConfig.cathode().withSeed(seed));
+    }
+
+    public MlpConfig config() {
+        return config;
+    }
+
+    @Override
+    public Classifier fit(TrainingSet set) {
+        return fit(set, config.seed());
+    }
+
+    @Override
+    public Classifier fit(TrainingSet set, long seed) {
+        int d = set.features().size();
+        int[][] split = stratifiedSplit(set, config.validationFraction(),
+                new SplittableRandom(Seeds.derive(seed, "cwola.mlp.split")));
+        int[] tr = split[0];
+        int[] va = split[1];
+        double[] mean = new double[d];
+        double[] std = new double[d];
+        standardisation(set.x(), tr, mean, std);
+        int nTr1 = 0;
+        for (int i : tr) {
+            nTr1 += set.labels()[i];
+        }
+        int nTr0 = tr.length - nTr1;
+        double w1 = config.balanceClasses() ? tr.length / (2.0 * nTr1) : 1.0;
+        double w0 = config.balanceClasses() ? tr.length / (2.0 * nTr0) : 1.0;
+        float[] xTr = pack(set.x(), tr, mean, std);
+        float[] xVa = pack(set.x(), va, mean, std);
+        float[] yTr = labels(set.labels(), tr);
+        float[] yVa = labels(set.labels(), va);
+        float[] wTr = weights(yTr, w1, w0);
+        float[] wVa = weights(yVa, w1, w0);
+        LOG.info("training MLP {} on {} events ({} class 1 '{}', {} class 0 '{}'), validation {}, {} epochs, seed {}",
+                java.util.Arrays.toString(config.hidden()), tr.length, nTr1, TrainingSet.className(set.mode(), 1),
+                nTr0, TrainingSet.className(set.mode(), 0), va.length, config.epochs(), seed);
+
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) Seeds.derive(seed, "cwola.mlp.engine"));
+        List<Snapshot> snapshots = new ArrayList<>();
+        SequentialBlock block = new SequentialBlock();
+        for (int h : config.hidden()) {
+            block.add(Linear.builder().setUnits(h).build());
+            block.add(Activation.reluBlock());
+        }
+        block.add(Linear.builder().setUnits(1).build());
+        try (Model model = Model.newInstance("cwola-mlp", Device.cpu(), "PyTorch")) {
+            model.setBlock(block);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                            .build())
+                    .optInitializer(new SeededUniform(Seeds.derive(seed, "cwola.mlp.init")), Parameter.Type.WEIGHT)
+                    .optDevices(new Device[] {Device.cpu()});
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(1, d));
+                int nTr = tr.length;
+                int[] order = new int[nTr];
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    for (int i = 0; i < nTr; i++) {
+                        order[i] = i;
+                    }
+                    shuffle(order, new SplittableRandom(Seeds.derive(seed, "cwola.mlp.shuffle", epoch)));
+                    double lossSum = 0;
+                    for (int start = 0; start < nTr; start += config.batchSize()) {
+                        int b = Math.min(config.batchSize(), nTr - start);
+                        float[] xb = new float[b * d];
+                        float[] yb = new float[b];
+                        float[] wb = new float[b];
+                        for (int k = 0; k < b; k++) {
+                            int i = order[start + k];
+                            System.arraycopy(xTr, i * d, xb, k * d, d);
+                            yb[k] = yTr[i];
+                            wb[k] = wTr[i];
+                        }
+                        try (NDManager m = trainer.getManager().newSubManager()) {
+                            NDArray x = m.create(xb, new Shape(b, d));
+                            NDArray y = m.create(yb);
+                            NDArray w = m.create(wb);
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDArray z = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1);
+                                NDArray loss = bce(z, y).mul(w).mean();
+                                lossSum += loss.getFloat() * b;
+                                gc.backward(loss);
+                            }
+                            trainer.step();
+                        }
+                    }
+                    double trainLoss = lossSum / nTr;
+                    double valLoss = evaluate(trainer, xVa, yVa, wVa, d);
+                    if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss)) {
+                        throw new AnalysisException("MLP training diverged at epoch " + (epoch + 1) + ": loss "
+                                + trainLoss + ", validation loss " + valLoss,
+                                "try reducing the learning rate (now " + config.learningRate() + ")");
+                    }
+                    snapshots.add(new Snapshot(epoch, trainLoss, valLoss, layers(block)));
+                    if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
+                        LOG.info("epoch {}/{}: loss {} validation loss {}", epoch + 1, config.epochs(),
+                                String.format(java.util.Locale.ROOT, "%.5f", trainLoss),
+                                String.format(java.util.Locale.ROOT, "%.5f", valLoss));
+                    }
+                }
+            }
+        }
+        List<Snapshot> best = new ArrayList<>(snapshots);
+        best.sort(Comparator.comparingDouble(Snapshot::valLoss).thenComparingInt(Snapshot::epoch));
+        best = best.subList(0, config.ensembleSize());
+        best.sort(Comparator.comparingInt(Snapshot::epoch));
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("kind", MlpClassifier.KIND);
+        prov.put("mode", set.mode().name());
+        prov.put("seed", Long.toString(seed));
+        config.toMap().forEach((k, v) -> prov.put("config." + k, v));
+        prov.put("trainEvents.class1", Integer.toString(nTr1));
+        prov.put("trainEvents.class0", Integer.toString(nTr0));
+        prov.put("validationEvents", Integer.toString(va.length));
+        prov.put("classWeights", w1 + "," + w0);
+        prov.put("features", String.join(",", set.features()));
+        StringBuilder ep = new StringBuilder();
+        StringBuilder vl = new StringBuilder();
+        for (Snapshot s : best) {
+            ep.append(ep.length() == 0 ? "" : ",").append(s.epoch() + 1);
+            vl.append(vl.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.6g", s.valLoss()));
+        }
+        prov.put("ensembleEpochs", ep.toString());
+        prov.put("ensembleValidationLoss", vl.toString());
+        StringBuilder hist = new StringBuilder();
+        for (Snapshot s : snapshots) {
+            hist.append(hist.length() == 0 ? "" : ";").append(String.format(java.util.Locale.ROOT, "%.6g/%.6g",
+                    s.trainLoss(), s.valLoss()));
+        }
+        prov.put("lossHistory", hist.toString());
+        prov.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        prov.put("djlVersion", Engine.getDjlVersion());
+        prov.put("device", "cpu");
+        List<List<MlpClassifier.Layer>> members = new ArrayList<>();
+        for (Snapshot s : best) {
+            members.add(s.layers());
+        }
+        LOG.info("MLP ensemble of epochs {} (validation loss {})", ep, vl);
+        return new MlpClassifier(set.features(), mean, std, members, prov);
+    }
+
+    private record Snapshot(int epoch, double trainLoss, double valLoss, List<MlpClassifier.Layer> layers) {
+    }
+
+    /** Numerically stable BCE on logits: max(z, 0) - z y + log(1 + exp(-|z|)). */
+    private static NDArray bce(NDArray z, NDArray y) {
+        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log());
+    }
+
+    private double evaluate(Trainer trainer, float[] x, float[] y, float[] w, int d) {
+        int n = y.length;
+        double sum = 0;
+        for (int start = 0; start < n; start += EVAL_CHUNK) {
+            int b = Math.min(EVAL_CHUNK, n - start);
+            float[] xb = new float[b * d];
+            System.arraycopy(x, start * d, xb, 0, b * d);
+            float[] yb = java.util.Arrays.copyOfRange(y, start, start + b);
+            float[] wb = java.util.Arrays.copyOfRange(w, start, start + b);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray z = trainer.evaluate(new NDList(m.create(xb, new Shape(b, d)))).singletonOrThrow()
+                        .reshape(-1);
+                sum += bce(z, m.create(yb)).mul(m.create(wb)).sum().getFloat();
+            }
+        }
+        return sum / n;
+    }
+
+    private static List<MlpClassifier.Layer> layers(SequentialBlock block) {
+        List<MlpClassifier.Layer> out = new ArrayList<>();
+        float[] w = null;
+        long[] shape = null;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            if (par.getType() == Parameter.Type.WEIGHT) {
+                w = par.getArray().toFloatArray();
+                shape = par.getArray().getShape().getShape();
+            } else if (par.getType() == Parameter.Type.BIAS) {
+                out.add(new MlpClassifier.Layer((int) shape[1], (int) shape[0], w, par.getArray().toFloatArray()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Splits each class separately, so both parts hold both classes in the training proportions; validation
+     * gets round(fraction * n_class) events of each class, at least one.
+     */
+    static int[][] stratifiedSplit(TrainingSet set, double fraction, SplittableRandom rng) {
+        List<Integer> train = new ArrayList<>();
+        List<Integer> val = new ArrayList<>();
+        for (int label = 1; label >= 0; label--) {
+            int n = set.count(label);
+            int[] idx = new int[n];
+            int k = 0;
+            for (int i = 0; i < set.size(); i++) {
+                if (set.labels()[i] == label) {
+                    idx[k++] = i;
+                }
+            }
+            shuffle(idx, rng);
+            int nVal = (int) Math.round(fraction * n);
+            if (nVal < 1 || nVal >= n) {
+                throw new AnalysisException("class " + label + " (" + TrainingSet.className(set.mode(), label)
+                        + ") has " + n + " events, too few to hold out " + fraction + " for validation and train on the rest",
+                        "provide more events of that class");
+            }
+            for (int j = 0; j < n; j++) {
+                (j < nVal ? val : train).add(idx[j]);
+            }
+        }
+        return new int[][] {train.stream().sorted().mapToInt(Integer::intValue).toArray(),
+                val.stream().sorted().mapToInt(Integer::intValue).toArray()};
+    }
+
+    static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static void standardisation(double[][] x, int[] rows, double[] mean, double[] std) {
+        int d = mean.length;
+        for (int i : rows) {
+            for (int c = 0; c < d; c++) {
+                mean[c] += x[i][c];
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            mean[c] /= rows.length;
+        }
+        for (int i : rows) {
+            for (int c = 0; c < d; c++) {
+                double v = x[i][c] - mean[c];
+                std[c] += v * v;
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            std[c] = Math.sqrt(std[c] / rows.length);
+            if (!(std[c] > 0)) {
+                std[c] = 1;
+            }
+        }
+    }
+
+    private static float[] pack(double[][] x, int[] rows, double[] mean, double[] std) {
+        int d = mean.length;
+        float[] out = new float[rows.length * d];
+        for (int k = 0; k < rows.length; k++) {
+            for (int c = 0; c < d; c++) {
+                out[k * d + c] = (float) ((x[rows[k]][c] - mean[c]) / std[c]);
+            }
+        }
+        return out;
+    }
+
+    private static float[] labels(int[] labels, int[] rows) {
+        float[] y = new float[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            y[k] = labels[rows[k]];
+        }
+        return y;
+    }
+
+    private static float[] weights(float[] y, double w1, double w0) {
+        float[] w = new float[y.length];
+        for (int k = 0; k < y.length; k++) {
+            w[k] = (float) (y[k] == 1f ? w1 : w0);
+        }
+        return w;
+    }
+
+    /** PyTorch's default Linear weight init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator. */
+    private static final class SeededUniform implements Initializer {
+        private final SplittableRandom rng;
+
+        SeededUniform(long seed) {
+            this.rng = new SplittableRandom(seed);
+        }
+
+        @Override
+        public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+            long fanIn = shape.dimension() > 1 ? shape.get(1) : shape.get(0);
+            double bound = 1 / Math.sqrt(fanIn);
+            float[] v = new float[(int) shape.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+            }
+            return manager.create(v, shape).toType(dataType, false);
+        }
+    }
+}

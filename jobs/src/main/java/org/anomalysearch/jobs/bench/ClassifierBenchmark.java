@@ -1,0 +1,288 @@
+package org.anomalysearch.jobs.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.metrics.ClassifierMetrics;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.HgbConfig;
+import org.anomalysearch.cwola.HgbTrainer;
+import org.anomalysearch.cwola.MlpConfig;
+import org.anomalysearch.cwola.MlpTrainer;
+import org.anomalysearch.cwola.TrainingMode;
+import org.anomalysearch.cwola.TrainingSet;
+import org.anomalysearch.io.EventSource;
+import org.anomalysearch.io.npy.NpyWriter;
+
+/**
+ * Benchmark (not a test) of the idealized anomaly detector and the supervised classifier on the real LHCO R&D
+ * signal-region events of {@code ../shared/data/lhco_rnd_sr}, against the scikit-learn reference
+ * ({@code bench/sklearn/classifier_reference.py}, run as a subprocess on one core, in parallel with the Java
+ * training) on exactly the same split, printing AUC and max SIC (>= 25 background events, bootstrap std) side by
+ * side.
+ *
+ * <p>Split (each event is used in exactly one role; assignment by a hash of (file row, seed), not by position):
+ * <ul>
+ *   <li>background of innerdata_test (label 0): 2/3 "train background", 1/3 evaluation background;</li>
+ *   <li>innerdata_extrasig (all signal): 2/3 "train signal", 1/3 evaluation signal;</li>
+ *   <li>the signal events of innerdata_test are not used.</li>
+ * </ul>
+ * Idealized AD = innerdata_train (all of it, "data" with S/B ~ 0.6 %) vs train background. Supervised = train
+ * signal vs train background. Evaluation = evaluation signal + evaluation background, used by neither. Features
+ * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
+ *
+ * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
+ * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR]}; {@code --java-seeds N} averages the scores of
+ * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
+ * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
+ * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} and {@code OMP_NUM_THREADS=1}.
+ */
+public final class ClassifierBenchmark {
+
+    static final List<String> FEATURES = List.of("mj1", "dmj", "tau21_j1", "tau21_j2");
+
+    private ClassifierBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path shared = Paths.get("../shared");
+        int epochs = 100;
+        int ensemble = 10;
+        long seed = 1;
+        int skModels = 5;
+        boolean sklearn = true;
+        int nBoot = 200;
+        int javaSeeds = 1;
+        int hgbModels = 5;
+        Path out = Paths.get("jobs/target/classifier-bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--shared" -> shared = Paths.get(args[++i]);
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--ensemble" -> ensemble = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--sklearn-models" -> skModels = Integer.parseInt(args[++i]);
+                case "--no-sklearn" -> sklearn = false;
+                case "--bootstrap" -> nBoot = Integer.parseInt(args[++i]);
+                case "--java-seeds" -> javaSeeds = Integer.parseInt(args[++i]);
+                case "--hgb-models" -> hgbModels = Integer.parseInt(args[++i]);
+                case "--out" -> out = Paths.get(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path dir = shared.resolve("data/lhco_rnd_sr");
+        long t0 = System.nanoTime();
+        EventBatch train = read(dir.resolve("innerdata_train.npy"));
+        EventBatch test = read(dir.resolve("innerdata_test.npy"));
+        EventBatch extra = read(dir.resolve("innerdata_extrasig.npy"));
+        EventBatch[] bkg = split(test, 0, seed, "bench.holdout.test");
+        EventBatch[] sig = split(extra, 1, seed, "bench.holdout.extrasig");
+        EventBatch bkgTrain = bkg[0];
+        EventBatch bkgEval = bkg[1];
+        EventBatch sigTrain = sig[0];
+        EventBatch sigEval = sig[1];
+        System.out.printf(Locale.ROOT, "split: idealized = %d data (%d signal) vs %d background; supervised = %d signal"
+                        + " vs %d background; evaluation = %d signal + %d background%n", train.size(),
+                count(train, 1), bkgTrain.size(), sigTrain.size(), bkgTrain.size(), sigEval.size(), bkgEval.size());
+
+        Map<String, TrainingSet> sets = new LinkedHashMap<>();
+        sets.put("idealized", TrainingSet.of(TrainingMode.IDEALIZED, train, bkgTrain, FEATURES));
+        sets.put("supervised", TrainingSet.of(TrainingMode.SUPERVISED, sigTrain, bkgTrain, FEATURES));
+        double[][] evalX = concat(TrainingSet.rows(sigEval, FEATURES, "eval signal"),
+                TrainingSet.rows(bkgEval, FEATURES, "eval background"));
+        int[] evalY = new int[evalX.length];
+        java.util.Arrays.fill(evalY, 0, sigEval.size(), 1);
+
+        Files.createDirectories(out);
+        Process py = null;
+        Path log = out.resolve("sklearn.log");
+        if (sklearn) {
+            NpyWriter.write(out.resolve("eval_x.npy"), transpose(evalX), true);
+            for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
+                NpyWriter.write(out.resolve(e.getKey() + "_x.npy"), transpose(e.getValue().x()), true);
+                double[] y = new double[e.getValue().size()];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = e.getValue().labels()[i];
+                }
+                NpyWriter.write(out.resolve(e.getKey() + "_y.npy"), new double[][] {y}, true);
+            }
+            Path script = locate(Paths.get("bench/sklearn/classifier_reference.py"));
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString(),
+                    Integer.toString(skModels), Long.toString(seed));
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+            pb.environment().put("MKL_NUM_THREADS", "1");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            py = pb.start();
+            System.out.println("scikit-learn reference started in the background (log: " + log + ")");
+        }
+
+        Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        String javaName = javaSeeds == 1 ? "java-mlp" : "java-mlpx" + javaSeeds;
+        for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
+            long t = System.nanoTime();
+            double[] sum = new double[evalX.length];
+            for (int r = 0; r < javaSeeds; r++) { // --java-seeds 0 skips the MLP
+                MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble)
+                        .withSeed(r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r));
+                Classifier c = new MlpTrainer(cfg).fit(e.getValue());
+                double[] sc = c.score(evalX);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += sc[i] / javaSeeds;
+                }
+                c.save(out.resolve("model-" + e.getKey() + "-" + r));
+                System.out.printf(Locale.ROOT, "java MLP %s, seed %d/%d: ensemble epochs %s%n", e.getKey(), r + 1,
+                        javaSeeds, c.provenance().get("ensembleEpochs"));
+            }
+            scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+            if (javaSeeds > 0) {
+                scores.get(e.getKey()).put(javaName, sum);
+            }
+            seconds.put(e.getKey() + "/" + javaName, (System.nanoTime() - t) / 1e9);
+            System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            double[] hsum = new double[evalX.length];
+            for (int r = 0; r < hgbModels; r++) {
+                Classifier c = new HgbTrainer(HgbConfig.defaults().withSeed(Seeds.derive(seed, "bench.hgb", r)))
+                        .fit(e.getValue());
+                double[] sc = c.score(evalX);
+                for (int i = 0; i < hsum.length; i++) {
+                    hsum[i] += sc[i] / hgbModels;
+                }
+            }
+            scores.get(e.getKey()).put("java-hgbx" + hgbModels, hsum);
+            seconds.put(e.getKey() + "/java-hgbx" + hgbModels, (System.nanoTime() - t) / 1e9);
+            System.out.printf(Locale.ROOT, "java HGB x%d %s: %.1f s%n", hgbModels, e.getKey(),
+                    (System.nanoTime() - t) / 1e9);
+        }
+        if (py != null) {
+            int rc = py.waitFor();
+            System.out.print(Files.readString(log, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                System.out.println("scikit-learn reference failed with exit code " + rc);
+            } else {
+                for (String mode : sets.keySet()) {
+                    for (String kind : List.of("mlp", "hgb")) {
+                        scores.get(mode).put("sklearn-" + kind + "x" + skModels,
+                                readScores(out.resolve(mode + "_" + kind + "_scores.txt")));
+                    }
+                }
+            }
+        }
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "%n%-11s %-16s %-18s %-18s %s%n", "mode", "classifier", "AUC", "max SIC (>=25 B)",
+                "bootstrap");
+        for (Map.Entry<String, Map<String, double[]>> m : scores.entrySet()) {
+            for (Map.Entry<String, double[]> c : m.getValue().entrySet()) {
+                ClassifierMetrics.BootstrapResult b = ClassifierMetrics.bootstrap(c.getValue(), evalY, null,
+                        ClassifierMetrics.DEFAULT_MIN_BACKGROUND, nBoot, Seeds.derive(seed, "bench.bootstrap"));
+                System.out.printf(Locale.ROOT, "%-11s %-16s %.4f +- %.4f   %5.2f +- %.2f      %d resamples%n",
+                        m.getKey(), c.getKey(), b.auc().value(), b.auc().std(), b.maxSic().value(), b.maxSic().std(),
+                        nBoot);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("auc", b.auc().value());
+                r.put("aucStd", b.auc().std());
+                r.put("maxSic", b.maxSic().value());
+                r.put("maxSicStd", b.maxSic().std());
+                results.put(m.getKey() + "/" + c.getKey(), r);
+            }
+        }
+        System.out.println("issue 4 reference (sklearn, 5 models): idealized HGB 0.874 / 10.5, MLP 0.884 / 11.1;"
+                + " supervised HGB 0.971 / 13.6, MLP 0.971 / 14.2; CATHODE published max SIC 15.1 / 17.6");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("seed", seed);
+        doc.put("epochs", epochs);
+        doc.put("ensemble", ensemble);
+        doc.put("evalSignal", sigEval.size());
+        doc.put("evalBackground", bkgEval.size());
+        doc.put("results", results);
+        doc.put("javaSeconds", seconds);
+        doc.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
+        Files.writeString(out.resolve("results.json"), Json.write(doc), StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "total %.1f s; results in %s%n", (System.nanoTime() - t0) / 1e9,
+                out.resolve("results.json"));
+    }
+
+    static EventBatch read(Path p) {
+        try (EventSource s = EventSource.open(p)) {
+            return s.readAll();
+        }
+    }
+
+    static int count(EventBatch b, int label) {
+        int n = 0;
+        for (int l : b.labels()) {
+            n += l == label ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Events with truth {@code label}, split by a hash of (row id, seed): [0] = 2/3 training, [1] = 1/3 held out. */
+    static EventBatch[] split(EventBatch b, int label, long seed, String name) {
+        EventBatch.Builder tr = new EventBatch.Builder(b.schema(), b.size());
+        EventBatch.Builder ev = new EventBatch.Builder(b.schema(), b.size() / 2);
+        double[] row = new double[b.columns().length];
+        for (int r = 0; r < b.size(); r++) {
+            if (b.labels()[r] != label) {
+                continue;
+            }
+            for (int c = 0; c < row.length; c++) {
+                row[c] = b.columns()[c][r];
+            }
+            boolean held = Math.floorMod(Seeds.derive(seed, name, (int) b.ids()[r]), 3L) == 0;
+            (held ? ev : tr).addRow(b.ids()[r], label, 1.0, row);
+        }
+        return new EventBatch[] {tr.build(), ev.build()};
+    }
+
+    static double[][] concat(double[][] a, double[][] b) {
+        double[][] x = new double[a.length + b.length][];
+        System.arraycopy(a, 0, x, 0, a.length);
+        System.arraycopy(b, 0, x, a.length, b.length);
+        return x;
+    }
+
+    static double[][] transpose(double[][] rows) {
+        int d = rows[0].length;
+        double[][] cols = new double[d][rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int c = 0; c < d; c++) {
+                cols[c][i] = rows[i][c];
+            }
+        }
+        return cols;
+    }
+
+    static double[] readScores(Path p) throws IOException {
+        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<Double> v = new ArrayList<>();
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                v.add(Double.parseDouble(l.trim()));
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static Path locate(Path rel) {
+        for (Path base = Paths.get("").toAbsolutePath(); base != null; base = base.getParent()) {
+            if (Files.isRegularFile(base.resolve(rel))) {
+                return base.resolve(rel);
+            }
+        }
+        throw new IllegalStateException(rel + " not found above " + Paths.get("").toAbsolutePath());
+    }
+}
