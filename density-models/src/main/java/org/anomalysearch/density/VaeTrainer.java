@@ -119,9 +119,11 @@ public final class VaeTrainer implements DensityTrainer {
                             NDArray total = terms[0].mul((float) (1 - config.beta()))
                                     .add(terms[1].mul((float) config.beta()));
                             gc.backward(total);
-                            sumLoss += total.getFloat() * b;
-                            sumMse += terms[0].getFloat() * b;
-                            sumKl += terms[1].getFloat() * b;
+                            // one read per step (each read is a native call and a copy)
+                            float[] mk = NDArrays.stack(new NDList(terms[0], terms[1])).toFloatArray();
+                            sumMse += mk[0] * (double) b;
+                            sumKl += mk[1] * (double) b;
+                            sumLoss += ((1 - config.beta()) * mk[0] + config.beta() * mk[1]) * b;
                         }
                         Djl.step(adam, "vae", params);
                     }

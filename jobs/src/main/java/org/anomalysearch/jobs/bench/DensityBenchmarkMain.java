@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * <p>Usage: {@code DensityBenchmarkMain quality <dijet_pythia dir> <out dir> [files=2] [sidebandWidth=0.5]
  * [vaeEpochs=100] [ganEpochs=60] [splits=5] [seed=1]} or
- * {@code DensityBenchmarkMain speed <dijet_pythia dir> <script.py> [events=50000] [epochs=10] [seed=1]}.
+ * {@code DensityBenchmarkMain speed <dijet_pythia dir> <script.py> [events=30000] [epochs=10] [repeats=3] [seed=1]}.
  */
 public final class DensityBenchmarkMain {
 
@@ -17,7 +17,7 @@ public final class DensityBenchmarkMain {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: quality <dir> <out> [files sidebandWidth vaeEpochs ganEpochs splits seed] | "
-                    + "speed <dir> <script.py> [events epochs seed]");
+                    + "speed <dir> <script.py> [events epochs repeats seed]");
             System.exit(2);
         }
         Path dir = Path.of(args[1]);
@@ -25,8 +25,8 @@ public final class DensityBenchmarkMain {
             System.out.print(DensityBenchmark.quality(dir, Path.of(args[2]), arg(args, 3, 2), dbl(args, 4, 0.5),
                     arg(args, 5, 100), arg(args, 6, 60), arg(args, 7, 5), arg(args, 8, 1)));
         } else {
-            System.out.print(DensityBenchmark.speed(dir, Path.of(args[2]), arg(args, 3, 50000), arg(args, 4, 10),
-                    arg(args, 5, 1)));
+            System.out.print(DensityBenchmark.speed(dir, Path.of(args[2]), arg(args, 3, 30000), arg(args, 4, 10),
+                    arg(args, 5, 3), arg(args, 6, 1)));
         }
     }
 
