@@ -57,7 +57,7 @@ public final class VaeTrainer implements DensityTrainer {
     }
 
     @Override
-    public DensityModel fit(SidebandData data, long seed) {
+    public DensityModel fit(SidebandData data, long seed, EpochListener listener) {
         Prepared p = new Prepared(data, config.margin(), config.validationFraction(),
                 new SplittableRandom(Seeds.derive(seed, "density.vae.split")));
         int d = p.d;
@@ -137,6 +137,7 @@ public final class VaeTrainer implements DensityTrainer {
                             "try reducing the learning rate (now " + config.learningRate() + ")");
                 }
                 rows.add(new double[] {trainLoss, valLoss, sumMse / nTr, sumKl / nTr, val[0], val[1]});
+                listener.epochDone(epoch + 1, config.epochs(), trainLoss, valLoss);
                 if (valLoss < bestVal) {
                     bestVal = valLoss;
                     bestEpoch = epoch;
