@@ -324,6 +324,66 @@ public final class DensityBenchmark {
         return sb.toString();
     }
 
+    /**
+     * Scale: one VAE fit (defaults, no early stopping) on {@code events} sideband events for {@code epochs} epochs,
+     * single-threaded; reports the wall and CPU time, time per epoch, the extrapolation to {@code targetEpochs},
+     * and the peak heap (sum of the heap pools' peaks, reset after loading). The events are the sideband events
+     * (mjj outside the SR, any mjj) of every qcd_full file, repeated in order as often as needed to reach
+     * {@code events}: the timing and memory do not depend on the values.
+     */
+    public static String scale(Path dataDir, int events, int epochs, int targetEpochs, long seed) throws IOException {
+        List<Path> full = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path f = dataDir.resolve(String.format(Locale.ROOT, "qcd_full_%03d.csv.gz", i));
+            if (Files.isRegularFile(f)) {
+                full.add(f);
+            }
+        }
+        Events all = load(full, new Region(0, Double.MAX_VALUE));
+        int unique = 0;
+        for (double m : all.mjj()) {
+            unique += SR.contains(m) ? 0 : 1;
+        }
+        double[][] x = new double[events][];
+        double[] mjj = new double[events];
+        int k = 0;
+        while (k < events) {
+            for (int i = 0; i < all.mjj().length && k < events; i++) {
+                if (!SR.contains(all.mjj()[i])) {
+                    x[k] = all.x()[i];
+                    mjj[k++] = all.mjj()[i];
+                }
+            }
+        }
+        all = null;
+        SidebandData data = SidebandData.of(FEATURES, x, mjj);
+        System.gc();
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+        double load0 = loadAverage();
+        long c0 = tmx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        DensityModel model = new VaeTrainer(VaeConfig.defaults().withEpochs(epochs).withPatience(0)).fit(data, seed);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9;
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        return String.format(Locale.ROOT, "VAE scale: %,d sideband events (%,d distinct, repeated), %d epochs, defaults "
+                + "(64-64, latent 4, batch 256), one thread%n  wall %.1f s (%.2f s/epoch), thread CPU %.1f s; "
+                + "extrapolated to %d epochs: wall %.1f min, CPU %.1f min (target <= 10 min)%n  peak heap %.0f MB of "
+                + "max %.0f MB (pools' peaks summed, after loading); load average %.2f before, %.2f after; epochs run %s%n",
+                events, unique, epochs, wall, wall / epochs, cpu, targetEpochs, wall / epochs * targetEpochs / 60,
+                cpu / epochs * targetEpochs / 60, peak / 1e6, max / 1e6, load0, loadAverage(),
+                model.provenance().get("epochsRun"));
+    }
+
     /** Sideband features and mjj as CATHODE-preprocessed columns (same recipe as the model's preprocessing). */
     static double[][] standardisedLogit(SidebandData data) {
         int n = data.size();
