@@ -117,7 +117,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "density", mixinStandardHelpOptions = true,
             description = "Density-model benchmarks on ../shared/data/dijet_pythia (QCD only): quality and speed.",
-            subcommands = {BenchCommand.DensityQuality.class, BenchCommand.DensitySpeed.class})
+            subcommands = {BenchCommand.DensityQuality.class, BenchCommand.DensitySpeed.class,
+                BenchCommand.DensityScale.class})
     static final class Density implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -221,6 +222,43 @@ final class BenchCommand implements Runnable {
             org.anomalysearch.io.Formats.requireReadableFile(py);
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.speed(Density.pythia(data), py,
                     events, epochs, repeats, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = {"One VAE fit (defaults, no early stopping, one thread) on many sideband events (the sideband "
+                    + "events of qcd_full_* repeated to the requested count): wall and CPU time per epoch, the "
+                    + "extrapolation to --target-epochs (target: 500k events x 50 epochs <= 10 min), peak heap "
+                    + "(run with -Xmx4g for the 1M-event check)."})
+    static final class DensityScale implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--events", defaultValue = "500000", description = "Sideband events (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--epochs", defaultValue = "50", description = "Epochs run (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--target-epochs", defaultValue = "50", description = "Epochs to extrapolate to (default ${DEFAULT-VALUE}).")
+        int targetEpochs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1000 || epochs < 1 || targetEpochs < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--events must be at least 1000, epochs at least 1");
+            }
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.scale(Density.pythia(data),
+                    events, epochs, targetEpochs, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -121,6 +121,6 @@ class DensityCommandTest {
     void benchDensityListsQualityAndSpeed() {
         Cli r = Cli.run("bench", "density", "--help");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("quality") && r.out().contains("speed"), r.out());
+        assertTrue(r.out().contains("quality") && r.out().contains("speed") && r.out().contains("scale"), r.out());
     }
 }
