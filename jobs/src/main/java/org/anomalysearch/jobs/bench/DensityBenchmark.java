@@ -152,7 +152,10 @@ public final class DensityBenchmark {
             List<DensityTrainer> trainers = List.of(
                     new VaeTrainer(VaeConfig.defaults().withEpochs(vaeEpochs)),
                     new GanTrainer(GanConfig.defaults().withEpochs(ganEpochs)));
-            vj.put("baseline", aucs("baseline", variant, innerX, trainX, c2st, splits, seed, sb, 0));
+            Map<String, Object> base = aucs("baseline", variant, innerX, trainX, c2st, splits, seed, sb, 0);
+            base.put("features", perFeature(innerX, trainX));
+            vj.put("baseline", base);
+            plot(out, variant + "_baseline", "sideband events vs qcd_inner (" + variant + ")", innerX, trainX);
             for (DensityTrainer t : trainers) {
                 long f0 = System.nanoTime();
                 DensityModel model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
@@ -160,6 +163,8 @@ public final class DensityBenchmark {
                 SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
                         Seeds.derive(seed, "bench.density.sample." + t.kind()));
                 Map<String, Object> mj = aucs(t.kind(), variant, innerX, s.x(), c2st, splits, seed, sb, fitS);
+                mj.put("features", perFeature(innerX, s.x()));
+                plot(out, variant + "_" + t.kind(), t.kind() + " samples vs qcd_inner (" + variant + ")", innerX, s.x());
                 mj.put("epochs", model.provenance().get("epochsRun"));
                 vj.put(t.kind(), mj);
             }
@@ -196,6 +201,38 @@ public final class DensityBenchmark {
             m.put("fitSeconds", fitSeconds);
         }
         return m;
+    }
+
+    /** KS and W1 per feature (the histograms are in the plots). */
+    private static Map<String, Object> perFeature(double[][] truth, double[][] candidate) {
+        org.anomalysearch.density.QualityReport q = org.anomalysearch.density.QualityReport.compare(FEATURES, truth,
+                candidate, null, 0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (org.anomalysearch.density.QualityReport.FeatureComparison f : q.features()) {
+            m.put(f.feature(), Map.of("ks", f.ks(), "w1", f.wasserstein1()));
+        }
+        return m;
+    }
+
+    /** Per-feature histograms with ratio, {@code out/<name>.png}. */
+    private static void plot(Path out, String name, String title, double[][] truth, double[][] candidate)
+            throws IOException {
+        List<org.anomalysearch.export.plot.FeaturePanel> panels = new ArrayList<>();
+        for (int c = 0; c < FEATURES.size(); c++) {
+            double[] a = new double[truth.length];
+            double[] b = new double[candidate.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = truth[i][c];
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = candidate[i][c];
+            }
+            panels.add(org.anomalysearch.export.plot.FeaturePanel.fromSamples(FEATURES.get(c) + (c < 2 ? " [TeV]" : ""),
+                    a, b, 40));
+        }
+        Files.createDirectories(out);
+        org.anomalysearch.export.plot.Plots.write(new org.anomalysearch.export.plot.FeaturePlot(title, "qcd_inner (true SR)",
+                "candidate", panels, 2), out.resolve(name), org.anomalysearch.export.plot.Plots.Format.PNG);
     }
 
     /** A seeded random half. */
