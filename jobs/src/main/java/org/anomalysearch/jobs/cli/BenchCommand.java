@@ -160,7 +160,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--vae-epochs", defaultValue = "100", description = "VAE epochs (default ${DEFAULT-VALUE}).")
         int vaeEpochs;
 
-        @Option(names = "--gan-epochs", defaultValue = "60", description = "GAN epochs (default ${DEFAULT-VALUE}).")
+        @Option(names = "--gan-epochs", defaultValue = "150", description = "GAN epochs (default ${DEFAULT-VALUE}).")
         int ganEpochs;
 
         @Option(names = "--splits", defaultValue = "5", description = "Two-sample test repetitions (default ${DEFAULT-VALUE}).")

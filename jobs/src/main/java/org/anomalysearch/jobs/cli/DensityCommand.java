@@ -193,7 +193,7 @@ final class DensityCommand implements Runnable {
         Path output;
 
         @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: the model's, VAE 100 "
-                + "with early stopping, GAN 100).")
+                + "with early stopping, GAN 150).")
         Integer epochs;
 
         @Option(names = "--features", split = ",", paramLabel = "F1,F2,...",
