@@ -10,5 +10,10 @@ public interface DensityTrainer {
     String kind();
 
     /** Fits the model on sideband data; component seeds are derived from {@code seed} by name. */
-    DensityModel fit(SidebandData data, long seed);
+    default DensityModel fit(SidebandData data, long seed) {
+        return fit(data, seed, EpochListener.NONE);
+    }
+
+    /** As {@link #fit(SidebandData, long)}, calling {@code listener} after every epoch. */
+    DensityModel fit(SidebandData data, long seed, EpochListener listener);
 }

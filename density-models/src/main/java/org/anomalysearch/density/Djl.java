@@ -22,10 +22,15 @@ final class Djl {
 
     /** The PyTorch engine, or a clear error when it (or its native library) is missing. */
     static Engine engine() {
+        return engine(ENGINE);
+    }
+
+    /** The named DJL engine, or an {@link AnalysisException} naming what is missing and how to add it. */
+    static Engine engine(String name) {
         try {
-            return Engine.getEngine(ENGINE);
+            return Engine.getEngine(name);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new AnalysisException("the DJL PyTorch engine is not available: " + e.getMessage(),
+            throw new AnalysisException("the DJL " + name + " engine is not available: " + e.getMessage(),
                     "put ai.djl.pytorch:pytorch-engine, pytorch-native-cpu (classifier linux-x86_64) and pytorch-jni on "
                             + "the classpath; with -Dai.djl.offline=true the native library must come from those jars or "
                             + "DJL_CACHE_DIR");

@@ -66,7 +66,7 @@ public final class GanTrainer implements DensityTrainer {
     }
 
     @Override
-    public DensityModel fit(SidebandData data, long seed) {
+    public DensityModel fit(SidebandData data, long seed, EpochListener listener) {
         Prepared p = new Prepared(data, config.margin(), config.validationFraction(),
                 new SplittableRandom(Seeds.derive(seed, "density.gan.split")));
         int d = p.d;
@@ -187,6 +187,7 @@ public final class GanTrainer implements DensityTrainer {
                             "try reducing the learning rate (now " + config.learningRate() + ")");
                 }
                 rows.add(new double[] {cl, gl, sumW / Math.max(1, nC), sumGp / Math.max(1, nC), valW});
+                listener.epochDone(epoch + 1, config.epochs(), cl, valW);
                 if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
                     LOG.info("GAN epoch {}/{}: critic {} generator {} W {} gp {} validation W {}", epoch + 1,
                             config.epochs(), VaeTrainer.fmt(cl), VaeTrainer.fmt(gl),

@@ -57,7 +57,7 @@ public final class VaeTrainer implements DensityTrainer {
     }
 
     @Override
-    public DensityModel fit(SidebandData data, long seed) {
+    public DensityModel fit(SidebandData data, long seed, EpochListener listener) {
         Prepared p = new Prepared(data, config.margin(), config.validationFraction(),
                 new SplittableRandom(Seeds.derive(seed, "density.vae.split")));
         int d = p.d;
@@ -81,6 +81,7 @@ public final class VaeTrainer implements DensityTrainer {
                 java.util.Arrays.toString(hidden), config.beta(), config.epochs(), config.batchSize(), seed);
         List<double[]> rows = new ArrayList<>();
         DenseNet best = null;
+        DenseNet bestEnc = null;
         double bestVal = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
         double[] noiseStd = new double[d];
@@ -119,9 +120,11 @@ public final class VaeTrainer implements DensityTrainer {
                             NDArray total = terms[0].mul((float) (1 - config.beta()))
                                     .add(terms[1].mul((float) config.beta()));
                             gc.backward(total);
-                            sumLoss += total.getFloat() * b;
-                            sumMse += terms[0].getFloat() * b;
-                            sumKl += terms[1].getFloat() * b;
+                            // one read per step (each read is a native call and a copy)
+                            float[] mk = NDArrays.stack(new NDList(terms[0], terms[1])).toFloatArray();
+                            sumMse += mk[0] * (double) b;
+                            sumKl += mk[1] * (double) b;
+                            sumLoss += ((1 - config.beta()) * mk[0] + config.beta() * mk[1]) * b;
                         }
                         Djl.step(adam, "vae", params);
                     }
@@ -135,10 +138,12 @@ public final class VaeTrainer implements DensityTrainer {
                             "try reducing the learning rate (now " + config.learningRate() + ")");
                 }
                 rows.add(new double[] {trainLoss, valLoss, sumMse / nTr, sumKl / nTr, val[0], val[1]});
+                listener.epochDone(epoch + 1, config.epochs(), trainLoss, valLoss);
                 if (valLoss < bestVal) {
                     bestVal = valLoss;
                     bestEpoch = epoch;
                     best = dec.export();
+                    bestEnc = enc.export();
                     noiseStd = residualStd(m, enc, dec, p, latent);
                 }
                 if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
@@ -159,8 +164,90 @@ public final class VaeTrainer implements DensityTrainer {
         prov.put("epochsRun", Integer.toString(rows.size()));
         LossHistory h = new LossHistory(List.of("train", "validation", "train_mse", "train_kl", "validation_mse",
                 "validation_kl"), rows);
+        if (config.fittedPrior()) {
+            best = withFittedPrior(best, bestEnc, p, latent);
+        }
         return new GenerativeModel(KIND, data.features(), p.pre, best, latent,
                 config.decoderNoise() ? noiseStd : new double[d], h, prov);
+    }
+
+    /**
+     * Folds a Gaussian fitted to the aggregated posterior into the decoder: with mean m and covariance
+     * {@code S = Cov(mu(x)) + E[diag(exp(logvar(x)))]} over the training events and {@code S = L L^T}, sampling
+     * {@code z = m + L u}, u ~ N(0, 1) equals feeding u to a decoder whose first layer has {@code W_z L} and bias
+     * {@code b + W_z m}. So the saved model keeps its format and still draws u ~ N(0, 1).
+     */
+    static DenseNet withFittedPrior(DenseNet dec, DenseNet enc, Prepared p, int latent) {
+        int n = p.train.length;
+        int d = p.d;
+        double[] mean = new double[latent];
+        double[][] second = new double[latent][latent];
+        double[] varSum = new double[latent];
+        double[] in = new double[d + 1];
+        for (int r : p.train) {
+            for (int k = 0; k < d; k++) {
+                in[k] = p.x[r * d + k];
+            }
+            in[d] = p.c[r];
+            double[] h = enc.forward(in);
+            for (int a = 0; a < latent; a++) {
+                mean[a] += h[a];
+                varSum[a] += Math.exp(h[latent + a]);
+                for (int b = 0; b <= a; b++) {
+                    second[a][b] += h[a] * h[b];
+                }
+            }
+        }
+        double[][] cov = new double[latent][latent];
+        for (int a = 0; a < latent; a++) {
+            mean[a] /= n;
+        }
+        for (int a = 0; a < latent; a++) {
+            for (int b = 0; b <= a; b++) {
+                cov[a][b] = second[a][b] / n - mean[a] * mean[b] + (a == b ? varSum[a] / n : 0);
+                cov[b][a] = cov[a][b];
+            }
+        }
+        double[][] l = cholesky(cov);
+        DenseNet.Layer first = dec.layers().get(0);
+        int out = first.out();
+        int inSize = first.in();
+        float[] w = first.w().clone();
+        float[] b = first.b().clone();
+        for (int o = 0; o < out; o++) {
+            double shift = 0;
+            double[] row = new double[latent];
+            for (int a = 0; a < latent; a++) {
+                double wa = first.w()[o * inSize + a];
+                shift += wa * mean[a];
+                for (int c = a; c < latent; c++) {
+                    row[a] += first.w()[o * inSize + c] * l[c][a];
+                }
+            }
+            for (int a = 0; a < latent; a++) {
+                w[o * inSize + a] = (float) row[a];
+            }
+            b[o] = (float) (first.b()[o] + shift);
+        }
+        List<DenseNet.Layer> layers = new ArrayList<>(dec.layers());
+        layers.set(0, new DenseNet.Layer(inSize, out, w, b));
+        return new DenseNet(layers, dec.slope());
+    }
+
+    /** Lower Cholesky factor of a symmetric positive definite matrix (a tiny ridge guards round-off). */
+    static double[][] cholesky(double[][] s) {
+        int n = s.length;
+        double[][] l = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = s[i][j] + (i == j ? 1e-9 : 0);
+                for (int k = 0; k < j; k++) {
+                    v -= l[i][k] * l[j][k];
+                }
+                l[i][j] = i == j ? Math.sqrt(Math.max(v, 1e-12)) : v / l[j][j];
+            }
+        }
+        return l;
     }
 
     /** [MSE, KL] as scalar arrays. */

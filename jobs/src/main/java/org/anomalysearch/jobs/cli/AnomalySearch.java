@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             ExportCommand.class,
             FpgaCommand.class,
+            DensityCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AnomalySearch implements Runnable {

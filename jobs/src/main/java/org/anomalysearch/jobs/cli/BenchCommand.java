@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code anomaly-search bench}: the benchmarks behind the figures quoted in the README and the issues. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
-        subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class})
+        subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
+            BenchCommand.Density.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -109,6 +110,155 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--toys must be at least 10");
             }
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.BumpHuntCalibration.run(toys, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "density", mixinStandardHelpOptions = true,
+            description = "Density-model benchmarks on ../shared/data/dijet_pythia (QCD only): quality and speed.",
+            subcommands = {BenchCommand.DensityQuality.class, BenchCommand.DensitySpeed.class,
+                BenchCommand.DensityScale.class})
+    static final class Density implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        static Path pythia(Path given) {
+            Path dir = given != null ? given : shared("data/dijet_pythia");
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new org.anomalysearch.core.InvalidInputException(dir.toString(), null, "no such directory",
+                        "pass --data DIR with qcd_full_*.csv.gz and qcd_inner_000.csv.gz");
+            }
+            return dir;
+        }
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = {"Train the conditional VAE and GAN on the sidebands of qcd_full_* around the 3.3-3.7 TeV SR, "
+                    + "sample into the SR and report the classifier two-sample AUC against qcd_inner (the true SR "
+                    + "background) over repeated splits, next to the sideband baseline; on the plain features and on "
+                    + "the correlated variant (mj1, dmj + 0.1 mjj). Writes density_quality.json."})
+    static final class DensityQuality implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "bench-density", paramLabel = "DIR",
+                description = "Output directory (default ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Option(names = "--files", defaultValue = "4", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--sideband-width", defaultValue = "0.5", description = "Sideband width in TeV (default ${DEFAULT-VALUE}).")
+        double sidebandWidth;
+
+        @Option(names = "--vae-epochs", defaultValue = "100", description = "VAE epochs (default ${DEFAULT-VALUE}).")
+        int vaeEpochs;
+
+        @Option(names = "--gan-epochs", defaultValue = "150", description = "GAN epochs (default ${DEFAULT-VALUE}).")
+        int ganEpochs;
+
+        @Option(names = "--splits", defaultValue = "5", description = "Two-sample test repetitions (default ${DEFAULT-VALUE}).")
+        int splits;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (files < 1 || files > 4 || splits < 2 || vaeEpochs < 1 || ganEpochs < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--files must be 1-4, --splits at least 2, epochs at least 1");
+            }
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.quality(Density.pythia(data),
+                    output, files, sidebandWidth, vaeEpochs, ganEpochs, splits, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "speed", mixinStandardHelpOptions = true,
+            description = {"Train the same conditional VAE (64-64, latent 4, batch 256, Adam 1e-3) with DJL and with PyTorch "
+                    + "(bench/density_vae_torch.py, Debian's python3-torch), both on one thread, alternating; print wall "
+                    + "and CPU times and their ratios (target DJL <= 1.3x PyTorch) and the load average."})
+    static final class DensitySpeed implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--script", paramLabel = "PY", description = "PyTorch reference (default bench/density_vae_torch.py).")
+        Path script;
+
+        @Option(names = "--events", defaultValue = "30000", description = "Sideband events (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Alternating runs of each (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1000 || epochs < 1 || repeats < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--events must be at least 1000, --epochs and --repeats at least 1");
+            }
+            Path py = script != null ? script
+                    : Path.of(System.getProperty("anomalysearch.home", "."), "bench", "density_vae_torch.py");
+            org.anomalysearch.io.Formats.requireReadableFile(py);
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.speed(Density.pythia(data), py,
+                    events, epochs, repeats, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = {"One VAE fit (defaults, no early stopping, one thread) on many sideband events (the sideband "
+                    + "events of qcd_full_* repeated to the requested count): wall and CPU time per epoch, the "
+                    + "extrapolation to --target-epochs (target: 500k events x 50 epochs <= 10 min), peak heap "
+                    + "(run with -Xmx4g for the 1M-event check)."})
+    static final class DensityScale implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--events", defaultValue = "500000", description = "Sideband events (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--epochs", defaultValue = "50", description = "Epochs run (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--target-epochs", defaultValue = "50", description = "Epochs to extrapolate to (default ${DEFAULT-VALUE}).")
+        int targetEpochs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1000 || epochs < 1 || targetEpochs < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--events must be at least 1000, epochs at least 1");
+            }
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.scale(Density.pythia(data),
+                    events, epochs, targetEpochs, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -1,0 +1,126 @@
+package org.anomalysearch.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.io.EventSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** density fit | sample | report on a small generated table, with tiny epochs; and the user errors. */
+class DensityCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path table;
+    static Path model;
+    static Cli fit;
+
+    @BeforeAll
+    static void fitOnce() {
+        table = dir.resolve("events.parquet");
+        assertEquals(0, Cli.run("generate", "-o", table.toString(), "--background", "8000", "--seed", "3").exitCode());
+        model = dir.resolve("vae");
+        fit = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3300,3700",
+                "-o", model.toString(), "--epochs", "2", "--seed", "5");
+    }
+
+    @Test
+    void fitWritesModelAndReportsEachEpochOnStderr() {
+        assertEquals(0, fit.exitCode(), fit.err());
+        assertTrue(Files.isRegularFile(model.resolve("model.properties")));
+        assertTrue(Files.isRegularFile(model.resolve("regions.properties")));
+        assertTrue(fit.err().contains("epoch 1/2 loss"), fit.err());
+        assertTrue(fit.err().contains("epoch 2/2 loss"), fit.err());
+        assertTrue(fit.out().contains("wrote cvae model (2 epochs"), fit.out());
+    }
+
+    @Test
+    void sampleWritesOversampledSrTable() throws Exception {
+        Path out = dir.resolve("samples.parquet");
+        Cli r = Cli.run("density", "sample", "--model", model.toString(), "--input", table.toString(), "-o",
+                out.toString(), "--oversampling", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        long srEvents = 0;
+        try (EventSource src = EventSource.open(table)) {
+            while (src.hasNext()) {
+                for (double m : src.next().column("mjj")) {
+                    srEvents += m >= 3300 && m < 3700 ? 1 : 0;
+                }
+            }
+        }
+        int rows = 0;
+        try (EventSource src = EventSource.open(out)) {
+            assertEquals(List.of("mjj", "mj1", "dmj", "tau21_j1", "tau21_j2"), src.schema().names());
+            while (src.hasNext()) {
+                EventBatch b = src.next();
+                for (double m : b.column("mjj")) {
+                    assertTrue(m >= 3300 && m < 3700, "sampled mjj " + m + " outside the SR");
+                }
+                for (double v : b.column("tau21_j1")) {
+                    assertTrue(Double.isFinite(v));
+                }
+                rows += b.size();
+            }
+        }
+        assertTrue(srEvents > 100, "SR events " + srEvents);
+        assertEquals(3 * srEvents, rows);
+        // same seed, same samples; the existing file is not replaced silently
+        Cli again = Cli.run("density", "sample", "--model", model.toString(), "--input", table.toString(), "-o",
+                out.toString(), "--oversampling", "3");
+        assertNotEquals(0, again.exitCode());
+    }
+
+    @Test
+    void reportWritesJsonAndPlots() throws Exception {
+        Path out = dir.resolve("report");
+        Cli r = Cli.run("density", "report", "--model", model.toString(), "--input", table.toString(), "-o",
+                out.toString(), "--classifier-epochs", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        String json = Files.readString(out.resolve("quality.json"));
+        assertTrue(json.contains("\"twoSampleAuc\""), json.substring(0, Math.min(400, json.length())));
+        assertTrue(json.contains("\"wasserstein1\""));
+        assertTrue(Files.size(out.resolve("features.png")) > 1000);
+        assertTrue(Files.isRegularFile(out.resolve("features.svg")));
+        assertTrue(r.out().contains("two-sample AUC"), r.out());
+        assertTrue(r.out().contains("tau21_j2"), r.out());
+    }
+
+    @Test
+    void userErrorsAreClear() {
+        Cli badKind = Cli.run("density", "fit", "--input", table.toString(), "--model", "flow", "--sr", "3300,3700",
+                "-o", dir.resolve("x").toString());
+        assertEquals(2, badKind.exitCode());
+        assertTrue(badKind.err().contains("--model must be vae or gan, got 'flow'"), badKind.err());
+        Cli badSr = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3700,3300",
+                "-o", dir.resolve("x").toString());
+        assertEquals(2, badSr.exitCode());
+        assertTrue(badSr.err().contains("--sr needs two increasing values"), badSr.err());
+        Cli exists = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3300,3700",
+                "-o", model.toString(), "--epochs", "1");
+        assertEquals(2, exists.exitCode());
+        assertTrue(exists.err().contains("already holds a model; pass --overwrite"), exists.err());
+        Cli noModel = Cli.run("density", "sample", "--model", dir.resolve("nope").toString(), "--input",
+                table.toString(), "-o", dir.resolve("s2.parquet").toString());
+        assertNotEquals(0, noModel.exitCode());
+        assertTrue(noModel.err().contains("no such model directory"), noModel.err());
+        assertTrue(!noModel.err().contains("\tat "), "no stack trace: " + noModel.err());
+        Cli badFeature = Cli.run("density", "fit", "--input", table.toString(), "--model", "gan", "--sr", "3300,3700",
+                "-o", dir.resolve("y").toString(), "--features", "mj1,nonsense");
+        assertNotEquals(0, badFeature.exitCode());
+        assertTrue(badFeature.err().contains("nonsense"), badFeature.err());
+    }
+
+    @Test
+    void benchDensityListsQualityAndSpeed() {
+        Cli r = Cli.run("bench", "density", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("quality") && r.out().contains("speed") && r.out().contains("scale"), r.out());
+    }
+}
