@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -128,6 +129,8 @@ class MlpHandoffTest {
             maxDiff = Math.max(maxDiff, Math.abs(ort[e][0] - djl[e]));
             assertEquals(java[e], djl[e], 1e-6, "plain-Java member score vs DJL, event " + e);
         }
+        System.out.printf(Locale.ROOT, "%s inputs, member %d: max |ONNX Runtime - DJL| = %.3g over %d events%n",
+                name, r.member(), maxDiff, evalX.length);
         assertTrue(maxDiff <= 1e-6, name + ": max |ONNX Runtime - DJL| = " + maxDiff);
     }
 
