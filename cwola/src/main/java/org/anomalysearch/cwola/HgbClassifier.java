@@ -20,8 +20,12 @@ import java.util.Properties;
 /**
  * Fitted histogram gradient-boosted trees: score = sigmoid(baseline + sum of tree values), each tree sending
  * {@code x[feature] <= threshold} left. Plain Java.
+ *
+ * <p>Its trees are public read-only (copies), for hand-offs such as the conifer export: {@link #baseline()},
+ * {@link #treeCount()}, {@link #treeFeature(int)}, {@link #treeThreshold(int)}, {@link #treeLeft(int)},
+ * {@link #treeRight(int)}, {@link #treeValue(int)} (node 0 the root; feature &lt; 0 marks a leaf).
  */
-final class HgbClassifier implements Classifier {
+public final class HgbClassifier implements Classifier {
 
     static final String KIND = "hgb";
     static final int FORMAT_VERSION = 1;
@@ -66,8 +70,39 @@ final class HgbClassifier implements Classifier {
         return provenance;
     }
 
-    int treeCount() {
+    /** Number of trees. */
+    public int treeCount() {
         return trees.size();
+    }
+
+    /** The raw score before the trees (the log-odds of the training prior). */
+    public double baseline() {
+        return baseline;
+    }
+
+    /** Split feature per node of tree t; negative marks a leaf (a copy). */
+    public int[] treeFeature(int t) {
+        return trees.get(t).feature().clone();
+    }
+
+    /** Split threshold per node of tree t ({@code x <= threshold} goes left; a copy). */
+    public double[] treeThreshold(int t) {
+        return trees.get(t).threshold().clone();
+    }
+
+    /** Left child per node of tree t (a copy). */
+    public int[] treeLeft(int t) {
+        return trees.get(t).left().clone();
+    }
+
+    /** Right child per node of tree t (a copy). */
+    public int[] treeRight(int t) {
+        return trees.get(t).right().clone();
+    }
+
+    /** Value per node of tree t, used at leaves (a copy). */
+    public double[] treeValue(int t) {
+        return trees.get(t).value().clone();
     }
 
     @Override

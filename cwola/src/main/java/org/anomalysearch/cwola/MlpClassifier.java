@@ -21,8 +21,13 @@ import java.util.Properties;
  * A fitted MLP ensemble: standardisation, then for each member Linear+ReLU layers and a final Linear to one
  * logit; the score is the mean of the members' sigmoid outputs. Inference is plain Java (no native engine),
  * so scoring is deterministic and needs no DJL.
+ *
+ * <p>Its parameters are public read-only (copies), for hand-offs such as the FPGA export: {@link #inputMean()},
+ * {@link #inputStd()}, and per ensemble member and layer {@link #weight(int, int)} ([out][in], DJL's and PyTorch's
+ * Linear layout) and {@link #bias(int, int)}; {@link #memberValidationLoss()} and {@link #memberEpochs()} say which
+ * epoch each member is; {@link #scoreMember(double[][], int)} scores one member alone.
  */
-final class MlpClassifier implements Classifier {
+public final class MlpClassifier implements Classifier {
 
     static final String KIND = "mlp";
     static final int FORMAT_VERSION = 1;
@@ -67,8 +72,96 @@ final class MlpClassifier implements Classifier {
         return provenance;
     }
 
-    int ensembleSize() {
+    /** Number of ensemble members (epochs whose parameters were kept). */
+    public int ensembleSize() {
         return members.size();
+    }
+
+    /** Per-feature mean subtracted before the first layer (a copy). */
+    public double[] inputMean() {
+        return mean.clone();
+    }
+
+    /** Per-feature standard deviation the centred features are divided by (a copy). */
+    public double[] inputStd() {
+        return std.clone();
+    }
+
+    /** Dense layers of a member: hidden layers with ReLU, then the last layer to one logit (no activation). */
+    public int layerCount(int member) {
+        return member(member).size();
+    }
+
+    /** The weight matrix of a member's layer, {@code [out][in]} as DJL's Linear stores it (a copy). */
+    public float[][] weight(int member, int layer) {
+        Layer l = member(member).get(layer);
+        float[][] w = new float[l.out()][l.in()];
+        for (int o = 0; o < l.out(); o++) {
+            System.arraycopy(l.w(), o * l.in(), w[o], 0, l.in());
+        }
+        return w;
+    }
+
+    /** The bias of a member's layer, {@code [out]} (a copy). */
+    public float[] bias(int member, int layer) {
+        return member(member).get(layer).b().clone();
+    }
+
+    /**
+     * The validation loss of each member, in member order (from the provenance {@code ensembleValidationLoss}; NaN
+     * when the provenance lacks it).
+     */
+    public double[] memberValidationLoss() {
+        return provenanceNumbers("ensembleValidationLoss");
+    }
+
+    /** The 1-based training epoch of each member, in member order (NaN when the provenance lacks it). */
+    public double[] memberEpochs() {
+        return provenanceNumbers("ensembleEpochs");
+    }
+
+    /** The member with the lowest validation loss (the first of equals; 0 when the losses are unknown). */
+    public int bestMember() {
+        double[] v = memberValidationLoss();
+        int best = 0;
+        for (int m = 1; m < v.length; m++) {
+            if (v[m] < v[best] || Double.isNaN(v[best]) && !Double.isNaN(v[m])) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private double[] provenanceNumbers(String key) {
+        double[] out = new double[members.size()];
+        Arrays.fill(out, Double.NaN);
+        String s = provenance.get(key);
+        if (s != null && !s.isBlank()) {
+            String[] f = s.split(",");
+            if (f.length == out.length) {
+                for (int m = 0; m < f.length; m++) {
+                    try {
+                        out[m] = Double.parseDouble(f[m].trim());
+                    } catch (NumberFormatException e) {
+                        out[m] = Double.NaN;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Layer> member(int member) {
+        if (member < 0 || member >= members.size()) {
+            throw new IllegalArgumentException("ensemble member " + member + " does not exist; the ensemble has "
+                    + members.size() + " members (0.." + (members.size() - 1) + ")");
+        }
+        return members.get(member);
+    }
+
+    /** The sigmoid output of one ensemble member alone (same arithmetic as {@link #score(double[][])}). */
+    public double[] scoreMember(double[][] x, int member) {
+        return new MlpClassifier(features, mean, std, List.of(member(member)), provenance).score(x);
     }
 
     @Override

@@ -223,4 +223,78 @@ public record MlpWeights(List<double[][]> weights, List<double[]> biases, List<A
         }
         return new MlpWeights(w, b, a, List.of());
     }
+
+    /**
+     * Plain weights from a framework that stores Linear weights {@code [out][in]} (DJL, PyTorch): each matrix is
+     * transposed to this record's {@code [n_in][n_out]}; values are widened from float exactly.
+     */
+    public static MlpWeights ofOutIn(List<float[][]> weightsOutIn, List<float[]> biases, List<Activation> activations,
+            List<String> featureNames) {
+        List<double[][]> w = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (int k = 0; k < weightsOutIn.size(); k++) {
+            float[][] m = weightsOutIn.get(k);
+            if (m == null || m.length == 0 || m[0] == null) {
+                throw new InvalidInputException(SOURCE, "layer " + k, "empty weight matrix",
+                        "give [out][in] matrices");
+            }
+            int nOut = m.length;
+            int nIn = m[0].length;
+            double[][] t = new double[nIn][nOut];
+            for (int o = 0; o < nOut; o++) {
+                if (m[o] == null || m[o].length != nIn) {
+                    throw new InvalidInputException(SOURCE, "layer " + k + ", row " + o, "ragged [out][in] matrix: "
+                            + "expected " + nIn + " columns", "give [out][in] matrices");
+                }
+                for (int i = 0; i < nIn; i++) {
+                    t[i][o] = m[o][i];
+                }
+            }
+            w.add(t);
+            float[] bf = k < biases.size() ? biases.get(k) : null;
+            double[] bd = new double[bf == null ? 0 : bf.length];
+            for (int j = 0; j < bd.length; j++) {
+                bd[j] = bf[j];
+            }
+            b.add(bd);
+        }
+        return new MlpWeights(w, b, activations, featureNames);
+    }
+
+    /**
+     * The same network taking raw features x instead of standardised ones z = (x - mean) / std: the first layer
+     * becomes {@code W'[i][j] = W[i][j] / std[i]} and {@code b'[j] = b[j] - sum_i W[i][j] * mean[i] / std[i]}
+     * (exact algebra, evaluated in double; the ONNX file then rounds the folded values to float32 once).
+     */
+    public MlpWeights foldStandardisation(double[] mean, double[] std) {
+        int n = inputSize();
+        if (mean == null || std == null || mean.length != n || std.length != n) {
+            throw new InvalidInputException(SOURCE, "standardisation", (mean == null ? 0 : mean.length)
+                    + " means and " + (std == null ? 0 : std.length) + " standard deviations for " + n + " inputs",
+                    "one mean and one standard deviation per input feature");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(std[i] > 0) || !Double.isFinite(std[i]) || !Double.isFinite(mean[i])) {
+                throw new InvalidInputException(SOURCE, "standardisation of " + featureNames.get(i), "mean "
+                        + mean[i] + ", std " + std[i], "a finite mean and a positive finite std");
+            }
+        }
+        double[][] w0 = weights(0);
+        double[] b0 = biases.get(0).clone();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < b0.length; j++) {
+                b0[j] -= w0[i][j] * mean[i] / std[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < b0.length; j++) {
+                w0[i][j] /= std[i];
+            }
+        }
+        List<double[][]> w = new ArrayList<>(weights());
+        List<double[]> b = new ArrayList<>(biases());
+        w.set(0, w0);
+        b.set(0, b0);
+        return new MlpWeights(w, b, activations, featureNames);
+    }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
-            BenchCommand.Density.class})
+            BenchCommand.Density.class, BenchCommand.FpgaScan.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -259,6 +259,78 @@ final class BenchCommand implements Runnable {
             }
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.scale(Density.pythia(data),
                     events, epochs, targetEpochs, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "fpga-scan", mixinStandardHelpOptions = true,
+            description = {"Fixed-point precision scan of the LHCO R&D idealized-AD MLP (issue 7): trains it on the "
+                    + "classifier benchmark's split (or loads --model), exports one ensemble member with standardised "
+                    + "inputs, scans ap_fixed<W,I> on the held-out events and prints the relative AUC table and the "
+                    + "cheapest precision meeting the target; exports the member at that precision.",
+                "Run with OMP_NUM_THREADS=1 and -Djava.util.concurrent.ForkJoinPool.common.parallelism=1 for one core."})
+    static final class FpgaScan implements Callable<Integer> {
+        @Option(names = "--shared", paramLabel = "DIR", description = "Shared directory (default ../shared).")
+        Path sharedDir;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "A saved idealized MLP classifier to load "
+                + "instead of training one.")
+        Path model;
+
+        @Option(names = "--epochs", defaultValue = "20", description = "Training epochs (default ${DEFAULT-VALUE}; "
+                + "CATHODE uses 100).")
+        int epochs;
+
+        @Option(names = "--ensemble", defaultValue = "5", description = "Members kept (default ${DEFAULT-VALUE}; "
+                + "CATHODE uses 10).")
+        int ensemble;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Split and training seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--member", description = "Ensemble member to export (default: lowest validation loss).")
+        Integer member;
+
+        @Option(names = "--logit", description = "Export the logit instead of the sigmoid output.")
+        boolean logit;
+
+        @Option(names = "--compare-raw", description = "Also scan raw (GeV) inputs with the standardisation folded "
+                + "into the first layer.")
+        boolean compareRaw;
+
+        @Option(names = "--widths", defaultValue = "6:18:2", description = "Total bits W (default ${DEFAULT-VALUE}).")
+        String widths;
+
+        @Option(names = "--integer-bits", defaultValue = "2:8", description = "Integer bits I (default ${DEFAULT-VALUE}).")
+        String integerBits;
+
+        @Option(names = "--target", defaultValue = "0.99", description = "Relative AUC target (default ${DEFAULT-VALUE}).")
+        double target;
+
+        @Option(names = "--max-events", defaultValue = "0", description = "At most N evaluation events, every k-th "
+                + "(default all).")
+        int maxEvents;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "jobs/target/fpga-scan", paramLabel = "DIR",
+                description = "Output directory (default ${DEFAULT-VALUE}).")
+        Path output;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            org.anomalysearch.fpga.scan.ScanConfig d = org.anomalysearch.fpga.scan.ScanConfig.defaults();
+            org.anomalysearch.fpga.scan.ScanConfig cfg = new org.anomalysearch.fpga.scan.ScanConfig(
+                    FpgaScanCommand.grid("--widths", widths), FpgaScanCommand.grid("--integer-bits", integerBits),
+                    d.quantization(), d.overflow(), target, d.workingPoint(), d.reuseFactor(), 0);
+            Path base = sharedDir != null ? sharedDir : shared("");
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.FpgaScanBenchmark.run(
+                    new org.anomalysearch.jobs.bench.FpgaScanBenchmark.Options(base, model, epochs, ensemble, seed,
+                            member, logit ? org.anomalysearch.jobs.fpga.MlpHandoff.Output.LOGIT
+                                    : org.anomalysearch.jobs.fpga.MlpHandoff.Output.SIGMOID,
+                            compareRaw, cfg, maxEvents, output)));
             spec.commandLine().getOut().flush();
             return 0;
         }

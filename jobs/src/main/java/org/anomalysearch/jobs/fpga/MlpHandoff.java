@@ -1,0 +1,180 @@
+package org.anomalysearch.jobs.fpga;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.MlpClassifier;
+import org.anomalysearch.fpga.onnx.MlpWeights;
+import org.anomalysearch.fpga.onnx.MlpWeights.Activation;
+
+/**
+ * One member of a trained cwola MLP ensemble as plain {@link MlpWeights} for {@code fpga-export}
+ * ({@code OnnxWriter}, {@code FpgaExport}, {@code PrecisionScan}).
+ *
+ * <p>An ensemble (the mean of the members' sigmoid outputs) is not a single MLP, so one member is exported: by
+ * default the one with the lowest validation loss ({@link MlpClassifier#bestMember()}); the member, its epoch and
+ * validation loss go to the metadata and the notes. Weights are transposed from DJL's {@code [out][in]} to
+ * {@code [in][out]}; hidden layers get ReLU; the last layer gets a sigmoid (the member's probability, as the
+ * classifier scores) or nothing (the logit, monotonic in it, so the same selections and AUC in float).
+ *
+ * <p>The classifier standardises its inputs, z = (x - mean) / std. Two representations:
+ * <ul>
+ * <li>{@link Inputs#STANDARDISED} (the default, what physicists put on an FPGA): the network takes z; the
+ * standardisation is done upstream (in the trigger's feature computation) and its mean and std go to the metadata.
+ * Inputs are O(1), so a few integer bits suffice.</li>
+ * <li>{@link Inputs#RAW}: the standardisation is folded exactly into the first Dense layer
+ * ({@link MlpWeights#foldStandardisation}), so the network takes raw features (GeV for masses). Still a plain MLP,
+ * but raw masses of several hundred GeV overflow typical fixed-point types such as ap_fixed&lt;16,6&gt;.</li>
+ * </ul>
+ */
+public final class MlpHandoff {
+
+    /** What the exported network takes as input. */
+    public enum Inputs {
+        /** Standardised features z = (x - mean) / std (standardisation upstream). */
+        STANDARDISED,
+        /** Raw features; the standardisation folded into the first Dense layer. */
+        RAW
+    }
+
+    /** The output of the exported network. */
+    public enum Output {
+        /** sigmoid(logit): the member's probability, as the classifier scores. */
+        SIGMOID,
+        /** The logit (no activation on the last layer). */
+        LOGIT
+    }
+
+    /**
+     * An exported member.
+     *
+     * @param weights  the network
+     * @param member   which ensemble member (0-based)
+     * @param inputs   the input representation
+     * @param mean     the standardisation mean per feature
+     * @param std      the standardisation std per feature
+     * @param metadata provenance for the ONNX metadata_props (classifier provenance plus the hand-off's choices)
+     * @param notes    human-readable remarks (which member, which inputs)
+     */
+    public record Result(MlpWeights weights, int member, Inputs inputs, double[] mean, double[] std,
+            Map<String, String> metadata, List<String> notes) {
+        public Result {
+            mean = mean.clone();
+            std = std.clone();
+            metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            notes = List.copyOf(notes);
+        }
+
+        @Override
+        public double[] mean() {
+            return mean.clone();
+        }
+
+        @Override
+        public double[] std() {
+            return std.clone();
+        }
+
+        /** Rows of raw features as the exported network takes them (standardised for {@link Inputs#STANDARDISED}). */
+        public float[][] networkInputs(double[][] raw) {
+            return MlpHandoff.networkInputs(raw, inputs, mean, std);
+        }
+    }
+
+    private MlpHandoff() {
+    }
+
+    /** The cwola classifier as an MLP, or a clear error for other kinds (e.g. boosted trees). */
+    public static MlpClassifier mlp(Classifier c) {
+        if (c instanceof MlpClassifier m) {
+            return m;
+        }
+        throw new InvalidInputException("classifier", "kind", "'" + c.kind() + "' is not an MLP",
+                "the FPGA MLP export takes classifiers trained with the 'mlp' kind");
+    }
+
+    /** The best member (lowest validation loss), standardised inputs, sigmoid output. */
+    public static Result of(MlpClassifier c) {
+        return of(c, c.bestMember(), Inputs.STANDARDISED, Output.SIGMOID);
+    }
+
+    /** A chosen member in a chosen representation. */
+    public static Result of(MlpClassifier c, int member, Inputs inputs, Output output) {
+        if (member < 0 || member >= c.ensembleSize()) {
+            throw new InvalidInputException("classifier", "ensemble member", member + " does not exist",
+                    "choose 0.." + (c.ensembleSize() - 1));
+        }
+        int n = c.layerCount(member);
+        List<float[][]> w = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        List<Activation> a = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            w.add(c.weight(member, k));
+            b.add(c.bias(member, k));
+            a.add(k < n - 1 ? Activation.RELU : output == Output.SIGMOID ? Activation.SIGMOID : Activation.NONE);
+        }
+        double[] mean = c.inputMean();
+        double[] std = c.inputStd();
+        MlpWeights weights = MlpWeights.ofOutIn(w, b, a, c.features());
+        if (inputs == Inputs.RAW) {
+            weights = weights.foldStandardisation(mean, std);
+        }
+        double[] vl = c.memberValidationLoss();
+        double[] ep = c.memberEpochs();
+        Map<String, String> meta = new LinkedHashMap<>();
+        c.provenance().forEach((k, v) -> {
+            if (!k.equals("lossHistory")) {
+                meta.put("anomalysearch.classifier." + k, v);
+            }
+        });
+        meta.put("anomalysearch.export.member", Integer.toString(member));
+        meta.put("anomalysearch.export.memberOf", Integer.toString(c.ensembleSize()));
+        meta.put("anomalysearch.export.memberEpoch", fmt(ep[member]));
+        meta.put("anomalysearch.export.memberValidationLoss", fmt(vl[member]));
+        meta.put("anomalysearch.export.inputs", inputs.name());
+        meta.put("anomalysearch.export.output", output.name());
+        meta.put("anomalysearch.export.standardisationMean", join(mean));
+        meta.put("anomalysearch.export.standardisationStd", join(std));
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "exported ensemble member %d of %d (epoch %s, validation loss %s%s); "
+                + "the classifier's score is the mean of %d members' sigmoid outputs, which is not a single MLP",
+                member, c.ensembleSize(), fmt(ep[member]), fmt(vl[member]),
+                member == c.bestMember() ? ", the lowest" : "", c.ensembleSize()));
+        notes.add(inputs == Inputs.STANDARDISED
+                ? "inputs are standardised features z = (x - mean) / std of " + c.features() + "; the "
+                        + "standardisation (mean " + join(mean) + ", std " + join(std) + ") is done upstream"
+                : "inputs are raw features " + c.features() + "; the standardisation is folded into the first "
+                        + "Dense layer");
+        return new Result(weights, member, inputs, mean, std, meta, notes);
+    }
+
+    static float[][] networkInputs(double[][] raw, Inputs inputs, double[] mean, double[] std) {
+        float[][] out = new float[raw.length][];
+        for (int e = 0; e < raw.length; e++) {
+            if (raw[e].length != mean.length) {
+                throw new InvalidInputException("events", "row " + e, raw[e].length + " values, expected "
+                        + mean.length, "one value per classifier feature");
+            }
+            out[e] = new float[mean.length];
+            for (int i = 0; i < mean.length; i++) {
+                out[e][i] = (float) (inputs == Inputs.STANDARDISED ? (raw[e][i] - mean[i]) / std[i] : raw[e][i]);
+            }
+        }
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "unknown" : v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String join(double[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(d -> Double.toString(d)).toList());
+    }
+}
