@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
-            BenchCommand.Density.class, BenchCommand.FpgaScan.class})
+            BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -332,6 +332,34 @@ final class BenchCommand implements Runnable {
                                     : org.anomalysearch.jobs.fpga.MlpHandoff.Output.SIGMOID,
                             compareRaw, cfg, maxEvents, output)));
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "emulator", mixinStandardHelpOptions = true,
+            description = {"Fixed-point emulator throughput on one core: a seeded 4-64-64-64-1 MLP (ReLU x3, sigmoid), "
+                    + "events/s per pass on the fast long path and on the exact BigInteger reference path."})
+    static final class Emulator implements Callable<Integer> {
+        @Option(names = "--precision", defaultValue = "ap_fixed<16,6>", description = "Model precision (default ${DEFAULT-VALUE}).")
+        String precision;
+
+        @Option(names = "--events", defaultValue = "100000", description = "Events per pass (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--passes", defaultValue = "7", description = "Passes (default ${DEFAULT-VALUE}).")
+        int passes;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (events < 1 || passes < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events and --passes must be >= 1");
+            }
+            org.anomalysearch.fpga.fixed.FixedType.parse(precision); // a malformed precision fails here, in one line
+            org.anomalysearch.fpga.bench.EmulatorBenchmark.main(new String[] {precision, Integer.toString(events),
+                Integer.toString(passes)});
             return 0;
         }
     }
