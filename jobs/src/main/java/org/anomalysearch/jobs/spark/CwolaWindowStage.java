@@ -53,6 +53,13 @@ public final class CwolaWindowStage implements WindowStage {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * DJL's PyTorch engine allows one gradient collector per process at a time, so trainings that use it (the
+     * density models, the MLP) run one after another within a JVM; the rest of a window (sampling, HGB, selection)
+     * runs concurrently with other windows' tasks.
+     */
+    private static final Object DJL_TRAINING = new Object();
+
     /** The default features: mj1, dmj, tau21_j1, tau21_j2 (conditioned on mjj). */
     public static final List<String> DEFAULT_FEATURES = List.of("mj1", "dmj", "tau21_j1", "tau21_j2");
 
@@ -202,7 +209,10 @@ public final class CwolaWindowStage implements WindowStage {
         }
         // 1. density model on the sidebands
         SidebandData sb = SidebandData.fromBatch(sidebands, features, "mjj", window);
-        DensityModel model = densityTrainer().fit(sb, Seeds.derive(seed, "scan.density"));
+        DensityModel model;
+        synchronized (DJL_TRAINING) {
+            model = densityTrainer().fit(sb, Seeds.derive(seed, "scan.density"));
+        }
 
         // 2. synthetic SR background
         double[] srMjj = signalRegion.column("mjj");
@@ -226,8 +236,16 @@ public final class CwolaWindowStage implements WindowStage {
             ids[n + j] = j;
         }
         TrainingSet set = new TrainingSet(TrainingMode.CWOLA, features, x, labels, ids);
-        KFoldScorer.Result scored = new KFoldScorer(classifierTrainer(), settings.folds(),
-                Seeds.derive(seed, "scan.kfold"), settings.repeats()).score(set);
+        KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
+                settings.repeats());
+        KFoldScorer.Result scored;
+        if (settings.classifier() == ClassifierKind.MLP) {
+            synchronized (DJL_TRAINING) {
+                scored = scorer.score(set);
+            }
+        } else {
+            scored = scorer.score(set);
+        }
         double[] dataScores = java.util.Arrays.copyOfRange(scored.scores(), 0, n);
         double[] sampleScores = java.util.Arrays.copyOfRange(scored.scores(), n, n + m);
 

@@ -20,6 +20,7 @@ import org.anomalysearch.core.stats.Toys;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.TestData;
 import org.anomalysearch.io.config.ConfigLoader;
+import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.SelectJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
@@ -202,5 +203,77 @@ class SparkJobsTest {
         Cli again = Cli.run("run", "--config", yaml.toString(), "--runs", dir.resolve("runs").toString(), "--name", "a");
         assertEquals(AnomalySearch.EXIT_USER_ERROR, again.exitCode(), "an existing run needs --resume");
         assertTrue(again.err().contains("--resume"), again.err());
+    }
+
+    @Test
+    @Order(5)
+    void cwolaScanWritesItsArtifactsAndReproducesResults() throws Exception {
+        Path events = dir.resolve("cwola.parquet");
+        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "6000", "--signal", "300", "--seed", "11");
+        assertEquals(0, g.exitCode(), g.err());
+        Path yaml = Files.writeString(dir.resolve("cwola.yaml"), "schemaVersion: 1\nseed: 5\ninput: {path: "
+                + events + "}\nregions: {signalLo: 3400, signalHi: 3800, lowSidebandWidth: 300, highSidebandWidth: 300,"
+                + " scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}\n");
+        AnalysisConfig config = ConfigLoader.load(yaml);
+        assertEquals(2, config.regions().regionSets().size());
+
+        Cli bad = Cli.run("run", "--config", yaml.toString(), "--runs", dir.resolve("runs").toString(), "--stage", "x");
+        assertEquals(AnomalySearch.EXIT_USAGE, bad.exitCode());
+        assertEquals(1, bad.errorLines().size(), bad.err());
+        assertTrue(bad.err().contains("--stage"), bad.err());
+
+        CwolaWindowStage stage = new CwolaWindowStage(CwolaWindowStage.Settings.defaults()
+                .withDensity(CwolaWindowStage.DensityKind.VAE, 3)
+                .withClassifier(CwolaWindowStage.ClassifierKind.HGB, 30, 2));
+        RunJob.Result a = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/c")).withToys(20),
+                new String[0]), spark(), stage, quiet());
+        assertTrue(a.complete());
+        for (String f : List.of("config.yaml", "provenance.json", "data/events.parquet", "bumphunt.json",
+                "windows/window-000.json", "windows/window-001.json", "results.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve("runs/c").resolve(f)), f);
+        }
+        EventBatch all = readAll(dir.resolve("runs/c/data/events.parquet"));
+        for (int w = 0; w < 2; w++) {
+            RegionSet rs = config.regions().regionSets().get(w);
+            long n = java.util.Arrays.stream(all.column("mjj")).filter(rs::inSignal).count();
+            WindowResult r = WindowResult.fromValues(RunDirectoryValues.of(dir.resolve("runs/c"), w));
+            assertEquals(n, r.signalRegionEvents(), "window " + w);
+            assertEquals(4.0 * n, r.metrics().get("sampledEvents"), "4x oversampling");
+            for (double eff : CwolaWindowStage.DEFAULT_EFFICIENCIES) {
+                String k = CwolaWindowStage.key(eff);
+                double sel = r.metrics().get(k + ".selected");
+                // exactly round(eff n) events are the top fraction; ties at the threshold can only add
+                assertTrue(sel >= Math.max(1, Math.round(eff * n)) && sel <= Math.round(eff * n) + 3,
+                        k + ": " + sel + " of " + n);
+                double b = r.metrics().get(k + ".expected");
+                double pass = Math.max(1, r.metrics().get(k + ".sampledPass"));
+                assertEquals(n * pass / (4.0 * n), b, 1e-9 * b, "template method: SR count x sample efficiency");
+                assertTrue(r.metrics().get(k + ".localZ") >= 0);
+            }
+            assertEquals(r.metrics().get("eff.0.01.localZ"), r.localZ(), 0.0, "headline at the tightest cut");
+        }
+
+        RunJob.Result again = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/d")).withToys(20),
+                new String[0]), spark(), stage, quiet());
+        assertEquals(Files.readString(a.results()), Files.readString(again.results()), "same seed, same results.json");
+        assertTrue(Files.readString(a.results()).contains("\"windowStage\": \"cwola("), "stage recorded");
+    }
+
+    /** Reads a window's checkpoint values back. */
+    static final class RunDirectoryValues {
+        static Map<String, String> of(Path run, int window) throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            String name = String.format(java.util.Locale.ROOT, "window-%03d", window);
+            try (var r = Files.newBufferedReader(run.resolve("checkpoints/" + name + ".done"))) {
+                p.load(r);
+            }
+            Map<String, String> v = new java.util.TreeMap<>();
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("value.")) {
+                    v.put(k.substring(6), p.getProperty(k));
+                }
+            }
+            return v;
+        }
     }
 }
