@@ -3,6 +3,7 @@ package org.anomalysearch.jobs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anomalysearch.jobs.bench.ClusteringBenchmark;
+import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
-            BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class})
+            BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -360,6 +361,79 @@ final class BenchCommand implements Runnable {
             org.anomalysearch.fpga.fixed.FixedType.parse(precision); // a malformed precision fails here, in one line
             org.anomalysearch.fpga.bench.EmulatorBenchmark.main(new String[] {precision, Integer.toString(events),
                 Integer.toString(passes)});
+            return 0;
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"The density + CWoLa scan on ../shared/data/dijet_pythia: qcd_full_* plus the 3.5 TeV signal "
+                    + "injected at --s-over-b in 3.3-3.7 TeV, sliding SR windows over --range; prints each window's "
+                    + "selected events, template background and local Z at each efficiency, and names the most "
+                    + "significant window (at the tightest efficiency)."})
+    static final class Scan implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--files", defaultValue = "4", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--s-over-b", defaultValue = "0.01",
+                description = "Injected signal over QCD in 3.3-3.7 TeV; 0 for QCD only (default ${DEFAULT-VALUE}).")
+        double sOverB;
+
+        @Option(names = "--range", split = ",", defaultValue = "2900,4500", paramLabel = "LO,HI",
+                description = "SR windows lie within LO..HI GeV (default ${DEFAULT-VALUE}).")
+        double[] range;
+
+        @Option(names = "--width", defaultValue = "400", description = "SR width in GeV (default ${DEFAULT-VALUE}).")
+        double width;
+
+        @Option(names = "--step", defaultValue = "200", description = "Window step in GeV (default ${DEFAULT-VALUE}).")
+        double step;
+
+        @Option(names = "--sideband-width", defaultValue = "400",
+                description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
+        double sidebandWidth;
+
+        @Option(names = "--density", defaultValue = "vae", description = "vae or gan (default ${DEFAULT-VALUE}).")
+        String density;
+
+        @Option(names = "--density-epochs", defaultValue = "30", description = "Density epochs (default ${DEFAULT-VALUE}).")
+        int densityEpochs;
+
+        @Option(names = "--classifier", defaultValue = "hgb", description = "hgb or mlp (default ${DEFAULT-VALUE}).")
+        String classifier;
+
+        @Option(names = "--classifier-epochs", defaultValue = "0",
+                description = "HGB trees / MLP epochs (default: the classifier's default).")
+        int classifierEpochs;
+
+        @Option(names = "--folds", defaultValue = "5", description = "k-fold (default ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Windows at once (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (files < 1 || files > 4 || range.length != 2 || !(sOverB >= 0)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--files must be 1-4, --range LO,HI, --s-over-b >= 0");
+            }
+            CwolaWindowStage.Settings st = CwolaWindowStage.Settings.defaults()
+                    .withDensity(CwolaWindowStage.DensityKind.valueOf(density.toUpperCase(java.util.Locale.ROOT)),
+                            densityEpochs)
+                    .withClassifier(CwolaWindowStage.ClassifierKind.valueOf(classifier.toUpperCase(java.util.Locale.ROOT)),
+                            classifierEpochs, folds);
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
+                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
