@@ -119,7 +119,7 @@ public final class ScanBenchmark {
             StringBuilder table = new StringBuilder();
             table.append(String.format(Locale.ROOT, "%-14s %8s %7s", "SR [GeV]", "N_SR", "S_SR"));
             for (double e : settings.efficiencies()) {
-                table.append(String.format(Locale.ROOT, " | eff %-5s n / b +- db  (S) Z", e));
+                table.append(String.format(Locale.ROOT, " | eff %-5s n / b_tmpl +- db (S) Z_tmpl / b_sb Z_sb", e));
             }
             table.append('\n');
             int best = 0;
@@ -129,10 +129,11 @@ public final class ScanBenchmark {
                         r.window().signal().hi(), r.signalRegionEvents(), r.metrics().getOrDefault("signalInSR", 0.0)));
                 for (double e : settings.efficiencies()) {
                     String k = CwolaWindowStage.key(e);
-                    table.append(String.format(Locale.ROOT, " | %6.0f / %7.1f +- %5.1f (%4.0f) %5.2f",
+                    table.append(String.format(Locale.ROOT, " | %6.0f / %7.1f +- %5.1f (%4.0f) %5.2f / %7.1f %5.2f",
                             r.metrics().get(k + ".selected"), r.metrics().get(k + ".expected"),
                             r.metrics().get(k + ".expectedError"), r.metrics().getOrDefault(k + ".selectedSignal", 0.0),
-                            r.metrics().get(k + ".localZ")));
+                            r.metrics().get(k + ".localZ"), r.metrics().get(k + ".expectedSideband"),
+                            r.metrics().get(k + ".localZSideband")));
                 }
                 table.append('\n');
                 if (r.localZ() > results.get(best).localZ()) {
@@ -143,6 +144,17 @@ public final class ScanBenchmark {
             table.append(String.format(Locale.ROOT, "most significant window (eff %s): SR [%.0f, %.0f) GeV, local Z = %.2f"
                     + " (%s 3.5 TeV)%n", settings.primaryEfficiency(), b0.window().signal().lo(),
                     b0.window().signal().hi(), b0.localZ(), b0.window().inSignal(3500) ? "contains" : "does NOT contain"));
+            int bestSb = 0;
+            String pk = CwolaWindowStage.key(settings.primaryEfficiency()) + ".localZSideband";
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).metrics().get(pk) > results.get(bestSb).metrics().get(pk)) {
+                    bestSb = i;
+                }
+            }
+            WindowResult b1 = results.get(bestSb);
+            table.append(String.format(Locale.ROOT, "most significant window by the sideband-efficiency cross-check: SR "
+                    + "[%.0f, %.0f) GeV, local Z = %.2f%n", b1.window().signal().lo(), b1.window().signal().hi(),
+                    b1.metrics().get(pk)));
             table.append(String.format(Locale.ROOT, "total %.1f s, %d threads, %d cores%n", (System.nanoTime() - t0) / 1e9,
                     threads, Runtime.getRuntime().availableProcessors()));
             return table.toString();

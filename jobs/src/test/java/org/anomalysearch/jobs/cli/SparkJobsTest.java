@@ -249,6 +249,9 @@ class SparkJobsTest {
                 double pass = Math.max(1, r.metrics().get(k + ".sampledPass"));
                 assertEquals(n * pass / (4.0 * n), b, 1e-9 * b, "template method: SR count x sample efficiency");
                 assertTrue(r.metrics().get(k + ".localZ") >= 0);
+                double sbPass = Math.max(1, r.metrics().get(k + ".sidebandPass"));
+                assertEquals(n * sbPass / r.sidebandEvents(), r.metrics().get(k + ".expectedSideband"),
+                        1e-9 * n, "cross-check: SR count x efficiency on the sideband data");
             }
             assertEquals(r.metrics().get("eff.0.01.localZ"), r.localZ(), 0.0, "headline at the tightest cut");
         }
