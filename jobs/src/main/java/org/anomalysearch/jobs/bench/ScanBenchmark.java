@@ -42,7 +42,7 @@ public final class ScanBenchmark {
      */
     public static String run(Path dataDir, int files, double sOverB, double srLo, double srHiMax, double width,
                              double step, double sidebandWidth, CwolaWindowStage.Settings settings, int threads,
-                             long seed) throws Exception {
+                             long seed, boolean idealized) throws Exception {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
         List<EventBatch> parts = new ArrayList<>();
@@ -97,6 +97,18 @@ public final class ScanBenchmark {
             windows.add(RegionSet.around(lo, lo + width, sidebandWidth, sidebandWidth));
         }
         CwolaWindowStage stage = new CwolaWindowStage(settings);
+        double[][] inner = null;
+        if (idealized) {
+            if (!(windows.size() == 1 && windows.get(0).signal().lo() == 3300 && windows.get(0).signal().hi() == 3700)) {
+                throw new AnalysisException("--idealized needs the one window 3.3-3.7 TeV (qcd_inner's range)",
+                        "pass --range 3300,3700 --width 400");
+            }
+            inner = org.anomalysearch.cwola.TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
+                    settings.features(), "qcd_inner");
+            System.out.println("idealized: qcd_inner_000 (" + inner.length + " true SR background events) in place of "
+                    + "the density model's samples");
+        }
+        final double[][] innerRows = inner;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         List<Future<WindowResult>> futures = new ArrayList<>();
         try {
@@ -105,7 +117,9 @@ public final class ScanBenchmark {
                 long s = Seeds.derive(seed, "window", i);
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    WindowResult r = stage.run(w, subset(all, w::inSideband), subset(all, w::inSignal), s);
+                    WindowResult r = innerRows != null
+                            ? stage.evaluate(w, subset(all, w::inSideband), subset(all, w::inSignal), innerRows, s)
+                            : stage.run(w, subset(all, w::inSideband), subset(all, w::inSignal), s);
                     System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f%n",
                             w.signal().lo(), w.signal().hi(), (System.nanoTime() - t) / 1e9, r.localZ());
                     System.out.flush();

@@ -414,6 +414,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "2", description = "Windows at once (default ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--idealized", description = "Use qcd_inner_000 (the true SR background) in place of the density "
+                + "model's samples; needs --range 3300,3700.")
+        boolean idealized;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -432,7 +436,7 @@ final class BenchCommand implements Runnable {
                     .withClassifier(CwolaWindowStage.ClassifierKind.valueOf(classifier.toUpperCase(java.util.Locale.ROOT)),
                             classifierEpochs, folds);
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
-                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed));
+                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed, idealized));
             spec.commandLine().getOut().flush();
             return 0;
         }

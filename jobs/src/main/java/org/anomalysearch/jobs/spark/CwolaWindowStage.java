@@ -225,6 +225,20 @@ public final class CwolaWindowStage implements WindowStage {
         double[] srMjj = signalRegion.column("mjj");
         SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srMjj, window.signal(),
                 settings.oversampling(), Seeds.derive(seed, "scan.sample"));
+        return evaluate(window, sidebands, signalRegion, s.x(), seed);
+    }
+
+    /**
+     * Steps 3 and 4 with given background rows in place of the density model's samples (the feature columns of
+     * {@link Settings#features()}): k-fold CWoLa, cuts, template background and local Z. With the true SR background
+     * as {@code background} this is the idealized check of the method (benchmarks).
+     */
+    public WindowResult evaluate(RegionSet window, EventBatch sidebands, EventBatch signalRegion, double[][] background,
+                                 long seed) {
+        List<String> features = settings.features();
+        record Sample(double[][] x) {
+        }
+        Sample s = new Sample(background);
 
         // 3. k-fold CWoLa: SR data (1) vs samples (0), out-of-fold scores for both
         double[][] data = TrainingSet.rows(signalRegion, features, "signal-region data");
