@@ -43,7 +43,9 @@ import org.anomalysearch.io.npy.NpyWriter;
  * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
- * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR]}; {@code --java-seeds N} averages the scores of
+ * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR] [--mlp-selections best,last,window]
+ * [--weight-decay W] [--no-balance] [--modes idealized,supervised]}; the selection rules are evaluated on the same
+ * trainings ({@code MlpTrainer.fitSelections}); {@code --hgb-models 0} skips the Java HGB; {@code --java-seeds N} averages the scores of
  * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
  * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
  * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} and {@code OMP_NUM_THREADS=1}.
