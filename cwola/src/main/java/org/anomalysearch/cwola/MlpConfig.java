@@ -17,11 +17,42 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param validationFraction fraction of the training set held out for the validation loss, in (0, 1)
  * @param balanceClasses     weight the BCE so both classes carry equal total weight
  * @param seed               seed of initialisation, validation split and shuffling
+ * @param selection          which epochs form the ensemble (CATHODE: the lowest validation loss)
+ * @param weightDecay        L2 penalty added to the gradient of the weights by Adam (0 = none, the CATHODE recipe)
  */
 public record MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
-                        double validationFraction, boolean balanceClasses, long seed) {
+                        double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
+                        double weightDecay) {
+
+    /** How the epochs averaged in the ensemble are chosen. */
+    public enum EnsembleSelection {
+        /** The {@code ensembleSize} epochs with the lowest validation loss (CATHODE). */
+        LOWEST_VALIDATION_LOSS,
+        /** The last {@code ensembleSize} epochs. */
+        LAST_EPOCHS,
+        /**
+         * The {@code ensembleSize} consecutive epochs with the lowest mean validation loss (a window of the
+         * validation-loss curve rather than its individual noisy minima).
+         */
+        BEST_WINDOW
+    }
+
+    /** The CATHODE-style configuration with ensemble selection by lowest validation loss and no weight decay. */
+    public MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
+                     double validationFraction, boolean balanceClasses, long seed) {
+        this(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
+                EnsembleSelection.LOWEST_VALIDATION_LOSS, 0);
+    }
 
     public MlpConfig {
+        if (selection == null) {
+            throw new InvalidConfigException("classifier.selection", "got null, expected one of "
+                    + Arrays.toString(EnsembleSelection.values()), "default LOWEST_VALIDATION_LOSS");
+        }
+        if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+            throw new InvalidConfigException("classifier.weightDecay", "got " + weightDecay + ", expected >= 0",
+                    "default 0");
+        }
         hidden = hidden.clone();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw new InvalidConfigException("classifier.hidden", "got " + Arrays.toString(hidden)
@@ -60,24 +91,42 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
 
     public MlpConfig withSeed(long s) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, s);
+                balanceClasses, s, selection, weightDecay);
     }
 
     public MlpConfig withEpochs(int e, int ensemble) {
-        return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed);
+        return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed,
+                selection, weightDecay);
     }
 
     public MlpConfig withHidden(int... h) {
         return new MlpConfig(h, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses,
-                seed);
+                seed, selection, weightDecay);
     }
 
     public MlpConfig withBatchSize(int b) {
-        return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed);
+        return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
+                selection, weightDecay);
     }
 
     public MlpConfig withLearningRate(double lr) {
-        return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed);
+        return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed,
+                selection, weightDecay);
+    }
+
+    public MlpConfig withSelection(EnsembleSelection sel) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, sel, weightDecay);
+    }
+
+    public MlpConfig withWeightDecay(double wd) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, wd);
+    }
+
+    public MlpConfig withBalanceClasses(boolean b) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, b, seed,
+                selection, weightDecay);
     }
 
     /** The configuration as ordered strings, for provenance. */
@@ -91,6 +140,8 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         m.put("validationFraction", Double.toString(validationFraction));
         m.put("balanceClasses", Boolean.toString(balanceClasses));
         m.put("seed", Long.toString(seed));
+        m.put("selection", selection.name());
+        m.put("weightDecay", Double.toString(weightDecay));
         return m;
     }
 
@@ -98,7 +149,8 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
     public boolean equals(Object o) {
         return o instanceof MlpConfig c && Arrays.equals(hidden, c.hidden) && epochs == c.epochs
                 && batchSize == c.batchSize && learningRate == c.learningRate && ensembleSize == c.ensembleSize
-                && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed;
+                && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed
+                && selection == c.selection && weightDecay == c.weightDecay;
     }
 
     @Override

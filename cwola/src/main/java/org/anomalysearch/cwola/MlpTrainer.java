@@ -49,9 +49,22 @@ public final class MlpTrainer implements ClassifierTrainer {
     private static final int EVAL_CHUNK = 8192;
 
     private final MlpConfig config;
+    private final EpochListener listener;
+
+    /** Called after each epoch (1-based), e.g. to report progress. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, int epochs, double trainLoss, double validationLoss);
+    }
 
     public MlpTrainer(MlpConfig config) {
+        this(config, null);
+    }
+
+    /** A trainer that reports each finished epoch to {@code listener} (may be null). */
+    public MlpTrainer(MlpConfig config, EpochListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     /** The CATHODE recipe with the given seed. */
@@ -70,6 +83,15 @@ public final class MlpTrainer implements ClassifierTrainer {
 
     @Override
     public Classifier fit(TrainingSet set, long seed) {
+        return fitSelections(set, seed, List.of(config.selection())).get(config.selection());
+    }
+
+    /**
+     * Trains once and builds one classifier per ensemble-selection rule from the same epochs (for comparing the
+     * rules without retraining); {@code config().selection()} is ignored.
+     */
+    public Map<MlpConfig.EnsembleSelection, Classifier> fitSelections(TrainingSet set, long seed,
+                                                                      List<MlpConfig.EnsembleSelection> selections) {
         int d = set.features().size();
         int[][] split = stratifiedSplit(set, config.validationFraction(),
                 new SplittableRandom(Seeds.derive(seed, "cwola.mlp.split")));
@@ -108,7 +130,7 @@ public final class MlpTrainer implements ClassifierTrainer {
             model.setBlock(block);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                            .build())
+                            .optWeightDecays((float) config.weightDecay()).build())
                     .optInitializer(new SeededUniform(Seeds.derive(seed, "cwola.mlp.init")), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(tc)) {
@@ -153,6 +175,9 @@ public final class MlpTrainer implements ClassifierTrainer {
                                 "try reducing the learning rate (now " + config.learningRate() + ")");
                     }
                     snapshots.add(new Snapshot(epoch, trainLoss, valLoss, layers(block)));
+                    if (listener != null) {
+                        listener.epochDone(epoch + 1, config.epochs(), trainLoss, valLoss);
+                    }
                     if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
                         LOG.info("epoch {}/{}: loss {} validation loss {}", epoch + 1, config.epochs(),
                                 String.format(java.util.Locale.ROOT, "%.5f", trainLoss),
@@ -161,43 +186,75 @@ public final class MlpTrainer implements ClassifierTrainer {
                 }
             }
         }
-        List<Snapshot> best = new ArrayList<>(snapshots);
-        best.sort(Comparator.comparingDouble(Snapshot::valLoss).thenComparingInt(Snapshot::epoch));
-        best = best.subList(0, config.ensembleSize());
+        Map<MlpConfig.EnsembleSelection, Classifier> out = new java.util.EnumMap<>(MlpConfig.EnsembleSelection.class);
+        for (MlpConfig.EnsembleSelection sel : selections) {
+            List<Snapshot> best = select(snapshots, sel, config.ensembleSize());
+            Map<String, String> prov = new LinkedHashMap<>();
+            prov.put("kind", MlpClassifier.KIND);
+            prov.put("mode", set.mode().name());
+            prov.put("seed", Long.toString(seed));
+            config.withSelection(sel).toMap().forEach((k, v) -> prov.put("config." + k, v));
+            prov.put("trainEvents.class1", Integer.toString(nTr1));
+            prov.put("trainEvents.class0", Integer.toString(nTr0));
+            prov.put("validationEvents", Integer.toString(va.length));
+            prov.put("classWeights", w1 + "," + w0);
+            prov.put("features", String.join(",", set.features()));
+            StringBuilder ep = new StringBuilder();
+            StringBuilder vl = new StringBuilder();
+            for (Snapshot s : best) {
+                ep.append(ep.length() == 0 ? "" : ",").append(s.epoch() + 1);
+                vl.append(vl.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.6g",
+                        s.valLoss()));
+            }
+            prov.put("ensembleEpochs", ep.toString());
+            prov.put("ensembleValidationLoss", vl.toString());
+            StringBuilder hist = new StringBuilder();
+            for (Snapshot s : snapshots) {
+                hist.append(hist.length() == 0 ? "" : ";").append(String.format(java.util.Locale.ROOT, "%.6g/%.6g",
+                        s.trainLoss(), s.valLoss()));
+            }
+            prov.put("lossHistory", hist.toString());
+            prov.put("engine", engine.getEngineName() + " " + engine.getVersion());
+            prov.put("djlVersion", Engine.getDjlVersion());
+            prov.put("device", "cpu");
+            List<List<MlpClassifier.Layer>> members = new ArrayList<>();
+            for (Snapshot s : best) {
+                members.add(s.layers());
+            }
+            LOG.info("MLP ensemble ({}) of epochs {} (validation loss {})", sel, ep, vl);
+            out.put(sel, new MlpClassifier(set.features(), mean, std, members, prov));
+        }
+        return out;
+    }
+
+    /** The ensemble members under a selection rule, in epoch order. */
+    private static List<Snapshot> select(List<Snapshot> snapshots, MlpConfig.EnsembleSelection sel, int n) {
+        List<Snapshot> best;
+        switch (sel) {
+            case LAST_EPOCHS -> best = new ArrayList<>(snapshots.subList(snapshots.size() - n, snapshots.size()));
+            case BEST_WINDOW -> {
+                int bestStart = 0;
+                double bestMean = Double.POSITIVE_INFINITY;
+                for (int start = 0; start + n <= snapshots.size(); start++) {
+                    double sum = 0;
+                    for (int k = start; k < start + n; k++) {
+                        sum += snapshots.get(k).valLoss();
+                    }
+                    if (sum / n < bestMean) {
+                        bestMean = sum / n;
+                        bestStart = start;
+                    }
+                }
+                best = new ArrayList<>(snapshots.subList(bestStart, bestStart + n));
+            }
+            default -> {
+                best = new ArrayList<>(snapshots);
+                best.sort(Comparator.comparingDouble(Snapshot::valLoss).thenComparingInt(Snapshot::epoch));
+                best = new ArrayList<>(best.subList(0, n));
+            }
+        }
         best.sort(Comparator.comparingInt(Snapshot::epoch));
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("kind", MlpClassifier.KIND);
-        prov.put("mode", set.mode().name());
-        prov.put("seed", Long.toString(seed));
-        config.toMap().forEach((k, v) -> prov.put("config." + k, v));
-        prov.put("trainEvents.class1", Integer.toString(nTr1));
-        prov.put("trainEvents.class0", Integer.toString(nTr0));
-        prov.put("validationEvents", Integer.toString(va.length));
-        prov.put("classWeights", w1 + "," + w0);
-        prov.put("features", String.join(",", set.features()));
-        StringBuilder ep = new StringBuilder();
-        StringBuilder vl = new StringBuilder();
-        for (Snapshot s : best) {
-            ep.append(ep.length() == 0 ? "" : ",").append(s.epoch() + 1);
-            vl.append(vl.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.6g", s.valLoss()));
-        }
-        prov.put("ensembleEpochs", ep.toString());
-        prov.put("ensembleValidationLoss", vl.toString());
-        StringBuilder hist = new StringBuilder();
-        for (Snapshot s : snapshots) {
-            hist.append(hist.length() == 0 ? "" : ";").append(String.format(java.util.Locale.ROOT, "%.6g/%.6g",
-                    s.trainLoss(), s.valLoss()));
-        }
-        prov.put("lossHistory", hist.toString());
-        prov.put("engine", engine.getEngineName() + " " + engine.getVersion());
-        prov.put("djlVersion", Engine.getDjlVersion());
-        prov.put("device", "cpu");
-        List<List<MlpClassifier.Layer>> members = new ArrayList<>();
-        for (Snapshot s : best) {
-            members.add(s.layers());
-        }
-        LOG.info("MLP ensemble of epochs {} (validation loss {})", ep, vl);
-        return new MlpClassifier(set.features(), mean, std, members, prov);
+        return best;
     }
 
     private record Snapshot(int epoch, double trainLoss, double valLoss, List<MlpClassifier.Layer> layers) {

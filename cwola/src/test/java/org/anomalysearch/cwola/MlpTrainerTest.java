@@ -142,4 +142,28 @@ class MlpTrainerTest {
         System.out.printf("planted-signal toy, supervised: AUC %.4f%n", aucSup);
         assertTrue(aucSup > 0.99, "supervised AUC " + aucSup);
     }
+
+    @Test
+    void ensembleSelectionRulesShareOneTraining() {
+        TrainingSet set = TrainingSet.cwola(data, sampled, Toys.FEATURES);
+        MlpConfig cfg = Toys.tiny(11).withEpochs(8, 3);
+        var all = new MlpTrainer(cfg).fitSelections(set, 11, List.of(MlpConfig.EnsembleSelection.values()));
+        // The default rule through fit() gives the same ensemble, bit for bit.
+        double[] viaFit = new MlpTrainer(cfg).fit(set, 11).score(test);
+        assertArrayEquals(viaFit, all.get(MlpConfig.EnsembleSelection.LOWEST_VALIDATION_LOSS).score(test));
+        assertEquals("6,7,8", all.get(MlpConfig.EnsembleSelection.LAST_EPOCHS).provenance().get("ensembleEpochs"));
+        // Best window: 3 consecutive epochs whose mean validation loss is the smallest of all windows.
+        String[] hist = all.get(MlpConfig.EnsembleSelection.BEST_WINDOW).provenance().get("lossHistory").split(";");
+        double[] val = Arrays.stream(hist).mapToDouble(h -> Double.parseDouble(h.split("/")[1])).toArray();
+        int best = 0;
+        for (int s = 1; s + 3 <= val.length; s++) {
+            if (val[s] + val[s + 1] + val[s + 2] < val[best] + val[best + 1] + val[best + 2]) {
+                best = s;
+            }
+        }
+        assertEquals((best + 1) + "," + (best + 2) + "," + (best + 3),
+                all.get(MlpConfig.EnsembleSelection.BEST_WINDOW).provenance().get("ensembleEpochs"));
+        assertEquals("BEST_WINDOW",
+                all.get(MlpConfig.EnsembleSelection.BEST_WINDOW).provenance().get("config.selection"));
+    }
 }

@@ -43,7 +43,9 @@ import org.anomalysearch.io.npy.NpyWriter;
  * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
- * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR]}; {@code --java-seeds N} averages the scores of
+ * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR] [--mlp-selections best,last,window]
+ * [--weight-decay W] [--no-balance] [--modes idealized,supervised]}; the selection rules are evaluated on the same
+ * trainings ({@code MlpTrainer.fitSelections}); {@code --hgb-models 0} skips the Java HGB; {@code --java-seeds N} averages the scores of
  * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
  * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
  * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} and {@code OMP_NUM_THREADS=1}.
@@ -66,6 +68,10 @@ public final class ClassifierBenchmark {
         int javaSeeds = 1;
         int hgbModels = 5;
         Path out = Paths.get("jobs/target/classifier-bench");
+        List<MlpConfig.EnsembleSelection> selections = List.of(MlpConfig.EnsembleSelection.LOWEST_VALIDATION_LOSS);
+        double weightDecay = 0;
+        boolean balance = true;
+        List<String> modes = List.of("idealized", "supervised");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Paths.get(args[++i]);
@@ -78,6 +84,16 @@ public final class ClassifierBenchmark {
                 case "--java-seeds" -> javaSeeds = Integer.parseInt(args[++i]);
                 case "--hgb-models" -> hgbModels = Integer.parseInt(args[++i]);
                 case "--out" -> out = Paths.get(args[++i]);
+                case "--mlp-selections" -> selections = java.util.Arrays.stream(args[++i].split(","))
+                        .map(x -> switch (x) {
+                            case "best" -> MlpConfig.EnsembleSelection.LOWEST_VALIDATION_LOSS;
+                            case "last" -> MlpConfig.EnsembleSelection.LAST_EPOCHS;
+                            case "window" -> MlpConfig.EnsembleSelection.BEST_WINDOW;
+                            default -> throw new IllegalArgumentException("--mlp-selections: best|last|window");
+                        }).toList();
+                case "--weight-decay" -> weightDecay = Double.parseDouble(args[++i]);
+                case "--no-balance" -> balance = false;
+                case "--modes" -> modes = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -97,8 +113,12 @@ public final class ClassifierBenchmark {
                 count(train, 1), bkgTrain.size(), sigTrain.size(), bkgTrain.size(), sigEval.size(), bkgEval.size());
 
         Map<String, TrainingSet> sets = new LinkedHashMap<>();
-        sets.put("idealized", TrainingSet.of(TrainingMode.IDEALIZED, train, bkgTrain, FEATURES));
-        sets.put("supervised", TrainingSet.of(TrainingMode.SUPERVISED, sigTrain, bkgTrain, FEATURES));
+        if (modes.contains("idealized")) {
+            sets.put("idealized", TrainingSet.of(TrainingMode.IDEALIZED, train, bkgTrain, FEATURES));
+        }
+        if (modes.contains("supervised")) {
+            sets.put("supervised", TrainingSet.of(TrainingMode.SUPERVISED, sigTrain, bkgTrain, FEATURES));
+        }
         double[][] evalX = concat(TrainingSet.rows(sigEval, FEATURES, "eval signal"),
                 TrainingSet.rows(bkgEval, FEATURES, "eval background"));
         int[] evalY = new int[evalX.length];
@@ -130,28 +150,44 @@ public final class ClassifierBenchmark {
 
         Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        String javaName = javaSeeds == 1 ? "java-mlp" : "java-mlpx" + javaSeeds;
+        String variant = (balance ? "" : "-nobal") + (weightDecay > 0 ? "-wd" + weightDecay : "");
         for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
             long t = System.nanoTime();
-            double[] sum = new double[evalX.length];
+            Map<MlpConfig.EnsembleSelection, double[]> sums = new java.util.EnumMap<>(MlpConfig.EnsembleSelection.class);
             for (int r = 0; r < javaSeeds; r++) { // --java-seeds 0 skips the MLP
-                MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble)
-                        .withSeed(r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r));
-                Classifier c = new MlpTrainer(cfg).fit(e.getValue());
-                double[] sc = c.score(evalX);
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += sc[i] / javaSeeds;
+                long s = r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r);
+                MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble).withSeed(s)
+                        .withWeightDecay(weightDecay).withBalanceClasses(balance);
+                Map<MlpConfig.EnsembleSelection, Classifier> cs = new MlpTrainer(cfg).fitSelections(e.getValue(), s,
+                        selections);
+                for (Map.Entry<MlpConfig.EnsembleSelection, Classifier> ce : cs.entrySet()) {
+                    double[] sc = ce.getValue().score(evalX);
+                    double[] sum = sums.computeIfAbsent(ce.getKey(), k -> new double[evalX.length]);
+                    for (int i = 0; i < sum.length; i++) {
+                        sum[i] += sc[i] / javaSeeds;
+                    }
+                    System.out.printf(Locale.ROOT, "java MLP %s (%s), seed %d/%d: ensemble epochs %s%n", e.getKey(),
+                            ce.getKey(), r + 1, javaSeeds, ce.getValue().provenance().get("ensembleEpochs"));
                 }
-                c.save(out.resolve("model-" + e.getKey() + "-" + r));
-                System.out.printf(Locale.ROOT, "java MLP %s, seed %d/%d: ensemble epochs %s%n", e.getKey(), r + 1,
-                        javaSeeds, c.provenance().get("ensembleEpochs"));
+                if (r == 0) {
+                    cs.values().iterator().next().save(out.resolve("model-" + e.getKey() + "-" + r));
+                }
             }
             scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
-            if (javaSeeds > 0) {
-                scores.get(e.getKey()).put(javaName, sum);
+            for (Map.Entry<MlpConfig.EnsembleSelection, double[]> se : sums.entrySet()) {
+                String sel = switch (se.getKey()) {
+                    case LOWEST_VALIDATION_LOSS -> "";
+                    case LAST_EPOCHS -> "-last";
+                    case BEST_WINDOW -> "-window";
+                };
+                String javaName = (javaSeeds == 1 ? "java-mlp" : "java-mlpx" + javaSeeds) + variant + sel;
+                scores.get(e.getKey()).put(javaName, se.getValue());
             }
-            seconds.put(e.getKey() + "/" + javaName, (System.nanoTime() - t) / 1e9);
+            seconds.put(e.getKey() + "/java-mlp" + variant, (System.nanoTime() - t) / 1e9);
             System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
+            if (hgbModels == 0) {
+                continue;
+            }
             t = System.nanoTime();
             double[] hsum = new double[evalX.length];
             for (int r = 0; r < hgbModels; r++) {
@@ -175,6 +211,9 @@ public final class ClassifierBenchmark {
             } else {
                 for (String mode : sets.keySet()) {
                     for (String kind : List.of("mlp", "hgb")) {
+                        if (!Files.exists(out.resolve(mode + "_" + kind + "_scores.txt"))) {
+                            continue;
+                        }
                         scores.get(mode).put("sklearn-" + kind + "x" + skModels,
                                 readScores(out.resolve(mode + "_" + kind + "_scores.txt")));
                     }
@@ -183,13 +222,13 @@ public final class ClassifierBenchmark {
         }
 
         Map<String, Object> results = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%n%-11s %-16s %-18s %-18s %s%n", "mode", "classifier", "AUC", "max SIC (>=25 B)",
+        System.out.printf(Locale.ROOT, "%n%-11s %-28s %-18s %-18s %s%n", "mode", "classifier", "AUC", "max SIC (>=25 B)",
                 "bootstrap");
         for (Map.Entry<String, Map<String, double[]>> m : scores.entrySet()) {
             for (Map.Entry<String, double[]> c : m.getValue().entrySet()) {
                 ClassifierMetrics.BootstrapResult b = ClassifierMetrics.bootstrap(c.getValue(), evalY, null,
                         ClassifierMetrics.DEFAULT_MIN_BACKGROUND, nBoot, Seeds.derive(seed, "bench.bootstrap"));
-                System.out.printf(Locale.ROOT, "%-11s %-16s %.4f +- %.4f   %5.2f +- %.2f      %d resamples%n",
+                System.out.printf(Locale.ROOT, "%-11s %-28s %.4f +- %.4f   %5.2f +- %.2f      %d resamples%n",
                         m.getKey(), c.getKey(), b.auc().value(), b.auc().std(), b.maxSic().value(), b.maxSic().std(),
                         nBoot);
                 Map<String, Object> r = new LinkedHashMap<>();

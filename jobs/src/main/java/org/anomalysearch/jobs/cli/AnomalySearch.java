@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             BumpHuntCommand.class,
             BenchCommand.class,
             ExportCommand.class,
+            ClassifyCommand.class,
             FpgaCommand.class,
             DensityCommand.class,
             CommandLine.HelpCommand.class

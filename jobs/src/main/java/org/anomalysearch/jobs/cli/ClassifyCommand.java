@@ -1,0 +1,603 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.metrics.ClassifierMetrics;
+import org.anomalysearch.core.metrics.RocCurve;
+import org.anomalysearch.core.metrics.WorkingPoint;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.ClassifierTrainer;
+import org.anomalysearch.cwola.Classifiers;
+import org.anomalysearch.cwola.HgbConfig;
+import org.anomalysearch.cwola.HgbTrainer;
+import org.anomalysearch.cwola.KFoldScorer;
+import org.anomalysearch.cwola.MlpConfig;
+import org.anomalysearch.cwola.MlpTrainer;
+import org.anomalysearch.cwola.TrainingMode;
+import org.anomalysearch.cwola.TrainingSet;
+import org.anomalysearch.export.plot.Plots;
+import org.anomalysearch.export.plot.RocPlot;
+import org.anomalysearch.io.EventSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code anomaly-search classify train|score|evaluate}: CWoLa, idealized and supervised classifiers (module
+ * cwola) on event tables, their scores and their ROC / SIC metrics.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Train classifiers (CWoLa, idealized AD, supervised), score events, evaluate ROC / SIC.",
+        subcommands = {ClassifyCommand.Train.class, ClassifyCommand.Score.class, ClassifyCommand.Evaluate.class,
+            CommandLine.HelpCommand.class})
+final class ClassifyCommand implements Runnable {
+
+    /** The manifest of a model directory written by {@code classify train}. */
+    static final String MANIFEST = "classify.properties";
+    /** Out-of-fold scores of the training events (k-fold training only). */
+    static final String OOF_SCORES = "oof_scores.csv";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private ClassifyCommand() {
+    }
+
+    /** {@code classify train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Train a classifier and save it to a model directory.",
+                "cwola / idealized: --data (signal-region data, class 1) vs --background (sampled or true background,"
+                    + " class 0). supervised: the truth labels of --data (1 signal, 0 background), or --data = signal"
+                    + " vs --background.",
+                "With --folds K >= 2 every event is scored out of fold (oof_scores.csv) and the K fold models are"
+                    + " kept; 'classify score' averages them."})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--mode", required = true, paramLabel = "MODE",
+                description = "cwola, idealized or supervised.")
+        String mode;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE",
+                description = "Event table (Parquet, CSV or CATHODE .npy).")
+        Path data;
+
+        @Option(names = "--background", paramLabel = "FILE",
+                description = "Background event table (required for cwola and idealized).")
+        Path background;
+
+        @Option(names = "--features", paramLabel = "LIST", defaultValue = "mj1,dmj,tau21_j1,tau21_j2",
+                description = "Comma-separated feature columns (default ${DEFAULT-VALUE}).")
+        String features;
+
+        @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
+                description = "mlp (the CATHODE recipe) or hgb (histogram gradient boosting); default ${DEFAULT-VALUE}.")
+        String model;
+
+        @Option(names = "--folds", paramLabel = "K", defaultValue = "1",
+                description = "k-fold training (>= 2) or one model on all events (1, default).")
+        int folds;
+
+        @Option(names = "--epochs", paramLabel = "N",
+                description = "MLP epochs (default 100; the ensemble takes min(10, N) epochs).")
+        Integer epochs;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_DIR", description = "Model directory.")
+        Path output;
+
+        @Option(names = "--overwrite", description = "Replace the model in an existing model directory.")
+        boolean overwrite;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = spec.commandLine().getOut();
+            // Everything is validated before any training.
+            TrainingMode m = switch (mode.toLowerCase(Locale.ROOT)) {
+                case "cwola" -> TrainingMode.CWOLA;
+                case "idealized" -> TrainingMode.IDEALIZED;
+                case "supervised" -> TrainingMode.SUPERVISED;
+                default -> throw usage("--mode must be cwola, idealized or supervised, got '" + mode + "'");
+            };
+            if (!model.equals("mlp") && !model.equals("hgb")) {
+                throw usage("--model must be mlp or hgb, got '" + model + "'");
+            }
+            if (folds < 1) {
+                throw usage("--folds must be >= 1, got " + folds);
+            }
+            if (epochs != null && (epochs < 1 || model.equals("hgb"))) {
+                throw usage(model.equals("hgb") ? "--epochs applies to --model mlp only" : "--epochs must be >= 1");
+            }
+            if (m != TrainingMode.SUPERVISED && background == null) {
+                throw usage("--mode " + mode + " needs --background (the "
+                        + (m == TrainingMode.CWOLA ? "sampled" : "true") + " background, class 0)");
+            }
+            List<String> feats = parseFeatures(features);
+            if (Files.exists(output.resolve(MANIFEST)) && !overwrite) {
+                throw new InvalidInputException(output.toString(), null, "already holds a trained model",
+                        "choose another -o or pass --overwrite");
+            }
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new InvalidInputException(output.toString(), null, "exists and is not a directory",
+                        "-o names the model directory");
+            }
+            EventBatch d = read(data, "--data");
+            EventBatch b = background == null ? null : read(background, "--background");
+            TrainingSet set = b == null ? TrainingSet.supervised(d, feats) : TrainingSet.of(m, d, b, feats);
+            err.printf(Locale.ROOT, "classify train: %s, %s, %d class 1 + %d class 0 events, features %s%n",
+                    m.name().toLowerCase(Locale.ROOT), model, set.count(1), set.count(0), feats);
+            err.flush();
+
+            int[] fold = {0};
+            ClassifierTrainer base;
+            if (model.equals("mlp")) {
+                int e = epochs == null ? 100 : epochs;
+                MlpConfig cfg = MlpConfig.cathode().withEpochs(e, Math.min(10, e)).withSeed(seed);
+                base = new MlpTrainer(cfg, (ep, n, loss, val) -> {
+                    err.printf(Locale.ROOT, "%sepoch %d/%d: loss %.5f, validation loss %.5f%n",
+                            foldPrefix(fold[0], folds), ep, n, loss, val);
+                    err.flush();
+                });
+            } else {
+                base = new HgbTrainer(HgbConfig.defaults().withSeed(seed));
+            }
+            ClassifierTrainer trainer = new ClassifierTrainer() {
+                @Override
+                public Classifier fit(TrainingSet s) {
+                    return fit(s, seed);
+                }
+
+                @Override
+                public Classifier fit(TrainingSet s, long sd) {
+                    fold[0]++;
+                    err.printf(Locale.ROOT, "%straining on %d events%n", foldPrefix(fold[0], folds), s.size());
+                    err.flush();
+                    long t = System.nanoTime();
+                    Classifier c = base.fit(s, sd);
+                    err.printf(Locale.ROOT, "%sdone in %s%n", foldPrefix(fold[0], folds),
+                            Progress.duration((System.nanoTime() - t) / 1e9));
+                    err.flush();
+                    return c;
+                }
+            };
+            List<Classifier> members = new ArrayList<>();
+            KFoldScorer.Result kf = null;
+            if (folds == 1) {
+                members.add(trainer.fit(set, seed));
+            } else {
+                kf = new KFoldScorer(trainer, folds, seed, 1).score(set);
+                for (KFoldScorer.FoldModel fm : kf.models()) {
+                    members.add(fm.classifier());
+                }
+            }
+            Files.createDirectories(output);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                String name = folds == 1 ? "model" : "fold-" + i;
+                members.get(i).save(output.resolve(name));
+                names.add(name);
+            }
+            if (kf != null) {
+                try (BufferedWriter w = Files.newBufferedWriter(output.resolve(OOF_SCORES), StandardCharsets.UTF_8)) {
+                    w.write("event_id,class,fold,score\n");
+                    for (int i = 0; i < set.size(); i++) {
+                        w.write(set.ids()[i] + "," + set.labels()[i] + "," + kf.folds()[i] + ","
+                                + kf.scores()[i] + "\n");
+                    }
+                }
+            }
+            Properties p = new Properties();
+            p.setProperty("format", "1");
+            p.setProperty("mode", m.name());
+            p.setProperty("model", model);
+            p.setProperty("features", String.join(",", feats));
+            p.setProperty("folds", Integer.toString(folds));
+            p.setProperty("seed", Long.toString(seed));
+            p.setProperty("members", String.join(",", names));
+            p.setProperty("data", data.toAbsolutePath().toString());
+            if (background != null) {
+                p.setProperty("background", background.toAbsolutePath().toString());
+            }
+            p.setProperty("events.class1", Integer.toString(set.count(1)));
+            p.setProperty("events.class0", Integer.toString(set.count(0)));
+            try (OutputStream os = Files.newOutputStream(output.resolve(MANIFEST))) {
+                p.store(os, "anomaly-search classify train");
+            }
+            out.printf(Locale.ROOT, "wrote %d model%s to %s%s%n", members.size(), members.size() == 1 ? "" : "s",
+                    output, kf == null ? "" : " (out-of-fold scores of the training events: " + OOF_SCORES + ")");
+            out.flush();
+            return 0;
+        }
+
+        private static String foldPrefix(int fold, int folds) {
+            return folds == 1 ? "" : "fold " + fold + "/" + folds + ": ";
+        }
+
+        private CommandLine.ParameterException usage(String msg) {
+            return new CommandLine.ParameterException(spec.commandLine(), msg);
+        }
+    }
+
+    /** {@code classify score}. */
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Score events with a model directory (the mean over its fold models); writes event_id,score.")
+    static final class Score implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "From 'classify train'.")
+        Path modelDir;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events to score.")
+        Path input;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "CSV", description = "Scores (CSV).")
+        Path output;
+
+        @Option(names = "--overwrite", description = "Replace an existing output file.")
+        boolean overwrite;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Classifier> members = loadModel(modelDir);
+            if (Files.exists(output) && !overwrite) {
+                throw new java.nio.file.FileAlreadyExistsException(output.toString());
+            }
+            EventBatch batch = read(input, "--input");
+            double[][] x = TrainingSet.rows(batch, members.get(0).features(), input.toString());
+            for (int i = 0; i < x.length; i++) {
+                for (int c = 0; c < x[i].length; c++) {
+                    if (!Double.isFinite(x[i][c])) {
+                        throw new InvalidInputException(input.toString(), members.get(0).features().get(c),
+                                "event " + batch.ids()[i] + " is " + x[i][c] + ", expected a finite number",
+                                "drop or repair events with missing features first");
+                    }
+                }
+            }
+            double[] s = new double[x.length];
+            for (Classifier c : members) {
+                double[] sc = c.score(x);
+                for (int i = 0; i < s.length; i++) {
+                    s[i] += sc[i] / members.size();
+                }
+            }
+            if (output.getParent() != null) {
+                Files.createDirectories(output.getParent());
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                w.write("event_id,score\n");
+                for (int i = 0; i < s.length; i++) {
+                    w.write(batch.ids()[i] + "," + s[i] + "\n");
+                }
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "scored %,d events with %d model%s; wrote %s%n", s.length,
+                    members.size(), members.size() == 1 ? "" : "s", output);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code classify evaluate}. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"ROC, AUC, SIC, max SIC (>= N background events passing) and background rejection at "
+                + "fixed signal efficiencies, with bootstrap uncertainties; ROC and SIC plots.",
+                "Scores are matched to the truth labels of --labels by event id."})
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--scores", required = true, paramLabel = "CSV", description = "event_id,score.")
+        Path scores;
+
+        @Option(names = "--labels", required = true, paramLabel = "FILE",
+                description = "Event table with truth labels (1 signal, 0 background).")
+        Path labels;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
+        Path output;
+
+        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "200",
+                description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+        int nBoot;
+
+        @Option(names = "--min-background", paramLabel = "N", defaultValue = "25",
+                description = "Background events that must pass at the max-SIC working point (default ${DEFAULT-VALUE}).")
+        long minBackground;
+
+        @Option(names = "--efficiencies", paramLabel = "LIST", defaultValue = "0.2,0.3,0.5",
+                description = "Signal efficiencies of the rejection figures (default ${DEFAULT-VALUE}).")
+        String efficiencies;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed.")
+        long seed;
+
+        @Option(names = "--label", paramLabel = "TEXT", defaultValue = "classifier", description = "Legend text.")
+        String label;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (nBoot < 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap must be >= 2");
+            }
+            double[] effs;
+            try {
+                effs = Arrays.stream(efficiencies.split(",")).map(String::trim).mapToDouble(Double::parseDouble)
+                        .toArray();
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--efficiencies: not a number list: "
+                        + efficiencies);
+            }
+            for (double e : effs) {
+                if (!(e > 0 && e <= 1)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--efficiencies must lie in (0, 1], got " + e);
+                }
+            }
+            Map<Long, Double> byId = readScores(scores);
+            EventBatch truth = read(labels, "--labels");
+            Map<Long, Integer> labelById = new HashMap<>();
+            for (int i = 0; i < truth.size(); i++) {
+                int l = truth.labels()[i];
+                if (labelById.put(truth.ids()[i], l) != null) {
+                    throw new InvalidInputException(labels.toString(), "event_id", "event id " + truth.ids()[i]
+                            + " occurs twice", "scores are matched by event id; ids must be unique");
+                }
+            }
+            double[] s = new double[byId.size()];
+            int[] y = new int[byId.size()];
+            int k = 0;
+            for (Map.Entry<Long, Double> e : byId.entrySet()) {
+                Integer l = labelById.get(e.getKey());
+                if (l == null) {
+                    throw new InvalidInputException(scores.toString(), "event_id", "event " + e.getKey()
+                            + " is not in " + labels, "score and label the same events");
+                }
+                if (l != 0 && l != 1) {
+                    throw new InvalidInputException(labels.toString(), "label", "event " + e.getKey()
+                            + " has truth label " + l + ", expected 0 or 1", "evaluation needs simulation with truth labels");
+                }
+                s[k] = e.getValue();
+                y[k++] = l;
+            }
+            int nSig = Arrays.stream(y).sum();
+            if (nSig == 0 || nSig == y.length) {
+                throw new InvalidInputException(labels.toString(), "label", "the scored events hold no "
+                        + (nSig == 0 ? "signal (label 1)" : "background (label 0)"),
+                        "evaluation needs both signal and background events");
+            }
+            RocCurve roc = RocCurve.of(s, y);
+            ClassifierMetrics.BootstrapResult b = ClassifierMetrics.bootstrap(s, y, null, minBackground, nBoot,
+                    Seeds.derive(seed, "classify.evaluate"));
+            WorkingPoint best = roc.maxSic(minBackground);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("scores", scores.toAbsolutePath().toString());
+            doc.put("labels", labels.toAbsolutePath().toString());
+            doc.put("signalEvents", nSig);
+            doc.put("backgroundEvents", y.length - nSig);
+            doc.put("auc", estimate(b.auc()));
+            Map<String, Object> ms = estimate(b.maxSic());
+            ms.put("minBackground", minBackground);
+            if (best != null) {
+                ms.put("threshold", best.threshold());
+                ms.put("signalEfficiency", best.tpr());
+                ms.put("backgroundEfficiency", best.fpr());
+                ms.put("backgroundPassing", best.backgroundPassing());
+                ms.put("signalPassing", best.signalPassing());
+            }
+            doc.put("maxSic", ms);
+            Map<String, Object> boot = new LinkedHashMap<>();
+            boot.put("resamples", nBoot);
+            boot.put("seed", seed);
+            doc.put("bootstrap", boot);
+            List<Object> rej = new ArrayList<>();
+            for (double e : effs) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("signalEfficiency", e);
+                r.put("backgroundEfficiency", roc.fprAt(e));
+                r.put("rejection", roc.rejectionAt(e));
+                rej.add(r);
+            }
+            doc.put("rejection", rej);
+            doc.put("roc", thinned(roc, 2000));
+            Files.createDirectories(output);
+            Files.writeString(output.resolve("metrics.json"), Json.write(doc), StandardCharsets.UTF_8);
+
+            // Plots: points with eps_B > 0 and at least minBackground background events passing (as max SIC).
+            List<double[]> pts = new ArrayList<>();
+            double[] tpr = roc.tpr();
+            double[] fpr = roc.fpr();
+            long[] nb = roc.backgroundPassing();
+            for (int i = 0; i < tpr.length; i++) {
+                if (fpr[i] > 0 && nb[i] >= minBackground) {
+                    pts.add(new double[] {tpr[i], fpr[i]});
+                }
+            }
+            List<Path> files = new ArrayList<>();
+            if (!pts.isEmpty()) {
+                org.anomalysearch.export.plot.RocCurve c = org.anomalysearch.export.plot.RocCurve.of(
+                        String.format(Locale.ROOT, "%s (AUC %.3f)", label, b.auc().value()),
+                        pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
+                files.addAll(Plots.write(RocPlot.rejection("ROC", List.of(c)), output.resolve("roc"),
+                        Plots.Format.PNG, Plots.Format.SVG));
+                files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)", List.of(c)),
+                        output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%,d signal + %,d background events%n", nSig, y.length - nSig);
+            out.printf(Locale.ROOT, "AUC %.4f +- %.4f%n", b.auc().value(), b.auc().std());
+            out.printf(Locale.ROOT, "max SIC (>= %d background passing) %.2f +- %.2f%s%n", minBackground,
+                    b.maxSic().value(), b.maxSic().std(), best == null ? "" : String.format(Locale.ROOT,
+                            " at signal efficiency %.3f", best.tpr()));
+            for (double e : effs) {
+                out.printf(Locale.ROOT, "background rejection at signal efficiency %.2f: %.1f%n", e,
+                        roc.rejectionAt(e));
+            }
+            out.printf(Locale.ROOT, "wrote %s%s%n", output.resolve("metrics.json"),
+                    files.isEmpty() ? " (no plot: no working point with enough background)" : " and " + files.size()
+                            + " plots");
+            out.flush();
+            return 0;
+        }
+
+        /** The ROC points (at most about {@code max}: every k-th point and the last), as columns. */
+        private static Map<String, Object> thinned(RocCurve roc, int max) {
+            int n = roc.size();
+            int step = Math.max(1, (n + max - 1) / max);
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i += step) {
+                idx.add(i);
+            }
+            if (idx.get(idx.size() - 1) != n - 1) {
+                idx.add(n - 1);
+            }
+            double[] sic = roc.sic();
+            Map<String, Object> curve = new LinkedHashMap<>();
+            curve.put("points", idx.size());
+            curve.put("of", n);
+            curve.put("threshold", idx.stream().mapToDouble(i -> roc.thresholds()[i]).toArray());
+            curve.put("signalEfficiency", idx.stream().mapToDouble(i -> roc.tpr()[i]).toArray());
+            curve.put("backgroundEfficiency", idx.stream().mapToDouble(i -> roc.fpr()[i]).toArray());
+            curve.put("sic", idx.stream().mapToDouble(i -> sic[i]).toArray());
+            curve.put("backgroundPassing", idx.stream().mapToLong(i -> roc.backgroundPassing()[i]).toArray());
+            return curve;
+        }
+
+        private static Map<String, Object> estimate(ClassifierMetrics.Estimate e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("value", e.value());
+            m.put("std", e.std());
+            m.put("q16", e.q16());
+            m.put("q84", e.q84());
+            return m;
+        }
+    }
+
+    static List<String> parseFeatures(String s) {
+        List<String> out = new ArrayList<>();
+        for (String f : s.split(",")) {
+            if (!f.isBlank()) {
+                out.add(f.trim());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("--features", null, "no feature named", "e.g. mj1,dmj,tau21_j1,tau21_j2");
+        }
+        if (out.stream().distinct().count() != out.size()) {
+            throw new InvalidInputException("--features", null, "a feature is named twice: " + out,
+                    "name each column once");
+        }
+        return out;
+    }
+
+    /** The whole event table, with a clear error for a missing file. */
+    static EventBatch read(Path p, String option) {
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(p.toString(), null, Files.exists(p) ? "is not a file" : "no such file",
+                    "check the path given to " + option);
+        }
+        try (EventSource s = EventSource.open(p)) {
+            return s.readAll();
+        }
+    }
+
+    /** The members of a model directory written by {@code classify train}. */
+    static List<Classifier> loadModel(Path dir) throws IOException {
+        Path f = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(f)) {
+            throw new InvalidInputException(dir.toString(), null, Files.isDirectory(dir) ? "holds no " + MANIFEST
+                    : "no such model directory", "pass the -o directory of 'classify train'");
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(f)) {
+            p.load(in);
+        }
+        List<Classifier> members = new ArrayList<>();
+        for (String name : p.getProperty("members", "").split(",")) {
+            if (!name.isBlank()) {
+                members.add(Classifiers.load(dir.resolve(name)));
+            }
+        }
+        if (members.isEmpty()) {
+            throw new InvalidInputException(f.toString(), "members", "lists no model", "retrain with 'classify train'");
+        }
+        return members;
+    }
+
+    static Map<Long, Double> readScores(Path p) throws IOException {
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(p.toString(), null, "no such file", "check the path given to --scores");
+        }
+        Map<Long, Double> m = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null || !header.trim().equals("event_id,score")) {
+                throw new InvalidInputException(p.toString(), null, "header is '" + header + "', expected 'event_id,score'",
+                        "pass the output of 'classify score'");
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split(",");
+                long id;
+                double s;
+                try {
+                    if (parts.length != 2) {
+                        throw new NumberFormatException();
+                    }
+                    id = Long.parseLong(parts[0].trim());
+                    s = Double.parseDouble(parts[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(p.toString(), "line " + n, "'" + line
+                            + "' is not 'event_id,score'", "pass the output of 'classify score'");
+                }
+                if (!Double.isFinite(s)) {
+                    throw new InvalidInputException(p.toString(), "line " + n, "score " + s + " is not finite",
+                            "scores must be numbers");
+                }
+                if (m.put(id, s) != null) {
+                    throw new InvalidInputException(p.toString(), "line " + n, "event id " + id + " occurs twice",
+                            "score each event once");
+                }
+            }
+        }
+        if (m.isEmpty()) {
+            throw new InvalidInputException(p.toString(), null, "holds no scores", "pass the output of 'classify score'");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,157 @@
+package org.anomalysearch.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code classify train|score|evaluate} in-process on toys written by {@code generate} (the planted resonance
+ * A(3500) -> B(500) C(100) on the smooth background), with tiny trainings; and the up-front validation of bad
+ * inputs.
+ */
+class ClassifyCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path background;
+    static Path test;
+
+    @BeforeAll
+    static void toys() {
+        data = dir.resolve("data.parquet");
+        background = dir.resolve("bg.parquet");
+        test = dir.resolve("test.parquet");
+        assertEquals(0, Cli.run("generate", "-o", data.toString(), "--background", "1000", "--signal", "200",
+                "--seed", "1").exitCode());
+        assertEquals(0, Cli.run("generate", "-o", background.toString(), "--background", "1000", "--seed", "2")
+                .exitCode());
+        assertEquals(0, Cli.run("generate", "-o", test.toString(), "--background", "800", "--signal", "160",
+                "--seed", "3").exitCode());
+    }
+
+    private static double auc(Cli r) {
+        Matcher m = Pattern.compile("AUC (\\d\\.\\d+) \\+- ").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void supervisedMlpWithFoldsTrainsScoresAndEvaluates() throws IOException {
+        Path model = dir.resolve("mlp");
+        Cli t = Cli.run("classify", "train", "--mode", "supervised", "--data", data.toString(), "--model", "mlp",
+                "--folds", "2", "--epochs", "3", "--seed", "7", "-o", model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(t.err().contains("fold 1/2: epoch 1/3: loss") && t.err().contains("fold 2/2: epoch 3/3"), t.err());
+        List<String> oof = Files.readAllLines(model.resolve("oof_scores.csv"));
+        assertEquals("event_id,class,fold,score", oof.get(0));
+        assertEquals(1200 + 1, oof.size());
+
+        Path scores = dir.resolve("mlp-scores.csv");
+        Cli s = Cli.run("classify", "score", "--model", model.toString(), "--input", test.toString(), "-o",
+                scores.toString());
+        assertEquals(0, s.exitCode(), s.err());
+        List<String> lines = Files.readAllLines(scores);
+        assertEquals("event_id,score", lines.get(0));
+        assertEquals(960 + 1, lines.size());
+
+        Path out = dir.resolve("mlp-eval");
+        Cli e = Cli.run("classify", "evaluate", "--scores", scores.toString(), "--labels", test.toString(), "-o",
+                out.toString(), "--bootstrap", "50");
+        assertEquals(0, e.exitCode(), e.err());
+        // The planted resonance is far from the background in mj1 and dmj: even 3 epochs separate it well.
+        assertTrue(auc(e) > 0.9, e.out());
+        String json = Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"maxSic\"") && json.contains("\"minBackground\": 25")
+                && json.contains("\"rejection\""), json.substring(0, Math.min(600, json.length())));
+        for (String f : List.of("roc.png", "roc.svg", "sic.png", "sic.svg")) {
+            assertTrue(Files.size(out.resolve(f)) > 1000, f);
+        }
+    }
+
+    @Test
+    void idealizedHgbFindsThePlantedSignal() throws IOException {
+        Path model = dir.resolve("hgb");
+        Cli t = Cli.run("classify", "train", "--mode", "idealized", "--data", data.toString(), "--background",
+                background.toString(), "--model", "hgb", "-o", model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path scores = dir.resolve("hgb-scores.csv");
+        assertEquals(0, Cli.run("classify", "score", "--model", model.toString(), "--input", test.toString(), "-o",
+                scores.toString()).exitCode());
+        Cli e = Cli.run("classify", "evaluate", "--scores", scores.toString(), "--labels", test.toString(), "-o",
+                dir.resolve("hgb-eval").toString(), "--bootstrap", "20");
+        assertEquals(0, e.exitCode(), e.err());
+        // Signal is 1/6 of the data; data vs background learns it without labels. AUC 0.5 = nothing learnt.
+        assertTrue(auc(e) > 0.8, e.out());
+    }
+
+    private static String failsWithOneLine(int code, String... args) {
+        Cli r = Cli.run(args);
+        assertEquals(code, r.exitCode(), r.err());
+        List<String> lines = r.errorLines();
+        assertEquals(1, lines.size(), r.err());
+        return lines.get(0);
+    }
+
+    @Test
+    void badInputsFailBeforeTraining() throws IOException {
+        String o = dir.resolve("never").toString();
+        String line = failsWithOneLine(1, "classify", "train", "--mode", "supervised", "--data",
+                dir.resolve("missing.parquet").toString(), "-o", o);
+        assertTrue(line.contains("missing.parquet") && line.contains("no such file"), line);
+
+        line = failsWithOneLine(1, "classify", "train", "--mode", "supervised", "--data", data.toString(),
+                "--features", "mj1,nosuch", "-o", o);
+        assertTrue(line.contains("nosuch"), line);
+
+        line = failsWithOneLine(1, "classify", "train", "--mode", "supervised", "--data", background.toString(),
+                "-o", o);
+        assertTrue(line.contains("empty"), line);
+
+        line = failsWithOneLine(2, "classify", "train", "--mode", "cwola", "--data", data.toString(), "-o", o);
+        assertTrue(line.contains("--background"), line);
+
+        line = failsWithOneLine(2, "classify", "train", "--mode", "idealized", "--data", data.toString(),
+                "--background", background.toString(), "--model", "hgb", "--epochs", "3", "-o", o);
+        assertTrue(line.contains("--epochs"), line);
+
+        // A NaN feature in a CSV event table.
+        Path csv = dir.resolve("nan.csv");
+        assertEquals(0, Cli.run("convert", background.toString(), "-o", csv.toString()).exitCode());
+        List<String> rows = new ArrayList<>(Files.readAllLines(csv));
+        int col = Arrays.asList(rows.get(0).split(",")).indexOf("mj1");
+        assertTrue(col >= 0, rows.get(0));
+        String[] cells = rows.get(5).split(",", -1);
+        cells[col] = "NaN";
+        rows.set(5, String.join(",", cells));
+        Files.write(csv, rows);
+        line = failsWithOneLine(1, "classify", "train", "--mode", "idealized", "--data", data.toString(),
+                "--background", csv.toString(), "-o", o);
+        assertTrue(line.contains("mj1") && line.toLowerCase().contains("nan"), line);
+        assertTrue(Files.notExists(dir.resolve("never")), "nothing is written when validation fails");
+
+        // Scores of events the label file does not hold.
+        Path scores = dir.resolve("alien.csv");
+        Files.writeString(scores, "event_id,score\n999999,0.5\n");
+        line = failsWithOneLine(1, "classify", "evaluate", "--scores", scores.toString(), "--labels", test.toString(),
+                "-o", dir.resolve("e").toString());
+        assertTrue(line.contains("999999"), line);
+
+        line = failsWithOneLine(1, "classify", "score", "--model", dir.resolve("nomodel").toString(), "--input",
+                test.toString(), "-o", dir.resolve("s.csv").toString());
+        assertTrue(line.contains("nomodel"), line);
+    }
+}
