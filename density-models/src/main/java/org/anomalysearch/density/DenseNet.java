@@ -84,6 +84,20 @@ final class DenseNet {
         }
     }
 
+    /**
+     * Layer sizes {@code in, hidden..., out}; with {@code mirrored} the hidden widths are taken in reverse order (a
+     * decoder mirroring its encoder).
+     */
+    static int[] sizes(int in, int[] hidden, int out, boolean mirrored) {
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = in;
+        for (int i = 0; i < hidden.length; i++) {
+            sizes[i + 1] = mirrored ? hidden[hidden.length - 1 - i] : hidden[i];
+        }
+        sizes[hidden.length + 1] = out;
+        return sizes;
+    }
+
     static DenseNet read(DataInputStream in) throws IOException {
         float slope = in.readFloat();
         int n = in.readInt();

@@ -72,16 +72,8 @@ public final class GanTrainer implements DensityTrainer {
         int d = p.d;
         int latent = config.latent();
         int[] hidden = config.hidden();
-        int[] gSizes = new int[hidden.length + 2];
-        int[] cSizes = new int[hidden.length + 2];
-        gSizes[0] = latent + 1;
-        cSizes[0] = d + 1;
-        for (int i = 0; i < hidden.length; i++) {
-            gSizes[i + 1] = hidden[i];
-            cSizes[i + 1] = hidden[i];
-        }
-        gSizes[hidden.length + 1] = d;
-        cSizes[hidden.length + 1] = 1;
+        int[] gSizes = DenseNet.sizes(latent + 1, hidden, d, false);
+        int[] cSizes = DenseNet.sizes(d + 1, hidden, 1, false);
         Engine engine = Djl.engine();
         engine.setRandomSeed((int) Seeds.derive(seed, "density.gan.engine"));
         Device device = Djl.device(engine);

@@ -63,16 +63,8 @@ public final class VaeTrainer implements DensityTrainer {
         int d = p.d;
         int latent = config.latent();
         int[] hidden = config.hidden();
-        int[] encSizes = new int[hidden.length + 2];
-        int[] decSizes = new int[hidden.length + 2];
-        encSizes[0] = d + 1;
-        decSizes[0] = latent + 1;
-        for (int i = 0; i < hidden.length; i++) {
-            encSizes[i + 1] = hidden[i];
-            decSizes[i + 1] = hidden[hidden.length - 1 - i];
-        }
-        encSizes[hidden.length + 1] = 2 * latent;
-        decSizes[hidden.length + 1] = d;
+        int[] encSizes = DenseNet.sizes(d + 1, hidden, 2 * latent, false);
+        int[] decSizes = DenseNet.sizes(latent + 1, hidden, d, true);
         Engine engine = Djl.engine();
         engine.setRandomSeed((int) Seeds.derive(seed, "density.vae.engine"));
         Device device = Djl.device(engine);
