@@ -45,4 +45,46 @@ public final class Classifiers {
         }
         return p;
     }
+
+    /**
+     * Writes {@link #META_FILE} atomically: kind, format version, features, the model's own {@code extra} entries and
+     * the provenance (as {@code provenance.*}). Shared by every classifier kind.
+     */
+    static void writeMeta(Path dir, String kind, int formatVersion, java.util.List<String> features,
+                          java.util.Map<String, String> extra, java.util.Map<String, String> provenance) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("kind", kind);
+        p.setProperty("formatVersion", Integer.toString(formatVersion));
+        p.setProperty("features", String.join(",", features));
+        extra.forEach(p::setProperty);
+        provenance.forEach((k, v) -> p.setProperty("provenance." + k, v));
+        Path tmp = dir.resolve(META_FILE + ".tmp");
+        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "anomaly-search classifier");
+        }
+        Files.move(tmp, dir.resolve(META_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Checks the metadata's format version before any weights are read. */
+    static void checkFormatVersion(Path dir, Properties meta, String kind, int formatVersion) {
+        String version = meta.getProperty("formatVersion", "");
+        if (!version.equals(Integer.toString(formatVersion))) {
+            throw new ModelFormatException(dir + ": " + kind + " classifier format version '" + version + "', expected "
+                    + formatVersion, "retrain the classifier with this version of anomaly-search");
+        }
+    }
+
+    /** The feature names recorded in the metadata. */
+    static java.util.List<String> features(Properties meta) {
+        return java.util.Arrays.asList(meta.getProperty("features", "").split(","));
+    }
+
+    /** The provenance recorded in the metadata ({@code provenance.*} entries, sorted by key). */
+    static java.util.Map<String, String> provenance(Properties meta) {
+        java.util.Map<String, String> prov = new java.util.LinkedHashMap<>();
+        meta.stringPropertyNames().stream().filter(k -> k.startsWith("provenance.")).sorted()
+                .forEach(k -> prov.put(k.substring("provenance.".length()), meta.getProperty(k)));
+        return prov;
+    }
 }

@@ -5,12 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,30 +139,14 @@ public final class HgbClassifier implements Classifier {
             }
         }
         Files.move(tmp, dir.resolve(TREES_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Properties p = new Properties();
-        p.setProperty("kind", KIND);
-        p.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
-        p.setProperty("features", String.join(",", features));
-        p.setProperty("trees", Integer.toString(trees.size()));
-        provenance.forEach((k, v) -> p.setProperty("provenance." + k, v));
-        Path tmpM = dir.resolve(Classifiers.META_FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmpM)) {
-            p.store(out, "anomaly-search classifier");
-        }
-        Files.move(tmpM, dir.resolve(Classifiers.META_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Classifiers.writeMeta(dir, KIND, FORMAT_VERSION, features,
+                Map.of("trees", Integer.toString(trees.size())), provenance);
     }
 
     static HgbClassifier load(Path dir, Properties meta) throws IOException {
-        String version = meta.getProperty("formatVersion", "");
-        if (!version.equals(Integer.toString(FORMAT_VERSION))) {
-            throw new ModelFormatException(dir + ": hgb classifier format version '" + version + "', expected "
-                    + FORMAT_VERSION, "retrain the classifier with this version of anomaly-search");
-        }
-        List<String> features = Arrays.asList(meta.getProperty("features", "").split(","));
-        Map<String, String> prov = new LinkedHashMap<>();
-        meta.stringPropertyNames().stream().filter(k -> k.startsWith("provenance.")).sorted()
-                .forEach(k -> prov.put(k.substring("provenance.".length()), meta.getProperty(k)));
+        Classifiers.checkFormatVersion(dir, meta, "hgb", FORMAT_VERSION);
+        List<String> features = Classifiers.features(meta);
+        Map<String, String> prov = Classifiers.provenance(meta);
         Path f = dir.resolve(TREES_FILE);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION || in.readInt() != features.size()) {

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -214,12 +213,6 @@ public final class MlpClassifier implements Classifier {
     @Override
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Properties p = new Properties();
-        p.setProperty("kind", KIND);
-        p.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
-        p.setProperty("features", String.join(",", features));
-        p.setProperty("members", Integer.toString(members.size()));
-        provenance.forEach((k, v) -> p.setProperty("provenance." + k, v));
         Path tmpW = dir.resolve(WEIGHTS_FILE + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmpW)))) {
             out.writeInt(MAGIC);
@@ -245,24 +238,14 @@ public final class MlpClassifier implements Classifier {
             }
         }
         Files.move(tmpW, dir.resolve(WEIGHTS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path tmpM = dir.resolve(Classifiers.META_FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmpM)) {
-            p.store(out, "anomaly-search classifier");
-        }
-        Files.move(tmpM, dir.resolve(Classifiers.META_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Classifiers.writeMeta(dir, KIND, FORMAT_VERSION, features,
+                Map.of("members", Integer.toString(members.size())), provenance);
     }
 
     static MlpClassifier load(Path dir, Properties meta) throws IOException {
-        String version = meta.getProperty("formatVersion", "");
-        if (!version.equals(Integer.toString(FORMAT_VERSION))) {
-            throw new ModelFormatException(dir + ": mlp classifier format version '" + version + "', expected "
-                    + FORMAT_VERSION, "retrain the classifier with this version of anomaly-search");
-        }
-        List<String> features = Arrays.asList(meta.getProperty("features", "").split(","));
-        Map<String, String> prov = new LinkedHashMap<>();
-        meta.stringPropertyNames().stream().filter(k -> k.startsWith("provenance.")).sorted()
-                .forEach(k -> prov.put(k.substring("provenance.".length()), meta.getProperty(k)));
+        Classifiers.checkFormatVersion(dir, meta, "mlp", FORMAT_VERSION);
+        List<String> features = Classifiers.features(meta);
+        Map<String, String> prov = Classifiers.provenance(meta);
         Path wf = dir.resolve(WEIGHTS_FILE);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(wf)))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION) {
