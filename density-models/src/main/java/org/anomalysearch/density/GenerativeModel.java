@@ -42,12 +42,38 @@ final class GenerativeModel implements DensityModel {
     private final DenseNet net;
     private final int latent;
     private final double[] noiseStd;
+    /** Aggregated-posterior bank (n x 2 latent: means, then widths) or null for z ~ N(0, 1). */
+    private final float[] bank;
+    /** Per latent dimension, the slope of the bank's posterior means on the preprocessed mjj (added at sampling). */
+    private final double[] bankSlope;
+    /** Empirical residual bank (n x d) added instead of the Gaussian noise, or null. */
+    private final float[] residuals;
     private final LossHistory history;
     private final Map<String, String> provenance;
 
     GenerativeModel(String kind, List<String> features, Preprocessor pre, DenseNet net, int latent, double[] noiseStd,
             LossHistory history, Map<String, String> provenance) {
+        this(kind, features, pre, net, latent, noiseStd, null, null, null, history, provenance);
+    }
+
+    GenerativeModel(String kind, List<String> features, Preprocessor pre, DenseNet net, int latent, double[] noiseStd,
+            float[] bank, double[] bankSlope, float[] residuals, LossHistory history, Map<String, String> provenance) {
         this.kind = kind;
+        this.bank = bank == null ? null : bank.clone();
+        this.bankSlope = bank == null ? null : bankSlope.clone();
+        if (bank != null && bankSlope.length != latent) {
+            throw new ModelFormatException("inconsistent " + kind + " model: " + bankSlope.length
+                    + " latent slopes for latent size " + latent, "the model directory is damaged; retrain");
+        }
+        this.residuals = residuals == null ? null : residuals.clone();
+        if (residuals != null && (residuals.length == 0 || residuals.length % features.size() != 0)) {
+            throw new ModelFormatException("inconsistent " + kind + " model: residual bank of " + residuals.length
+                    + " values for " + features.size() + " features", "the model directory is damaged; retrain");
+        }
+        if (bank != null && (bank.length == 0 || bank.length % (2 * latent) != 0)) {
+            throw new ModelFormatException("inconsistent " + kind + " model: latent bank of " + bank.length
+                    + " values for latent size " + latent, "the model directory is damaged; retrain");
+        }
         this.features = List.copyOf(features);
         this.pre = pre;
         this.net = net;
@@ -88,15 +114,30 @@ final class GenerativeModel implements DensityModel {
         int d = features.size();
         double[][] out = new double[mjj.length][];
         double[] in = new double[latent + 1];
+        int banked = bank == null ? 0 : bank.length / (2 * latent);
         for (int i = 0; i < mjj.length; i++) {
-            for (int j = 0; j < latent; j++) {
-                in[j] = rng.nextGaussian();
+            if (bank == null) {
+                for (int j = 0; j < latent; j++) {
+                    in[j] = rng.nextGaussian();
+                }
+            } else {
+                int row = rng.nextInt(banked) * 2 * latent;
+                for (int j = 0; j < latent; j++) {
+                    in[j] = bank[row + j] + bankSlope[j] * cond[i] + bank[row + latent + j] * rng.nextGaussian();
+                }
             }
             in[latent] = cond[i];
             double[] s = net.forward(in);
-            for (int c = 0; c < d; c++) {
-                if (noiseStd[c] > 0) {
-                    s[c] += noiseStd[c] * rng.nextGaussian();
+            if (residuals != null) {
+                int row = rng.nextInt(residuals.length / d) * d;
+                for (int c = 0; c < d; c++) {
+                    s[c] += residuals[row + c];
+                }
+            } else {
+                for (int c = 0; c < d; c++) {
+                    if (noiseStd[c] > 0) {
+                        s[c] += noiseStd[c] * rng.nextGaussian();
+                    }
                 }
             }
             out[i] = pre.inverse(s);
@@ -127,6 +168,11 @@ final class GenerativeModel implements DensityModel {
         p.put("features", String.join(",", features));
         p.put("latent", Integer.toString(latent));
         p.put("noiseStd", Preprocessor.hex(noiseStd));
+        p.put("latentBank", Integer.toString(bank == null ? 0 : bank.length / (2 * latent)));
+        if (bank != null) {
+            p.put("latentSlope", Preprocessor.hex(bankSlope));
+        }
+        p.put("residualBank", Integer.toString(residuals == null ? 0 : residuals.length / features.size()));
         p.put("loss.columns", String.join(",", history.columns()));
         p.put("loss.rows", history.encode());
         pre.writeTo(p);
@@ -151,6 +197,8 @@ final class GenerativeModel implements DensityModel {
             out.writeInt(FORMAT_VERSION);
             out.writeUTF(kind);
             net.write(out);
+            writeFloats(out, bank);
+            writeFloats(out, residuals);
         }
         Files.move(wtmp, dir.resolve(WEIGHTS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -164,12 +212,22 @@ final class GenerativeModel implements DensityModel {
             throw new ModelFormatException(source + ": no " + WEIGHTS, "the model directory is incomplete; retrain");
         }
         DenseNet net;
+        float[] bank = null;
+        float[] residuals = null;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(wf)))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION || !kind.equals(in.readUTF())) {
                 throw new ModelFormatException(wf + ": not a " + kind + " weights file of format " + FORMAT_VERSION,
                         "the model directory is damaged or mixed up; retrain");
             }
             net = DenseNet.read(in);
+            if (Integer.parseInt(p.getOrDefault("latentBank", "0")) > 0) {
+                bank = readFloats(in, wf, "latent bank");
+            }
+            if (Integer.parseInt(p.getOrDefault("residualBank", "0")) > 0) {
+                residuals = readFloats(in, wf, "residual bank");
+            }
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(source + ": bad latentBank or residualBank value", "the model directory is damaged; retrain");
         } catch (java.io.EOFException e) {
             throw new ModelFormatException(wf + ": truncated", "the model directory is damaged; retrain");
         }
@@ -189,7 +247,30 @@ final class GenerativeModel implements DensityModel {
                 prov.put(k.substring(5), v);
             }
         });
-        return new GenerativeModel(kind, features, pre, net, latent, noise, h, prov);
+        double[] slope = bank == null ? null : Preprocessor.unhex(p, "latentSlope", source);
+        return new GenerativeModel(kind, features, pre, net, latent, noise, bank, slope, residuals, h, prov);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+        if (v != null) {
+            out.writeInt(v.length);
+            for (float f : v) {
+                out.writeFloat(f);
+            }
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, Path file, String what) throws IOException {
+        int len = in.readInt();
+        if (len <= 0 || len > 1 << 26) {
+            throw new ModelFormatException(file + ": implausible " + what + " size " + len,
+                    "the model directory is damaged; retrain");
+        }
+        float[] v = new float[len];
+        for (int j = 0; j < len; j++) {
+            v[j] = in.readFloat();
+        }
+        return v;
     }
 
     private static String require(Map<String, String> p, String key, String source) {

@@ -156,11 +156,21 @@ public final class VaeTrainer implements DensityTrainer {
         prov.put("epochsRun", Integer.toString(rows.size()));
         LossHistory h = new LossHistory(List.of("train", "validation", "train_mse", "train_kl", "validation_mse",
                 "validation_kl"), rows);
-        if (config.fittedPrior()) {
+        float[] bank = null;
+        double[] bankSlope = null;
+        float[] residuals = config.decoderNoise() == VaeConfig.Noise.EMPIRICAL
+                ? residualBank(bestEnc, best, p, latent,
+                        bankRows(p.val, new SplittableRandom(Seeds.derive(seed, "density.vae.residuals"))))
+                : null;
+        if (config.prior() == VaeConfig.LatentPrior.GAUSSIAN) {
             best = withFittedPrior(best, bestEnc, p, latent);
+        } else if (config.prior() == VaeConfig.LatentPrior.POSTERIOR) {
+            int[] bankRows = bankRows(p.train, new SplittableRandom(Seeds.derive(seed, "density.vae.bank")));
+            bank = posteriorBank(bestEnc, p, latent, bankRows);
+            bankSlope = transportLatent(bank, p, latent, bankRows);
         }
         return new GenerativeModel(KIND, data.features(), p.pre, best, latent,
-                config.decoderNoise() ? noiseStd : new double[d], h, prov);
+                config.decoderNoise() == VaeConfig.Noise.GAUSSIAN ? noiseStd : new double[d], bank, bankSlope, residuals, h, prov);
     }
 
     /**
@@ -175,13 +185,8 @@ public final class VaeTrainer implements DensityTrainer {
         double[] mean = new double[latent];
         double[][] second = new double[latent][latent];
         double[] varSum = new double[latent];
-        double[] in = new double[d + 1];
         for (int r : p.train) {
-            for (int k = 0; k < d; k++) {
-                in[k] = p.x[r * d + k];
-            }
-            in[d] = p.c[r];
-            double[] h = enc.forward(in);
+            double[] h = encode(enc, p, r);
             for (int a = 0; a < latent; a++) {
                 mean[a] += h[a];
                 varSum[a] += Math.exp(h[latent + a]);
@@ -224,6 +229,100 @@ public final class VaeTrainer implements DensityTrainer {
         List<DenseNet.Layer> layers = new ArrayList<>(dec.layers());
         layers.set(0, new DenseNet.Layer(inSize, out, w, b));
         return new DenseNet(layers, dec.slope());
+    }
+
+    /** At most {@link VaeConfig.LatentPrior#BANK_SIZE} of {@code rows}: all of them, or a seeded random subset. */
+    static int[] bankRows(int[] rows, SplittableRandom rng) {
+        int[] r = rows.clone();
+        if (r.length <= VaeConfig.LatentPrior.BANK_SIZE) {
+            return r;
+        }
+        Prepared.shuffle(r, rng);
+        return java.util.Arrays.copyOf(r, VaeConfig.LatentPrior.BANK_SIZE);
+    }
+
+    /** The encoder's output (means, then log-variances) for prepared row {@code r}. */
+    private static double[] encode(DenseNet enc, Prepared p, int r) {
+        double[] in = new double[p.d + 1];
+        for (int k = 0; k < p.d; k++) {
+            in[k] = p.x[r * p.d + k];
+        }
+        in[p.d] = p.c[r];
+        return enc.forward(in);
+    }
+
+    /**
+     * The aggregated posterior as a bank: for up to {@link VaeConfig.LatentPrior#BANK_SIZE} training events (a
+     * seeded random subset when there are more), the encoder's mean and width {@code exp(logvar / 2)} per latent
+     * dimension, row by row.
+     */
+    static float[] posteriorBank(DenseNet enc, Prepared p, int latent, int[] rows) {
+        int n = rows.length;
+        float[] bank = new float[n * 2 * latent];
+        for (int i = 0; i < n; i++) {
+            double[] h = encode(enc, p, rows[i]);
+            for (int a = 0; a < latent; a++) {
+                bank[i * 2 * latent + a] = (float) h[a];
+                bank[i * 2 * latent + latent + a] = (float) Math.exp(0.5 * h[latent + a]);
+            }
+        }
+        return bank;
+    }
+
+    /**
+     * Makes the bank conditioning-free: with a small beta the posterior means still depend on mjj, so decoding a
+     * sideband event's latent at another mjj would carry part of its own mjj along. Per latent dimension, fits the
+     * least-squares line of the bank's posterior means on the preprocessed mjj of their events (the same {@code rows} as
+     * {@link #posteriorBank}), subtracts it from the stored means and returns the slopes,
+     * which sampling adds back at the requested mjj: q(z | mjj) is modelled as the bank's residual distribution
+     * shifted linearly with mjj.
+     */
+    static double[] transportLatent(float[] bank, Prepared p, int latent, int[] rows) {
+        int n = rows.length;
+        double cm = 0;
+        for (int i = 0; i < n; i++) {
+            cm += p.c[rows[i]];
+        }
+        cm /= n;
+        double scc = 0;
+        for (int i = 0; i < n; i++) {
+            double dc = p.c[rows[i]] - cm;
+            scc += dc * dc;
+        }
+        double[] slope = new double[latent];
+        for (int a = 0; a < latent; a++) {
+            double sz = 0;
+            for (int i = 0; i < n; i++) {
+                sz += (p.c[rows[i]] - cm) * bank[i * 2 * latent + a];
+            }
+            slope[a] = scc > 0 ? sz / scc : 0;
+            for (int i = 0; i < n; i++) {
+                bank[i * 2 * latent + a] -= (float) (slope[a] * p.c[rows[i]]);
+            }
+        }
+        return slope;
+    }
+
+    /**
+     * Residual vectors {@code x - decoder(mu(x, mjj), mjj)} of up to {@link VaeConfig.LatentPrior#BANK_SIZE}
+     * validation events (a seeded random subset when there are more), row by row.
+     */
+    static float[] residualBank(DenseNet enc, DenseNet dec, Prepared p, int latent, int[] rows) {
+        int n = rows.length;
+        int d = p.d;
+        float[] out = new float[n * d];
+        double[] zc = new double[latent + 1];
+        for (int i = 0; i < n; i++) {
+            int r = rows[i];
+            double[] h = encode(enc, p, r);
+            System.arraycopy(h, 0, zc, 0, latent);
+            zc[latent] = p.c[r];
+            double[] xhat = dec.forward(zc);
+            for (int k = 0; k < d; k++) {
+                out[i * d + k] = (float) (p.x[r * d + k] - xhat[k]);
+            }
+        }
+        return out;
     }
 
     /** Lower Cholesky factor of a symmetric positive definite matrix (a tiny ridge guards round-off). */

@@ -1,6 +1,6 @@
 package org.anomalysearch.density;
 
-/** The contract on the conditional VAE, CI-sized. */
+/** The contract on the conditional VAE with its defaults (posterior bank, empirical residuals), CI-sized. */
 class VaeContractTest extends DensityModelContract {
 
     @Override

@@ -206,6 +206,11 @@ final class DensityCommand implements Runnable {
         @Option(names = "--overwrite", description = "Replace an existing model directory's files.")
         boolean overwrite;
 
+        @Option(names = "--vae-classic", description = "VAE: the seed talk's sampling (beta 0.05, latent from N(0, 1), "
+                + "Gaussian decoder noise) instead of the defaults (beta 0.01, latent from the aggregated posterior, "
+                + "empirical residuals).")
+        boolean vaeClassic;
+
         @Spec
         CommandSpec spec;
 
@@ -219,8 +224,10 @@ final class DensityCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
             }
             DensityTrainer trainer = switch (kind.toLowerCase(Locale.ROOT)) {
-                case "vae", VaeTrainer.KIND -> new VaeTrainer(epochs == null ? VaeConfig.defaults()
-                        : VaeConfig.defaults().withEpochs(epochs));
+                case "vae", VaeTrainer.KIND -> {
+                    VaeConfig c = vaeClassic ? VaeConfig.classic() : VaeConfig.defaults();
+                    yield new VaeTrainer(epochs == null ? c : c.withEpochs(epochs));
+                }
                 case "gan", GanTrainer.KIND -> new GanTrainer(epochs == null ? GanConfig.defaults()
                         : GanConfig.defaults().withEpochs(epochs));
                 default -> throw new ParameterException(spec.commandLine(), "--model must be vae or gan, got '" + kind + "'");
