@@ -1,5 +1,6 @@
 package org.anomalysearch.core.config;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ import org.anomalysearch.core.event.FeatureSchema;
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
-                           int fitParams, int signalBins, double fitLo, double fitHi, double turnOnMargin, int toys) {
+                           int fitParams, int signalBins, double fitLo, double fitHi, double turnOnMargin, int toys)
+        implements Serializable {
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
     static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling");

@@ -52,4 +52,28 @@ public final class SparkToys {
         }
         return all;
     }
+
+    /**
+     * The smallest local p of toys {@code 0..nToys-1} of the ML scan ({@link ScanSignificance#toy}), run on
+     * {@code spark} in {@code tasks} tasks (0: 4 per core), in index order: the same numbers as
+     * {@link ScanSignificance#toys} on any number of tasks.
+     */
+    public static double[] scanToys(SparkSession spark, ScanSignificance.Plan plan, int nToys, int tasks) {
+        int n = tasks > 0 ? tasks : 4 * spark.sparkContext().defaultParallelism();
+        List<long[]> ranges = SparkJobs.ranges(nToys, n);
+        List<double[]> parts = SparkJobs.context(spark).parallelize(ranges, ranges.size()).map(r -> {
+            double[] p = new double[(int) r[1]];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = ScanSignificance.toy(plan, (int) (r[0] + i));
+            }
+            return p;
+        }).collect();
+        double[] all = new double[nToys];
+        int k = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, all, k, p.length);
+            k += p.length;
+        }
+        return all;
+    }
 }
