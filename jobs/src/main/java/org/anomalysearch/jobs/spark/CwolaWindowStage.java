@@ -80,6 +80,8 @@ public final class CwolaWindowStage implements WindowStage {
 
     private static final long serialVersionUID = 2L;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CwolaWindowStage.class);
+
     /**
      * DJL's PyTorch engine allows one gradient collector per process at a time, so trainings that use it (the
      * density models, the MLP) run one after another within a JVM; the rest of a window (sampling, HGB, selection)
@@ -363,8 +365,11 @@ public final class CwolaWindowStage implements WindowStage {
                 metrics.put(k + ".fitNdf", (double) f.fit().ndf());
                 metrics.put(k + ".fitFailed", 0.0);
                 series.put(k + ".fit", f.fit().expected());
-            } catch (AnalysisException e) {
-                // a failed fit tests nothing: p = 1, Z = 0, flagged
+            } catch (AnalysisException | IllegalArgumentException e) {
+                // a failed fit (no convergence, or a covariance without a finite SR uncertainty) tests nothing:
+                // p = 1, Z = 0, flagged
+                LOG.warn("{}: the fit of the spectrum selected at efficiency {} failed ({}): p = 1", where, eff,
+                        e.getMessage());
                 metrics.put(k + ".fitFailed", 1.0);
             }
             metrics.put(k + ".expected", b);

@@ -152,7 +152,7 @@ public final class ScanSignificance {
                     SidebandFit.Result r = SidebandFit.evaluate(new BinnedSpectrum("toy", w.edges(), counts), w.sr(),
                             plan.fitParams(), FitOptions.defaults(), Significance.Constraint.GAUSSIAN);
                     min = Math.min(min, r.local().pValue());
-                } catch (AnalysisException ex) {
+                } catch (AnalysisException | IllegalArgumentException ex) {
                     // a failed fit tests nothing (p = 1), as for the data
                 }
             }

@@ -209,13 +209,13 @@ class SparkJobsTest {
     @Order(5)
     void cwolaScanFromTheConfigFitsTheSelectedSpectrumResumesAndReproducesResults() throws Exception {
         Path events = dir.resolve("cwola.parquet");
-        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "6000", "--signal", "300", "--seed", "11");
+        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "12000", "--signal", "100", "--seed", "11");
         assertEquals(0, g.exitCode(), g.err());
         Path yaml = Files.writeString(dir.resolve("cwola.yaml"), "schemaVersion: 1\nseed: 5\ninput: {path: "
                 + events + "}\nregions: {signalLo: 3400, signalHi: 3800, lowSidebandWidth: 300, highSidebandWidth: 300,"
                 + " scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}\n"
                 + "search:\n  density: {kind: vae, epochs: 3}\n  classifier: {kind: hgb, epochs: 30, folds: 2}\n"
-                + "  efficiencies: [0.2, 0.05]\n  fit: {params: 3, lo: auto}\n  toys: 30\n");
+                + "  efficiencies: [0.5, 0.2]\n  fit: {params: 3, lo: auto, hi: 5000}\n  toys: 30\n");
         AnalysisConfig config = ConfigLoader.load(yaml);
         assertEquals(2, config.regions().regionSets().size());
 
@@ -257,7 +257,7 @@ class SparkJobsTest {
             double[] edges = r.series("edges");
             fitLo = edges[0];
             assertEquals(100.0, edges[1] - edges[0], 1e-9, "SR width / 4 bins");
-            assertEquals(7000.0, edges[edges.length - 1], 1e-9);
+            assertEquals(5000.0, edges[edges.length - 1], 1e-9);
             int a0 = java.util.Arrays.binarySearch(edges, rs.signal().lo());
             int a1 = java.util.Arrays.binarySearch(edges, rs.signal().hi());
             assertTrue(a0 >= 0 && a1 == a0 + 4, "the SR is 4 bins on the edges");
@@ -275,8 +275,9 @@ class SparkJobsTest {
                 }
                 assertEquals(sel, inSr, 0.0, "the selected spectrum holds the selected SR events");
                 assertEquals(r.metrics().get(k + ".selectedInFit"), java.util.Arrays.stream(counts).sum(), 0.0);
-                assertTrue(r.metrics().get(k + ".selectedInFit") > 2 * sel, "events outside the SR pass the cut too");
-                assertEquals(0.0, r.metrics().get(k + ".fitFailed"), k);
+                assertTrue(r.metrics().get(k + ".selectedInFit") > sel, k + ": events outside the SR pass the cut too, "
+                        + java.util.Arrays.toString(counts));
+                assertEquals(0.0, r.metrics().get(k + ".fitFailed"), k + " in window " + w + ": " + java.util.Arrays.toString(counts));
                 double[] fit = r.series(k + ".fit");
                 double b = 0;
                 for (int i = a0; i < a1; i++) {
