@@ -43,8 +43,11 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>The scan stage calls a {@link WindowStage} for every window of {@code regions} (the configured signal region,
  * or every window of {@code regions.scan}), one Spark job per window submitted from a small driver pool, so each
- * window is checkpointed as soon as it finishes. The density-model + CWoLa stage plugs in there; without a window
- * stage the chain ends after the bump hunt.
+ * window is checkpointed as soon as it finishes. Before the scan the stage is {@link WindowStage#prepare prepared}
+ * with every event (e.g. the fit range chosen from the data) and each task receives the window's events plus the
+ * whole spectrum projected to the stage's {@link WindowStage#columns() columns}. With the density-model + CWoLa stage
+ * ({@link CwolaWindowStage}) the scan ends with its global significance ({@link ScanSignificance}: background-only
+ * toys on Spark, checkpointed as {@code scan-global}); without a window stage the chain ends after the bump hunt.
  */
 public final class RunJob {
 
