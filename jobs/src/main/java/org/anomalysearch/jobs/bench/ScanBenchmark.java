@@ -140,7 +140,12 @@ public final class ScanBenchmark {
             WindowResult ideal = null;
             WindowResult same = null;
             for (Future<WindowResult[]> f : futures) {
-                WindowResult[] r = f.get();
+                WindowResult[] r;
+                try {
+                    r = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : e;
+                }
                 results.add(r[0]);
                 if (r[1] != null) {
                     ideal = r[1];

@@ -89,6 +89,9 @@ public final class CwolaWindowStage implements WindowStage {
      */
     private static final Object DJL_TRAINING = new Object();
 
+    /** Density-model trainings tried (other seeds) before a window fails on a diverged training. */
+    static final int DENSITY_ATTEMPTS = 3;
+
     /** Width of the bins in which {@code fit.lo: auto} looks for the spectrum's peak [GeV]. */
     static final double PEAK_BIN = 50;
 
@@ -221,9 +224,22 @@ public final class CwolaWindowStage implements WindowStage {
                     + "at least " + SidebandData.MIN_EVENTS, "widen the sidebands or use more events");
         }
         SidebandData sb = SidebandData.fromBatch(sidebands, settings.features(), "mjj", window);
-        DensityModel model;
-        synchronized (DJL_TRAINING) {
-            model = densityTrainer().fit(sb, Seeds.derive(seed, "scan.density"));
+        DensityModel model = null;
+        for (int attempt = 0; model == null; attempt++) {
+            long s = attempt == 0 ? Seeds.derive(seed, "scan.density") : Seeds.derive(seed, "scan.density.retry", attempt);
+            try {
+                synchronized (DJL_TRAINING) {
+                    model = densityTrainer().fit(sb, s);
+                }
+            } catch (org.anomalysearch.density.TrainingDivergedException e) {
+                // a diverged training is retried from other initial weights (seeds derived by name: reproducible)
+                if (attempt + 1 >= DENSITY_ATTEMPTS) {
+                    throw new AnalysisException(where + ": the density model diverged in " + DENSITY_ATTEMPTS
+                            + " trainings (last: " + e.getMessage() + ")", e.hint(), e);
+                }
+                LOG.warn("{}: {}; retrying with another seed ({} of {})", where, e.getMessage(), attempt + 2,
+                        DENSITY_ATTEMPTS);
+            }
         }
         return SignalRegionSampler.sample(model, signalRegion.column("mjj"), window.signal(), settings.oversampling(),
                 Seeds.derive(seed, "scan.sample")).x();
