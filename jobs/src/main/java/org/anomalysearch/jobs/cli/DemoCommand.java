@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--search", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the density + CWoLa scan after the bump hunt (default; --no-search skips it). Settings: "
                     + "the config's search section, else a small one (VAE 10 epochs, HGB, k = 3, 200 toys); windows: "
-                    + "regions.scan, else 400 GeV windows every 200 GeV in 2.9-4.5 TeV.")
+                    + "regions.scan, else 400 GeV windows (400 GeV sidebands) every 200 GeV, SRs from 3.1 to 4.3 TeV.")
     boolean search;
 
     @Mixin

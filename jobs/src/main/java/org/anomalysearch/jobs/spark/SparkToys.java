@@ -34,23 +34,8 @@ public final class SparkToys {
     /** The test statistic of toys {@code 0..nToys-1}, in index order. */
     public static double[] toyStatistics(SparkSession spark, double[] background, BumpHunter.Config config, int nToys,
                                          long masterSeed, int tasks) {
-        int n = tasks > 0 ? tasks : 4 * spark.sparkContext().defaultParallelism();
-        List<long[]> ranges = SparkJobs.ranges(nToys, n);
         double[] bg = background.clone();
-        List<double[]> parts = SparkJobs.context(spark).parallelize(ranges, ranges.size()).map(r -> {
-            double[] t = new double[(int) r[1]];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = BumpHunter.toy(bg, config, masterSeed, (int) (r[0] + i)).tStatistic();
-            }
-            return t;
-        }).collect();
-        double[] all = new double[nToys];
-        int k = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, k, p.length);
-            k += p.length;
-        }
-        return all;
+        return map(spark, nToys, tasks, i -> BumpHunter.toy(bg, config, masterSeed, i).tStatistic());
     }
 
     /**
@@ -59,14 +44,25 @@ public final class SparkToys {
      * {@link ScanSignificance#toys} on any number of tasks.
      */
     public static double[] scanToys(SparkSession spark, ScanSignificance.Plan plan, int nToys, int tasks) {
+        return map(spark, nToys, tasks, i -> ScanSignificance.toy(plan, i));
+    }
+
+    /** One number per toy index, shipped to the executors. */
+    @FunctionalInterface
+    interface Toy extends java.io.Serializable {
+        double of(int index);
+    }
+
+    /** {@code toy} of indices {@code 0..nToys-1} mapped over contiguous index ranges, collected in index order. */
+    private static double[] map(SparkSession spark, int nToys, int tasks, Toy toy) {
         int n = tasks > 0 ? tasks : 4 * spark.sparkContext().defaultParallelism();
         List<long[]> ranges = SparkJobs.ranges(nToys, n);
         List<double[]> parts = SparkJobs.context(spark).parallelize(ranges, ranges.size()).map(r -> {
-            double[] p = new double[(int) r[1]];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = ScanSignificance.toy(plan, (int) (r[0] + i));
+            double[] t = new double[(int) r[1]];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = toy.of((int) (r[0] + i));
             }
-            return p;
+            return t;
         }).collect();
         double[] all = new double[nToys];
         int k = 0;
