@@ -122,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
                 partitions, -1);
         RunJob.Plan plan = RunJob.prepare(config, o,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        if (windowStage instanceof CwolaWindowStage c) {
+            c.checkWindows(plan.windows());
+        }
         var log = spec.commandLine().getOut();
         log.printf("run %s: %s on Spark %s%n", name, config.input().path(), SparkJobs.master(master));
         log.flush();

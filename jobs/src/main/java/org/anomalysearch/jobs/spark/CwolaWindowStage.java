@@ -157,6 +157,18 @@ public final class CwolaWindowStage implements WindowStage {
         return s;
     }
 
+    /**
+     * Checks the windows against a configured fit range before any work (with {@code fit.lo: auto} the check waits
+     * for the data, in {@link #prepare}).
+     */
+    public void checkWindows(List<RegionSet> windows) {
+        if (!Double.isNaN(fitLo)) {
+            for (RegionSet w : windows) {
+                binning(w);
+            }
+        }
+    }
+
     /** The upper edge of the tallest {@link #PEAK_BIN} GeV bin of {@code mjj} (the end of the trigger turn-on). */
     static double turnOnEnd(double[] mjj) {
         if (mjj.length == 0) {
