@@ -25,6 +25,7 @@ import org.anomalysearch.core.synth.GeneratorSettings;
  *           scan: {...}}                 # scan optional, see {@link ScanConfig}
  * features: [mjj, mj1, dmj, tau21_j1, tau21_j2]   # names of FeatureSchema.EVENT_TABLE
  * generate: {...}                        # optional section, see {@link GeneratorSettings}
+ * search: {...}                          # optional section: the density + CWoLa scan, see {@link SearchConfig}
  * </pre>
  *
  * @param schemaVersion always {@link #SCHEMA_VERSION}
@@ -35,14 +36,16 @@ import org.anomalysearch.core.synth.GeneratorSettings;
  * @param regions       signal region(s) and sidebands
  * @param features      feature names, each in {@link FeatureSchema#EVENT_TABLE}, no duplicates
  * @param generate      synthetic data settings, or null when absent
+ * @param search        the density + CWoLa scan, or null when absent (the chain ends after the bump hunt)
  */
 public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, SelectionConfig selection,
-                             JetConfig jets, RegionsConfig regions, List<String> features, GeneratorSettings generate) {
+                             JetConfig jets, RegionsConfig regions, List<String> features, GeneratorSettings generate,
+                             SearchConfig search) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final long DEFAULT_SEED = 12345L;
     static final List<String> KEYS = List.of("schemaVersion", "seed", "input", "selection", "jets", "regions",
-            "features", "generate");
+            "features", "generate", "search");
 
     public AnalysisConfig {
         if (schemaVersion != SCHEMA_VERSION) {
@@ -69,6 +72,12 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
         }
     }
 
+    /** Without a search section (the constructor of schema version 1 before the scan stage existed). */
+    public AnalysisConfig(int schemaVersion, long seed, InputConfig input, SelectionConfig selection, JetConfig jets,
+                          RegionsConfig regions, List<String> features, GeneratorSettings generate) {
+        this(schemaVersion, seed, input, selection, jets, regions, features, generate, null);
+    }
+
     /** Every default; no input and no generate section. */
     public static AnalysisConfig defaults() {
         return new AnalysisConfig(SCHEMA_VERSION, DEFAULT_SEED, null, SelectionConfig.defaults(), JetConfig.defaults(),
@@ -81,19 +90,23 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
     }
 
     public AnalysisConfig withSeed(long seed) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
     }
 
     public AnalysisConfig withInput(InputConfig input) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
     }
 
     public AnalysisConfig withGenerate(GeneratorSettings generate) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
     }
 
     public AnalysisConfig withRegions(RegionsConfig regions) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+    }
+
+    public AnalysisConfig withSearch(SearchConfig search) {
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
     }
 
     /**
@@ -114,7 +127,8 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
                 m.has("jets") ? JetConfig.fromMap("jets", m.raw("jets")) : d.jets,
                 m.has("regions") ? RegionsConfig.fromMap("regions", m.raw("regions")) : d.regions,
                 m.getStringList("features", d.features),
-                m.has("generate") ? GenerateConfigs.fromMap("generate", m.raw("generate")) : null);
+                m.has("generate") ? GenerateConfigs.fromMap("generate", m.raw("generate")) : null,
+                m.has("search") ? SearchConfig.fromMap("search", m.raw("search")) : null);
     }
 
     /** The canonical tree: every key in a fixed order, defaults filled in; absent optional sections omitted. */
@@ -131,6 +145,9 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
         m.put("features", new ArrayList<>(features));
         if (generate != null) {
             m.put("generate", GenerateConfigs.toMap(generate));
+        }
+        if (search != null) {
+            m.put("search", search.toMap());
         }
         return m;
     }

@@ -102,4 +102,54 @@ class AnalysisConfigTest {
         assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("selection", Map.of("leadingJetAbsEtaMax", Double.NaN))));
     }
+
+    @Test
+    void searchSectionReadsNestedSettingsAndRoundTrips() {
+        AnalysisConfig c = AnalysisConfig.fromMap(Map.of("search", Map.of("density", Map.of("kind", "GAN", "epochs", 20),
+                "classifier", Map.of("kind", "mlp", "folds", 3), "efficiencies", List.of(0.1, 0.02),
+                "fit", Map.of("params", 5, "lo", 2800, "hi", 6000), "toys", 200)));
+        SearchConfig s = c.search();
+        assertEquals("gan", s.densityKind());
+        assertEquals(20, s.densityEpochs());
+        assertEquals(4, s.oversampling(), "absent keys take the defaults");
+        assertEquals("mlp", s.classifierKind());
+        assertEquals(3, s.folds());
+        assertEquals(List.of(0.1, 0.02), s.efficiencies());
+        assertEquals(5, s.fitParams());
+        assertEquals(2800, s.fitLo());
+        assertFalse(s.autoFitLo());
+        assertEquals(200, s.toys());
+        assertEquals(c, AnalysisConfig.fromMap(c.toMap()));
+        assertNull(AnalysisConfig.defaults().search(), "no search section by default");
+        assertFalse(AnalysisConfig.defaults().toMap().containsKey("search"));
+
+        AnalysisConfig auto = AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", "auto"))));
+        assertTrue(auto.search().autoFitLo());
+        assertEquals("auto", ((Map<?, ?>) ((Map<?, ?>) auto.toMap().get("search")).get("fit")).get("lo"));
+        assertEquals(auto, AnalysisConfig.fromMap(auto.toMap()));
+        assertEquals(SearchConfig.defaults(), AnalysisConfig.fromMap(Map.of("search", Map.of())).search());
+    }
+
+    @Test
+    void searchSectionRejectsUnknownKeysAndBadValuesByName() {
+        InvalidConfigException k = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("classifier", Map.of("fold", 3)))));
+        assertEquals("search.classifier.fold", k.key());
+        assertTrue(k.hint().contains("kind, epochs, folds, repeats"), k.hint());
+        InvalidConfigException top = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("effs", List.of(0.1)))));
+        assertTrue(top.hint().contains("efficiencies"), top.hint());
+        InvalidConfigException kind = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("density", Map.of("kind", "nf")))));
+        assertEquals("search.density.kind", kind.key());
+        assertTrue(kind.hint().contains("vae, gan"), kind.hint());
+        assertEquals("search.efficiencies[1]", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("efficiencies", List.of(0.1, 1.5))))).key());
+        assertEquals("search.fit.params", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("params", 6))))).key());
+        assertEquals("search.fit.lo", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", "peak"))))).key());
+        assertEquals("search.features[0]", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("features", List.of("mjj"))))).key());
+    }
 }

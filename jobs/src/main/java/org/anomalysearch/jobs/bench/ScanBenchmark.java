@@ -9,19 +9,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.jobs.spark.CwolaWindowStage;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.jobs.spark.ScanSignificance;
 import org.anomalysearch.jobs.spark.WindowResult;
 
 /**
  * The density + CWoLa scan on ../shared/data/dijet_pythia: QCD ({@code qcd_full_*}) plus the 3.5 TeV signal
  * ({@code signal_3500_500_100_000}) injected at the given S/B in the 3.3-3.7 TeV SR, scanned with
- * {@link CwolaWindowStage} over sliding SR windows; prints each window's local Z at each efficiency and names the
- * most significant window (at the headline efficiency). Runs the stage directly on a small thread pool (no Spark):
- * the same per-window computation as {@code run --stage cwola}.
+ * {@link CwolaWindowStage} over sliding SR windows. Prints per window and efficiency the selected SR count, the
+ * sideband fit of the selected spectrum (b +- db, local Z: the primary significance), the template-method Z
+ * (diagnostic), the classifier's max SIC on the SR data (truth labels), then the global significance from
+ * background-only toys. In the 3.3-3.7 TeV window (the range of {@code qcd_inner_000}) the same classifier is also
+ * trained against the true SR background (the idealized anomaly detector, 40,000 events) and against the density
+ * model's samples cut to the same number, so the SICs compare at one template size. Runs the stage directly on a
+ * small thread pool (no Spark): the same per-window computation as {@code run --stage cwola}.
  */
 public final class ScanBenchmark {
 
@@ -37,12 +44,12 @@ public final class ScanBenchmark {
      * @param width         SR width [GeV]
      * @param step          window step [GeV]
      * @param sidebandWidth each sideband's width [GeV]
-     * @param settings      the stage settings
-     * @param threads       windows computed at once
+     * @param settings      the stage settings (the search section)
+     * @param threads       windows computed at once, and toy threads
      */
     public static String run(Path dataDir, int files, double sOverB, double srLo, double srHiMax, double width,
-                             double step, double sidebandWidth, CwolaWindowStage.Settings settings, int threads,
-                             long seed, boolean idealized) throws Exception {
+                             double step, double sidebandWidth, SearchConfig settings, int threads, long seed)
+            throws Exception {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
         List<EventBatch> parts = new ArrayList<>();
@@ -88,93 +95,121 @@ public final class ScanBenchmark {
         out.append(String.format(Locale.ROOT, "data: %,d QCD events (%d files), %,d in 3.3-3.7 TeV; %,d signal injected, "
                 + "%,d in the SR (S/B %.4f, S/sqrt(B) %.2f); read in %.1f s%n", qcd.size(), files, qcdSr, inject.size(),
                 inSr, (double) inSr / qcdSr, inSr / Math.sqrt(qcdSr), (System.nanoTime() - t0) / 1e9));
-        out.append("stage: ").append(new CwolaWindowStage(settings).name()).append('\n');
-        System.out.print(out);
-        System.out.flush();
 
         List<RegionSet> windows = new ArrayList<>();
         for (double lo = srLo; lo + width <= srHiMax + 1e-9; lo += step) {
             windows.add(RegionSet.around(lo, lo + width, sidebandWidth, sidebandWidth));
         }
         CwolaWindowStage stage = new CwolaWindowStage(settings);
-        double[][] inner = null;
-        if (idealized) {
-            if (!(windows.size() == 1 && windows.get(0).signal().lo() == 3300 && windows.get(0).signal().hi() == 3700)) {
-                throw new AnalysisException("--idealized needs the one window 3.3-3.7 TeV (qcd_inner's range)",
-                        "pass --range 3300,3700 --width 400");
-            }
-            inner = org.anomalysearch.cwola.TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
-                    settings.features(), "qcd_inner");
-            System.out.println("idealized: qcd_inner_000 (" + inner.length + " true SR background events) in place of "
-                    + "the density model's samples");
-        }
-        final double[][] innerRows = inner;
+        EventBatch spec = RunJob.project(all, stage.columns());
+        stage = stage.prepare(spec, windows);
+        out.append("stage: ").append(stage.name()).append('\n');
+        out.append(String.format(Locale.ROOT, "fit range: from %.0f GeV (%s) to %.0f GeV%n", stage.fitLo(),
+                settings.autoFitLo() ? "auto: the mjj spectrum's peak + " + settings.turnOnMargin() + " GeV" : "configured",
+                settings.fitHi()));
+        System.out.print(out);
+        System.out.flush();
+        double[][] inner = org.anomalysearch.cwola.TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
+                settings.features(), "qcd_inner");
+        final CwolaWindowStage st = stage;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        List<Future<WindowResult>> futures = new ArrayList<>();
+        List<Future<WindowResult[]>> futures = new ArrayList<>();
         try {
             for (int i = 0; i < windows.size(); i++) {
                 RegionSet w = windows.get(i);
                 long s = Seeds.derive(seed, "window", i);
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    WindowResult r = innerRows != null
-                            ? stage.evaluate(w, subset(all, w::inSideband), subset(all, w::inSignal), innerRows, s)
-                            : stage.run(w, subset(all, w::inSideband), subset(all, w::inSignal), s);
-                    System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f%n",
-                            w.signal().lo(), w.signal().hi(), (System.nanoTime() - t) / 1e9, r.localZ());
+                    EventBatch sr = RunJob.subset(spec, w::inSignal);
+                    double[][] samples = st.sample(w, RunJob.subset(spec, w::inSideband), sr, s);
+                    WindowResult r = st.evaluate(w, sr, spec, samples, s);
+                    WindowResult[] res = {r, null, null};
+                    if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {
+                        res[1] = st.evaluate(w, sr, spec, inner, s);
+                        res[2] = st.evaluate(w, sr, spec, java.util.Arrays.copyOf(samples,
+                                Math.min(samples.length, inner.length)), s);
+                    }
+                    System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f (sideband fit "
+                            + "of the selected spectrum, eff %s)%n", w.signal().lo(), w.signal().hi(),
+                            (System.nanoTime() - t) / 1e9, r.localZ(), r.metrics().get("bestEfficiency"));
                     System.out.flush();
-                    return r;
+                    return res;
                 }));
             }
             List<WindowResult> results = new ArrayList<>();
-            for (Future<WindowResult> f : futures) {
-                results.add(f.get());
+            WindowResult ideal = null;
+            WindowResult same = null;
+            for (Future<WindowResult[]> f : futures) {
+                WindowResult[] r;
+                try {
+                    r = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : e;
+                }
+                results.add(r[0]);
+                if (r[1] != null) {
+                    ideal = r[1];
+                    same = r[2];
+                }
             }
             StringBuilder table = new StringBuilder();
-            table.append(String.format(Locale.ROOT, "%-14s %8s %7s", "SR [GeV]", "N_SR", "S_SR"));
+            table.append(String.format(Locale.ROOT, "%-14s %8s %6s %6s", "SR [GeV]", "N_SR", "S_SR", "SIC"));
             for (double e : settings.efficiencies()) {
-                table.append(String.format(Locale.ROOT, " | eff %-5s n / b_tmpl +- db (S) Z_tmpl / b_sb Z_sb", e));
+                table.append(String.format(Locale.ROOT, " | eff %-5s   n / b_fit +- db    (S)  Z_fit Z_tmpl", e));
             }
             table.append('\n');
             int best = 0;
             for (int i = 0; i < results.size(); i++) {
-                WindowResult r = results.get(i);
-                table.append(String.format(Locale.ROOT, "[%4.0f, %4.0f)  %8d %7.0f", r.window().signal().lo(),
-                        r.window().signal().hi(), r.signalRegionEvents(), r.metrics().getOrDefault("signalInSR", 0.0)));
-                for (double e : settings.efficiencies()) {
-                    String k = CwolaWindowStage.key(e);
-                    table.append(String.format(Locale.ROOT, " | %6.0f / %7.1f +- %5.1f (%4.0f) %5.2f / %7.1f %5.2f",
-                            r.metrics().get(k + ".selected"), r.metrics().get(k + ".expected"),
-                            r.metrics().get(k + ".expectedError"), r.metrics().getOrDefault(k + ".selectedSignal", 0.0),
-                            r.metrics().get(k + ".localZ"), r.metrics().get(k + ".expectedSideband"),
-                            r.metrics().get(k + ".localZSideband")));
-                }
-                table.append('\n');
-                if (r.localZ() > results.get(best).localZ()) {
+                table.append(row(results.get(i), settings));
+                if (results.get(i).localZ() > results.get(best).localZ()) {
                     best = i;
                 }
             }
             WindowResult b0 = results.get(best);
-            table.append(String.format(Locale.ROOT, "most significant window (eff %s): SR [%.0f, %.0f) GeV, local Z = %.2f"
-                    + " (%s 3.5 TeV)%n", settings.primaryEfficiency(), b0.window().signal().lo(),
-                    b0.window().signal().hi(), b0.localZ(), b0.window().inSignal(3500) ? "contains" : "does NOT contain"));
-            int bestSb = 0;
-            String pk = CwolaWindowStage.key(settings.primaryEfficiency()) + ".localZSideband";
-            for (int i = 0; i < results.size(); i++) {
-                if (results.get(i).metrics().get(pk) > results.get(bestSb).metrics().get(pk)) {
-                    bestSb = i;
-                }
+            table.append(String.format(Locale.ROOT, "most significant window: SR [%.0f, %.0f) GeV, local Z = %.2f at eff %s"
+                    + " (%s 3.5 TeV); windows with local Z >= 3: %d%n", b0.window().signal().lo(),
+                    b0.window().signal().hi(), b0.localZ(), b0.metrics().get("bestEfficiency"),
+                    b0.window().inSignal(3500) ? "contains" : "does NOT contain",
+                    results.stream().filter(r -> r.localZ() >= 3).count()));
+            long tt = System.nanoTime();
+            ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
+                    Seeds.derive(seed, "scan.global"));
+            ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
+                    ScanSignificance.toys(plan, settings.toys(), threads));
+            table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "
+                    + "%d of %d toys as small: global p = %.4f +- %.4f, global Z = %s%.2f; trials factor %.1f -> "
+                    + "global Z %.2f (toys took %.1f s)%n", g.minLocalP(), g.localZ(), g.window(), g.efficiency(),
+                    g.global().nAtLeast(), g.global().nToys(), g.global().pValue(), g.global().pValueError(),
+                    g.global().zIsLowerBound() ? ">= " : "", g.global().z(), g.trialsFactor(), g.globalZTrials(),
+                    (System.nanoTime() - tt) / 1e9));
+            if (ideal != null) {
+                table.append(String.format(Locale.ROOT, "3.3-3.7 TeV, same classifier, template of %d events:%n",
+                        inner.length));
+                table.append("  idealized (qcd_inner_000)   ").append(row(ideal, settings));
+                table.append("  density samples, same size  ").append(row(same, settings));
             }
-            WindowResult b1 = results.get(bestSb);
-            table.append(String.format(Locale.ROOT, "most significant window by the sideband-efficiency cross-check: SR "
-                    + "[%.0f, %.0f) GeV, local Z = %.2f%n", b1.window().signal().lo(), b1.window().signal().hi(),
-                    b1.metrics().get(pk)));
             table.append(String.format(Locale.ROOT, "total %.1f s, %d threads, %d cores%n", (System.nanoTime() - t0) / 1e9,
                     threads, Runtime.getRuntime().availableProcessors()));
             return table.toString();
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String row(WindowResult r, SearchConfig settings) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "[%4.0f, %4.0f)  %8d %6.0f %6.2f",
+                r.window().signal().lo(), r.window().signal().hi(), r.signalRegionEvents(),
+                r.metrics().getOrDefault("signalInSR", 0.0), r.metrics().getOrDefault("sic.max", Double.NaN)));
+        for (double e : settings.efficiencies()) {
+            String k = CwolaWindowStage.key(e);
+            boolean failed = r.metrics().get(k + ".fitFailed") > 0;
+            t.append(String.format(Locale.ROOT, " | %6.0f / %7.1f +- %5.1f (%4.0f) %s %6.2f", r.metrics().get(k + ".selected"),
+                    r.metrics().get(k + ".expected"), r.metrics().get(k + ".expectedError"),
+                    r.metrics().getOrDefault(k + ".selectedSignal", 0.0),
+                    failed ? " fail" : String.format(Locale.ROOT, "%5.2f", r.metrics().get(k + ".localZ")),
+                    r.metrics().get(k + ".template.localZ")));
+        }
+        return t.append('\n').toString();
     }
 
     static EventBatch read(Path p) {
@@ -206,20 +241,5 @@ public final class ScanBenchmark {
             p[j] = t;
         }
         return p;
-    }
-
-    static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
-        double[] mjj = b.column("mjj");
-        EventBatch.Builder out = new EventBatch.Builder(b.schema(), 1024);
-        double[] row = new double[b.columns().length];
-        for (int i = 0; i < b.size(); i++) {
-            if (keep.test(mjj[i])) {
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = b.columns()[c][i];
-                }
-                out.addRow(b.ids()[i], b.labels()[i], b.weights()[i], row);
-            }
-        }
-        return out.build();
     }
 }

@@ -3,7 +3,6 @@ package org.anomalysearch.jobs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anomalysearch.jobs.bench.ClusteringBenchmark;
-import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -367,9 +366,10 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
             description = {"The density + CWoLa scan on ../shared/data/dijet_pythia: qcd_full_* plus the 3.5 TeV signal "
-                    + "injected at --s-over-b in 3.3-3.7 TeV, sliding SR windows over --range; prints each window's "
-                    + "selected events, template background and local Z at each efficiency, and names the most "
-                    + "significant window (at the tightest efficiency)."})
+                    + "injected at --s-over-b in 3.3-3.7 TeV, sliding SR windows over --range; prints per window and "
+                    + "efficiency the selected SR events, the sideband fit of the selected spectrum (b +- db, local Z; "
+                    + "template-method Z as a diagnostic), the classifier's max SIC on the SR data (truth labels), the "
+                    + "idealized AD's (qcd_inner_000 as the template) in 3.3-3.7 TeV, and the global Z from toys."})
     static final class Scan implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
         Path data;
@@ -414,9 +414,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "2", description = "Windows at once (default ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--idealized", description = "Use qcd_inner_000 (the true SR background) in place of the density "
-                + "model's samples; needs --range 3300,3700.")
-        boolean idealized;
+        @Option(names = "--toys", defaultValue = "1000",
+                description = "Pseudo-experiments of the global significance (default ${DEFAULT-VALUE}).")
+        int toys;
+
+        @Option(names = "--fit-params", defaultValue = "4",
+                description = "Dijet-function parameters of the selected-spectrum fit (default ${DEFAULT-VALUE}).")
+        int fitParams;
+
+        @Option(names = "--fit-lo", defaultValue = "auto", paramLabel = "GEV|auto",
+                description = "Lower end of the fit range (default ${DEFAULT-VALUE}: spectrum peak + 200 GeV).")
+        String fitLo;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
@@ -430,13 +438,15 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --range LO,HI, --s-over-b >= 0");
             }
-            CwolaWindowStage.Settings st = CwolaWindowStage.Settings.defaults()
-                    .withDensity(CwolaWindowStage.DensityKind.valueOf(density.toUpperCase(java.util.Locale.ROOT)),
-                            densityEpochs)
-                    .withClassifier(CwolaWindowStage.ClassifierKind.valueOf(classifier.toUpperCase(java.util.Locale.ROOT)),
-                            classifierEpochs, folds);
+            org.anomalysearch.core.config.SearchConfig d = org.anomalysearch.core.config.SearchConfig.defaults();
+            org.anomalysearch.core.config.SearchConfig st = d
+                    .withDensity(density.toLowerCase(java.util.Locale.ROOT), densityEpochs, d.oversampling())
+                    .withClassifier(classifier.toLowerCase(java.util.Locale.ROOT), classifierEpochs, folds, d.repeats())
+                    .withFit(fitParams, d.signalBins(), fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo),
+                            d.fitHi(), d.turnOnMargin())
+                    .withToys(toys);
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
-                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed, idealized));
+                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }

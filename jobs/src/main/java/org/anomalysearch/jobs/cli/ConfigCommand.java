@@ -9,6 +9,7 @@ import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.InputConfig;
 import org.anomalysearch.core.config.RegionsConfig;
 import org.anomalysearch.core.config.ScanConfig;
+import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.io.config.ConfigLoader;
 import org.anomalysearch.io.config.ConfigWriter;
 import picocli.CommandLine.ArgGroup;
@@ -66,15 +67,34 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("regions.scan.signalBins", "log: bins per signal region"),
             Map.entry("regions.scan.sidebandBins", "log: bins per sideband"),
             Map.entry("regions.scan.stepBins", "log: bins between consecutive windows"),
-            Map.entry("features", "classifier features, columns of the event table"));
+            Map.entry("features", "columns of the event table to keep and inspect"),
+            Map.entry("search", "optional: the density + CWoLa scan over the windows ('run' runs it when present)"),
+            Map.entry("search.features", "classifier and density-model features (conditioned on mjj; mjj itself is not one)"),
+            Map.entry("search.density", "conditional density model fitted in each window's sidebands, sampled into its SR"),
+            Map.entry("search.density.kind", "vae or gan (the flow, cmaf, joins when density-models has it)"),
+            Map.entry("search.density.epochs", "training epochs; 0 = the model's default (VAE: early stopping)"),
+            Map.entry("search.density.oversampling", "synthetic SR background events per SR data event"),
+            Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
+            Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the CATHODE MLP)"),
+            Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),
+            Map.entry("search.classifier.folds", "k: every event is scored by models that did not train on it"),
+            Map.entry("search.classifier.repeats", "trainings per fold with other seeds (scores averaged)"),
+            Map.entry("search.efficiencies", "cuts keeping these fractions of the SR data; each is one test"),
+            Map.entry("search.fit", "dijet fit of each selected mjj spectrum with the SR masked: the local significance"),
+            Map.entry("search.fit.params", "dijet function parameters: 3, 4 or 5"),
+            Map.entry("search.fit.signalBins", "fit bins per SR (bin width = SR width / signalBins)"),
+            Map.entry("search.fit.lo", "fit range start [GeV], or auto = the mjj spectrum's peak + turnOnMargin"),
+            Map.entry("search.fit.hi", "fit range end [GeV]"),
+            Map.entry("search.fit.turnOnMargin", "auto: distance above the trigger turn-on's peak [GeV]"),
+            Map.entry("search.toys", "background-only pseudo-experiments of the global significance (on Spark)"));
 
-    /** The example config: every default, an input and a linear scan. */
+    /** The example config: every default, an input, a linear scan and the search section. */
     static AnalysisConfig exampleConfig() {
         AnalysisConfig d = AnalysisConfig.defaults();
         RegionsConfig r = d.regions();
         return d.withInput(new InputConfig("data/events_anomalydetection_v2.h5", null))
                 .withRegions(new RegionsConfig(r.signalLo(), r.signalHi(), r.lowSidebandWidth(), r.highSidebandWidth(),
-                        ScanConfig.defaults()));
+                        ScanConfig.defaults())).withSearch(SearchConfig.defaults());
     }
 
     /** The documented example YAML: the canonical YAML of {@link #exampleConfig()} with a comment on each key. */

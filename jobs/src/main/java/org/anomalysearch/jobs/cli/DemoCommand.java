@@ -51,6 +51,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--signal", defaultValue = "2000", paramLabel = "N", description = "Signal events (default ${DEFAULT-VALUE}).")
     long nSignal;
 
+    @Option(names = "--search", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the density + CWoLa scan after the bump hunt (default; --no-search skips it). Settings: "
+                    + "the config's search section, else a small one (VAE 10 epochs, HGB, k = 3, 200 toys); windows: "
+                    + "regions.scan, else 400 GeV windows (400 GeV sidebands) every 200 GeV, SRs from 3.1 to 4.3 TeV.")
+    boolean search;
+
     @Mixin
     Common.ConfigOptions configOptions = new Common.ConfigOptions();
 
@@ -63,12 +69,18 @@ final class DemoCommand implements Callable<Integer> {
         GeneratorSettings g = config.generate() != null ? config.generate() : GeneratorSettings.defaults();
         config = config.withGenerate(g.withCounts(nBackground, nSignal));
         run(config, runs, name, spec.commandLine().getParseResult().originalArgs().toArray(new String[0]),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), search);
         return 0;
     }
 
     /** Runs the demo; returns its run directory. */
     static Path run(AnalysisConfig config, Path runs, String name, String[] args, PrintWriter out) throws Exception {
+        return run(config, runs, name, args, out, false);
+    }
+
+    /** Runs the demo, with the ML scan if {@code search}; returns its run directory. */
+    static Path run(AnalysisConfig config, Path runs, String name, String[] args, PrintWriter out, boolean search)
+            throws Exception {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new org.anomalysearch.core.InvalidConfigException("--name", "'" + name + "' is not a plain name",
                     "use letters, digits, '.', '_' and '-'");
@@ -77,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("run directory: %s%n", dir);
         boolean done = false;
         try {
-            runIn(dir, config, args, out);
+            runIn(dir, config, args, out, search);
             done = true;
             return dir;
         } finally {
@@ -96,7 +108,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void runIn(Path dir, AnalysisConfig config, String[] args, PrintWriter out) throws Exception {
+    private static void runIn(Path dir, AnalysisConfig config, String[] args, PrintWriter out, boolean search)
+            throws Exception {
+        int steps = search ? 6 : 5;
         Path configFile = dir.resolve("config.yaml");
         ConfigWriter.write(config, configFile);
         Provenance prov = Common.provenance(config, List.of("synth.events", "synth.signalPositions"), List.of(), args);
@@ -104,15 +118,15 @@ final class DemoCommand implements Callable<Integer> {
 
         Common.OutputOptions outputs = new Common.OutputOptions();
         Path generated = dir.resolve("generated.parquet");
-        out.println("== 1/5 generate");
+        out.println("== 1/" + steps + " generate");
         long generatedRows = GenerateCommand.run(config, generated, outputs, args, out);
 
-        out.println("== 2/5 convert (selection: " + config.selection() + ")");
+        out.println("== 2/" + steps + " convert (selection: " + config.selection() + ")");
         Path events = dir.resolve("events.csv.gz");
         ConvertCommand.Result converted = ConvertCommand.run(config, generated, events, true,
                 Runtime.getRuntime().availableProcessors(), 1000, outputs, args, out);
 
-        out.println("== 3/5 inspect " + generated.getFileName());
+        out.println("== 3/" + steps + " inspect " + generated.getFileName());
         StringWriter report = new StringWriter();
         try (PrintWriter pw = new PrintWriter(report)) {
             InspectCommand.run(config, generated, false, Long.MAX_VALUE, true, pw);
@@ -120,11 +134,18 @@ final class DemoCommand implements Callable<Integer> {
         out.print(report);
         writeText(dir.resolve("inspect.txt"), report.toString());
 
-        out.println("== 4/5 bump hunt on the selected events");
+        out.println("== 4/" + steps + " bump hunt on the selected events");
         Map<String, Object> significance = new LinkedHashMap<>();
         String bumpHunt = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
 
-        out.println("== 5/5 plots, notebook and report");
+        Map<String, Object> ml = null;
+        String mlSummary = null;
+        if (search) {
+            out.println("== 5/6 density + CWoLa scan (sideband fits of the selected spectra, global Z from toys)");
+            ml = new LinkedHashMap<>();
+            mlSummary = DemoSearch.run(config, generated, ml, out);
+        }
+        out.println("== " + steps + "/" + steps + " plots, notebook and report");
         List<String> plots = writePlots(config, generated, dir.resolve("plots"));
 
         Map<String, Object> results = new LinkedHashMap<>();
@@ -135,6 +156,10 @@ final class DemoCommand implements Callable<Integer> {
         results.put("selectedEvents", converted.rowsOut());
         results.put("bumpHunt", bumpHunt);
         results.put("significance", significance);
+        if (ml != null) {
+            results.put("searchSummary", mlSummary);
+            results.put("search", ml);
+        }
         List<String> files = new java.util.ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
@@ -146,6 +171,10 @@ final class DemoCommand implements Callable<Integer> {
         writeText(dir.resolve("results.json"), Json.write(results));
 
         ExportCommand.writeBoth(dir, out);
+        out.println("bump hunt (inclusive spectrum): " + bumpHunt);
+        if (mlSummary != null) {
+            out.println("ML scan: " + mlSummary);
+        }
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
                 + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();

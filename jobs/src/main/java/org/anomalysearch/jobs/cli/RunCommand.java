@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
@@ -62,39 +63,39 @@ final class RunCommand implements Callable<Integer> {
             description = "Spark master (default: spark.master if set, else local[*]).")
     String master;
 
-    @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "none",
+    @Option(names = "--stage", paramLabel = "STAGE",
             description = "Window stage of the scan: none (end after the bump hunt) or cwola (density model in the "
-                    + "sidebands, SR samples, k-fold CWoLa, template background; default ${DEFAULT-VALUE}).")
+                    + "sidebands, SR samples, k-fold CWoLa, sideband fit of the selected spectrum, global significance "
+                    + "from toys). Default: cwola when the config has a 'search' section, else none.")
     String stage;
 
-    @Option(names = "--density", paramLabel = "KIND", defaultValue = "vae",
-            description = "cwola stage: density model, vae or gan (default ${DEFAULT-VALUE}).")
+    @Option(names = "--density", paramLabel = "KIND",
+            description = "Overrides search.density.kind: vae or gan.")
     String density;
 
-    @Option(names = "--density-epochs", paramLabel = "N", defaultValue = "0",
-            description = "cwola stage: density model epochs (default: the model's default).")
-    int densityEpochs;
+    @Option(names = "--density-epochs", paramLabel = "N", description = "Overrides search.density.epochs (0: default).")
+    Integer densityEpochs;
 
-    @Option(names = "--classifier", paramLabel = "KIND", defaultValue = "hgb",
-            description = "cwola stage: classifier, hgb or mlp (default ${DEFAULT-VALUE}).")
+    @Option(names = "--classifier", paramLabel = "KIND", description = "Overrides search.classifier.kind: hgb or mlp.")
     String classifier;
 
-    @Option(names = "--classifier-epochs", paramLabel = "N", defaultValue = "0",
-            description = "cwola stage: HGB trees or MLP epochs (default: the classifier's default).")
-    int classifierEpochs;
+    @Option(names = "--classifier-epochs", paramLabel = "N",
+            description = "Overrides search.classifier.epochs (HGB trees or MLP epochs; 0: default).")
+    Integer classifierEpochs;
 
-    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
-            description = "cwola stage: k of the k-fold scoring (default ${DEFAULT-VALUE}).")
-    int folds;
+    @Option(names = "--folds", paramLabel = "K", description = "Overrides search.classifier.folds.")
+    Integer folds;
 
-    @Option(names = "--efficiencies", split = ",", paramLabel = "E,...", defaultValue = "0.2,0.05,0.01",
-            description = "cwola stage: fractions of SR data kept; the smallest is the headline (default "
-                    + "${DEFAULT-VALUE}).")
+    @Option(names = "--efficiencies", split = ",", paramLabel = "E,...",
+            description = "Overrides search.efficiencies (fractions of the SR data kept).")
     List<Double> efficiencies;
 
-    @Option(names = "--features", split = ",", paramLabel = "F,...", defaultValue = "mj1,dmj,tau21_j1,tau21_j2",
-            description = "cwola stage: features, conditioned on mjj (default ${DEFAULT-VALUE}).")
+    @Option(names = "--features", split = ",", paramLabel = "F,...", description = "Overrides search.features.")
     List<String> features;
+
+    @Option(names = "--scan-toys", paramLabel = "N",
+            description = "Overrides search.toys (pseudo-experiments of the scan's global significance).")
+    Integer scanToys;
 
     @Mixin
     Common.ConfigOptions configOptions = new Common.ConfigOptions();
@@ -115,12 +116,15 @@ final class RunCommand implements Callable<Integer> {
         if (range.length != 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--range needs LO,HI");
         }
-        WindowStage windowStage = windowStage();
         AnalysisConfig config = configOptions.load();
+        WindowStage windowStage = windowStage(config);
         RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, binWidth, range[0], range[1], windowBins,
                 partitions, -1);
         RunJob.Plan plan = RunJob.prepare(config, o,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        if (windowStage instanceof CwolaWindowStage c) {
+            c.checkWindows(plan.windows());
+        }
         var log = spec.commandLine().getOut();
         log.printf("run %s: %s on Spark %s%n", name, config.input().path(), SparkJobs.master(master));
         log.flush();
@@ -136,9 +140,12 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The window stage of the options, validated before anything runs; null for {@code --stage none}. */
-    WindowStage windowStage() {
-        String st = stage.toLowerCase(Locale.ROOT);
+    /**
+     * The window stage of the config's {@code search} section with the command-line overrides, validated before
+     * anything runs; null for no scan ({@code --stage none}, or no search section and no {@code --stage}).
+     */
+    WindowStage windowStage(AnalysisConfig config) {
+        String st = stage == null ? (config.search() != null ? "cwola" : "none") : stage.toLowerCase(Locale.ROOT);
         if (st.equals("none")) {
             return null;
         }
@@ -146,20 +153,21 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--stage must be none or cwola, got '" + stage + "'");
         }
-        CwolaWindowStage.DensityKind d = parse(CwolaWindowStage.DensityKind.class, density, "--density");
-        CwolaWindowStage.ClassifierKind c = parse(CwolaWindowStage.ClassifierKind.class, classifier, "--classifier");
-        return new CwolaWindowStage(CwolaWindowStage.Settings.defaults().withFeatures(features)
-                .withDensity(d, densityEpochs).withClassifier(c, classifierEpochs, folds)
-                .withEfficiencies(efficiencies));
-    }
-
-    private <E extends Enum<E>> E parse(Class<E> type, String v, String option) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
-                return e;
-            }
+        SearchConfig s = config.search() != null ? config.search() : SearchConfig.defaults();
+        s = s.withDensity(density == null ? s.densityKind() : density.toLowerCase(Locale.ROOT),
+                densityEpochs == null ? s.densityEpochs() : densityEpochs, s.oversampling());
+        s = s.withClassifier(classifier == null ? s.classifierKind() : classifier.toLowerCase(Locale.ROOT),
+                classifierEpochs == null ? s.classifierEpochs() : classifierEpochs, folds == null ? s.folds() : folds,
+                s.repeats());
+        if (efficiencies != null) {
+            s = s.withEfficiencies(efficiencies);
         }
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got '" + v + "'");
+        if (features != null) {
+            s = s.withFeatures(features);
+        }
+        if (scanToys != null) {
+            s = s.withToys(scanToys);
+        }
+        return new CwolaWindowStage(s);
     }
 }

@@ -1,18 +1,25 @@
 package org.anomalysearch.jobs.spark;
 
-import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.Prediction;
+import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.core.metrics.TopSelection;
+import org.anomalysearch.core.metrics.WorkingPoint;
 import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.LocalSignificance;
+import org.anomalysearch.core.stats.SidebandFit;
 import org.anomalysearch.core.stats.Significance;
 import org.anomalysearch.core.stats.TemplateMethod;
 import org.anomalysearch.cwola.ClassifierTrainer;
@@ -33,32 +40,47 @@ import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
 
 /**
- * The density-model + CWoLa window stage (CATHODE): fit a conditional density model of the features on the
- * window's sideband events, sample a synthetic signal-region background (mjj from a KDE of the SR data,
- * {@code oversampling} x the SR count), train a k-fold classifier of SR data (label 1) against the samples (label
- * 0), score every SR data event and every sample out of fold, and cut at the score threshold that keeps the top
- * fraction {@code eff} of the SR data, for each configured efficiency.
+ * The density-model + CWoLa window stage (CATHODE sampling, CWoLa-hunting significance), configured by the
+ * {@code search} section ({@link SearchConfig}):
+ * <ol>
+ *   <li>fit a conditional density model of the features on the window's sideband events and sample a synthetic
+ *       signal-region background (mjj from a KDE of the SR data, {@code oversampling} x the SR count);</li>
+ *   <li>train a k-fold classifier of SR data (label 1) against the samples (label 0) and score every SR data event
+ *       and every sample out of fold;</li>
+ *   <li>score every other event of the fit range with the same classifier: an event outside the SR was in no
+ *       training set, and it is scored by the models of the fold its id hashes to (as an SR event is), not by the
+ *       mean of all folds: a mean of k models has a narrower score distribution than one model, so its efficiency
+ *       at the SR data's threshold would differ from the SR's and step at the SR edges;</li>
+ *   <li>for each efficiency, cut at the score that keeps that fraction of the SR data, histogram the selected
+ *       events' mjj over the fit range, fit the dijet function with the SR bins masked ({@link SidebandFit}), and
+ *       take the local p-value of the SR count from the profile likelihood with the fit's uncertainty as a
+ *       Gaussian-constrained nuisance parameter. A classifier that learns the density model's mismodelling
+ *       selects events smoothly in mjj, which the fit absorbs.</li>
+ * </ol>
+ * The template-method background (SR count x the cut's efficiency on the samples) is kept as a diagnostic only
+ * ({@code .template.*}): with density models the classifier can tell from real background it is far too small.
  *
- * <p>For each efficiency the background passing the cut is estimated with the template method: the SR count
- * times the fraction of samples passing the same threshold, with its binomial uncertainty
- * ({@link TemplateMethod}); the local Z is {@link Significance#local} with the Gaussian constraint. Data and samples
- * pass the cut by the same rule (out-of-fold score &gt;= threshold), so ties cannot favour either. The
- * {@link WindowResult}'s headline numbers are those of {@link Settings#primaryEfficiency()}; every efficiency's
- * numbers are in its metrics ({@code eff.<e>.selected}, {@code .expected}, {@code .expectedError},
- * {@code .localZ}, {@code .sampledPass}, and {@code .selectedSignal} when the events carry truth labels).
+ * <p>Fit range: {@code [fit.lo, fit.hi)} in bins of SR width / {@code fit.signalBins} aligned with the SR's lower
+ * edge. {@code fit.lo: auto} is resolved from the data by {@link #prepare}: the upper edge of the tallest 50 GeV
+ * bin of the unselected mjj spectrum (the end of the trigger turn-on) plus {@code fit.turnOnMargin}.
  *
- * <p>Cross-check ({@code .sidebandPass}, {@code .expectedSideband}, {@code .expectedSidebandError},
- * {@code .localZSideband}): the same estimate with the cut's efficiency measured on the sideband data, each event
- * scored by the fold models of the fold its id falls in. The template estimate is only as good as the density
- * model: where the classifier can tell the samples from background data, it ranks data above samples and the
- * template background is too small; the sideband estimate does not share that bias (it has its own, from the
- * features' correlation with mjj), so a large gap between the two flags mismodelling.
+ * <p>Metrics per efficiency e (prefix {@code eff.<e>.}): {@code threshold}, {@code selected} (SR),
+ * {@code selectedInFit} (fit range), {@code expected} +- {@code expectedError} (fit), {@code localZ},
+ * {@code localP}, {@code zSigned}, {@code fitChi2}, {@code fitNdf}, {@code fitFailed}, {@code template.expected},
+ * {@code template.expectedError}, {@code template.localZ}, {@code sampledPass} and, with truth labels,
+ * {@code selectedSignal}. Per window: {@code sampledEvents}, {@code fitLo}, {@code fitHi}, {@code bestEfficiency}
+ * and with labels {@code signalInSR}, {@code sic.max}, {@code sic.tpr}, {@code sic.fpr}. Series: {@code edges},
+ * and per efficiency {@code eff.<e>.counts} (selected events per bin) and {@code eff.<e>.fit} (the masked fit's
+ * expectation per bin, SR included), which the scan's global significance draws its toys from. The headline
+ * (selected, expected, local Z) is the efficiency with the smallest local p.
  *
  * <p>Deterministic for a seed: every random component draws from a seed derived by name from the window's seed.
  */
 public final class CwolaWindowStage implements WindowStage {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CwolaWindowStage.class);
 
     /**
      * DJL's PyTorch engine allows one gradient collector per process at a time, so trainings that use it (the
@@ -67,183 +89,196 @@ public final class CwolaWindowStage implements WindowStage {
      */
     private static final Object DJL_TRAINING = new Object();
 
-    /** The default features: mj1, dmj, tau21_j1, tau21_j2 (conditioned on mjj). */
-    public static final List<String> DEFAULT_FEATURES = List.of("mj1", "dmj", "tau21_j1", "tau21_j2");
+    /** Density-model trainings tried (other seeds) before a window fails on a diverged training. */
+    static final int DENSITY_ATTEMPTS = 3;
 
-    /** The default selection efficiencies on the SR data. */
-    public static final List<Double> DEFAULT_EFFICIENCIES = List.of(0.2, 0.05, 0.01);
+    /** Width of the bins in which {@code fit.lo: auto} looks for the spectrum's peak [GeV]. */
+    static final double PEAK_BIN = 50;
 
-    /** Density model kinds. */
-    public enum DensityKind {
-        /** The conditional VAE ({@link VaeTrainer}). */
-        VAE,
-        /** The conditional WGAN-GP ({@link GanTrainer}). */
-        GAN
+    private final SearchConfig settings;
+    private final double fitLo;
+
+    /** A stage whose fit range, if {@code auto}, is resolved by {@link #prepare}. */
+    public CwolaWindowStage(SearchConfig settings) {
+        this(settings, settings.fitLo());
     }
 
-    /** Classifier kinds. */
-    public enum ClassifierKind {
-        /** Histogram gradient-boosted trees ({@link HgbTrainer}): fast and robust, the default. */
-        HGB,
-        /** The CATHODE MLP ({@link MlpTrainer}). */
-        MLP
-    }
-
-    /**
-     * The stage's settings.
-     *
-     * @param features          feature columns modelled and classified (conditioned on mjj)
-     * @param density           density model kind
-     * @param densityEpochs     density model epochs (0: the model's default)
-     * @param oversampling      synthetic SR background events per SR data event
-     * @param classifier        classifier kind
-     * @param classifierEpochs  HGB: maximum trees; MLP: epochs (0: the classifier's default)
-     * @param folds             k of the k-fold scoring, &gt;= 2
-     * @param repeats           trainings per fold with different seeds (scores averaged), &gt;= 1
-     * @param efficiencies      fractions of SR data kept by the cuts, each in (0, 1)
-     * @param primaryEfficiency the efficiency whose numbers are the window's headline result (one of them)
-     */
-    public record Settings(List<String> features, DensityKind density, int densityEpochs, int oversampling,
-                           ClassifierKind classifier, int classifierEpochs, int folds, int repeats,
-                           List<Double> efficiencies, double primaryEfficiency) implements Serializable {
-
-        public Settings {
-            features = List.copyOf(features);
-            efficiencies = List.copyOf(efficiencies);
-            if (features.isEmpty()) {
-                throw new InvalidConfigException("scan.features", "is empty", "name at least one feature, e.g. mj1");
-            }
-            if (density == null || classifier == null) {
-                throw new InvalidConfigException("scan.density/classifier", "must be set", "e.g. vae and hgb");
-            }
-            if (densityEpochs < 0 || classifierEpochs < 0) {
-                throw new InvalidConfigException("scan.epochs", "got " + densityEpochs + " / " + classifierEpochs
-                        + ", expected >= 0", "0 takes the model's default");
-            }
-            if (oversampling < 1) {
-                throw new InvalidConfigException("scan.oversampling", "got " + oversampling + ", expected >= 1",
-                        "default 4");
-            }
-            if (folds < 2 || repeats < 1) {
-                throw new InvalidConfigException("scan.folds", "got k = " + folds + ", repeats = " + repeats
-                        + ", expected k >= 2 and repeats >= 1", "default k = 5, repeats = 1");
-            }
-            if (efficiencies.isEmpty()) {
-                throw new InvalidConfigException("scan.efficiencies", "is empty", "default 0.2, 0.05, 0.01");
-            }
-            for (double e : efficiencies) {
-                if (!(e > 0 && e < 1)) {
-                    throw new InvalidConfigException("scan.efficiencies", "got " + e + ", expected each in (0, 1)",
-                            "default 0.2, 0.05, 0.01");
-                }
-            }
-            if (!efficiencies.contains(primaryEfficiency)) {
-                throw new InvalidConfigException("scan.primaryEfficiency", "got " + primaryEfficiency
-                        + ", expected one of " + efficiencies, "default: the tightest efficiency");
-            }
-        }
-
-        /**
-         * Defaults: features mj1, dmj, tau21_j1, tau21_j2; VAE with its default epochs; 4x oversampling; HGB with
-         * its defaults; k = 5, one repeat; efficiencies 0.2, 0.05, 0.01; headline at 0.01.
-         */
-        public static Settings defaults() {
-            return new Settings(DEFAULT_FEATURES, DensityKind.VAE, 0, SignalRegionSampler.DEFAULT_OVERSAMPLING,
-                    ClassifierKind.HGB, 0, 5, 1, DEFAULT_EFFICIENCIES, 0.01);
-        }
-
-        public Settings withDensity(DensityKind kind, int epochs) {
-            return new Settings(features, kind, epochs, oversampling, classifier, classifierEpochs, folds, repeats,
-                    efficiencies, primaryEfficiency);
-        }
-
-        public Settings withClassifier(ClassifierKind kind, int epochs, int k) {
-            return new Settings(features, density, densityEpochs, oversampling, kind, epochs, k, repeats,
-                    efficiencies, primaryEfficiency);
-        }
-
-        /** The efficiencies, the headline being the smallest. */
-        public Settings withEfficiencies(List<Double> effs) {
-            return new Settings(features, density, densityEpochs, oversampling, classifier, classifierEpochs, folds,
-                    repeats, effs, effs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
-        }
-
-        public Settings withFeatures(List<String> f) {
-            return new Settings(f, density, densityEpochs, oversampling, classifier, classifierEpochs, folds, repeats,
-                    efficiencies, primaryEfficiency);
-        }
-
-        /** A canonical text form (part of the checkpoints' inputs hash). */
-        String describe() {
-            return "cwola(features=" + String.join(",", features) + ";density=" + density.name().toLowerCase(Locale.ROOT)
-                    + ":" + densityEpochs + ";oversampling=" + oversampling + ";classifier="
-                    + classifier.name().toLowerCase(Locale.ROOT) + ":" + classifierEpochs + ";k=" + folds + "x" + repeats
-                    + ";eff=" + efficiencies + ";primary=" + primaryEfficiency + ")";
-        }
-    }
-
-    private final Settings settings;
-
-    public CwolaWindowStage(Settings settings) {
+    private CwolaWindowStage(SearchConfig settings, double fitLo) {
         this.settings = settings;
+        this.fitLo = fitLo;
     }
 
-    public Settings settings() {
+    public SearchConfig settings() {
         return settings;
+    }
+
+    /** The lower end of the fit range [GeV], NaN until an auto range is resolved. */
+    public double fitLo() {
+        return fitLo;
     }
 
     @Override
     public String name() {
-        return settings.describe();
+        SearchConfig s = settings;
+        return "cwola(features=" + String.join(",", s.features()) + ";density=" + s.densityKind() + ":"
+                + s.densityEpochs() + ";oversampling=" + s.oversampling() + ";classifier=" + s.classifierKind() + ":"
+                + s.classifierEpochs() + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
+                + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "auto" : fitLo)
+                + "," + s.fitHi() + "))";
     }
 
-    /** The metrics key of efficiency {@code e}: {@code eff.0.01}. */
+    /** The metrics key prefix of efficiency {@code e}: {@code eff.0.01}. */
     public static String key(double e) {
         return "eff." + e;
     }
 
     @Override
+    public List<String> columns() {
+        List<String> c = new ArrayList<>();
+        c.add("mjj");
+        c.addAll(settings.features());
+        return c;
+    }
+
+    /**
+     * Resolves {@code fit.lo: auto} from the mjj of all events and checks that every window's SR lies inside the
+     * fit range with enough bins on either side for the fit.
+     */
+    @Override
+    public CwolaWindowStage prepare(EventBatch all, List<RegionSet> windows) {
+        double lo = fitLo;
+        if (Double.isNaN(lo)) {
+            lo = turnOnEnd(all.column("mjj")) + settings.turnOnMargin();
+        }
+        CwolaWindowStage s = new CwolaWindowStage(settings, lo);
+        for (RegionSet w : windows) {
+            s.binning(w); // throws for a window outside the fit range
+        }
+        return s;
+    }
+
+    /**
+     * Checks the windows against a configured fit range before any work (with {@code fit.lo: auto} the check waits
+     * for the data, in {@link #prepare}).
+     */
+    public void checkWindows(List<RegionSet> windows) {
+        if (!Double.isNaN(fitLo)) {
+            for (RegionSet w : windows) {
+                binning(w);
+            }
+        }
+    }
+
+    /** The upper edge of the tallest {@link #PEAK_BIN} GeV bin of {@code mjj} (the end of the trigger turn-on). */
+    static double turnOnEnd(double[] mjj) {
+        if (mjj.length == 0) {
+            throw new AnalysisException("no events to find the mjj spectrum's peak in", "check the input");
+        }
+        double min = Arrays.stream(mjj).min().getAsDouble();
+        double max = Arrays.stream(mjj).max().getAsDouble();
+        double start = Math.floor(min / PEAK_BIN) * PEAK_BIN;
+        int n = (int) Math.floor((max - start) / PEAK_BIN) + 1;
+        long[] counts = new long[n];
+        for (double m : mjj) {
+            counts[Math.min(n - 1, (int) Math.floor((m - start) / PEAK_BIN))]++;
+        }
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (counts[i] > counts[best]) {
+                best = i;
+            }
+        }
+        return start + (best + 1) * PEAK_BIN;
+    }
+
+    /** The fit bins of a window: SR width / signalBins, aligned with the SR's lower edge, inside the fit range. */
+    double[] binning(RegionSet window) {
+        if (Double.isNaN(fitLo)) {
+            throw new IllegalStateException("fit.lo is auto: call prepare(...) with the events first");
+        }
+        Region sr = window.signal();
+        double w = (sr.hi() - sr.lo()) / settings.signalBins();
+        int below = (int) Math.floor((sr.lo() - fitLo) / w + 1e-9);
+        int above = (int) Math.floor((settings.fitHi() - sr.hi()) / w + 1e-9);
+        int outside = below + above;
+        if (below < 0 || above < 0 || outside < settings.fitParams() + 1) {
+            throw new InvalidConfigException("search.fit", "the window SR " + sr + " GeV leaves " + Math.max(0, below)
+                    + " + " + Math.max(0, above) + " fit bins of " + w + " GeV in the fit range [" + fitLo + ", "
+                    + settings.fitHi() + ") GeV; the " + settings.fitParams() + "-parameter fit needs the SR inside and "
+                    + "at least " + (settings.fitParams() + 1) + " bins outside",
+                    "start the scan above the fit range's lower end (the trigger turn-on), set search.fit.lo, or use "
+                            + "more signalBins");
+        }
+        double[] edges = new double[below + settings.signalBins() + above + 1];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = sr.lo() + (i - below) * w;
+        }
+        return edges;
+    }
+
+    @Override
     public WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
-        List<String> features = settings.features();
+        List<EventBatch> both = List.of(sidebands, signalRegion);
+        return run(window, sidebands, signalRegion, EventBatch.concat(sidebands.schema(), both), seed);
+    }
+
+    @Override
+    public WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
+                            long seed) {
+        return evaluate(window, signalRegion, spectrum, sample(window, sidebands, signalRegion, seed), seed);
+    }
+
+    /** Steps 1: the density model fitted on the sidebands and its synthetic SR background (feature rows). */
+    public double[][] sample(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
+        String where = "window SR " + window.signal();
+        if (sidebands.size() < SidebandData.MIN_EVENTS) {
+            throw new AnalysisException(where + ": " + sidebands.size() + " sideband events, the density model needs "
+                    + "at least " + SidebandData.MIN_EVENTS, "widen the sidebands or use more events");
+        }
+        SidebandData sb = SidebandData.fromBatch(sidebands, settings.features(), "mjj", window);
+        DensityModel model = null;
+        for (int attempt = 0; model == null; attempt++) {
+            long s = attempt == 0 ? Seeds.derive(seed, "scan.density") : Seeds.derive(seed, "scan.density.retry", attempt);
+            try {
+                synchronized (DJL_TRAINING) {
+                    model = densityTrainer().fit(sb, s);
+                }
+            } catch (org.anomalysearch.density.TrainingDivergedException e) {
+                // a diverged training is retried from other initial weights (seeds derived by name: reproducible)
+                if (attempt + 1 >= DENSITY_ATTEMPTS) {
+                    throw new AnalysisException(where + ": the density model diverged in " + DENSITY_ATTEMPTS
+                            + " trainings (last: " + e.getMessage() + ")", e.hint(), e);
+                }
+                LOG.warn("{}: {}; retrying with another seed ({} of {})", where, e.getMessage(), attempt + 2,
+                        DENSITY_ATTEMPTS);
+            }
+        }
+        return SignalRegionSampler.sample(model, signalRegion.column("mjj"), window.signal(), settings.oversampling(),
+                Seeds.derive(seed, "scan.sample")).x();
+    }
+
+    /**
+     * Steps 2-4 with given background rows (the feature columns of the settings) as the template: k-fold CWoLa,
+     * scoring of the fit range, cuts, selected-spectrum fits and local significances. With the true SR background as
+     * {@code background} this is the idealized anomaly detector (benchmarks).
+     *
+     * @param spectrum the events of the whole mjj range (at least the fit range; SR events included)
+     */
+    public WindowResult evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum, double[][] background,
+                                 long seed) {
         String where = "window SR " + window.signal();
         if (signalRegion.size() < 2 * settings.folds()) {
             throw new AnalysisException(where + ": " + signalRegion.size() + " signal-region events, too few for "
                     + settings.folds() + "-fold CWoLa", "widen the windows or use more events");
         }
-        if (sidebands.size() < SidebandData.MIN_EVENTS) {
-            throw new AnalysisException(where + ": " + sidebands.size() + " sideband events, the density model needs "
-                    + "at least " + SidebandData.MIN_EVENTS, "widen the sidebands or use more events");
-        }
-        // 1. density model on the sidebands
-        SidebandData sb = SidebandData.fromBatch(sidebands, features, "mjj", window);
-        DensityModel model;
-        synchronized (DJL_TRAINING) {
-            model = densityTrainer().fit(sb, Seeds.derive(seed, "scan.density"));
-        }
-
-        // 2. synthetic SR background
-        double[] srMjj = signalRegion.column("mjj");
-        SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srMjj, window.signal(),
-                settings.oversampling(), Seeds.derive(seed, "scan.sample"));
-        return evaluate(window, sidebands, signalRegion, s.x(), seed);
-    }
-
-    /**
-     * Steps 3 and 4 with given background rows in place of the density model's samples (the feature columns of
-     * {@link Settings#features()}): k-fold CWoLa, cuts, template background and local Z. With the true SR background
-     * as {@code background} this is the idealized check of the method (benchmarks).
-     */
-    public WindowResult evaluate(RegionSet window, EventBatch sidebands, EventBatch signalRegion, double[][] background,
-                                 long seed) {
         List<String> features = settings.features();
-        record Sample(double[][] x) {
-        }
-        Sample s = new Sample(background);
+        double[] edges = binning(window);
+        Region sr = window.signal();
 
-        // 3. k-fold CWoLa: SR data (1) vs samples (0), out-of-fold scores for both
+        // 2. k-fold CWoLa: SR data (1) vs template (0), out-of-fold scores for both
         double[][] data = TrainingSet.rows(signalRegion, features, "signal-region data");
         int n = data.length;
-        int m = s.x().length;
+        int m = background.length;
         double[][] x = new double[n + m][];
         int[] labels = new int[n + m];
         long[] ids = new long[n + m];
@@ -253,62 +288,68 @@ public final class CwolaWindowStage implements WindowStage {
             ids[i] = signalRegion.ids()[i];
         }
         for (int j = 0; j < m; j++) {
-            x[n + j] = s.x()[j];
+            x[n + j] = background[j];
             ids[n + j] = j;
         }
         TrainingSet set = new TrainingSet(TrainingMode.CWOLA, features, x, labels, ids);
         KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
                 settings.repeats());
         KFoldScorer.Result scored;
-        if (settings.classifier() == ClassifierKind.MLP) {
+        if (settings.classifierKind().equals("mlp")) {
             synchronized (DJL_TRAINING) {
                 scored = scorer.score(set);
             }
         } else {
             scored = scorer.score(set);
         }
-        double[] dataScores = java.util.Arrays.copyOfRange(scored.scores(), 0, n);
-        double[] sampleScores = java.util.Arrays.copyOfRange(scored.scores(), n, n + m);
+        double[] dataScores = Arrays.copyOfRange(scored.scores(), 0, n);
+        double[] sampleScores = Arrays.copyOfRange(scored.scores(), n, n + m);
 
-        // sideband data scored by the fold models (each event by the models of the fold its id falls in, as the
-        // SR data): the cross-check background from the cut's efficiency on real, signal-free events next to the SR
-        double[][] sbX = TrainingSet.rows(sidebands, features, "sideband data");
-        double[] sbScores = new double[sbX.length];
-        int[] perFold = new int[settings.folds()];
-        for (KFoldScorer.FoldModel fm : scored.models()) {
-            perFold[fm.fold()]++;
-        }
-        for (KFoldScorer.FoldModel fm : scored.models()) {
-            java.util.List<Integer> rows = new java.util.ArrayList<>();
-            for (int i = 0; i < sbX.length; i++) {
-                if (KFoldScorer.fold(sidebands.ids()[i], scored.seed(), scored.k()) == fm.fold()) {
-                    rows.add(i);
-                }
-            }
-            double[][] xs = new double[rows.size()][];
-            for (int j = 0; j < xs.length; j++) {
-                xs[j] = sbX[rows.get(j)];
-            }
-            double[] v = xs.length == 0 ? new double[0] : fm.classifier().score(xs);
-            for (int j = 0; j < xs.length; j++) {
-                sbScores[rows.get(j)] += v[j] / perFold[fm.fold()];
+        // 3. the events of the fit range outside the SR, each scored by the models of its id's fold
+        double lo = edges[0];
+        double hi = edges[edges.length - 1];
+        double[] specMjj = spectrum.column("mjj");
+        List<Integer> outside = new ArrayList<>();
+        for (int i = 0; i < specMjj.length; i++) {
+            if (specMjj[i] >= lo && specMjj[i] < hi && !sr.contains(specMjj[i])) {
+                outside.add(i);
             }
         }
+        EventBatch out = RunJob.rows(spectrum, outside);
+        double[] outMjj = out.column("mjj");
+        double[] outScores = scoreByFold(scored, TrainingSet.rows(out, features, "fit-range data"), out.ids());
+        double[] srMjj = signalRegion.column("mjj");
 
-        // 4. cuts, template background and local Z
+        // 4. cuts, selected spectra, sideband fits
         Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("edges", edges);
         metrics.put("sampledEvents", (double) m);
+        metrics.put("fitLo", lo);
+        metrics.put("fitHi", hi);
         int[] truth = signalRegion.labels();
-        boolean labelled = java.util.Arrays.stream(truth).anyMatch(l -> l == 1);
+        boolean labelled = Arrays.stream(truth).anyMatch(l -> l == 1) && Arrays.stream(truth).anyMatch(l -> l == 0)
+                && Arrays.stream(truth).allMatch(l -> l == 0 || l == 1);
         if (labelled) {
-            metrics.put("signalInSR", (double) java.util.Arrays.stream(truth).filter(l -> l == 1).count());
+            metrics.put("signalInSR", (double) Arrays.stream(truth).filter(l -> l == 1).count());
+            long bkg = Arrays.stream(truth).filter(l -> l == 0).count();
+            if (bkg >= ClassifierMetrics.DEFAULT_MIN_BACKGROUND) {
+                WorkingPoint wp = ClassifierMetrics.maxSic(dataScores, truth, ClassifierMetrics.DEFAULT_MIN_BACKGROUND);
+                metrics.put("sic.max", wp.sic());
+                metrics.put("sic.tpr", wp.tpr());
+                metrics.put("sic.fpr", wp.fpr());
+            }
         }
         Prediction before = TemplateMethod.observedCount(n);
-        long primarySelected = 0;
-        double primaryB = Double.NaN;
-        double primaryZ = Double.NaN;
+        double bestP = Double.POSITIVE_INFINITY;
+        long bestSelected = 0;
+        double bestB = 0;
+        double bestZ = 0;
+        double bestEff = settings.efficiencies().get(0);
         for (double eff : settings.efficiencies()) {
+            String k = key(eff);
             double threshold = TopSelection.top(dataScores, eff).thresholds()[0];
+            double[] counts = new double[edges.length - 1];
             long selected = 0;
             long selectedSignal = 0;
             for (int i = 0; i < n; i++) {
@@ -317,62 +358,135 @@ public final class CwolaWindowStage implements WindowStage {
                     if (truth[i] == 1) {
                         selectedSignal++;
                     }
+                    counts[bin(edges, srMjj[i])]++;
                 }
             }
-            long pass = 0;
-            for (double v : sampleScores) {
-                if (v >= threshold) {
-                    pass++;
+            for (int i = 0; i < outScores.length; i++) {
+                if (outScores[i] >= threshold) {
+                    counts[bin(edges, outMjj[i])]++;
                 }
             }
-            // No sample passing would give b = 0 +- 0; 1 of m is a conservative stand-in (flagged in the metrics).
-            long passUsed = Math.max(pass, 1);
-            Prediction b = TemplateMethod.background(before, passUsed, m);
-            LocalSignificance z = Significance.local(selected, b.value(), b.error(), Significance.Constraint.GAUSSIAN);
-            String k = key(eff);
-            long sbPass = 0;
-            for (double v : sbScores) {
-                if (v >= threshold) {
-                    sbPass++;
-                }
-            }
-            Prediction bSb = TemplateMethod.background(before, Math.max(sbPass, 1), sbScores.length);
-            metrics.put(k + ".sidebandPass", (double) sbPass);
-            metrics.put(k + ".expectedSideband", bSb.value());
-            metrics.put(k + ".expectedSidebandError", bSb.error());
-            metrics.put(k + ".localZSideband", Significance.local(selected, bSb.value(), bSb.error(),
-                    Significance.Constraint.GAUSSIAN).z());
             metrics.put(k + ".threshold", threshold);
             metrics.put(k + ".selected", (double) selected);
-            metrics.put(k + ".sampledPass", (double) pass);
-            metrics.put(k + ".expected", b.value());
-            metrics.put(k + ".expectedError", b.error());
-            metrics.put(k + ".localZ", z.z());
+            metrics.put(k + ".selectedInFit", Arrays.stream(counts).sum());
             if (labelled) {
                 metrics.put(k + ".selectedSignal", (double) selectedSignal);
             }
-            if (eff == settings.primaryEfficiency()) {
-                primarySelected = selected;
-                primaryB = b.value();
-                primaryZ = z.z();
+            series.put(k + ".counts", counts);
+
+            // the selected spectrum's sideband fit (primary)
+            BinnedSpectrum spec = new BinnedSpectrum(where + " selected at " + eff, edges, counts);
+            double b = 0;
+            double db = 0;
+            double z = 0;
+            double p = 1;
+            double zSigned = 0;
+            try {
+                SidebandFit.Result f = SidebandFit.evaluate(spec, sr, settings.fitParams(), FitOptions.defaults(),
+                        Significance.Constraint.GAUSSIAN);
+                b = f.background().value();
+                db = f.background().error();
+                z = f.local().z();
+                p = f.local().pValue();
+                zSigned = f.local().zSigned();
+                metrics.put(k + ".fitChi2", f.fit().pearsonChi2());
+                metrics.put(k + ".fitNdf", (double) f.fit().ndf());
+                metrics.put(k + ".fitFailed", 0.0);
+                series.put(k + ".fit", f.fit().expected());
+            } catch (AnalysisException | IllegalArgumentException e) {
+                // a failed fit (no convergence, or a covariance without a finite SR uncertainty) tests nothing:
+                // p = 1, Z = 0, flagged
+                LOG.warn("{}: the fit of the spectrum selected at efficiency {} failed ({}): p = 1", where, eff,
+                        e.getMessage());
+                metrics.put(k + ".fitFailed", 1.0);
+            }
+            metrics.put(k + ".expected", b);
+            metrics.put(k + ".expectedError", db);
+            metrics.put(k + ".localZ", z);
+            metrics.put(k + ".localP", p);
+            metrics.put(k + ".zSigned", zSigned);
+            if (p < bestP) {
+                bestP = p;
+                bestSelected = selected;
+                bestB = b;
+                bestZ = z;
+                bestEff = eff;
+            }
+
+            // the template method (diagnostic)
+            long pass = Arrays.stream(sampleScores).filter(v -> v >= threshold).count();
+            // No sample passing would give b = 0 +- 0; 1 of m is a conservative stand-in.
+            Prediction t = TemplateMethod.background(before, Math.max(pass, 1), m);
+            LocalSignificance tz = Significance.local(selected, t.value(), t.error(), Significance.Constraint.GAUSSIAN);
+            metrics.put(k + ".sampledPass", (double) pass);
+            metrics.put(k + ".template.expected", t.value());
+            metrics.put(k + ".template.expectedError", t.error());
+            metrics.put(k + ".template.localZ", tz.z());
+        }
+        metrics.put("bestEfficiency", bestEff);
+        long sidebandEvents = Arrays.stream(specMjj).filter(window::inSideband).count();
+        return new WindowResult(window, sidebandEvents, n, bestSelected, bestB, bestZ, metrics, series);
+    }
+
+    /** Each row scored by the fold models of the fold its id falls in (mean over repeats). */
+    static double[] scoreByFold(KFoldScorer.Result scored, double[][] x, long[] ids) {
+        int k = scored.k();
+        List<List<Integer>> byFold = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            byFold.add(new ArrayList<>());
+        }
+        for (int i = 0; i < x.length; i++) {
+            byFold.get(KFoldScorer.fold(ids[i], scored.seed(), k)).add(i);
+        }
+        int[] perFold = new int[k];
+        for (KFoldScorer.FoldModel fm : scored.models()) {
+            perFold[fm.fold()]++;
+        }
+        double[] out = new double[x.length];
+        for (KFoldScorer.FoldModel fm : scored.models()) {
+            List<Integer> rows = byFold.get(fm.fold());
+            if (rows.isEmpty()) {
+                continue;
+            }
+            double[][] xs = new double[rows.size()][];
+            for (int j = 0; j < xs.length; j++) {
+                xs[j] = x[rows.get(j)];
+            }
+            double[] v = fm.classifier().score(xs);
+            for (int j = 0; j < xs.length; j++) {
+                out[rows.get(j)] += v[j] / perFold[fm.fold()];
             }
         }
-        return new WindowResult(window, sidebands.size(), n, primarySelected, primaryB, primaryZ, metrics);
+        return out;
+    }
+
+    static int bin(double[] edges, double v) {
+        int i = Arrays.binarySearch(edges, v);
+        int b = i >= 0 ? i : -i - 2;
+        return Math.max(0, Math.min(edges.length - 2, b));
     }
 
     private DensityTrainer densityTrainer() {
         int e = settings.densityEpochs();
-        if (settings.density() == DensityKind.GAN) {
-            GanConfig c = GanConfig.defaults();
-            return new GanTrainer(e > 0 ? c.withEpochs(e) : c);
+        switch (settings.densityKind()) {
+            case "gan": {
+                GanConfig c = GanConfig.defaults();
+                return new GanTrainer(e > 0 ? c.withEpochs(e) : c);
+            }
+            case "vae": {
+                VaeConfig c = VaeConfig.defaults();
+                return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
+            }
+            // "cmaf" (the masked autoregressive flow of density-models) plugs in here, with SearchConfig.DENSITY_KINDS
+            default:
+                throw new InvalidConfigException("search.density.kind", "'" + settings.densityKind()
+                        + "' has no trainer in the window stage", "valid kinds: " + SearchConfig.DENSITY_KINDS);
         }
-        VaeConfig c = VaeConfig.defaults();
-        return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
     }
 
     private ClassifierTrainer classifierTrainer() {
         int e = settings.classifierEpochs();
-        if (settings.classifier() == ClassifierKind.MLP) {
+        if (settings.classifierKind().equals("mlp")) {
             MlpConfig c = MlpConfig.cathode();
             return new MlpTrainer(e > 0 ? c.withEpochs(e, Math.min(c.ensembleSize(), e)) : c);
         }

@@ -43,8 +43,11 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>The scan stage calls a {@link WindowStage} for every window of {@code regions} (the configured signal region,
  * or every window of {@code regions.scan}), one Spark job per window submitted from a small driver pool, so each
- * window is checkpointed as soon as it finishes. The density-model + CWoLa stage plugs in there; without a window
- * stage the chain ends after the bump hunt.
+ * window is checkpointed as soon as it finishes. Before the scan the stage is {@link WindowStage#prepare prepared}
+ * with every event (e.g. the fit range chosen from the data) and each task receives the window's events plus the
+ * whole spectrum projected to the stage's {@link WindowStage#columns() columns}. With the density-model + CWoLa stage
+ * ({@link CwolaWindowStage}) the scan ends with its global significance ({@link ScanSignificance}: background-only
+ * toys on Spark, checkpointed as {@code scan-global}); without a window stage the chain ends after the bump hunt.
  */
 public final class RunJob {
 
@@ -233,8 +236,14 @@ public final class RunJob {
         // scan
         List<WindowResult> results = new ArrayList<>();
         boolean complete = true;
+        ScanSignificance.Result global = null;
         if (stage != null) {
+            if (all == null) {
+                all = readAll(events);
+            }
             List<RegionSet> windows = plan.windows();
+            EventBatch spec = project(all, stage.columns());
+            stage = stage.prepare(spec, windows);
             WindowResult[] done = new WindowResult[windows.size()];
             List<Integer> pending = new ArrayList<>();
             String[] hashes = new String[windows.size()];
@@ -256,13 +265,10 @@ public final class RunJob {
                 complete = false;
             }
             if (!pending.isEmpty()) {
-                if (all == null) {
-                    all = readAll(events);
-                }
                 log.printf("scan: %d windows to compute, %d from checkpoints (%s)%n", pending.size(),
                         windows.size() - pending.size(), stage.name());
                 log.flush();
-                runWindows(spark, stage, windows, pending, all, config.seed(), dir, hashes, done, ran, log);
+                runWindows(spark, stage, windows, pending, spec, config.seed(), dir, hashes, done, ran, log);
             }
             for (WindowResult r : done) {
                 if (r == null) {
@@ -271,8 +277,11 @@ public final class RunJob {
                     results.add(r);
                 }
             }
+            if (complete && stage instanceof CwolaWindowStage cw) {
+                global = scanGlobal(spark, cw, results, hashes, config.seed(), o.partitions(), dir, ran, skipped, log);
+            }
         }
-        Map<String, Object> summary = results(config, selected, bh, stage, results, plan.windows().size());
+        Map<String, Object> summary = results(config, selected, bh, stage, results, plan.windows().size(), global);
         Path json = dir.resolve("results.json");
         if (complete) {
             dir.write("results.json", Json.write(summary));
@@ -289,7 +298,7 @@ public final class RunJob {
     }
 
     private static void runWindows(SparkSession spark, WindowStage stage, List<RegionSet> windows, List<Integer> pending,
-                                   EventBatch all, long seed, RunDirectory dir, String[] hashes, WindowResult[] done,
+                                   EventBatch spec, long seed, RunDirectory dir, String[] hashes, WindowResult[] done,
                                    List<String> ran, PrintWriter log) throws IOException {
         int threads = Math.max(1, Math.min(pending.size(), spark.sparkContext().defaultParallelism()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -301,20 +310,21 @@ public final class RunJob {
             List<Future<?>> futures = new ArrayList<>();
             for (int i : pending) {
                 RegionSet w = windows.get(i);
-                EventBatch sb = subset(all, w::inSideband);
-                EventBatch sr = subset(all, w::inSignal);
+                EventBatch sb = subset(spec, w::inSideband);
+                EventBatch sr = subset(spec, w::inSignal);
                 long s = Seeds.derive(seed, "window", i);
                 futures.add(pool.submit(() -> {
                     spark.sparkContext().setJobDescription(windowName(i) + " " + w.signal());
                     WindowResult r = SparkJobs.context(spark).parallelize(List.of(i), 1)
-                            .map(k -> stage.run(w, sb, sr, s)).collect().get(0);
+                            .map(k -> stage.run(w, sb, sr, spec, s)).collect().get(0);
                     dir.write("windows/" + windowName(i) + ".json", Json.write(r.toMap()));
                     dir.markDone(windowName(i), hashes[i], r.toValues());
                     synchronized (done) {
                         done[i] = r;
                         ran.add(windowName(i));
-                        log.printf("scan: %s SR %s: %d selected, local Z = %.2f%n", windowName(i), w.signal(),
-                                r.selectedEvents(), r.localZ());
+                        log.printf(java.util.Locale.ROOT, "scan: %s SR %s: %d selected on %.1f expected, local Z = "
+                                + "%.2f%n", windowName(i), w.signal(), r.selectedEvents(), r.expectedBackground(),
+                                r.localZ());
                         log.flush();
                     }
                     return null;
@@ -342,7 +352,7 @@ public final class RunJob {
     }
 
     /** The rows of {@code b} whose mjj passes {@code keep}. */
-    static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
+    public static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
         double[] mjj = b.column("mjj");
         EventBatch.Builder out = new EventBatch.Builder(b.schema(), 16);
         double[] row = new double[b.columns().length];
@@ -355,6 +365,95 @@ public final class RunJob {
             }
         }
         return out.build();
+    }
+
+    /** The rows {@code rows} of {@code b}, in that order. */
+    static EventBatch rows(EventBatch b, List<Integer> rows) {
+        EventBatch.Builder out = new EventBatch.Builder(b.schema(), Math.max(16, rows.size()));
+        double[] row = new double[b.columns().length];
+        for (int i : rows) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = b.columns()[c][i];
+            }
+            out.addRow(b.ids()[i], b.labels()[i], b.weights()[i], row);
+        }
+        return out.build();
+    }
+
+    /** {@code b} with only {@code columns} (all when null): what the window tasks need, no more. */
+    public static EventBatch project(EventBatch b, List<String> columns) {
+        if (columns == null) {
+            return b;
+        }
+        for (String c : columns) {
+            if (!b.schema().contains(c)) {
+                throw new InvalidConfigException("search.features", "the event table has no column '" + c + "'",
+                        "its columns: " + String.join(", ", b.schema().names()));
+            }
+        }
+        double[][] cols = new double[columns.size()][];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = b.column(columns.get(i));
+        }
+        return new EventBatch(org.anomalysearch.core.event.FeatureSchema.of(columns), b.ids(), b.labels(), b.weights(),
+                cols);
+    }
+
+    /** The scan's global significance from toys on Spark, checkpointed as stage {@code scan-global}. */
+    private static ScanSignificance.Result scanGlobal(SparkSession spark, CwolaWindowStage stage,
+                                                      List<WindowResult> results, String[] windowHashes, long seed,
+                                                      int partitions, RunDirectory dir, List<String> ran,
+                                                      List<String> skipped, PrintWriter log) throws IOException {
+        int toys = stage.settings().toys();
+        long s = Seeds.derive(seed, "scan.global");
+        String hash = Hashing.sha256(String.join("|", "scan-global", VERSION, String.join(",", windowHashes),
+                Integer.toString(toys), Long.toString(s)));
+        Optional<RunDirectory.Checkpoint> c = dir.done("scan-global", hash);
+        if (c.isPresent()) {
+            skipped.add("scan-global");
+            return globalFromValues(c.get().values());
+        }
+        log.printf("scan: global significance from %d toys on Spark%n", toys);
+        log.flush();
+        List<Double> effs = stage.settings().efficiencies();
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.settings().fitParams(), s);
+        ScanSignificance.Result g = ScanSignificance.of(results, effs,
+                SparkToys.scanToys(spark, plan, toys, partitions));
+        dir.markDone("scan-global", hash, globalValues(g));
+        ran.add("scan-global");
+        log.printf(java.util.Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
+                + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
+                g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),
+                g.trialsFactor());
+        return g;
+    }
+
+    static Map<String, String> globalValues(ScanSignificance.Result g) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("minLocalP", Double.toString(g.minLocalP()));
+        v.put("window", Integer.toString(g.window()));
+        v.put("efficiency", Double.toString(g.efficiency()));
+        v.put("tObserved", Double.toString(g.global().tObserved()));
+        v.put("toys", Integer.toString(g.global().nToys()));
+        v.put("toysAtLeast", Integer.toString(g.global().nAtLeast()));
+        v.put("globalP", Double.toString(g.global().pValue()));
+        v.put("globalPError", Double.toString(g.global().pValueError()));
+        v.put("globalZ", Double.toString(g.global().z()));
+        v.put("globalZIsLowerBound", Boolean.toString(g.global().zIsLowerBound()));
+        v.put("trialsFactor", Double.toString(g.trialsFactor()));
+        v.put("globalPTrials", Double.toString(g.globalPTrials()));
+        v.put("globalZTrials", Double.toString(g.globalZTrials()));
+        return v;
+    }
+
+    static ScanSignificance.Result globalFromValues(Map<String, String> v) {
+        return new ScanSignificance.Result(Double.parseDouble(v.get("minLocalP")), Integer.parseInt(v.get("window")),
+                Double.parseDouble(v.get("efficiency")), new org.anomalysearch.core.stats.GlobalSignificance(
+                Double.parseDouble(v.get("tObserved")), Integer.parseInt(v.get("toys")),
+                Integer.parseInt(v.get("toysAtLeast")), Double.parseDouble(v.get("globalP")),
+                Double.parseDouble(v.get("globalPError")), Double.parseDouble(v.get("globalZ")),
+                Boolean.parseBoolean(v.get("globalZIsLowerBound"))), Double.parseDouble(v.get("trialsFactor")),
+                Double.parseDouble(v.get("globalPTrials")), Double.parseDouble(v.get("globalZTrials")));
     }
 
     static EventBatch readAll(Path events) {
@@ -415,7 +514,7 @@ public final class RunJob {
 
     private static Map<String, Object> results(AnalysisConfig config, RunDirectory.Checkpoint selected,
                                                RunDirectory.Checkpoint bh, WindowStage stage, List<WindowResult> windows,
-                                               int nWindows) {
+                                               int nWindows, ScanSignificance.Result global) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", 1);
         m.put("seed", config.seed());
@@ -450,6 +549,9 @@ public final class RunJob {
         }
         scan.put("mostSignificantWindow", best);
         scan.put("plannedWindows", nWindows);
+        if (global != null) {
+            scan.put("global", global.toMap());
+        }
         m.put("scan", scan);
         return m;
     }

@@ -34,13 +34,33 @@ public final class SparkToys {
     /** The test statistic of toys {@code 0..nToys-1}, in index order. */
     public static double[] toyStatistics(SparkSession spark, double[] background, BumpHunter.Config config, int nToys,
                                          long masterSeed, int tasks) {
+        double[] bg = background.clone();
+        return map(spark, nToys, tasks, i -> BumpHunter.toy(bg, config, masterSeed, i).tStatistic());
+    }
+
+    /**
+     * The smallest local p of toys {@code 0..nToys-1} of the ML scan ({@link ScanSignificance#toy}), run on
+     * {@code spark} in {@code tasks} tasks (0: 4 per core), in index order: the same numbers as
+     * {@link ScanSignificance#toys} on any number of tasks.
+     */
+    public static double[] scanToys(SparkSession spark, ScanSignificance.Plan plan, int nToys, int tasks) {
+        return map(spark, nToys, tasks, i -> ScanSignificance.toy(plan, i));
+    }
+
+    /** One number per toy index, shipped to the executors. */
+    @FunctionalInterface
+    interface Toy extends java.io.Serializable {
+        double of(int index);
+    }
+
+    /** {@code toy} of indices {@code 0..nToys-1} mapped over contiguous index ranges, collected in index order. */
+    private static double[] map(SparkSession spark, int nToys, int tasks, Toy toy) {
         int n = tasks > 0 ? tasks : 4 * spark.sparkContext().defaultParallelism();
         List<long[]> ranges = SparkJobs.ranges(nToys, n);
-        double[] bg = background.clone();
         List<double[]> parts = SparkJobs.context(spark).parallelize(ranges, ranges.size()).map(r -> {
             double[] t = new double[(int) r[1]];
             for (int i = 0; i < t.length; i++) {
-                t[i] = BumpHunter.toy(bg, config, masterSeed, (int) (r[0] + i)).tStatistic();
+                t[i] = toy.of((int) (r[0] + i));
             }
             return t;
         }).collect();

@@ -17,12 +17,29 @@ import org.anomalysearch.core.region.RegionSet;
  * @param expectedBackground background expected among the selected events
  * @param localZ             local significance of the selected excess
  * @param metrics            further numbers of the stage (e.g. "sic.max", "eff.0.01.selected"), sorted by name
+ * @param series             arrays of the stage (e.g. bin edges and selected counts per bin), sorted by name
  */
 public record WindowResult(RegionSet window, long sidebandEvents, long signalRegionEvents, long selectedEvents,
-                           double expectedBackground, double localZ, Map<String, Double> metrics) implements Serializable {
+                           double expectedBackground, double localZ, Map<String, Double> metrics,
+                           Map<String, double[]> series) implements Serializable {
 
     public WindowResult {
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+        TreeMap<String, double[]> s = new TreeMap<>();
+        series.forEach((k, v) -> s.put(k, v.clone()));
+        series = java.util.Collections.unmodifiableMap(s);
+    }
+
+    /** Without series. */
+    public WindowResult(RegionSet window, long sidebandEvents, long signalRegionEvents, long selectedEvents,
+                        double expectedBackground, double localZ, Map<String, Double> metrics) {
+        this(window, sidebandEvents, signalRegionEvents, selectedEvents, expectedBackground, localZ, metrics, Map.of());
+    }
+
+    /** Series {@code name} (a copy), or null. */
+    public double[] series(String name) {
+        double[] v = series.get(name);
+        return v == null ? null : v.clone();
     }
 
     /** As text values for a checkpoint (exact: doubles via {@link Double#toString}). */
@@ -38,6 +55,13 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
         m.put("expectedBackground", Double.toString(expectedBackground));
         m.put("localZ", Double.toString(localZ));
         metrics.forEach((k, v) -> m.put("metric." + k, Double.toString(v)));
+        series.forEach((k, v) -> {
+            StringBuilder sb = new StringBuilder();
+            for (double x : v) {
+                sb.append(sb.length() == 0 ? "" : ",").append(x);
+            }
+            m.put("series." + k, sb.toString());
+        });
         return m;
     }
 
@@ -48,14 +72,18 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
         RegionSet w = new RegionSet(new Region(Double.parseDouble(v.get("lowSideband.lo")), slo), new Region(slo, shi),
                 new Region(shi, Double.parseDouble(v.get("highSideband.hi"))));
         Map<String, Double> metrics = new TreeMap<>();
+        Map<String, double[]> series = new TreeMap<>();
         v.forEach((k, x) -> {
             if (k.startsWith("metric.")) {
                 metrics.put(k.substring(7), Double.parseDouble(x));
+            } else if (k.startsWith("series.")) {
+                series.put(k.substring(7), x.isEmpty() ? new double[0]
+                        : java.util.Arrays.stream(x.split(",")).mapToDouble(Double::parseDouble).toArray());
             }
         });
         return new WindowResult(w, Long.parseLong(v.get("sidebandEvents")), Long.parseLong(v.get("signalRegionEvents")),
                 Long.parseLong(v.get("selectedEvents")), Double.parseDouble(v.get("expectedBackground")),
-                Double.parseDouble(v.get("localZ")), metrics);
+                Double.parseDouble(v.get("localZ")), metrics, series);
     }
 
     /** For results.json. */
@@ -70,6 +98,9 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
         m.put("expectedBackground", expectedBackground);
         m.put("localZ", localZ);
         m.put("metrics", new LinkedHashMap<>(metrics));
+        if (!series.isEmpty()) {
+            m.put("series", new LinkedHashMap<>(series));
+        }
         return m;
     }
 }

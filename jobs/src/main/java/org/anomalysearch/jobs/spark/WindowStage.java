@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.region.RegionSet;
 
@@ -23,6 +24,31 @@ public interface WindowStage extends Serializable {
      * @param seed         this window's seed ({@code Seeds.derive(master, "window", index)})
      */
     WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed);
+
+    /**
+     * The window with the events of the whole mjj spectrum as well (projected to {@link #columns()}), for stages
+     * that fit the selected spectrum beyond the sidebands; by default the spectrum is ignored.
+     *
+     * @param spectrum every selected event (the SR and sideband events included)
+     */
+    default WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
+                             long seed) {
+        return run(window, sidebands, signalRegion, seed);
+    }
+
+    /** The columns the stage reads (mjj included), or null for all: the driver ships only these to the tasks. */
+    default List<String> columns() {
+        return null;
+    }
+
+    /**
+     * Called on the driver once before the scan with every selected event and the windows: resolve settings that
+     * depend on the data and check the windows, before any expensive work. Returns the stage to run (by default
+     * this one); its {@link #name()} enters the checkpoints' hash.
+     */
+    default WindowStage prepare(EventBatch all, List<RegionSet> windows) {
+        return this;
+    }
 
     /** A short name recorded in results.json and in the checkpoints' inputs hash (default: the class name). */
     default String name() {

@@ -31,6 +31,11 @@ class ConfigCommandTest {
         assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode());
         assertEquals(1, r.errorLines().size(), r.err());
         assertTrue(r.err().contains("regions.signalLow"), r.err());
+        Path badSearch = Files.writeString(dir.resolve("bad-search.yaml"),
+                "schemaVersion: 1\nsearch: {classifier: {fold: 3}}\n");
+        Cli rs = Cli.run("config", "--check", badSearch.toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, rs.exitCode());
+        assertTrue(rs.err().contains("search.classifier.fold") && rs.err().contains("folds"), rs.err());
         Path good = Files.writeString(dir.resolve("good.yaml"), "schemaVersion: 1\nseed: 9\n");
         Cli ok = Cli.run("config", "--check", good.toString());
         assertEquals(0, ok.exitCode(), ok.err());

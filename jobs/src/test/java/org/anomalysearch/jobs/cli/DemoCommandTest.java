@@ -20,7 +20,7 @@ class DemoCommandTest {
     @Test
     void demoWritesARunDirectoryAndIsReproducible() throws Exception {
         Path runs = dir.resolve("runs");
-        String[] args = {"demo", "--runs", runs.toString(), "--background", "4000", "--signal", "100", "--seed", "7"};
+        String[] args = {"demo", "--runs", runs.toString(), "--background", "4000", "--signal", "100", "--seed", "7", "--no-search"};
         Cli first = Cli.run(args);
         assertEquals(0, first.exitCode(), first.err());
         Cli second = Cli.run(args);

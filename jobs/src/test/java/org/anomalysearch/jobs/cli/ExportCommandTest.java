@@ -22,7 +22,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void smallDemo() {
-        Cli demo = Cli.run("demo", "--runs", tmp.resolve("runs").toString(), "--background", "1500", "--signal", "150",
+        Cli demo = Cli.run("demo", "--no-search", "--runs", tmp.resolve("runs").toString(), "--background", "1500", "--signal", "150",
                 "--seed", "3");
         assertEquals(0, demo.exitCode(), demo.err());
         run = tmp.resolve("runs/demo");

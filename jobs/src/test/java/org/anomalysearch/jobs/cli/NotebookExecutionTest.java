@@ -83,7 +83,7 @@ class NotebookExecutionTest {
 
     @Test
     void demoNotebookValidatesAndExecutesWithoutErrors() throws Exception {
-        Cli demo = Cli.run("demo", "--runs", tmp.resolve("runs").toString(), "--background", "2000", "--signal", "200",
+        Cli demo = Cli.run("demo", "--no-search", "--runs", tmp.resolve("runs").toString(), "--background", "2000", "--signal", "200",
                 "--name", "nb");
         assertEquals(0, demo.exitCode(), demo.err());
         Path runDir = tmp.resolve("runs/nb");
@@ -96,7 +96,7 @@ class NotebookExecutionTest {
 
     @Test
     void unlabelledRunExportedElsewhereExecutesWithoutErrors() throws Exception {
-        Cli demo = Cli.run("demo", "--runs", tmp.resolve("runs").toString(), "--background", "1500", "--signal", "0",
+        Cli demo = Cli.run("demo", "--no-search", "--runs", tmp.resolve("runs").toString(), "--background", "1500", "--signal", "0",
                 "--name", "data");
         assertEquals(0, demo.exitCode(), demo.err());
         Path runDir = tmp.resolve("runs/data");

@@ -207,13 +207,15 @@ class SparkJobsTest {
 
     @Test
     @Order(5)
-    void cwolaScanWritesItsArtifactsAndReproducesResults() throws Exception {
+    void cwolaScanFromTheConfigFitsTheSelectedSpectrumResumesAndReproducesResults() throws Exception {
         Path events = dir.resolve("cwola.parquet");
-        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "6000", "--signal", "300", "--seed", "11");
+        Cli g = Cli.run("generate", "-o", events.toString(), "--background", "12000", "--signal", "100", "--seed", "11");
         assertEquals(0, g.exitCode(), g.err());
         Path yaml = Files.writeString(dir.resolve("cwola.yaml"), "schemaVersion: 1\nseed: 5\ninput: {path: "
                 + events + "}\nregions: {signalLo: 3400, signalHi: 3800, lowSidebandWidth: 300, highSidebandWidth: 300,"
-                + " scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}\n");
+                + " scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}\n"
+                + "search:\n  density: {kind: vae, epochs: 3}\n  classifier: {kind: hgb, epochs: 30, folds: 2}\n"
+                + "  efficiencies: [0.5, 0.2]\n  fit: {params: 3, lo: auto, hi: 5000}\n  toys: 30\n");
         AnalysisConfig config = ConfigLoader.load(yaml);
         assertEquals(2, config.regions().regionSets().size());
 
@@ -221,45 +223,100 @@ class SparkJobsTest {
         assertEquals(AnomalySearch.EXIT_USAGE, bad.exitCode());
         assertEquals(1, bad.errorLines().size(), bad.err());
         assertTrue(bad.err().contains("--stage"), bad.err());
+        Cli badKind = Cli.run("run", "--config", yaml.toString(), "--runs", dir.resolve("runs").toString(),
+                "--density", "flow");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, badKind.exitCode(), badKind.err());
+        assertEquals(1, badKind.errorLines().size(), badKind.err());
+        assertTrue(badKind.err().contains("search.density.kind"), badKind.err());
+        assertFalse(Files.exists(dir.resolve("runs")), "nothing written before the config is valid");
 
-        CwolaWindowStage stage = new CwolaWindowStage(CwolaWindowStage.Settings.defaults()
-                .withDensity(CwolaWindowStage.DensityKind.VAE, 3)
-                .withClassifier(CwolaWindowStage.ClassifierKind.HGB, 30, 2));
-        RunJob.Result a = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/c")).withToys(20),
-                new String[0]), spark(), stage, quiet());
+        CwolaWindowStage stage = new CwolaWindowStage(config.search());
+        RunJob.Options opts = RunJob.Options.of(dir.resolve("runs/c")).withToys(20);
+        RunJob.Result first = RunJob.run(RunJob.prepare(config, opts.withStopAfterWindows(1), new String[0]), spark(),
+                stage, quiet());
+        assertFalse(first.complete());
+        assertEquals(List.of("select", "bumphunt", "window-000"), first.stagesRun());
+        assertFalse(Files.exists(first.results()), "no results.json before the scan is complete");
+        RunJob.Result a = RunJob.run(RunJob.prepare(config, opts.withResume(true), new String[0]), spark(), stage,
+                quiet());
         assertTrue(a.complete());
+        assertEquals(List.of("window-001", "scan-global"), a.stagesRun());
+        assertEquals(List.of("select", "bumphunt", "window-000"), a.stagesSkipped());
         for (String f : List.of("config.yaml", "provenance.json", "data/events.parquet", "bumphunt.json",
-                "windows/window-000.json", "windows/window-001.json", "results.json")) {
+                "windows/window-000.json", "windows/window-001.json", "checkpoints/scan-global.done", "results.json")) {
             assertTrue(Files.isRegularFile(dir.resolve("runs/c").resolve(f)), f);
         }
         EventBatch all = readAll(dir.resolve("runs/c/data/events.parquet"));
+        double fitLo = -1;
         for (int w = 0; w < 2; w++) {
             RegionSet rs = config.regions().regionSets().get(w);
             long n = java.util.Arrays.stream(all.column("mjj")).filter(rs::inSignal).count();
             WindowResult r = WindowResult.fromValues(RunDirectoryValues.of(dir.resolve("runs/c"), w));
             assertEquals(n, r.signalRegionEvents(), "window " + w);
             assertEquals(4.0 * n, r.metrics().get("sampledEvents"), "4x oversampling");
-            for (double eff : CwolaWindowStage.DEFAULT_EFFICIENCIES) {
+            double[] edges = r.series("edges");
+            fitLo = edges[0];
+            assertEquals(100.0, edges[1] - edges[0], 1e-9, "SR width / 4 bins");
+            assertEquals(5000.0, edges[edges.length - 1], 1e-9);
+            int a0 = java.util.Arrays.binarySearch(edges, rs.signal().lo());
+            int a1 = java.util.Arrays.binarySearch(edges, rs.signal().hi());
+            assertTrue(a0 >= 0 && a1 == a0 + 4, "the SR is 4 bins on the edges");
+            double best = 0;
+            for (double eff : config.search().efficiencies()) {
                 String k = CwolaWindowStage.key(eff);
                 double sel = r.metrics().get(k + ".selected");
                 // exactly round(eff n) events are the top fraction; ties at the threshold can only add
                 assertTrue(sel >= Math.max(1, Math.round(eff * n)) && sel <= Math.round(eff * n) + 3,
                         k + ": " + sel + " of " + n);
-                double b = r.metrics().get(k + ".expected");
+                double[] counts = r.series(k + ".counts");
+                double inSr = 0;
+                for (int i = a0; i < a1; i++) {
+                    inSr += counts[i];
+                }
+                assertEquals(sel, inSr, 0.0, "the selected spectrum holds the selected SR events");
+                assertEquals(r.metrics().get(k + ".selectedInFit"), java.util.Arrays.stream(counts).sum(), 0.0);
+                assertTrue(r.metrics().get(k + ".selectedInFit") > sel, k + ": events outside the SR pass the cut too, "
+                        + java.util.Arrays.toString(counts));
+                assertEquals(0.0, r.metrics().get(k + ".fitFailed"), k + " in window " + w + ": " + java.util.Arrays.toString(counts));
+                double[] fit = r.series(k + ".fit");
+                double b = 0;
+                for (int i = a0; i < a1; i++) {
+                    b += fit[i];
+                }
+                assertEquals(b, r.metrics().get(k + ".expected"), 1e-9 * b, "b = the masked fit's SR integral");
+                double z = org.anomalysearch.core.stats.Significance.local(sel, b, r.metrics().get(k + ".expectedError"),
+                        org.anomalysearch.core.stats.Significance.Constraint.GAUSSIAN).z();
+                assertEquals(z, r.metrics().get(k + ".localZ"), 1e-12, k);
+                best = Math.max(best, z);
                 double pass = Math.max(1, r.metrics().get(k + ".sampledPass"));
-                assertEquals(n * pass / (4.0 * n), b, 1e-9 * b, "template method: SR count x sample efficiency");
-                assertTrue(r.metrics().get(k + ".localZ") >= 0);
-                double sbPass = Math.max(1, r.metrics().get(k + ".sidebandPass"));
-                assertEquals(n * sbPass / r.sidebandEvents(), r.metrics().get(k + ".expectedSideband"),
-                        1e-9 * n, "cross-check: SR count x efficiency on the sideband data");
+                assertEquals(n * pass / (4.0 * n), r.metrics().get(k + ".template.expected"), 1e-9 * n,
+                        "template method (diagnostic): SR count x sample efficiency");
             }
-            assertEquals(r.metrics().get("eff.0.01.localZ"), r.localZ(), 0.0, "headline at the tightest cut");
+            assertEquals(best, r.localZ(), 1e-12, "headline: the efficiency with the smallest local p");
+            assertTrue(r.metrics().containsKey("sic.max"), "truth labels give the max SIC");
         }
+        assertEquals(fitLo, fitLo(all.column("mjj")), 1e-9, "auto fit range: peak + 200 GeV, on the window's bins");
+
+        String json = Files.readString(a.results());
+        assertTrue(json.contains("\"windowStage\": \"cwola("), "stage recorded");
+        assertTrue(json.contains("\"global\": {"), json);
+        assertTrue(json.contains("\"toys\": 30,"), json);
 
         RunJob.Result again = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/d")).withToys(20),
                 new String[0]), spark(), stage, quiet());
-        assertEquals(Files.readString(a.results()), Files.readString(again.results()), "same seed, same results.json");
-        assertTrue(Files.readString(a.results()).contains("\"windowStage\": \"cwola("), "stage recorded");
+        assertEquals(json, Files.readString(again.results()),
+                "same seed, same results.json: stopped and resumed vs one go");
+    }
+
+    /** The auto fit range's lower end by hand: the tallest 50 GeV bin's upper edge + 200, up to the next 100 GeV edge. */
+    private static double fitLo(double[] mjj) {
+        java.util.TreeMap<Long, Integer> h = new java.util.TreeMap<>();
+        for (double m : mjj) {
+            h.merge((long) Math.floor(m / 50), 1, Integer::sum);
+        }
+        long peak = h.entrySet().stream().max(java.util.Map.Entry.<Long, Integer>comparingByValue()
+                .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).get().getKey();
+        return Math.ceil(((peak + 1) * 50 + 200) / 100.0) * 100;
     }
 
     /** Reads a window's checkpoint values back. */

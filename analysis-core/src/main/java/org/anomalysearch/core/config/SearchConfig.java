@@ -1,0 +1,246 @@
+package org.anomalysearch.core.config;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.event.FeatureSchema;
+
+/**
+ * Config section {@code search}: the density-model + CWoLa scan over the windows of {@code regions} (when the
+ * section is present, {@code anomaly-search run} runs it after the bump hunt). GeV for masses.
+ *
+ * <pre>
+ * search:
+ *   features: [mj1, dmj, tau21_j1, tau21_j2]      # classifier and density-model features (conditioned on mjj)
+ *   density: {kind: vae, epochs: 0, oversampling: 4}
+ *   classifier: {kind: hgb, epochs: 0, folds: 5, repeats: 1}
+ *   efficiencies: [0.2, 0.05, 0.01]              # fractions of the SR data kept by the score cut
+ *   fit: {params: 4, signalBins: 4, lo: auto, hi: 7000.0, turnOnMargin: 200.0}
+ *   toys: 1000                                    # pseudo-experiments of the scan's global significance
+ * </pre>
+ *
+ * @param features         feature columns (not mjj), each in {@link FeatureSchema#EVENT_TABLE}
+ * @param densityKind      one of {@link #DENSITY_KINDS}
+ * @param densityEpochs    density-model epochs, 0 for the model's default
+ * @param oversampling     synthetic SR background events per SR data event, &gt;= 1
+ * @param classifierKind   one of {@link #CLASSIFIER_KINDS}
+ * @param classifierEpochs HGB: maximum trees; MLP: epochs; 0 for the default
+ * @param folds            k of the k-fold scoring, &gt;= 2
+ * @param repeats          trainings per fold (scores averaged), &gt;= 1
+ * @param efficiencies     fractions of the SR data kept, each in (0, 1), distinct
+ * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5
+ * @param signalBins       fit bins per signal region (bin width = SR width / signalBins), &gt;= 1
+ * @param fitLo            lower end of the fit range [GeV], or NaN for {@code auto}: the peak of the unselected
+ *                         mjj spectrum (the end of the trigger turn-on) plus {@code turnOnMargin}
+ * @param fitHi            upper end of the fit range [GeV]
+ * @param turnOnMargin     auto fit range: distance above the spectrum's peak [GeV], &gt;= 0
+ * @param toys             background-only pseudo-experiments for the scan's global significance, &gt;= 1
+ */
+public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
+                           String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
+                           int fitParams, int signalBins, double fitLo, double fitHi, double turnOnMargin, int toys)
+        implements Serializable {
+
+    static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
+    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling");
+    static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats");
+    static final List<String> FIT_KEYS = List.of("params", "signalBins", "lo", "hi", "turnOnMargin");
+
+    /**
+     * Density models the scan can fit. The masked autoregressive flow ("cmaf", being added to density-models)
+     * joins this list when its trainer is wired into the window stage.
+     */
+    public static final List<String> DENSITY_KINDS = List.of("vae", "gan");
+
+    /** Classifiers the scan can train. */
+    public static final List<String> CLASSIFIER_KINDS = List.of("hgb", "mlp");
+
+    /** The value of {@code fit.lo} that chooses the fit range from the data. */
+    public static final String AUTO = "auto";
+
+    public SearchConfig {
+        features = List.copyOf(features);
+        efficiencies = List.copyOf(efficiencies);
+        if (features.isEmpty()) {
+            throw new InvalidConfigException("search.features", "needs at least one feature",
+                    "e.g. [mj1, dmj, tau21_j1, tau21_j2]");
+        }
+        for (int i = 0; i < features.size(); i++) {
+            String f = features.get(i);
+            if (f.equals("mjj")) {
+                throw new InvalidConfigException("search.features[" + i + "]", "mjj is the conditioning variable, not a "
+                        + "feature of the scan", "remove mjj from search.features");
+            }
+            if (!FeatureSchema.EVENT_TABLE.contains(f)) {
+                throw new InvalidConfigException("search.features[" + i + "]", "unknown feature '" + f + "'",
+                        "known features: " + String.join(", ", FeatureSchema.EVENT_TABLE.names()));
+            }
+            if (features.indexOf(f) != i) {
+                throw new InvalidConfigException("search.features[" + i + "]", "feature '" + f + "' is listed twice", null);
+            }
+        }
+        if (!DENSITY_KINDS.contains(densityKind)) {
+            throw new InvalidConfigException("search.density.kind", "unknown density model '" + densityKind + "'",
+                    "valid kinds: " + String.join(", ", DENSITY_KINDS));
+        }
+        if (!CLASSIFIER_KINDS.contains(classifierKind)) {
+            throw new InvalidConfigException("search.classifier.kind", "unknown classifier '" + classifierKind + "'",
+                    "valid kinds: " + String.join(", ", CLASSIFIER_KINDS));
+        }
+        atLeast("search.density.epochs", densityEpochs, 0, "0 takes the model's default");
+        atLeast("search.density.oversampling", oversampling, 1, "default 4");
+        atLeast("search.classifier.epochs", classifierEpochs, 0, "0 takes the classifier's default");
+        atLeast("search.classifier.folds", folds, 2, "default 5");
+        atLeast("search.classifier.repeats", repeats, 1, "default 1");
+        if (efficiencies.isEmpty()) {
+            throw new InvalidConfigException("search.efficiencies", "needs at least one efficiency",
+                    "default [0.2, 0.05, 0.01]");
+        }
+        for (int i = 0; i < efficiencies.size(); i++) {
+            double e = efficiencies.get(i);
+            if (!(e > 0 && e < 1)) {
+                throw new InvalidConfigException("search.efficiencies[" + i + "]", "got " + e + ", expected a fraction "
+                        + "in (0, 1)", "default [0.2, 0.05, 0.01]");
+            }
+            if (efficiencies.indexOf(e) != i) {
+                throw new InvalidConfigException("search.efficiencies[" + i + "]", e + " is listed twice", null);
+            }
+        }
+        if (fitParams < 3 || fitParams > 5) {
+            throw new InvalidConfigException("search.fit.params", "got " + fitParams + ", the dijet function has 3, 4 "
+                    + "or 5 parameters", "default 4");
+        }
+        atLeast("search.fit.signalBins", signalBins, 1, "default 4");
+        if (!Double.isNaN(fitLo) && !(fitLo > 0 && fitLo < fitHi)) {
+            throw new InvalidConfigException("search.fit.lo", "got " + fitLo + ", expected 'auto' or a mass in (0, "
+                    + "fit.hi = " + fitHi + ") GeV", "auto starts the fit above the trigger turn-on");
+        }
+        if (!(fitHi > 0 && fitHi < 13000)) {
+            throw new InvalidConfigException("search.fit.hi", "got " + fitHi + ", expected a mass in (0, 13000) GeV",
+                    "default 7000");
+        }
+        if (!(turnOnMargin >= 0) || !Double.isFinite(turnOnMargin)) {
+            throw new InvalidConfigException("search.fit.turnOnMargin", "got " + turnOnMargin + ", expected >= 0 GeV",
+                    "default 200");
+        }
+        atLeast("search.toys", toys, 1, "default 1000");
+    }
+
+    private static void atLeast(String key, int v, int min, String hint) {
+        if (v < min) {
+            throw new InvalidConfigException(key, "got " + v + ", expected >= " + min, hint);
+        }
+    }
+
+    /**
+     * Defaults: mj1, dmj, tau21_j1, tau21_j2; VAE (its default epochs), 4x oversampling; HGB (its defaults), k = 5,
+     * one repeat; efficiencies 0.2, 0.05, 0.01; 4-parameter fit, 4 bins per SR, range auto..7000 GeV with a 200 GeV
+     * margin above the turn-on; 1000 toys.
+     */
+    public static SearchConfig defaults() {
+        return new SearchConfig(List.of("mj1", "dmj", "tau21_j1", "tau21_j2"), "vae", 0, 4, "hgb", 0, 5, 1,
+                List.of(0.2, 0.05, 0.01), 4, 4, Double.NaN, 7000, 200, 1000);
+    }
+
+    /** True if the fit range's lower end is chosen from the data. */
+    public boolean autoFitLo() {
+        return Double.isNaN(fitLo);
+    }
+
+    public SearchConfig withFeatures(List<String> f) {
+        return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
+                repeats, efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+    }
+
+    public SearchConfig withDensity(String kind, int epochs, int over) {
+        return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
+                efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+    }
+
+    public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
+                fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+    }
+
+    public SearchConfig withEfficiencies(List<Double> e) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, e, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+    }
+
+    /** The fit settings; {@code lo} NaN for auto. */
+    public SearchConfig withFit(int params, int bins, double lo, double hi, double margin) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, params, bins, lo, hi, margin, toys);
+    }
+
+    public SearchConfig withToys(int n) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, n);
+    }
+
+    static SearchConfig fromMap(String p, Object v) {
+        ConfigMap m = ConfigMap.of(p, v, KEYS);
+        SearchConfig d = defaults();
+        ConfigMap den = m.has("density") ? ConfigMap.of(m.key("density"), m.raw("density"), DENSITY_KEYS) : null;
+        ConfigMap cls = m.has("classifier") ? ConfigMap.of(m.key("classifier"), m.raw("classifier"), CLASSIFIER_KEYS)
+                : null;
+        ConfigMap fit = m.has("fit") ? ConfigMap.of(m.key("fit"), m.raw("fit"), FIT_KEYS) : null;
+        double lo = d.fitLo;
+        if (fit != null && fit.has("lo")) {
+            Object raw = fit.raw("lo");
+            if (raw instanceof String s && s.toLowerCase(Locale.ROOT).equals(AUTO)) {
+                lo = Double.NaN;
+            } else if (raw instanceof Number) {
+                lo = fit.getDouble("lo", Double.NaN);
+            } else {
+                throw new InvalidConfigException(fit.key("lo"), "expected 'auto' or a mass in GeV, got "
+                        + ConfigMap.describe(raw), "auto starts the fit above the trigger turn-on");
+            }
+        }
+        return new SearchConfig(m.getStringList("features", d.features),
+                den == null ? d.densityKind : den.getString("kind", d.densityKind).toLowerCase(Locale.ROOT),
+                den == null ? d.densityEpochs : den.getInt("epochs", d.densityEpochs),
+                den == null ? d.oversampling : den.getInt("oversampling", d.oversampling),
+                cls == null ? d.classifierKind : cls.getString("kind", d.classifierKind).toLowerCase(Locale.ROOT),
+                cls == null ? d.classifierEpochs : cls.getInt("epochs", d.classifierEpochs),
+                cls == null ? d.folds : cls.getInt("folds", d.folds),
+                cls == null ? d.repeats : cls.getInt("repeats", d.repeats),
+                m.getDoubleList("efficiencies", d.efficiencies),
+                fit == null ? d.fitParams : fit.getInt("params", d.fitParams),
+                fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins), lo,
+                fit == null ? d.fitHi : fit.getDouble("hi", d.fitHi),
+                fit == null ? d.turnOnMargin : fit.getDouble("turnOnMargin", d.turnOnMargin),
+                m.getInt("toys", d.toys));
+    }
+
+    /** The canonical tree (every key, fixed order). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("features", new ArrayList<>(features));
+        Map<String, Object> den = new LinkedHashMap<>();
+        den.put("kind", densityKind);
+        den.put("epochs", densityEpochs);
+        den.put("oversampling", oversampling);
+        m.put("density", den);
+        Map<String, Object> cls = new LinkedHashMap<>();
+        cls.put("kind", classifierKind);
+        cls.put("epochs", classifierEpochs);
+        cls.put("folds", folds);
+        cls.put("repeats", repeats);
+        m.put("classifier", cls);
+        m.put("efficiencies", new ArrayList<>(efficiencies));
+        Map<String, Object> fit = new LinkedHashMap<>();
+        fit.put("params", fitParams);
+        fit.put("signalBins", signalBins);
+        fit.put("lo", autoFitLo() ? AUTO : (Object) fitLo);
+        fit.put("hi", fitHi);
+        fit.put("turnOnMargin", turnOnMargin);
+        m.put("fit", fit);
+        m.put("toys", toys);
+        return m;
+    }
+}

@@ -1,0 +1,119 @@
+package org.anomalysearch.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.config.SearchConfig;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.region.SlidingWindows;
+import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.spark.CwolaWindowStage;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.jobs.spark.ScanSignificance;
+import org.anomalysearch.jobs.spark.WindowResult;
+
+/**
+ * The demo's ML scan: {@link CwolaWindowStage} over the windows on local threads (no Spark; the same per-window
+ * computation as {@code run}), then the global significance from local toys.
+ */
+final class DemoSearch {
+
+    /** The demo's small settings when the config has no search section. */
+    static final SearchConfig SMALL = SearchConfig.defaults().withDensity("vae", 10, 4).withClassifier("hgb", 0, 3, 1)
+            .withToys(200);
+
+    private DemoSearch() {
+    }
+
+    /** Runs the scan on the event table {@code table}; fills {@code into} and returns a one-line summary. */
+    static String run(AnalysisConfig config, Path table, Map<String, Object> into, PrintWriter out) throws Exception {
+        SearchConfig settings = config.search() != null ? config.search() : SMALL;
+        List<RegionSet> windows = config.regions().isScan() ? config.regions().regionSets()
+                : SlidingWindows.linear(2700, 4700, 400, 200, 400);
+        long t0 = System.nanoTime();
+        EventBatch all;
+        try (EventSource s = EventSource.open(table)) {
+            all = s.readAll();
+        }
+        CwolaWindowStage stage;
+        EventBatch spec;
+        try {
+            stage = new CwolaWindowStage(settings);
+            spec = RunJob.project(all, stage.columns());
+            stage = stage.prepare(spec, windows);
+        } catch (AnalysisException e) {
+            out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());
+            return "not run: " + e.getMessage();
+        }
+        out.printf(Locale.ROOT, "%d windows, %s; fit range [%.0f, %.0f) GeV%n", windows.size(), stage.name(),
+                stage.fitLo(), settings.fitHi());
+        out.flush();
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<WindowResult> results = new ArrayList<>();
+        try {
+            List<Future<WindowResult>> futures = new ArrayList<>();
+            final CwolaWindowStage st = stage;
+            int[] finished = {0};
+            for (int i = 0; i < windows.size(); i++) {
+                RegionSet w = windows.get(i);
+                long seed = Seeds.derive(config.seed(), "window", i);
+                futures.add(pool.submit(() -> {
+                    long t = System.nanoTime();
+                    WindowResult r = st.run(w, RunJob.subset(spec, w::inSideband), RunJob.subset(spec, w::inSignal),
+                            spec, seed);
+                    synchronized (finished) {
+                        finished[0]++;
+                        out.printf(Locale.ROOT, "  window %d/%d SR %s GeV: %d selected on %.1f +- %.1f expected "
+                                + "(eff %s), local Z = %.2f (%.0f s)%n", finished[0], windows.size(), w.signal(),
+                                r.selectedEvents(), r.expectedBackground(), r.metrics().get(CwolaWindowStage.key(
+                                        r.metrics().get("bestEfficiency")) + ".expectedError"),
+                                r.metrics().get("bestEfficiency"), r.localZ(), (System.nanoTime() - t) / 1e9);
+                        out.flush();
+                    }
+                    return r;
+                }));
+            }
+            for (Future<WindowResult> f : futures) {
+                results.add(f.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AnalysisException a) {
+                out.println("warning: the ML scan failed on this data set: " + a.userMessage());
+                return "failed: " + a.getMessage();
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+        out.printf("  global significance: %d toys...%n", settings.toys());
+        out.flush();
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
+                Seeds.derive(config.seed(), "scan.global"));
+        ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
+                ScanSignificance.toys(plan, settings.toys(), threads));
+        into.put("stage", stage.name());
+        into.put("windows", results.stream().map(WindowResult::toMap).toList());
+        into.put("global", g.toMap());
+        if (g.window() < 0) {
+            return "no selected-spectrum fit converged";
+        }
+        WindowResult best = results.get(g.window());
+        return String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at efficiency %s, "
+                + "local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor %.1f; %.0f s",
+                best.window().signal(),
+                best.selectedEvents(), best.expectedBackground(), best.metrics().get(CwolaWindowStage.key(g.efficiency())
+                        + ".expectedError"), g.efficiency(), g.localZ(), g.global().zIsLowerBound() ? ">= " : "",
+                g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor(), (System.nanoTime() - t0) / 1e9);
+    }
+}

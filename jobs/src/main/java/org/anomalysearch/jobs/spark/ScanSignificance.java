@@ -1,0 +1,216 @@
+package org.anomalysearch.jobs.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.fit.FitOptions;
+import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.Region;
+import org.anomalysearch.core.stats.GlobalSignificance;
+import org.anomalysearch.core.stats.SidebandFit;
+import org.anomalysearch.core.stats.Significance;
+import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * The global significance of the ML scan: the test statistic is the smallest local p-value of the selected-spectrum
+ * sideband fits over all windows x efficiencies; its distribution under the background-only hypothesis comes from
+ * pseudo-experiments drawn from the fitted selected spectra.
+ *
+ * <p>Toy {@code i}, window {@code w}: the efficiencies' selected spectra are nested (a tighter cut keeps a subset of
+ * a looser one's events), so they are drawn nested: from the tightest cut's fit expectation mu_K, n_K ~ Pois(mu_K),
+ * then n_{k} = n_{k+1} + Pois(max(0, mu_k - mu_{k+1})) for the looser ones (exactly the law of a Poisson spectrum
+ * thinned by the cuts). Each toy spectrum is refitted with the SR masked and its local p taken as for the data; a
+ * failed fit gives p = 1, as it does for the data. Windows are drawn independently of each other: their events
+ * overlap and the classifiers are alike, so the real trials factor is smaller and the global p from these toys is
+ * conservative (too large). Toy {@code i} depends only on the plan, the master seed and {@code i}
+ * ({@code Seeds.derive(seed, "scan.toys", i)}), so it is the same on any executor.
+ *
+ * <p>When no toy reaches the data's p, the toys' p is a bound; the result also extrapolates with an effective
+ * number of independent tests N_eff = ln(1 - F) / ln(1 - 0.05), F being the fraction of toys whose smallest p is
+ * below 0.05: p_global ~ 1 - (1 - p_local)^N_eff.
+ */
+public final class ScanSignificance {
+
+    /** The local p below which the toys' fraction defines the effective number of tests. */
+    public static final double TRIALS_REFERENCE_P = 0.05;
+
+    private ScanSignificance() {
+    }
+
+    /**
+     * What the toys need of one window.
+     *
+     * @param index     window index
+     * @param sr        its signal region
+     * @param edges     fit bin edges
+     * @param effs      efficiencies with a converged fit, tightest first
+     * @param expected  per efficiency (same order) the masked fit's expectation per bin
+     */
+    public record WindowPlan(int index, Region sr, double[] edges, double[] effs, double[][] expected)
+            implements Serializable {
+    }
+
+    /** The toys' inputs: windows, fit settings and the master seed. */
+    public record Plan(List<WindowPlan> windows, int fitParams, long seed) implements Serializable {
+        public Plan {
+            windows = List.copyOf(windows);
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param minLocalP          the data's smallest local p (1 if no fit converged)
+     * @param window             its window index (-1 if none)
+     * @param efficiency         its efficiency
+     * @param global             from the toys (t = -ln p)
+     * @param trialsFactor       N_eff from the toys (see the class comment)
+     * @param globalPTrials      1 - (1 - minLocalP)^N_eff
+     * @param globalZTrials      its Z
+     */
+    public record Result(double minLocalP, int window, double efficiency, GlobalSignificance global,
+                         double trialsFactor, double globalPTrials, double globalZTrials) implements Serializable {
+
+        public double localZ() {
+            return minLocalP >= 0.5 ? 0 : Significance.zFromP(minLocalP);
+        }
+
+        /** For results.json. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("statistic", "smallest local p of the selected-spectrum sideband fits over windows x efficiencies");
+            m.put("minLocalP", minLocalP);
+            m.put("localZ", localZ());
+            m.put("window", window);
+            m.put("efficiency", efficiency);
+            m.put("toys", global.nToys());
+            m.put("toysAtLeast", global.nAtLeast());
+            m.put("globalP", global.pValue());
+            m.put("globalPError", global.pValueError());
+            m.put("globalZ", global.z());
+            m.put("globalZIsLowerBound", global.zIsLowerBound());
+            m.put("trialsFactor", trialsFactor);
+            m.put("globalPTrials", globalPTrials);
+            m.put("globalZTrials", globalZTrials);
+            m.put("method", "background-only toys from each window's fitted selected spectra, efficiencies nested, "
+                    + "windows independent (conservative)");
+            return m;
+        }
+    }
+
+    /** The plan of the scan's windows (results in window order). */
+    public static Plan plan(List<WindowResult> results, List<Double> efficiencies, int fitParams, long seed) {
+        List<Double> tightFirst = new ArrayList<>(efficiencies);
+        tightFirst.sort(null);
+        List<WindowPlan> plans = new ArrayList<>();
+        for (int w = 0; w < results.size(); w++) {
+            WindowResult r = results.get(w);
+            double[] edges = r.series("edges");
+            if (edges == null) {
+                throw new AnalysisException("window " + w + " has no fit binning", "rerun the scan with this version");
+            }
+            List<Double> effs = new ArrayList<>();
+            List<double[]> mu = new ArrayList<>();
+            for (double e : tightFirst) {
+                double[] f = r.series(CwolaWindowStage.key(e) + ".fit");
+                if (f != null) {
+                    effs.add(e);
+                    mu.add(f);
+                }
+            }
+            plans.add(new WindowPlan(w, r.window().signal(), edges, effs.stream().mapToDouble(Double::doubleValue)
+                    .toArray(), mu.toArray(new double[0][])));
+        }
+        return new Plan(plans, fitParams, seed);
+    }
+
+    /** Toy {@code index}: the smallest local p over windows x efficiencies. */
+    public static double toy(Plan plan, int index) {
+        long toySeed = Seeds.derive(plan.seed(), "scan.toys", index);
+        double min = 1;
+        for (WindowPlan w : plan.windows()) {
+            RandomGenerator rng = new Well19937c(Seeds.derive(toySeed, "window", w.index()));
+            int nb = w.edges().length - 1;
+            double[] counts = new double[nb];
+            double[] prev = null;
+            for (int e = 0; e < w.effs().length; e++) {
+                double[] mu = w.expected()[e];
+                for (int b = 0; b < nb; b++) {
+                    double add = prev == null ? mu[b] : Math.max(0, mu[b] - prev[b]);
+                    counts[b] += poisson(rng, add);
+                }
+                prev = mu;
+                try {
+                    SidebandFit.Result r = SidebandFit.evaluate(new BinnedSpectrum("toy", w.edges(), counts), w.sr(),
+                            plan.fitParams(), FitOptions.defaults(), Significance.Constraint.GAUSSIAN);
+                    min = Math.min(min, r.local().pValue());
+                } catch (AnalysisException | IllegalArgumentException ex) {
+                    // a failed fit tests nothing (p = 1), as for the data
+                }
+            }
+        }
+        return min;
+    }
+
+    /** Toys {@code 0..n-1} on {@code threads} local threads, in index order. */
+    public static double[] toys(Plan plan, int n, int threads) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            return pool.submit(() -> IntStream.range(0, n).parallel().mapToDouble(i -> toy(plan, i)).toArray()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnalysisException("interrupted while running the scan's toys", "", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The data's smallest local p and its global significance from the toys' smallest p values. */
+    public static Result of(List<WindowResult> results, List<Double> efficiencies, double[] toyMinP) {
+        double minP = 1;
+        int window = -1;
+        double eff = Double.NaN;
+        for (int w = 0; w < results.size(); w++) {
+            for (double e : efficiencies) {
+                Double p = results.get(w).metrics().get(CwolaWindowStage.key(e) + ".localP");
+                if (p != null && p < minP) {
+                    minP = p;
+                    window = w;
+                    eff = e;
+                }
+            }
+        }
+        double[] t = new double[toyMinP.length];
+        int below = 0;
+        for (int i = 0; i < t.length; i++) {
+            t[i] = -Math.log(Math.max(toyMinP[i], Double.MIN_NORMAL));
+            if (toyMinP[i] <= TRIALS_REFERENCE_P) {
+                below++;
+            }
+        }
+        GlobalSignificance g = GlobalSignificance.of(-Math.log(Math.max(minP, Double.MIN_NORMAL)), t);
+        double f = Math.min((double) below / t.length, 1 - 0.5 / t.length);
+        double nEff = Math.max(1, Math.log1p(-f) / Math.log1p(-TRIALS_REFERENCE_P));
+        double pTrials = Math.min(1, -Math.expm1(nEff * Math.log1p(-minP)));
+        double zTrials = pTrials >= 0.5 ? 0 : Significance.zFromP(Math.max(pTrials, Double.MIN_NORMAL));
+        return new Result(minP, window, eff, g, nEff, pTrials, zTrials);
+    }
+
+    static long poisson(RandomGenerator rng, double mean) {
+        if (!(mean > 0)) {
+            return 0;
+        }
+        return new PoissonDistribution(rng, mean, PoissonDistribution.DEFAULT_EPSILON,
+                PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+    }
+}
