@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anomalysearch.jobs.bench.ClusteringBenchmark;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
-            BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class})
+            BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
+            BenchCommand.Chain.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -447,6 +449,69 @@ final class BenchCommand implements Runnable {
                     .withToys(toys);
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
                     sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "chain", mixinStandardHelpOptions = true,
+            description = "The whole chain in the 3.3-3.7 TeV SR on dijet_pythia with the 3.5 TeV signal injected: "
+                    + "each background model (density models trained on the sidebands, or idealized = qcd_inner) gives a "
+                    + "template of the same size, a k-fold HGB learns SR data vs template, and its out-of-fold SR scores "
+                    + "are judged with the truth labels (max SIC with >= 25 background events, AUC); median over seeds.")
+    static final class Chain implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--files", defaultValue = "4", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--s-over-b", defaultValue = "0.02",
+                description = "Injected signal over QCD in 3.3-3.7 TeV (default ${DEFAULT-VALUE}).")
+        double sOverB;
+
+        @Option(names = "--sideband-width", defaultValue = "400",
+                description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
+        double sidebandWidth;
+
+        @Option(names = "--models", split = ",", defaultValue = "vae,idealized",
+                description = "Background models: vae, gan, idealized (default ${DEFAULT-VALUE}).")
+        List<String> models;
+
+        @Option(names = "--template-size", defaultValue = "0",
+                description = "Template events per model (default 0: the size of qcd_inner, 40,000).")
+        int templateSize;
+
+        @Option(names = "--seeds", defaultValue = "5", description = "Training seeds (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--folds", defaultValue = "5", description = "k-fold (default ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Master seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (files < 1 || files > 4 || !(sOverB > 0) || seeds < 1 || folds < 2 || templateSize < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--files must be 1-4, --s-over-b > 0, --seeds >= 1, --folds >= 2, --template-size >= 0");
+            }
+            for (String m : models) {
+                if (!List.of("vae", "gan", "idealized").contains(m)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--models: unknown model '" + m + "', expected vae, gan or idealized");
+                }
+            }
+            java.util.function.Function<String, org.anomalysearch.density.DensityTrainer> trainers = m -> switch (m) {
+                case "gan" -> new org.anomalysearch.density.GanTrainer(org.anomalysearch.density.GanConfig.defaults());
+                default -> new org.anomalysearch.density.VaeTrainer(org.anomalysearch.density.VaeConfig.defaults());
+            };
+            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ChainBenchmark.run(Density.pythia(data), files,
+                    sOverB, sidebandWidth, models, trainers, templateSize, seeds, folds, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }
