@@ -64,8 +64,8 @@ public final class ChainBenchmark {
         long t0 = System.nanoTime();
         InjectedData data = InjectedData.load(dataDir, files, sOverB, SR, Seeds.derive(seed, "bench.chain.signal"));
         RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), sidebandWidth, sidebandWidth);
-        EventBatch sb = ScanBenchmark.subset(data.events(), regions::inSideband);
-        EventBatch sr = ScanBenchmark.subset(data.events(), regions::inSignal);
+        EventBatch sb = org.anomalysearch.jobs.spark.RunJob.subset(data.events(), regions::inSideband);
+        EventBatch sr = org.anomalysearch.jobs.spark.RunJob.subset(data.events(), regions::inSignal);
         double[][] inner = TrainingSet.rows(ScanBenchmark.read(dataDir.resolve("qcd_inner_000.csv.gz")), FEATURES,
                 "qcd_inner");
         int tSize = templateSize > 0 ? templateSize : inner.length;

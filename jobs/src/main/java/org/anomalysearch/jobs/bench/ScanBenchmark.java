@@ -52,49 +52,10 @@ public final class ScanBenchmark {
             throws Exception {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
-        List<EventBatch> parts = new ArrayList<>();
-        for (int i = 0; i < files; i++) {
-            parts.add(read(dataDir.resolve(String.format(Locale.ROOT, "qcd_full_%03d.csv.gz", i))));
-        }
-        EventBatch qcd = EventBatch.concat(parts.get(0).schema(), parts);
-        long qcdSr = count(qcd.column("mjj"), 3300, 3700);
-        EventBatch sig = read(dataDir.resolve("signal_3500_500_100_000.csv.gz"));
-        // signal events in random order until those in the SR reach sOverB x the QCD there
-        int[] order = permutation(sig.size(), Seeds.derive(seed, "bench.scan.signal"));
-        long wanted = Math.round(sOverB * qcdSr);
-        List<Integer> inject = new ArrayList<>();
-        long inSr = 0;
-        double[] sm = sig.column("mjj");
-        for (int k = 0; k < order.length && inSr < wanted; k++) {
-            inject.add(order[k]);
-            if (sm[order[k]] >= 3300 && sm[order[k]] < 3700) {
-                inSr++;
-            }
-        }
-        if (inSr < wanted) {
-            throw new AnalysisException("the signal file holds only " + inSr + " events in 3.3-3.7 TeV, " + wanted
-                    + " wanted", "lower the S/B");
-        }
-        // one table, fresh unique ids: QCD 0..n-1, then the injected signal
-        EventBatch.Builder b = new EventBatch.Builder(qcd.schema(), qcd.size() + inject.size());
-        double[] row = new double[qcd.columns().length];
-        long id = 0;
-        for (int r = 0; r < qcd.size(); r++) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = qcd.columns()[c][r];
-            }
-            b.addRow(id++, 0, 1.0, row);
-        }
-        for (int r : inject) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = sig.columns()[c][r];
-            }
-            b.addRow(id++, 1, 1.0, row);
-        }
-        EventBatch all = b.build();
-        out.append(String.format(Locale.ROOT, "data: %,d QCD events (%d files), %,d in 3.3-3.7 TeV; %,d signal injected, "
-                + "%,d in the SR (S/B %.4f, S/sqrt(B) %.2f); read in %.1f s%n", qcd.size(), files, qcdSr, inject.size(),
-                inSr, (double) inSr / qcdSr, inSr / Math.sqrt(qcdSr), (System.nanoTime() - t0) / 1e9));
+        InjectedData injected = InjectedData.load(dataDir, files, sOverB, new org.anomalysearch.core.region.Region(3300,
+                3700), Seeds.derive(seed, "bench.scan.signal"));
+        EventBatch all = injected.events();
+        out.append(injected.summary());
 
         List<RegionSet> windows = new ArrayList<>();
         for (double lo = srLo; lo + width <= srHiMax + 1e-9; lo += step) {
