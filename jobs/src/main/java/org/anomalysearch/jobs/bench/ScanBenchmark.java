@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.provenance.Seeds;
