@@ -179,10 +179,12 @@ public final class ClassifierBenchmark {
                     }
                     System.out.printf(Locale.ROOT, "java MLP %s (%s), seed %d/%d: ensemble epochs %s%n", e.getKey(),
                             ce.getKey(), r + 1, javaSeeds, ce.getValue().provenance().get("ensembleEpochs"));
+                    if (r == 0 && first == null) {
+                        first = sc;
+                    }
                 }
                 if (r == 0) {
                     cs.values().iterator().next().save(out.resolve("model-" + e.getKey() + "-" + r));
-                    first = cs.values().iterator().next().score(evalX);
                 }
             }
             scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
