@@ -19,10 +19,11 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param seed               seed of initialisation, validation split and shuffling
  * @param selection          which epochs form the ensemble (CATHODE: the lowest validation loss)
  * @param weightDecay        L2 penalty added to the gradient of the weights by Adam (0 = none, the CATHODE recipe)
+ * @param schedule           learning rate per epoch (CATHODE: constant)
  */
 public record MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
                         double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
-                        double weightDecay) {
+                        double weightDecay, LearningRateSchedule schedule) {
 
     /** How the epochs averaged in the ensemble are chosen. */
     public enum EnsembleSelection {
@@ -37,6 +38,33 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         BEST_WINDOW
     }
 
+    /** The learning rate of each epoch. */
+    public enum LearningRateSchedule {
+        /** The same rate in every epoch (CATHODE). */
+        CONSTANT,
+        /**
+         * Cosine decay per epoch from the learning rate in epoch 1 to 1 % of it in the last epoch:
+         * lr_e = lr (0.01 + 0.99 (1 + cos(pi e / (E - 1))) / 2), e = 0..E-1.
+         */
+        COSINE;
+
+        /** The factor applied to the base learning rate in 0-based {@code epoch} of {@code epochs}. */
+        public double factor(int epoch, int epochs) {
+            if (this == CONSTANT || epochs < 2) {
+                return 1;
+            }
+            return 0.01 + 0.99 * (1 + Math.cos(Math.PI * epoch / (epochs - 1))) / 2;
+        }
+    }
+
+    /** The configuration with a constant learning rate. */
+    public MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
+                     double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
+                     double weightDecay) {
+        this(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
+                selection, weightDecay, LearningRateSchedule.CONSTANT);
+    }
+
     /** The CATHODE-style configuration with ensemble selection by lowest validation loss and no weight decay. */
     public MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
                      double validationFraction, boolean balanceClasses, long seed) {
@@ -48,6 +76,10 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         if (selection == null) {
             throw new InvalidConfigException("classifier.selection", "got null, expected one of "
                     + Arrays.toString(EnsembleSelection.values()), "default LOWEST_VALIDATION_LOSS");
+        }
+        if (schedule == null) {
+            throw new InvalidConfigException("classifier.schedule", "got null, expected one of "
+                    + Arrays.toString(LearningRateSchedule.values()), "default CONSTANT");
         }
         if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new InvalidConfigException("classifier.weightDecay", "got " + weightDecay + ", expected >= 0",
@@ -91,42 +123,47 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
 
     public MlpConfig withSeed(long s) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, s, selection, weightDecay);
+                balanceClasses, s, selection, weightDecay, schedule);
     }
 
     public MlpConfig withEpochs(int e, int ensemble) {
         return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed,
-                selection, weightDecay);
+                selection, weightDecay, schedule);
     }
 
     public MlpConfig withHidden(int... h) {
         return new MlpConfig(h, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses,
-                seed, selection, weightDecay);
+                seed, selection, weightDecay, schedule);
     }
 
     public MlpConfig withBatchSize(int b) {
         return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay);
+                selection, weightDecay, schedule);
     }
 
     public MlpConfig withLearningRate(double lr) {
         return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay);
+                selection, weightDecay, schedule);
     }
 
     public MlpConfig withSelection(EnsembleSelection sel) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, sel, weightDecay);
+                balanceClasses, seed, sel, weightDecay, schedule);
     }
 
     public MlpConfig withWeightDecay(double wd) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, wd);
+                balanceClasses, seed, selection, wd, schedule);
     }
 
     public MlpConfig withBalanceClasses(boolean b) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, b, seed,
-                selection, weightDecay);
+                selection, weightDecay, schedule);
+    }
+
+    public MlpConfig withLearningRateSchedule(LearningRateSchedule sc) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, weightDecay, sc);
     }
 
     /** The configuration as ordered strings, for provenance. */
@@ -142,6 +179,7 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         m.put("seed", Long.toString(seed));
         m.put("selection", selection.name());
         m.put("weightDecay", Double.toString(weightDecay));
+        m.put("schedule", schedule.name());
         return m;
     }
 
@@ -150,7 +188,7 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         return o instanceof MlpConfig c && Arrays.equals(hidden, c.hidden) && epochs == c.epochs
                 && batchSize == c.batchSize && learningRate == c.learningRate && ensembleSize == c.ensembleSize
                 && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed
-                && selection == c.selection && weightDecay == c.weightDecay;
+                && selection == c.selection && weightDecay == c.weightDecay && schedule == c.schedule;
     }
 
     @Override

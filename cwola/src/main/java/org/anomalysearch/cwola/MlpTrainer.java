@@ -126,10 +126,11 @@ public final class MlpTrainer implements ClassifierTrainer {
             block.add(Activation.reluBlock());
         }
         block.add(Linear.builder().setUnits(1).build());
+        EpochTracker lr = new EpochTracker(config);
         try (Model model = Model.newInstance("cwola-mlp", Device.cpu(), "PyTorch")) {
             model.setBlock(block);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(lr)
                             .optWeightDecays((float) config.weightDecay()).build())
                     .optInitializer(new SeededUniform(Seeds.derive(seed, "cwola.mlp.init")), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {Device.cpu()});
@@ -138,6 +139,7 @@ public final class MlpTrainer implements ClassifierTrainer {
                 int nTr = tr.length;
                 int[] order = new int[nTr];
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    lr.epoch = epoch;
                     for (int i = 0; i < nTr; i++) {
                         order[i] = i;
                     }
@@ -388,6 +390,21 @@ public final class MlpTrainer implements ClassifierTrainer {
             w[k] = (float) (y[k] == 1f ? w1 : w0);
         }
         return w;
+    }
+
+    /** The learning rate of the current epoch under the configured schedule (set by the training loop). */
+    private static final class EpochTracker implements Tracker {
+        private final MlpConfig config;
+        private int epoch;
+
+        EpochTracker(MlpConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return (float) (config.learningRate() * config.schedule().factor(epoch, config.epochs()));
+        }
     }
 
     /** PyTorch's default Linear weight init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator. */

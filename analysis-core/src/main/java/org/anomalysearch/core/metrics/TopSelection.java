@@ -56,20 +56,23 @@ public final class TopSelection {
         int nb = edges.length - 1;
         int[] group = new int[scores.length];
         for (int i = 0; i < mjj.length; i++) {
-            double m = mjj[i];
-            int b;
-            if (m == edges[nb]) {
-                b = nb - 1;
-            } else {
-                b = Arrays.binarySearch(edges, m);
-                b = b >= 0 ? b : -b - 2;
-                if (b >= nb) {
-                    b = -1;
-                }
-            }
-            group[i] = b;
+            group[i] = binOf(mjj[i], edges);
         }
         return select(scores, group, nb, fraction);
+    }
+
+    /**
+     * The bin of {@code m} under ascending {@code edges} as in {@link #topPerBin}: i for [edges[i], edges[i+1]),
+     * the last bin including its upper edge; -1 outside every bin (and for NaN).
+     */
+    public static int binOf(double m, double[] edges) {
+        int nb = edges.length - 1;
+        if (m == edges[nb]) {
+            return nb - 1;
+        }
+        int b = Arrays.binarySearch(edges, m);
+        b = b >= 0 ? b : -b - 2;
+        return b >= nb || Double.isNaN(m) ? -1 : b;
     }
 
     private static Result select(double[] scores, int[] group, int nGroups, double fraction) {

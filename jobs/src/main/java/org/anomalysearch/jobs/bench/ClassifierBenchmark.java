@@ -44,7 +44,10 @@ import org.anomalysearch.io.npy.NpyWriter;
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
  * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR] [--mlp-selections best,last,window]
- * [--weight-decay W] [--no-balance] [--modes idealized,supervised]}; the selection rules are evaluated on the same
+ * [--weight-decay W] [--no-balance] [--modes idealized,supervised] [--sklearn-kinds hgb,mlp,mlpcathode]
+ * [--variants cosine,wd1e-5,...] [--variant-modes idealized]}; {@code --variants} trains each variant of the recipe
+ * once (in the {@code --variant-modes}, default idealized only), with the seed of the first default training (rows
+ * "... (1st)", paired); the selection rules are evaluated on the same
  * trainings ({@code MlpTrainer.fitSelections}); {@code --hgb-models 0} skips the Java HGB; {@code --java-seeds N} averages the scores of
  * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
  * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
@@ -72,6 +75,9 @@ public final class ClassifierBenchmark {
         double weightDecay = 0;
         boolean balance = true;
         List<String> modes = List.of("idealized", "supervised");
+        String skKinds = "hgb,mlp,mlpcathode";
+        List<String> variants = List.of();
+        List<String> variantModes = List.of("idealized");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Paths.get(args[++i]);
@@ -94,11 +100,15 @@ public final class ClassifierBenchmark {
                 case "--weight-decay" -> weightDecay = Double.parseDouble(args[++i]);
                 case "--no-balance" -> balance = false;
                 case "--modes" -> modes = List.of(args[++i].split(","));
+                case "--sklearn-kinds" -> skKinds = args[++i];
+                case "--variants" -> variants = List.of(args[++i].split(","));
+                case "--variant-modes" -> variantModes = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path dir = shared.resolve("data/lhco_rnd_sr");
         long t0 = System.nanoTime();
+        String loadStart = loadAverage();
         EventBatch train = read(dir.resolve("innerdata_train.npy"));
         EventBatch test = read(dir.resolve("innerdata_test.npy"));
         EventBatch extra = read(dir.resolve("innerdata_extrasig.npy"));
@@ -139,7 +149,7 @@ public final class ClassifierBenchmark {
             }
             Path script = locate(Paths.get("bench/sklearn/classifier_reference.py"));
             ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString(),
-                    Integer.toString(skModels), Long.toString(seed));
+                    Integer.toString(skModels), Long.toString(seed), skKinds);
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.environment().put("OPENBLAS_NUM_THREADS", "1");
             pb.environment().put("MKL_NUM_THREADS", "1");
@@ -154,6 +164,7 @@ public final class ClassifierBenchmark {
         for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
             long t = System.nanoTime();
             Map<MlpConfig.EnsembleSelection, double[]> sums = new java.util.EnumMap<>(MlpConfig.EnsembleSelection.class);
+            double[] first = null;
             for (int r = 0; r < javaSeeds; r++) { // --java-seeds 0 skips the MLP
                 long s = r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r);
                 MlpConfig cfg = MlpConfig.cathode().withEpochs(epochs, ensemble).withSeed(s)
@@ -168,12 +179,18 @@ public final class ClassifierBenchmark {
                     }
                     System.out.printf(Locale.ROOT, "java MLP %s (%s), seed %d/%d: ensemble epochs %s%n", e.getKey(),
                             ce.getKey(), r + 1, javaSeeds, ce.getValue().provenance().get("ensembleEpochs"));
+                    if (r == 0 && first == null) {
+                        first = sc;
+                    }
                 }
                 if (r == 0) {
                     cs.values().iterator().next().save(out.resolve("model-" + e.getKey() + "-" + r));
                 }
             }
             scores.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+            if (javaSeeds > 1) { // the first training alone, paired with the --variants rows (same seed)
+                scores.get(e.getKey()).put("java-mlp" + variant + " (1st)", first);
+            }
             for (Map.Entry<MlpConfig.EnsembleSelection, double[]> se : sums.entrySet()) {
                 String sel = switch (se.getKey()) {
                     case LOWEST_VALIDATION_LOSS -> "";
@@ -185,6 +202,16 @@ public final class ClassifierBenchmark {
             }
             seconds.put(e.getKey() + "/java-mlp" + variant, (System.nanoTime() - t) / 1e9);
             System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
+            for (String v : variantModes.contains(e.getKey()) ? variants : List.<String>of()) { // one training each, same seed as the first training of the default
+                t = System.nanoTime();
+                long s = Seeds.derive(seed, "bench.mlp");
+                MlpConfig cfg = variant(MlpConfig.cathode().withEpochs(epochs, ensemble).withSeed(s), v);
+                Classifier c = new MlpTrainer(cfg).fit(e.getValue(), s);
+                System.out.printf(Locale.ROOT, "java MLP %s variant %s: ensemble epochs %s, %.1f s%n", e.getKey(), v,
+                        c.provenance().get("ensembleEpochs"), (System.nanoTime() - t) / 1e9);
+                scores.get(e.getKey()).put("java-mlp-" + v + " (1st)", c.score(evalX));
+                seconds.put(e.getKey() + "/java-mlp-" + v, (System.nanoTime() - t) / 1e9);
+            }
             if (hgbModels == 0) {
                 continue;
             }
@@ -210,11 +237,16 @@ public final class ClassifierBenchmark {
                 System.out.println("scikit-learn reference failed with exit code " + rc);
             } else {
                 for (String mode : sets.keySet()) {
-                    for (String kind : List.of("mlp", "hgb")) {
+                    for (String kind : skKinds.split(",")) {
                         if (!Files.exists(out.resolve(mode + "_" + kind + "_scores.txt"))) {
                             continue;
                         }
-                        scores.get(mode).put("sklearn-" + kind + "x" + skModels,
+                        String name = switch (kind) {
+                            case "mlp" -> "sklearn-mlp-earlystop";
+                            case "mlpcathode" -> "sklearn-mlp-cathode";
+                            default -> "sklearn-" + kind;
+                        };
+                        scores.get(mode).put(name + "x" + skModels,
                                 readScores(out.resolve(mode + "_" + kind + "_scores.txt")));
                     }
                 }
@@ -222,13 +254,13 @@ public final class ClassifierBenchmark {
         }
 
         Map<String, Object> results = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%n%-11s %-28s %-18s %-18s %s%n", "mode", "classifier", "AUC", "max SIC (>=25 B)",
+        System.out.printf(Locale.ROOT, "%n%-11s %-34s %-18s %-18s %s%n", "mode", "classifier", "AUC", "max SIC (>=25 B)",
                 "bootstrap");
         for (Map.Entry<String, Map<String, double[]>> m : scores.entrySet()) {
             for (Map.Entry<String, double[]> c : m.getValue().entrySet()) {
                 ClassifierMetrics.BootstrapResult b = ClassifierMetrics.bootstrap(c.getValue(), evalY, null,
                         ClassifierMetrics.DEFAULT_MIN_BACKGROUND, nBoot, Seeds.derive(seed, "bench.bootstrap"));
-                System.out.printf(Locale.ROOT, "%-11s %-28s %.4f +- %.4f   %5.2f +- %.2f      %d resamples%n",
+                System.out.printf(Locale.ROOT, "%-11s %-34s %.4f +- %.4f   %5.2f +- %.2f      %d resamples%n",
                         m.getKey(), c.getKey(), b.auc().value(), b.auc().std(), b.maxSic().value(), b.maxSic().std(),
                         nBoot);
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -250,9 +282,42 @@ public final class ClassifierBenchmark {
         doc.put("results", results);
         doc.put("javaSeconds", seconds);
         doc.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
+        doc.put("loadAverageStart", loadStart);
+        doc.put("loadAverageEnd", loadAverage());
+        doc.put("variants", variants);
         Files.writeString(out.resolve("results.json"), Json.write(doc), StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "total %.1f s; results in %s%n", (System.nanoTime() - t0) / 1e9,
-                out.resolve("results.json"));
+        System.out.printf(Locale.ROOT, "total %.1f s (load average %s at the start, %s at the end); results in %s%n",
+                (System.nanoTime() - t0) / 1e9, loadStart, loadAverage(), out.resolve("results.json"));
+    }
+
+    /**
+     * A variant of the CATHODE recipe for {@code --variants}: {@code cosine} (learning rate decayed to 1 % by a
+     * cosine over the epochs), {@code wd<W>} (Adam weight decay W), {@code ens<N>} (N-epoch ensemble),
+     * {@code batch<N>}, {@code nobal} (no class weights).
+     */
+    static MlpConfig variant(MlpConfig c, String v) {
+        if (v.equals("cosine")) {
+            return c.withLearningRateSchedule(MlpConfig.LearningRateSchedule.COSINE);
+        } else if (v.equals("nobal")) {
+            return c.withBalanceClasses(false);
+        } else if (v.startsWith("wd")) {
+            return c.withWeightDecay(Double.parseDouble(v.substring(2)));
+        } else if (v.startsWith("ens")) {
+            return c.withEpochs(c.epochs(), Integer.parseInt(v.substring(3)));
+        } else if (v.startsWith("batch")) {
+            return c.withBatchSize(Integer.parseInt(v.substring(5)));
+        }
+        throw new IllegalArgumentException("--variants: cosine|nobal|wd<W>|ens<N>|batch<N>, got " + v);
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or an empty string. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.UTF_8).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     static EventBatch read(Path p) {

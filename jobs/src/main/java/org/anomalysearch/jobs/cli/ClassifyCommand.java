@@ -23,6 +23,7 @@ import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.core.metrics.RocCurve;
+import org.anomalysearch.core.metrics.TopSelection;
 import org.anomalysearch.core.metrics.WorkingPoint;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.cwola.Classifier;
@@ -251,7 +252,11 @@ final class ClassifyCommand implements Runnable {
 
     /** {@code classify score}. */
     @Command(name = "score", mixinStandardHelpOptions = true,
-            description = "Score events with a model directory (the mean over its fold models); writes event_id,score.")
+            description = {"Score events with a model directory (the mean over its fold models); writes event_id,score.",
+                "With --top F: also selects the top fraction F of the events by score (exactly round(F n) per group,"
+                    + " at least 1; ties by input order), overall or, with --mjj-bins, separately in each mjj bin"
+                    + " (TopSelection), and writes <output stem>_top.csv (event_id,mjj,score,bin of the selected"
+                    + " events) and <output stem>_top_bins.csv (bin,mjj_lo,mjj_hi,events,selected,threshold)."})
     static final class Score implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "From 'classify train'.")
         Path modelDir;
@@ -262,19 +267,49 @@ final class ClassifyCommand implements Runnable {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "CSV", description = "Scores (CSV).")
         Path output;
 
-        @Option(names = "--overwrite", description = "Replace an existing output file.")
+        @Option(names = "--overwrite", description = "Replace existing output files.")
         boolean overwrite;
+
+        @Option(names = "--top", paramLabel = "F",
+                description = "Also select the top fraction F in (0, 1] of the events by score (e.g. 0.01).")
+        Double top;
+
+        @Option(names = "--mjj-bins", paramLabel = "EDGES",
+                description = "With --top: select per mjj bin; ascending bin edges in GeV, e.g. 3300,3400,3500,3600,3700"
+                    + " (bin i = [e_i, e_i+1), the last bin includes its upper edge; events outside are not selected).")
+        String mjjBins;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            double[] edges = validateTop();
             List<Classifier> members = loadModel(modelDir);
-            if (Files.exists(output) && !overwrite) {
-                throw new java.nio.file.FileAlreadyExistsException(output.toString());
+            Path[] topFiles = top == null ? new Path[0] : topFiles(output);
+            for (Path f : concat(output, topFiles)) {
+                if (Files.exists(f) && !overwrite) {
+                    throw new InvalidInputException(f.toString(), null, "already exists",
+                            "choose another -o or pass --overwrite");
+                }
             }
             EventBatch batch = read(input, "--input");
+            double[] mjj = null;
+            if (top != null) {
+                int j = batch.schema().indexOf("mjj");
+                if (j < 0) {
+                    throw new InvalidInputException(input.toString(), "mjj", "no mjj column; it has " + batch.schema(),
+                            "--top writes the mjj of the selected events and --mjj-bins bins in it; pass an event table"
+                                + " with mjj");
+                }
+                mjj = batch.columns()[j];
+                for (int i = 0; i < mjj.length; i++) {
+                    if (!Double.isFinite(mjj[i])) {
+                        throw new InvalidInputException(input.toString(), "mjj", "event " + batch.ids()[i] + " is "
+                                + mjj[i] + ", expected a finite number", "drop or repair events with missing mjj");
+                    }
+                }
+            }
             double[][] x = TrainingSet.rows(batch, members.get(0).features(), input.toString());
             for (int i = 0; i < x.length; i++) {
                 for (int c = 0; c < x[i].length; c++) {
@@ -303,8 +338,89 @@ final class ClassifyCommand implements Runnable {
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "scored %,d events with %d model%s; wrote %s%n", s.length,
                     members.size(), members.size() == 1 ? "" : "s", output);
+            if (top != null) {
+                writeTop(batch.ids(), s, mjj, edges, topFiles);
+            }
             spec.commandLine().getOut().flush();
             return 0;
+        }
+
+        /** The mjj bin edges (null = one group of all events), after checking --top and --mjj-bins. */
+        private double[] validateTop() {
+            if (top == null) {
+                if (mjjBins != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--mjj-bins needs --top");
+                }
+                return null;
+            }
+            if (!(top > 0 && top <= 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--top must lie in (0, 1], got " + top);
+            }
+            if (mjjBins == null) {
+                return null;
+            }
+            double[] e;
+            try {
+                e = Arrays.stream(mjjBins.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            } catch (NumberFormatException ex) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mjj-bins: not a number list: "
+                        + mjjBins);
+            }
+            if (e.length < 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mjj-bins needs at least 2 edges, got "
+                        + mjjBins);
+            }
+            for (int i = 0; i < e.length; i++) {
+                if (!Double.isFinite(e[i]) || (i > 0 && !(e[i] > e[i - 1]))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--mjj-bins must be finite and strictly increasing, got " + mjjBins);
+                }
+            }
+            return e;
+        }
+
+        private void writeTop(long[] ids, double[] s, double[] mjj, double[] edges, Path[] files) throws IOException {
+            TopSelection.Result r = edges == null ? TopSelection.top(s, top) : TopSelection.topPerBin(s, mjj, edges, top);
+            int[] bin = new int[s.length];
+            if (edges != null) {
+                for (int i = 0; i < s.length; i++) {
+                    bin[i] = TopSelection.binOf(mjj[i], edges);
+                }
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(files[0], StandardCharsets.UTF_8)) {
+                w.write("event_id,mjj,score,bin\n");
+                for (int i = 0; i < s.length; i++) {
+                    if (r.selected()[i]) {
+                        w.write(ids[i] + "," + mjj[i] + "," + s[i] + "," + bin[i] + "\n");
+                    }
+                }
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(files[1], StandardCharsets.UTF_8)) {
+                w.write("bin,mjj_lo,mjj_hi,events,selected,threshold\n");
+                for (int g = 0; g < r.groupSize().length; g++) {
+                    double lo = edges == null ? Double.NEGATIVE_INFINITY : edges[g];
+                    double hi = edges == null ? Double.POSITIVE_INFINITY : edges[g + 1];
+                    w.write(g + "," + lo + "," + hi + "," + r.groupSize()[g] + "," + r.groupSelected()[g] + ","
+                            + r.thresholds()[g] + "\n");
+                }
+            }
+            int inBins = Arrays.stream(r.groupSize()).sum();
+            spec.commandLine().getOut().printf(Locale.ROOT, "selected the top %s of %,d events%s: %,d events; wrote %s"
+                            + " and %s%n", top, inBins, edges == null ? "" : " in " + (edges.length - 1)
+                            + " mjj bins (" + (s.length - inBins) + " outside)", r.count(), files[0], files[1]);
+        }
+
+        /** {@code X_top.csv} and {@code X_top_bins.csv} next to the scores file {@code X.csv}. */
+        static Path[] topFiles(Path scores) {
+            String name = scores.getFileName().toString();
+            String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+            return new Path[] {scores.resolveSibling(stem + "_top.csv"), scores.resolveSibling(stem + "_top_bins.csv")};
+        }
+
+        private static List<Path> concat(Path a, Path[] b) {
+            List<Path> l = new ArrayList<>(List.of(a));
+            l.addAll(List.of(b));
+            return l;
         }
     }
 

@@ -98,6 +98,113 @@ class ClassifyCommandTest {
         assertTrue(auc(e) > 0.8, e.out());
     }
 
+    @Test
+    void scoreSelectsTheTopFractionPerMjjBin() throws IOException {
+        Path model = dir.resolve("hgb-top");
+        assertEquals(0, Cli.run("classify", "train", "--mode", "supervised", "--data", data.toString(), "--model",
+                "hgb", "-o", model.toString()).exitCode());
+        Path scores = dir.resolve("top-scores.csv");
+        double[] edges = {2000, 3000, 3400, 3600, 4000, 5000};
+        Cli s = Cli.run("classify", "score", "--model", model.toString(), "--input", test.toString(), "-o",
+                scores.toString(), "--top", "0.1", "--mjj-bins", "2000,3000,3400,3600,4000,5000");
+        assertEquals(0, s.exitCode(), s.err());
+        assertTrue(s.out().contains("selected the top 0.1"), s.out());
+
+        // Independent check: mjj from the event table, scores from the CSV; per bin, round(0.1 n) events whose
+        // scores are >= every unselected score of the bin.
+        org.anomalysearch.core.event.EventBatch b;
+        try (org.anomalysearch.io.EventSource src = org.anomalysearch.io.EventSource.open(test)) {
+            b = src.readAll();
+        }
+        java.util.Map<Long, Double> mjj = new java.util.HashMap<>();
+        for (int i = 0; i < b.size(); i++) {
+            mjj.put(b.ids()[i], b.column("mjj")[i]);
+        }
+        java.util.Map<Long, Double> score = new java.util.HashMap<>();
+        for (String l : Files.readAllLines(scores).subList(1, 961)) {
+            score.put(Long.parseLong(l.split(",")[0]), Double.parseDouble(l.split(",")[1]));
+        }
+        java.util.Set<Long> selected = new java.util.HashSet<>();
+        List<String> sel = Files.readAllLines(dir.resolve("top-scores_top.csv"));
+        assertEquals("event_id,mjj,score,bin", sel.get(0));
+        for (String l : sel.subList(1, sel.size())) {
+            String[] c = l.split(",");
+            long id = Long.parseLong(c[0]);
+            assertTrue(selected.add(id));
+            assertEquals(mjj.get(id), Double.parseDouble(c[1]), 0.0);
+            assertEquals(score.get(id), Double.parseDouble(c[2]), 0.0);
+        }
+        List<String> bins = Files.readAllLines(dir.resolve("top-scores_top_bins.csv"));
+        assertEquals("bin,mjj_lo,mjj_hi,events,selected,threshold", bins.get(0));
+        assertEquals(edges.length, bins.size(), "one line per bin");
+        int total = 0;
+        for (int g = 0; g + 1 < edges.length; g++) {
+            int n = 0;
+            int k = 0;
+            double minSel = Double.POSITIVE_INFINITY;
+            double maxRest = Double.NEGATIVE_INFINITY;
+            for (Long id : mjj.keySet()) {
+                double m = mjj.get(id);
+                if (m >= edges[g] && (m < edges[g + 1] || (g + 2 == edges.length && m == edges[g + 1]))) {
+                    n++;
+                    if (selected.contains(id)) {
+                        k++;
+                        minSel = Math.min(minSel, score.get(id));
+                    } else {
+                        maxRest = Math.max(maxRest, score.get(id));
+                    }
+                }
+            }
+            assertTrue(n > 20, "bin " + g + " holds " + n + " test events");
+            assertEquals(Math.round(0.1 * n), k, "bin " + g);
+            assertTrue(minSel >= maxRest, "bin " + g + ": a selected score is below an unselected one");
+            String[] c = bins.get(g + 1).split(",");
+            assertEquals(n, Integer.parseInt(c[3]));
+            assertEquals(k, Integer.parseInt(c[4]));
+            assertEquals(minSel, Double.parseDouble(c[5]), 0.0);
+            total += k;
+        }
+        assertEquals(total, selected.size(), "events outside the bins are not selected");
+
+        // Without bins: one group, round(0.1 * 960) = 96 events.
+        assertEquals(0, Cli.run("classify", "score", "--model", model.toString(), "--input", test.toString(), "-o",
+                scores.toString(), "--top", "0.1", "--overwrite").exitCode());
+        assertEquals(96 + 1, Files.readAllLines(dir.resolve("top-scores_top.csv")).size());
+
+        String o = dir.resolve("never.csv").toString();
+        String line = failsWithOneLine(2, "classify", "score", "--model", model.toString(), "--input",
+                test.toString(), "-o", o, "--mjj-bins", "3000,4000");
+        assertTrue(line.contains("--top"), line);
+        line = failsWithOneLine(2, "classify", "score", "--model", model.toString(), "--input", test.toString(),
+                "-o", o, "--top", "1.5");
+        assertTrue(line.contains("(0, 1]"), line);
+        line = failsWithOneLine(2, "classify", "score", "--model", model.toString(), "--input", test.toString(),
+                "-o", o, "--top", "0.1", "--mjj-bins", "4000,3000");
+        assertTrue(line.contains("increasing"), line);
+        line = failsWithOneLine(1, "classify", "score", "--model", model.toString(), "--input", test.toString(),
+                "-o", scores.toString(), "--top", "0.1");
+        assertTrue(line.contains("already exists"), line);
+        // Scoring events that lack a feature of the model (mismatched feature sets).
+        Path narrow = dir.resolve("narrow-model");
+        assertEquals(0, Cli.run("classify", "train", "--mode", "supervised", "--data", data.toString(), "--model",
+                "hgb", "--features", "mj1,dmj,tau32_j1", "-o", narrow.toString()).exitCode());
+        Path csv = dir.resolve("no-tau32.csv");
+        assertEquals(0, Cli.run("convert", test.toString(), "-o", csv.toString()).exitCode());
+        List<String> rows = Files.readAllLines(csv);
+        int col = Arrays.asList(rows.get(0).split(",")).indexOf("tau32_j1");
+        assertTrue(col >= 0, rows.get(0));
+        List<String> cut = new ArrayList<>();
+        for (String r : rows) {
+            List<String> cells = new ArrayList<>(Arrays.asList(r.split(",", -1)));
+            cells.remove(col);
+            cut.add(String.join(",", cells));
+        }
+        Files.write(csv, cut);
+        line = failsWithOneLine(1, "classify", "score", "--model", narrow.toString(), "--input", csv.toString(),
+                "-o", o);
+        assertTrue(line.contains("tau32_j1") && line.contains("missing"), line);
+    }
+
     private static String failsWithOneLine(int code, String... args) {
         Cli r = Cli.run(args);
         assertEquals(code, r.exitCode(), r.err());
