@@ -49,6 +49,7 @@ public final class FlowTrainer implements DensityTrainer {
     public static final String KIND = "cmaf";
     private static final Logger LOG = LoggerFactory.getLogger(FlowTrainer.class);
     private static final int EVAL_CHUNK = 8192;
+    private static final float CLIP_GRAD = 5f;
 
     private final FlowConfig config;
 
@@ -106,7 +107,7 @@ public final class FlowTrainer implements DensityTrainer {
                             .setMaxUpdates(Math.max(1, config.epochs() * stepsPerEpoch)).build()
                     : Tracker.fixed(lr);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(tracker)
-                    .optWeightDecays((float) config.weightDecay()).build();
+                    .optWeightDecays((float) config.weightDecay()).optClipGrad(CLIP_GRAD).build();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 int[] order = p.train.clone();
                 Prepared.shuffle(order, new SplittableRandom(Seeds.derive(seed, "density.flow.shuffle", epoch)));
