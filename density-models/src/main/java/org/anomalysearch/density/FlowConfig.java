@@ -57,12 +57,14 @@ public record FlowConfig(int blocks, int hidden, int layers, double clamp, doubl
     }
 
     /**
-     * Defaults: 8 blocks x 64 hidden units, 2 hidden layers per MADE, clamp 3, Adam 1e-3 with cosine decay, no weight
+     * Defaults: 8 blocks x 64 hidden units, 2 hidden layers per MADE, clamp 2, Adam 1e-3 with cosine decay, no weight
      * decay, 60 epochs, batch 256, patience 15, validation 20 %, ensemble of the 5 best epochs, margin 0.01. Chosen
-     * for about 2 s per epoch on 122k sideband events on one thread (see docs/flow.md for the measurements).
+     * for about 2.4 s of CPU per epoch on 120k sideband events on one thread (docs/flow.md has the measurements).
+     * Clamp 3 diverged to NaN within 6 epochs on the dijet_pythia sidebands (at lr 1e-3 and 3e-4): the scales of
+     * eight blocks compound to up to exp(8 clamp); clamp 2 trained stably.
      */
     public static FlowConfig defaults() {
-        return new FlowConfig(8, 64, 2, 3.0, 1e-3, true, 0.0, 60, 256, 15, 0.2, 5, Preprocessor.DEFAULT_MARGIN);
+        return new FlowConfig(8, 64, 2, 2.0, 1e-3, true, 0.0, 60, 256, 15, 0.2, 5, Preprocessor.DEFAULT_MARGIN);
     }
 
     public FlowConfig withBlocks(int v) {
