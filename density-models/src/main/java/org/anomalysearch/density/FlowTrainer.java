@@ -29,7 +29,8 @@ import ai.djl.training.tracker.Tracker;
  * affine MADE blocks on the preprocessed features, each conditioned on the preprocessed mjj, trained by
  * maximum likelihood: loss = mean negative log-likelihood per event in the preprocessed space. Architecture
  * and parameter layout: {@link Maf}. Adam (optional cosine decay, optional L2 weight decay); training and
- * validation NLL recorded per epoch; early stopping on the validation NLL; the fitted model is the uniform
+ * validation NLL recorded per epoch (and the number of skipped steps: a step whose gradient is not finite is
+ * skipped, as a loss scaler does; more than 10 % in one epoch is a divergence); early stopping on the validation NLL; the fitted model is the uniform
  * mixture of the {@link FlowConfig#ensemble()} epochs with the lowest validation NLL.
  *
  * <p>No batch normalisation between blocks (CATHODE has it): the preprocessing already standardises every
@@ -93,6 +94,7 @@ public final class FlowTrainer implements DensityTrainer {
         int nTr = p.train.length;
         int bs = Math.min(config.batchSize(), nTr);
         int stepsPerEpoch = (nTr + bs - 1) / bs;
+        int totalSkipped = 0;
         try (NDManager m = Djl.newManager(engine, device)) {
             float[] init = Maf.init(d, hidden, layers, blocks,
                     new SplittableRandom(Seeds.derive(seed, "density.flow.init")));
@@ -112,6 +114,8 @@ public final class FlowTrainer implements DensityTrainer {
                 int[] order = p.train.clone();
                 Prepared.shuffle(order, new SplittableRandom(Seeds.derive(seed, "density.flow.shuffle", epoch)));
                 double sum = 0;
+                long counted = 0;
+                int skipped = 0;
                 for (int start = 0; start < nTr; start += bs) {
                     int b = Math.min(bs, nTr - start);
                     float[] xb = new float[b * d];
@@ -120,22 +124,47 @@ public final class FlowTrainer implements DensityTrainer {
                     try (NDManager bm = m.newSubManager()) {
                         NDArray x = bm.create(xb, new Shape(b, d));
                         NDArray c = bm.create(cb, new Shape(b, 1));
+                        float lv;
+                        float gsum;
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray loss = net.nll(x, c).div((float) b);
                             gc.backward(loss);
-                            sum += loss.getFloat() * (double) b;
+                            try (NDArray g = flat.getGradient()) {
+                                // one read for both: the loss and the gradient's L1 norm (finite iff every entry is)
+                                float[] lg = NDArrays.stack(new NDList(loss, g.abs().sum())).toFloatArray();
+                                lv = lg[0];
+                                gsum = lg[1];
+                            }
                         }
-                        Djl.step(adam, "flow", params);
+                        if (Float.isFinite(lv) && Float.isFinite(gsum)) {
+                            sum += lv * (double) b;
+                            counted += b;
+                            Djl.step(adam, "flow", params);
+                        } else {
+                            // a rare tail event can overflow the gradient through the compounded block scales
+                            // (inf, then inf * 0 = NaN in a linear layer's backward): skip that step, as a loss scaler
+                            // does, instead of poisoning the weights
+                            skipped++;
+                            LOG.debug("flow epoch {} step {}: batch NLL {}, gradient L1 {}; step skipped", epoch + 1,
+                                    start / bs, lv, gsum);
+                            Djl.zeroGradients(params);
+                        }
                     }
                 }
-                double trainNll = sum / nTr;
+                double trainNll = counted > 0 ? sum / counted : Double.NaN;
+                totalSkipped += skipped;
+                if (skipped > stepsPerEpoch / 10) {
+                    throw new TrainingDivergedException("flow training diverged at epoch " + (epoch + 1) + ": " + skipped
+                            + " of " + stepsPerEpoch + " steps had a non-finite gradient", "try reducing the learning "
+                            + "rate (now " + config.learningRate() + ") or the clamp (now " + config.clamp() + ")");
+                }
                 double valNll = validation(m, net, p);
                 if (!Double.isFinite(trainNll) || !Double.isFinite(valNll)) {
                     throw new TrainingDivergedException("flow training diverged at epoch " + (epoch + 1) + ": NLL "
                             + trainNll + ", validation NLL " + valNll, "try reducing the learning rate (now "
                             + config.learningRate() + ") or the clamp (now " + config.clamp() + ")");
                 }
-                rows.add(new double[] {trainNll, valNll});
+                rows.add(new double[] {trainNll, valNll, skipped});
                 listener.epochDone(epoch + 1, config.epochs(), trainNll, valNll);
                 keep(kept, new Snapshot(epoch, valNll, null), flat, mask);
                 if (valNll < bestVal) {
@@ -165,7 +194,8 @@ public final class FlowTrainer implements DensityTrainer {
         prov.put("bestValidationLoss", Double.toString(bestVal));
         prov.put("epochsRun", Integer.toString(rows.size()));
         prov.put("ensembleEpochs", epochs.toString());
-        LossHistory h = new LossHistory(List.of("train", "validation"), rows);
+        prov.put("skippedSteps", Integer.toString(totalSkipped));
+        LossHistory h = new LossHistory(List.of("train", "validation", "skipped_steps"), rows);
         return new FlowModel(data.features(), p.pre, members, h, prov);
     }
 
