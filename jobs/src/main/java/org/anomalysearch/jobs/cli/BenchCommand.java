@@ -173,17 +173,8 @@ final class BenchCommand implements Runnable {
                 + "early stopping on).")
         int flowEpochs;
 
-        @Option(names = "--flow-blocks", description = "Flow MADE blocks (default: FlowConfig's).")
-        Integer flowBlocks;
-
-        @Option(names = "--flow-hidden", description = "Flow hidden units per layer (default: FlowConfig's).")
-        Integer flowHidden;
-
-        @Option(names = "--flow-layers", description = "Flow hidden layers per MADE (default: FlowConfig's).")
-        Integer flowLayers;
-
-        @Option(names = "--flow-ensemble", description = "Flow best epochs in the ensemble (default: FlowConfig's).")
-        Integer flowEnsemble;
+        @picocli.CommandLine.Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
 
         @Option(names = "--flow-margin", description = "Flow preprocessing margin (default: FlowConfig's).")
         Double flowMargin;
@@ -206,11 +197,8 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --splits at least 2, epochs at least 1");
             }
-            org.anomalysearch.density.FlowConfig flow = org.anomalysearch.density.FlowConfig.defaults().withEpochs(flowEpochs);
-            flow = flowBlocks == null ? flow : flow.withBlocks(flowBlocks);
-            flow = flowHidden == null ? flow : flow.withHidden(flowHidden);
-            flow = flowLayers == null ? flow : flow.withLayers(flowLayers);
-            flow = flowEnsemble == null ? flow : flow.withEnsemble(flowEnsemble);
+            org.anomalysearch.density.FlowConfig flow = flowOptions.apply(
+                    org.anomalysearch.density.FlowConfig.defaults().withEpochs(flowEpochs));
             flow = flowMargin == null ? flow : flow.withMargin(flowMargin);
             flow = flowLr == null ? flow : flow.withLearningRate(flowLr);
             List<String> ms = new java.util.ArrayList<>();
@@ -287,14 +275,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--model", defaultValue = "vae", description = "vae or flow (default ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--flow-blocks", description = "Flow MADE blocks (default: FlowConfig's).")
-        Integer flowBlocks;
-
-        @Option(names = "--flow-hidden", description = "Flow hidden units per layer (default: FlowConfig's).")
-        Integer flowHidden;
-
-        @Option(names = "--flow-layers", description = "Flow hidden layers per MADE (default: FlowConfig's).")
-        Integer flowLayers;
+        @picocli.CommandLine.Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
 
         @Option(names = "--batch-size", description = "Flow batch size (default: FlowConfig's).")
         Integer batchSize;
@@ -313,10 +295,7 @@ final class BenchCommand implements Runnable {
             }
             org.anomalysearch.density.FlowConfig flow = null;
             if ("flow".equalsIgnoreCase(model)) {
-                flow = org.anomalysearch.density.FlowConfig.defaults();
-                flow = flowBlocks == null ? flow : flow.withBlocks(flowBlocks);
-                flow = flowHidden == null ? flow : flow.withHidden(flowHidden);
-                flow = flowLayers == null ? flow : flow.withLayers(flowLayers);
+                flow = flowOptions.apply(org.anomalysearch.density.FlowConfig.defaults());
                 flow = batchSize == null ? flow : flow.withBatchSize(batchSize);
             } else if (!"vae".equalsIgnoreCase(model)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model must be vae or flow");

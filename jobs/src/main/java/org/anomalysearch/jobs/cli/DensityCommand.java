@@ -183,18 +183,8 @@ final class DensityCommand implements Runnable {
                 + "(conditional WGAN-GP) or flow (conditional masked autoregressive flow, exact likelihood).")
         String kind;
 
-        @Option(names = "--flow-blocks", paramLabel = "N", description = "Flow: MADE blocks (default 8).")
-        Integer flowBlocks;
-
-        @Option(names = "--flow-hidden", paramLabel = "N", description = "Flow: hidden units per MADE layer (default 64).")
-        Integer flowHidden;
-
-        @Option(names = "--flow-layers", paramLabel = "N", description = "Flow: hidden layers per MADE (default 2).")
-        Integer flowLayers;
-
-        @Option(names = "--flow-ensemble", paramLabel = "K", description = "Flow: the model is the uniform mixture of "
-                + "the K epochs with the lowest validation NLL (default 5).")
-        Integer flowEnsemble;
+        @Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
 
         @Option(names = "--sr", required = true, split = ",", paramLabel = "LO,HI",
                 description = "Signal region in the units of the mjj column (GeV for event tables), e.g. 3300,3700.")
@@ -226,12 +216,7 @@ final class DensityCommand implements Runnable {
 
         /** The flow defaults with the command line's overrides (validated by FlowConfig). */
         FlowConfig flowConfig() {
-            FlowConfig c = FlowConfig.defaults();
-            c = epochs == null ? c : c.withEpochs(epochs);
-            c = flowBlocks == null ? c : c.withBlocks(flowBlocks);
-            c = flowHidden == null ? c : c.withHidden(flowHidden);
-            c = flowLayers == null ? c : c.withLayers(flowLayers);
-            return flowEnsemble == null ? c : c.withEnsemble(flowEnsemble);
+            return flowOptions.apply(epochs == null ? FlowConfig.defaults() : FlowConfig.defaults().withEpochs(epochs));
         }
 
         @Override
@@ -252,8 +237,7 @@ final class DensityCommand implements Runnable {
                 default -> throw new ParameterException(spec.commandLine(), "--model must be vae, gan or flow, got '" + kind
                         + "'");
             };
-            if (!(trainer instanceof FlowTrainer)
-                    && (flowBlocks != null || flowHidden != null || flowLayers != null || flowEnsemble != null)) {
+            if (!(trainer instanceof FlowTrainer) && flowOptions.anySet()) {
                 throw new ParameterException(spec.commandLine(), "--flow-* options apply to --model flow only");
             }
             if (Files.exists(output.resolve("model.properties")) && !overwrite) {
