@@ -30,7 +30,9 @@ import ai.djl.training.tracker.Tracker;
  * maximum likelihood: loss = mean negative log-likelihood per event in the preprocessed space. Architecture
  * and parameter layout: {@link Maf}. Adam (optional cosine decay, optional L2 weight decay); training and
  * validation NLL recorded per epoch (and the number of skipped steps: a step whose gradient is not finite is
- * skipped, as a loss scaler does; more than 10 % in one epoch is a divergence); early stopping on the validation NLL; the fitted model is the uniform
+ * skipped, as a loss scaler does; more than 10 % in one epoch, or a non-finite epoch NLL, is a divergence:
+ * training stops there and keeps the best earlier epochs, recorded as {@code divergedAtEpoch} in the
+ * provenance, or fails with a {@link TrainingDivergedException} if there are none); early stopping on the validation NLL; the fitted model is the uniform
  * mixture of the {@link FlowConfig#ensemble()} epochs with the lowest validation NLL.
  *
  * <p>No batch normalisation between blocks (CATHODE has it): the preprocessing already standardises every
@@ -95,6 +97,7 @@ public final class FlowTrainer implements DensityTrainer {
         int bs = Math.min(config.batchSize(), nTr);
         int stepsPerEpoch = (nTr + bs - 1) / bs;
         int totalSkipped = 0;
+        int diverged = 0;
         try (NDManager m = Djl.newManager(engine, device)) {
             float[] init = Maf.init(d, hidden, layers, blocks,
                     new SplittableRandom(Seeds.derive(seed, "density.flow.init")));
@@ -153,16 +156,19 @@ public final class FlowTrainer implements DensityTrainer {
                 }
                 double trainNll = counted > 0 ? sum / counted : Double.NaN;
                 totalSkipped += skipped;
-                if (skipped > stepsPerEpoch / 10) {
-                    throw new TrainingDivergedException("flow training diverged at epoch " + (epoch + 1) + ": " + skipped
-                            + " of " + stepsPerEpoch + " steps had a non-finite gradient", "try reducing the learning "
-                            + "rate (now " + config.learningRate() + ") or the clamp (now " + config.clamp() + ")");
-                }
-                double valNll = validation(m, net, p);
-                if (!Double.isFinite(trainNll) || !Double.isFinite(valNll)) {
-                    throw new TrainingDivergedException("flow training diverged at epoch " + (epoch + 1) + ": NLL "
-                            + trainNll + ", validation NLL " + valNll, "try reducing the learning rate (now "
-                            + config.learningRate() + ") or the clamp (now " + config.clamp() + ")");
+                double valNll = skipped > stepsPerEpoch / 10 ? Double.NaN : validation(m, net, p);
+                if (skipped > stepsPerEpoch / 10 || !Double.isFinite(trainNll) || !Double.isFinite(valNll)) {
+                    String what = "flow training diverged at epoch " + (epoch + 1) + ": NLL " + trainNll
+                            + ", validation NLL " + valNll + ", " + skipped + " of " + stepsPerEpoch
+                            + " steps with a non-finite gradient";
+                    if (kept.isEmpty()) {
+                        throw new TrainingDivergedException(what, "try reducing the learning rate (now "
+                                + config.learningRate() + ") or the clamp (now " + config.clamp() + ")");
+                    }
+                    // the kept epochs predate the divergence: stop here, as early stopping would
+                    LOG.warn("{}; stopping, keeping the best {} earlier epochs", what, kept.size());
+                    diverged = epoch + 1;
+                    break;
                 }
                 rows.add(new double[] {trainNll, valNll, skipped});
                 listener.epochDone(epoch + 1, config.epochs(), trainNll, valNll);
@@ -195,6 +201,9 @@ public final class FlowTrainer implements DensityTrainer {
         prov.put("epochsRun", Integer.toString(rows.size()));
         prov.put("ensembleEpochs", epochs.toString());
         prov.put("skippedSteps", Integer.toString(totalSkipped));
+        if (diverged > 0) {
+            prov.put("divergedAtEpoch", Integer.toString(diverged));
+        }
         LossHistory h = new LossHistory(List.of("train", "validation", "skipped_steps"), rows);
         return new FlowModel(data.features(), p.pre, members, h, prov);
     }

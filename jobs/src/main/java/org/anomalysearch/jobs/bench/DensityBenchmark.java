@@ -179,7 +179,15 @@ public final class DensityBenchmark {
             plot(out, variant + "_baseline", "sideband events vs qcd_inner (" + variant + ")", innerX, trainX);
             for (DensityTrainer t : trainers) {
                 long f0 = System.nanoTime();
-                DensityModel model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
+                DensityModel model;
+                try {
+                    model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
+                } catch (AnalysisException e) {
+                    // one model failing (e.g. diverging) must not lose the others' figures
+                    sb.append(String.format(Locale.ROOT, "  %-10s %-9s FAILED: %s%n", variant, t.kind(), e.getMessage()));
+                    vj.put(t.kind(), Map.of("failed", String.valueOf(e.getMessage())));
+                    continue;
+                }
                 double fitS = (System.nanoTime() - f0) / 1e9;
                 SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
                         Seeds.derive(seed, "bench.density.sample." + t.kind()));
@@ -189,6 +197,7 @@ public final class DensityBenchmark {
                         ksLine(innerX, s.x())));
                 plot(out, variant + "_" + t.kind(), t.kind() + " samples vs qcd_inner (" + variant + ")", innerX, s.x());
                 mj.put("epochs", model.provenance().get("epochsRun"));
+                mj.put("provenance", model.provenance());
                 if (model.hasDensity()) {
                     // exact likelihood of the true SR background under the model (original units)
                     double[] lp = model.logDensity(innerX, inner.mjj());
@@ -205,8 +214,9 @@ public final class DensityBenchmark {
                     mj.put("innerMeanLogDensity", mean);
                     mj.put("innerOutsideBox", outside);
                     sb.append(String.format(Locale.ROOT, "  %-10s %-9s mean log p(qcd_inner | mjj) %.4f (%d of %d outside "
-                            + "the fitted box); ensemble epochs %s%n", variant, t.kind(), mean, outside, lp.length,
-                            model.provenance().get("ensembleEpochs")));
+                            + "the fitted box); ensemble epochs %s of %s run; diverged at epoch %s%n", variant, t.kind(),
+                            mean, outside, lp.length, model.provenance().get("ensembleEpochs"),
+                            model.provenance().get("epochsRun"), model.provenance().getOrDefault("divergedAtEpoch", "-")));
                 }
                 vj.put(t.kind(), mj);
             }
