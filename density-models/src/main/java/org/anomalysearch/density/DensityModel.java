@@ -32,6 +32,29 @@ public interface DensityModel {
      */
     double[][] sample(double[] mjj, long seed);
 
+    /**
+     * Whether {@link #logDensity} is available: true for models with an exact likelihood (the flow), false for
+     * the VAE and GAN, which can only sample.
+     */
+    default boolean hasDensity() {
+        return false;
+    }
+
+    /**
+     * The log of the model's density p(x | mjj) in the ORIGINAL feature units (the Jacobian of the preprocessing
+     * included), one value per row: {@code result[i] = log p(x[i] | mjj[i])}. A row outside the fitted feature
+     * box (the sideband range widened by the preprocessing margin), where the model has no support, gets
+     * {@code -infinity}.
+     *
+     * @throws UnsupportedOperationException for models without an exact likelihood ({@link #hasDensity()} false)
+     * @throws org.anomalysearch.core.InvalidInputException for a non-finite feature value, a row of the wrong length,
+     *         an mjj value that is not finite or outside {@link #conditioningRange()}, or arrays of different lengths
+     */
+    default double[] logDensity(double[][] x, double[] mjj) {
+        throw new UnsupportedOperationException("the " + kind() + " model has no exact likelihood: exact likelihood "
+                + "only for flows (kind \"cmaf\"); fit one with FlowTrainer or 'density fit --model flow'");
+    }
+
     /** Per-epoch training curves. */
     LossHistory lossHistory();
 

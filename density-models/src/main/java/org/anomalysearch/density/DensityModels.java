@@ -14,7 +14,7 @@ import java.util.TreeMap;
 public final class DensityModels {
 
     /** The kinds this version can load. */
-    public static final Set<String> KINDS = Set.of(VaeTrainer.KIND, GanTrainer.KIND);
+    public static final Set<String> KINDS = Set.of(VaeTrainer.KIND, GanTrainer.KIND, FlowTrainer.KIND);
 
     private DensityModels() {
     }
@@ -31,9 +31,9 @@ public final class DensityModels {
 
     /** As {@link #load(Path)}, additionally requiring the given kind (null = any known kind). */
     public static DensityModel load(Path dir, String expectedKind) throws IOException {
-        Path meta = dir.resolve(GenerativeModel.META);
+        Path meta = dir.resolve(ModelFiles.META);
         if (!Files.isRegularFile(meta)) {
-            throw new ModelFormatException(dir + ": no " + GenerativeModel.META + " (not a saved density model)",
+            throw new ModelFormatException(dir + ": no " + ModelFiles.META + " (not a saved density model)",
                     "point to a directory written by 'density fit' or DensityModel.save");
         }
         Properties props = new Properties();
@@ -51,11 +51,13 @@ public final class DensityModels {
             throw new ModelFormatException(dir + ": model kind '" + kind + "', expected '" + expectedKind + "'",
                     "point to a " + expectedKind + " model directory");
         }
+        boolean flow = FlowTrainer.KIND.equals(kind);
+        int readable = flow ? FlowModel.FORMAT_VERSION : GenerativeModel.FORMAT_VERSION;
         String version = p.get("formatVersion");
-        if (!Integer.toString(GenerativeModel.FORMAT_VERSION).equals(version)) {
+        if (!Integer.toString(readable).equals(version)) {
             throw new ModelFormatException(dir + ": " + kind + " model format version " + version + ", this version reads "
-                    + GenerativeModel.FORMAT_VERSION, "retrain the model with this version of anomaly-search");
+                    + readable, "retrain the model with this version of anomaly-search");
         }
-        return GenerativeModel.load(dir, p);
+        return flow ? FlowModel.load(dir, p) : GenerativeModel.load(dir, p);
     }
 }

@@ -1,22 +1,12 @@
 package org.anomalysearch.density;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 import org.anomalysearch.core.region.Region;
 
@@ -31,10 +21,7 @@ import org.anomalysearch.core.region.Region;
  */
 final class GenerativeModel implements DensityModel {
 
-    static final String META = "model.properties";
-    static final String WEIGHTS = "weights.bin";
     static final int FORMAT_VERSION = 1;
-    static final int MAGIC = 0x44454E53; // "DENS"
 
     private final String kind;
     private final List<String> features;
@@ -161,11 +148,7 @@ final class GenerativeModel implements DensityModel {
 
     @Override
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, String> p = new TreeMap<>();
-        p.put("kind", kind);
-        p.put("formatVersion", Integer.toString(FORMAT_VERSION));
-        p.put("features", String.join(",", features));
+        Map<String, String> p = ModelFiles.commonProperties(kind, FORMAT_VERSION, features, history, pre, provenance);
         p.put("latent", Integer.toString(latent));
         p.put("noiseStd", Preprocessor.hex(noiseStd));
         p.put("latentBank", Integer.toString(bank == null ? 0 : bank.length / (2 * latent)));
@@ -173,85 +156,42 @@ final class GenerativeModel implements DensityModel {
             p.put("latentSlope", Preprocessor.hex(bankSlope));
         }
         p.put("residualBank", Integer.toString(residuals == null ? 0 : residuals.length / features.size()));
-        p.put("loss.columns", String.join(",", history.columns()));
-        p.put("loss.rows", history.encode());
-        pre.writeTo(p);
-        provenance.forEach((k, v) -> p.put("prov." + k, v));
-        Properties props = new Properties();
-        props.putAll(p);
-        StringWriter sw = new StringWriter();
-        props.store(sw, null);
-        List<String> lines = new ArrayList<>();
-        for (String line : sw.toString().split("\n")) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                lines.add(line);
-            }
-        }
-        Collections.sort(lines);
-        Path tmp = dir.resolve(META + ".tmp");
-        Files.write(tmp, lines, StandardCharsets.ISO_8859_1);
-        Files.move(tmp, dir.resolve(META), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path wtmp = dir.resolve(WEIGHTS + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(wtmp)))) {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT_VERSION);
-            out.writeUTF(kind);
+        ModelFiles.write(dir, p, kind, FORMAT_VERSION, out -> {
             net.write(out);
             writeFloats(out, bank);
             writeFloats(out, residuals);
-        }
-        Files.move(wtmp, dir.resolve(WEIGHTS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     /** Reads a model whose properties were already checked for kind and version. */
     static GenerativeModel load(Path dir, Map<String, String> p) throws IOException {
         String source = dir.toString();
         String kind = p.get("kind");
-        Path wf = dir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(wf)) {
-            throw new ModelFormatException(source + ": no " + WEIGHTS, "the model directory is incomplete; retrain");
-        }
-        DenseNet net;
-        float[] bank = null;
-        float[] residuals = null;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(wf)))) {
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION || !kind.equals(in.readUTF())) {
-                throw new ModelFormatException(wf + ": not a " + kind + " weights file of format " + FORMAT_VERSION,
-                        "the model directory is damaged or mixed up; retrain");
-            }
-            net = DenseNet.read(in);
-            if (Integer.parseInt(p.getOrDefault("latentBank", "0")) > 0) {
-                bank = readFloats(in, wf, "latent bank");
-            }
-            if (Integer.parseInt(p.getOrDefault("residualBank", "0")) > 0) {
-                residuals = readFloats(in, wf, "residual bank");
-            }
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException(source + ": bad latentBank or residualBank value", "the model directory is damaged; retrain");
-        } catch (java.io.EOFException e) {
-            throw new ModelFormatException(wf + ": truncated", "the model directory is damaged; retrain");
-        }
-        List<String> features = List.of(require(p, "features", source).split(","));
-        int latent;
+        boolean banked;
+        boolean withResiduals;
         try {
-            latent = Integer.parseInt(require(p, "latent", source));
+            banked = Integer.parseInt(p.getOrDefault("latentBank", "0")) > 0;
+            withResiduals = Integer.parseInt(p.getOrDefault("residualBank", "0")) > 0;
         } catch (NumberFormatException e) {
-            throw new ModelFormatException(source + ": bad latent size", "the model directory is damaged; retrain");
+            throw new ModelFormatException(source + ": bad latentBank or residualBank value",
+                    "the model directory is damaged; retrain");
         }
+        Path wf = dir.resolve(ModelFiles.WEIGHTS);
+        Object[] parts = ModelFiles.readWeights(dir, kind, FORMAT_VERSION, in -> new Object[] {DenseNet.read(in),
+            banked ? readFloats(in, wf, "latent bank") : null, withResiduals ? readFloats(in, wf, "residual bank") : null});
+        DenseNet net = (DenseNet) parts[0];
+        float[] bank = (float[]) parts[1];
+        float[] residuals = (float[]) parts[2];
+        List<String> features = List.of(ModelFiles.require(p, "features", source).split(","));
+        int latent = ModelFiles.requireInt(p, "latent", source);
         double[] noise = Preprocessor.unhex(p, "noiseStd", source);
         Preprocessor pre = Preprocessor.readFrom(p, source);
-        LossHistory h = LossHistory.decode(require(p, "loss.columns", source), p.getOrDefault("loss.rows", ""));
-        Map<String, String> prov = new TreeMap<>();
-        p.forEach((k, v) -> {
-            if (k.startsWith("prov.")) {
-                prov.put(k.substring(5), v);
-            }
-        });
         double[] slope = bank == null ? null : Preprocessor.unhex(p, "latentSlope", source);
-        return new GenerativeModel(kind, features, pre, net, latent, noise, bank, slope, residuals, h, prov);
+        return new GenerativeModel(kind, features, pre, net, latent, noise, bank, slope, residuals,
+                ModelFiles.history(p, source), ModelFiles.provenance(p));
     }
 
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+    private static void writeFloats(java.io.DataOutputStream out, float[] v) throws IOException {
         if (v != null) {
             out.writeInt(v.length);
             for (float f : v) {
@@ -260,7 +200,7 @@ final class GenerativeModel implements DensityModel {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, Path file, String what) throws IOException {
+    private static float[] readFloats(java.io.DataInputStream in, Path file, String what) throws IOException {
         int len = in.readInt();
         if (len <= 0 || len > 1 << 26) {
             throw new ModelFormatException(file + ": implausible " + what + " size " + len,
@@ -269,14 +209,6 @@ final class GenerativeModel implements DensityModel {
         float[] v = new float[len];
         for (int j = 0; j < len; j++) {
             v[j] = in.readFloat();
-        }
-        return v;
-    }
-
-    private static String require(Map<String, String> p, String key, String source) {
-        String v = p.get(key);
-        if (v == null) {
-            throw new ModelFormatException(source + ": missing key '" + key + "'", "the model directory is damaged; retrain");
         }
         return v;
     }

@@ -123,6 +123,33 @@ final class Preprocessor {
         return s;
     }
 
+    /** Whether every feature of {@code x} lies inside the open fitted box, where {@link #forward} is defined. */
+    boolean inside(double[] x) {
+        for (int c = 0; c < d; c++) {
+            double u = (x[c] - lo[c]) / (hi[c] - lo[c]);
+            if (!(u > 0 && u < 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code log |det d forward(x) / dx|}: the map is per column, so the sum over features of
+     * {@code log(ds/dx) = -log(hi - lo) - log(u) - log(1 - u) - log(std)} with {@code u = (x - lo) / (hi - lo)}
+     * (min-max scaling, logit, standardisation). A density of the preprocessed row plus this is the density in
+     * the original units. Only for rows {@link #inside} the box.
+     */
+    double logJacobian(double[] x) {
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+            double w = hi[c] - lo[c];
+            double u = (x[c] - lo[c]) / w;
+            s -= Math.log(w) + Math.log(u) + Math.log1p(-u) + Math.log(std[c]);
+        }
+        return s;
+    }
+
     /** Standardised logit of an mjj value used for training (any value inside the widened box). */
     double forwardMjj(double m) {
         return (logitOf(d, m, "mjj") - mean[d]) / std[d];
@@ -133,10 +160,15 @@ final class Preprocessor {
      * range [mjjMin, mjjMax] the model was fitted on (interpolation only, never extrapolation).
      */
     double conditionForSampling(double m, int row) {
+        return condition(m, row, "sampling");
+    }
+
+    /** As {@link #conditionForSampling}, naming {@code purpose} (e.g. "density evaluation") in the message. */
+    double condition(double m, int row, String purpose) {
         if (!(m >= mjjMin && m <= mjjMax)) {
-            throw new InvalidInputException("sampling", "mjj", "value " + m + " (row " + row
+            throw new InvalidInputException(purpose, "mjj", "value " + m + " (row " + row
                     + ") outside the fitted range [" + mjjMin + ", " + mjjMax + "]",
-                    "sample only inside the sideband span the model was trained on; it does not extrapolate");
+                    "use mjj only inside the sideband span the model was trained on; it does not extrapolate");
         }
         return forwardMjj(m);
     }

@@ -72,7 +72,8 @@ final class TorchNet {
         this.splits = splitPoints(ins, outs);
     }
 
-    private static long[] splitPoints(int[] ins, int[] outs) {
+    /** Split points of a flat array holding, layer by layer, an {@code out x in} weight matrix and its bias. */
+    static long[] splitPoints(int[] ins, int[] outs) {
         long[] sp = new long[2 * ins.length - 1];
         long off = 0;
         for (int l = 0; l < ins.length; l++) {

@@ -3,11 +3,13 @@
  *
  * <p>A {@link org.anomalysearch.density.DensityTrainer} (configuration + seed) fits a
  * {@link org.anomalysearch.density.SidebandData} set and returns an immutable
- * {@link org.anomalysearch.density.DensityModel}. Two trainers exist:
- * {@link org.anomalysearch.density.VaeTrainer} (conditional VAE, loss {@code (1 - beta) MSE + beta KL}) and
- * {@link org.anomalysearch.density.GanTrainer} (conditional Wasserstein GAN with gradient penalty). Both train
- * with DJL on the PyTorch engine (CPU by default), and both sample in plain Java from the saved weights, so
- * sampling is deterministic, needs no native engine and round-trips exactly through {@code save}/{@code load}.
+ * {@link org.anomalysearch.density.DensityModel}. Three trainers exist:
+ * {@link org.anomalysearch.density.VaeTrainer} (conditional VAE, loss {@code (1 - beta) MSE + beta KL}),
+ * {@link org.anomalysearch.density.GanTrainer} (conditional Wasserstein GAN with gradient penalty) and
+ * {@link org.anomalysearch.density.FlowTrainer} (conditional masked autoregressive flow, maximum likelihood; the
+ * only one with an exact {@link org.anomalysearch.density.DensityModel#logDensity}). All train with DJL on the
+ * PyTorch engine (CPU by default), and all sample in plain Java from the saved weights, so sampling is
+ * deterministic, needs no native engine and round-trips exactly through {@code save}/{@code load}.
  *
  * <p>Preprocessing (CATHODE's recipe, fitted on the sidebands only): each feature and mjj are min-max scaled
  * to (0, 1) over the sideband range widened by a small margin, mapped through the logit and standardised.

@@ -122,4 +122,41 @@ class PreprocessorTest {
         assertEquals(p.mjjMin(), q.mjjMin(), 0.0);
         assertEquals(p.mjjMax(), q.mjjMax(), 0.0);
     }
+
+    /**
+     * logJacobian against a central-difference derivative of forward, column by column (the map is diagonal): on
+     * features spanning nine orders of magnitude, at random points inside the box; relative step 1e-6 of the
+     * column's width, agreement to 1e-6 in the log.
+     */
+    @Test
+    void logJacobianMatchesNumericalDerivative() {
+        SidebandData d = data(3000, 5);
+        Preprocessor p = Preprocessor.fit(d, Preprocessor.DEFAULT_MARGIN);
+        SplittableRandom r = new SplittableRandom(9);
+        for (int t = 0; t < 200; t++) {
+            double[] x = d.x()[r.nextInt(d.size())].clone();
+            double numeric = 0;
+            for (int c = 0; c < 4; c++) {
+                double h = 1e-6 * Math.max(Math.abs(x[c]), width(d, c));
+                double[] a = x.clone();
+                double[] b = x.clone();
+                a[c] += h;
+                b[c] -= h;
+                numeric += Math.log((p.forward(a)[c] - p.forward(b)[c]) / (2 * h));
+            }
+            assertTrue(p.inside(x));
+            assertEquals(numeric, p.logJacobian(x), 1e-6, "row " + t);
+        }
+        assertTrue(!p.inside(new double[] {1.0, 50, 2, 0.5}), "a value far outside the box");
+    }
+
+    private static double width(SidebandData d, int c) {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double[] row : d.x()) {
+            lo = Math.min(lo, row[c]);
+            hi = Math.max(hi, row[c]);
+        }
+        return hi - lo;
+    }
 }

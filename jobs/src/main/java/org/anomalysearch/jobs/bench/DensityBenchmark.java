@@ -22,6 +22,8 @@ import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.FlowConfig;
+import org.anomalysearch.density.FlowTrainer;
 import org.anomalysearch.density.GanConfig;
 import org.anomalysearch.density.GanTrainer;
 import org.anomalysearch.density.SidebandData;
@@ -49,6 +51,8 @@ import org.anomalysearch.io.EventSource;
 public final class DensityBenchmark {
 
     public static final Region SR = new Region(3.3, 3.7);
+    /** The model names of {@link #quality}. */
+    public static final List<String> MODELS = List.of("vae", "gan", "flow");
     static final List<String> FEATURES = List.of("mj1", "dmj", "tau21_j1", "tau21_j2");
 
     private DensityBenchmark() {
@@ -106,10 +110,18 @@ public final class DensityBenchmark {
      * @param sidebandWidth width of each sideband [TeV]
      * @param vaeEpochs     VAE epochs (early stopping on)
      * @param ganEpochs     GAN epochs
+     * @param flow          flow configuration
+     * @param models        which models to train: any of {@code vae}, {@code gan}, {@code flow}, in this order
      * @param splits        repetitions of the two-sample test
      */
     public static String quality(Path dataDir, Path out, int nFiles, double sidebandWidth, int vaeEpochs, int ganEpochs,
-            int splits, long seed) throws IOException {
+            FlowConfig flow, List<String> models, int splits, long seed) throws IOException {
+        for (String m : models) {
+            if (!MODELS.contains(m)) {
+                throw new org.anomalysearch.core.InvalidInputException("bench density quality", "models", "unknown model '"
+                        + m + "'", "choose from " + MODELS);
+            }
+        }
         RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), sidebandWidth, sidebandWidth);
         List<Path> full = new ArrayList<>();
         for (int i = 0; i < nFiles; i++) {
@@ -149,29 +161,71 @@ public final class DensityBenchmark {
             double[][] innerX = shifted(inner.x(), inner.mjj(), shift);
             Map<String, Object> vj = new LinkedHashMap<>();
             SidebandData data = SidebandData.of(FEATURES, trainX, sbm);
-            List<DensityTrainer> trainers = List.of(
-                    new VaeTrainer(VaeConfig.defaults().withEpochs(vaeEpochs)),
-                    new GanTrainer(GanConfig.defaults().withEpochs(ganEpochs)));
+            List<DensityTrainer> trainers = new ArrayList<>();
+            if (models.contains("vae")) {
+                trainers.add(new VaeTrainer(VaeConfig.defaults().withEpochs(vaeEpochs)));
+            }
+            if (models.contains("gan")) {
+                trainers.add(new GanTrainer(GanConfig.defaults().withEpochs(ganEpochs)));
+            }
+            if (models.contains("flow")) {
+                trainers.add(new FlowTrainer(flow));
+            }
             Map<String, Object> base = aucs("baseline", variant, innerX, trainX, c2st, splits, seed, sb, 0);
             base.put("features", perFeature(innerX, trainX));
+            sb.append(String.format(Locale.ROOT, "  %-10s %-9s KS per feature %s%n", variant, "baseline",
+                    ksLine(innerX, trainX)));
             vj.put("baseline", base);
             plot(out, variant + "_baseline", "sideband events vs qcd_inner (" + variant + ")", innerX, trainX);
             for (DensityTrainer t : trainers) {
                 long f0 = System.nanoTime();
-                DensityModel model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
+                DensityModel model;
+                try {
+                    model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
+                } catch (AnalysisException e) {
+                    // one model failing (e.g. diverging) must not lose the others' figures
+                    sb.append(String.format(Locale.ROOT, "  %-10s %-9s FAILED: %s%n", variant, t.kind(), e.getMessage()));
+                    vj.put(t.kind(), Map.of("failed", String.valueOf(e.getMessage())));
+                    continue;
+                }
                 double fitS = (System.nanoTime() - f0) / 1e9;
                 SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
                         Seeds.derive(seed, "bench.density.sample." + t.kind()));
                 Map<String, Object> mj = aucs(t.kind(), variant, innerX, s.x(), c2st, splits, seed, sb, fitS);
                 mj.put("features", perFeature(innerX, s.x()));
+                sb.append(String.format(Locale.ROOT, "  %-10s %-9s KS per feature %s%n", variant, t.kind(),
+                        ksLine(innerX, s.x())));
                 plot(out, variant + "_" + t.kind(), t.kind() + " samples vs qcd_inner (" + variant + ")", innerX, s.x());
                 mj.put("epochs", model.provenance().get("epochsRun"));
+                mj.put("provenance", model.provenance());
+                if (model.hasDensity()) {
+                    // exact likelihood of the true SR background under the model (original units)
+                    double[] lp = model.logDensity(innerX, inner.mjj());
+                    double sum = 0;
+                    int outside = 0;
+                    for (double v : lp) {
+                        if (v == Double.NEGATIVE_INFINITY) {
+                            outside++;
+                        } else {
+                            sum += v;
+                        }
+                    }
+                    double mean = sum / Math.max(1, lp.length - outside);
+                    mj.put("innerMeanLogDensity", mean);
+                    mj.put("innerOutsideBox", outside);
+                    sb.append(String.format(Locale.ROOT, "  %-10s %-9s mean log p(qcd_inner | mjj) %.4f (%d of %d outside "
+                            + "the fitted box); ensemble epochs %s of %s run; diverged at epoch %s%n", variant, t.kind(),
+                            mean, outside, lp.length, model.provenance().get("ensembleEpochs"),
+                            model.provenance().get("epochsRun"), model.provenance().getOrDefault("divergedAtEpoch", "-")));
+                }
                 vj.put(t.kind(), mj);
             }
             json.put(variant, vj);
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("density_quality.json"), Json.write(json));
+        sb.append(String.format(Locale.ROOT, "total wall %.0f s; load average %.2f at the end%n",
+                (System.nanoTime() - t0) / 1e9, loadAverage()));
         return sb.toString();
     }
 
@@ -201,6 +255,16 @@ public final class DensityBenchmark {
             m.put("fitSeconds", fitSeconds);
         }
         return m;
+    }
+
+    private static String ksLine(double[][] truth, double[][] candidate) {
+        StringBuilder b = new StringBuilder();
+        org.anomalysearch.density.QualityReport q = org.anomalysearch.density.QualityReport.compare(FEATURES, truth,
+                candidate, null, 0);
+        for (org.anomalysearch.density.QualityReport.FeatureComparison f : q.features()) {
+            b.append(String.format(Locale.ROOT, "%s %.4f  ", f.feature(), f.ks()));
+        }
+        return b.toString().strip();
     }
 
     /** KS and W1 per feature (the histograms are in the plots). */
@@ -369,6 +433,12 @@ public final class DensityBenchmark {
      * {@code events}: the timing and memory do not depend on the values.
      */
     public static String scale(Path dataDir, int events, int epochs, int targetEpochs, long seed) throws IOException {
+        return scale(dataDir, events, epochs, targetEpochs, null, seed);
+    }
+
+    /** As {@link #scale(Path, int, int, int, long)}; with a non-null {@code flow} the flow is timed instead of the VAE. */
+    public static String scale(Path dataDir, int events, int epochs, int targetEpochs, FlowConfig flow, long seed)
+            throws IOException {
         List<Path> full = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Path f = dataDir.resolve(String.format(Locale.ROOT, "qcd_full_%03d.csv.gz", i));
@@ -402,7 +472,9 @@ public final class DensityBenchmark {
         double load0 = loadAverage();
         long c0 = tmx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        DensityModel model = new VaeTrainer(VaeConfig.defaults().withEpochs(epochs).withPatience(0)).fit(data, seed);
+        DensityTrainer trainer = flow != null ? new FlowTrainer(flow.withEpochs(epochs).withPatience(0))
+                : new VaeTrainer(VaeConfig.defaults().withEpochs(epochs).withPatience(0));
+        DensityModel model = trainer.fit(data, seed);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9;
         long peak = 0;
@@ -412,11 +484,13 @@ public final class DensityBenchmark {
             }
         }
         long max = Runtime.getRuntime().maxMemory();
-        return String.format(Locale.ROOT, "VAE scale: %,d sideband events (%,d distinct, repeated), %d epochs, defaults "
-                + "(64-64, latent 4, batch 256), one thread%n  wall %.1f s (%.2f s/epoch), thread CPU %.1f s; "
+        String what = flow != null ? String.format(Locale.ROOT, "flow %d blocks x %d units x %d layers, batch %d",
+                flow.blocks(), flow.hidden(), flow.layers(), flow.batchSize()) : "VAE defaults (64-64, latent 4, batch 256)";
+        return String.format(Locale.ROOT, "%s scale: %,d sideband events (%,d distinct, repeated), %d epochs, "
+                + "one thread%n  wall %.1f s (%.2f s/epoch), thread CPU %.1f s; "
                 + "extrapolated to %d epochs: wall %.1f min, CPU %.1f min (target <= 10 min)%n  peak heap %.0f MB of "
                 + "max %.0f MB (pools' peaks summed, after loading); load average %.2f before, %.2f after; epochs run %s%n",
-                events, unique, epochs, wall, wall / epochs, cpu, targetEpochs, wall / epochs * targetEpochs / 60,
+                what, events, unique, epochs, wall, wall / epochs, cpu, targetEpochs, wall / epochs * targetEpochs / 60,
                 cpu / epochs * targetEpochs / 60, peak / 1e6, max / 1e6, load0, loadAverage(),
                 model.provenance().get("epochsRun"));
     }

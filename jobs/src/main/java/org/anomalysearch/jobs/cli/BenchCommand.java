@@ -141,7 +141,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "quality", mixinStandardHelpOptions = true,
-            description = {"Train the conditional VAE and GAN on the sidebands of qcd_full_* around the 3.3-3.7 TeV SR, "
+            description = {"Train the conditional VAE, GAN and MAF (--models) on the sidebands of qcd_full_* around the 3.3-3.7 TeV SR, "
                     + "sample into the SR and report the classifier two-sample AUC against qcd_inner (the true SR "
                     + "background) over repeated splits, next to the sideband baseline; on the plain features and on "
                     + "the correlated variant (mj1, dmj + 0.1 mjj). Writes density_quality.json."})
@@ -165,6 +165,23 @@ final class BenchCommand implements Runnable {
         @Option(names = "--gan-epochs", defaultValue = "150", description = "GAN epochs (default ${DEFAULT-VALUE}).")
         int ganEpochs;
 
+        @Option(names = "--models", split = ",", defaultValue = "vae,gan,flow", paramLabel = "M1,M2",
+                description = "Models to train: any of vae, gan, flow (default ${DEFAULT-VALUE}).")
+        List<String> models;
+
+        @Option(names = "--flow-epochs", defaultValue = "60", description = "Flow epochs (default ${DEFAULT-VALUE}, "
+                + "early stopping on).")
+        int flowEpochs;
+
+        @picocli.CommandLine.Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
+
+        @Option(names = "--flow-margin", description = "Flow preprocessing margin (default: FlowConfig's).")
+        Double flowMargin;
+
+        @Option(names = "--flow-lr", description = "Flow learning rate (default: FlowConfig's).")
+        Double flowLr;
+
         @Option(names = "--splits", defaultValue = "5", description = "Two-sample test repetitions (default ${DEFAULT-VALUE}).")
         int splits;
 
@@ -176,12 +193,20 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (files < 1 || files > 4 || splits < 2 || vaeEpochs < 1 || ganEpochs < 1) {
+            if (files < 1 || files > 4 || splits < 2 || vaeEpochs < 1 || ganEpochs < 1 || flowEpochs < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --splits at least 2, epochs at least 1");
             }
+            org.anomalysearch.density.FlowConfig flow = flowOptions.apply(
+                    org.anomalysearch.density.FlowConfig.defaults().withEpochs(flowEpochs));
+            flow = flowMargin == null ? flow : flow.withMargin(flowMargin);
+            flow = flowLr == null ? flow : flow.withLearningRate(flowLr);
+            List<String> ms = new java.util.ArrayList<>();
+            for (String m : models) {
+                ms.add(m.trim().toLowerCase(java.util.Locale.ROOT));
+            }
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.quality(Density.pythia(data),
-                    output, files, sidebandWidth, vaeEpochs, ganEpochs, splits, seed));
+                    output, files, sidebandWidth, vaeEpochs, ganEpochs, flow, ms, splits, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -230,7 +255,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "scale", mixinStandardHelpOptions = true,
-            description = {"One VAE fit (defaults, no early stopping, one thread) on many sideband events (the sideband "
+            description = {"One VAE (or --model flow) fit (defaults, no early stopping, one thread) on many sideband events (the sideband "
                     + "events of qcd_full_* repeated to the requested count): wall and CPU time per epoch, the "
                     + "extrapolation to --target-epochs (target: 500k events x 50 epochs <= 10 min), peak heap "
                     + "(run with -Xmx4g for the 1M-event check)."})
@@ -247,6 +272,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--target-epochs", defaultValue = "50", description = "Epochs to extrapolate to (default ${DEFAULT-VALUE}).")
         int targetEpochs;
 
+        @Option(names = "--model", defaultValue = "vae", description = "vae or flow (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @picocli.CommandLine.Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
+
+        @Option(names = "--batch-size", description = "Flow batch size (default: FlowConfig's).")
+        Integer batchSize;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -259,8 +293,15 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--events must be at least 1000, epochs at least 1");
             }
+            org.anomalysearch.density.FlowConfig flow = null;
+            if ("flow".equalsIgnoreCase(model)) {
+                flow = flowOptions.apply(org.anomalysearch.density.FlowConfig.defaults());
+                flow = batchSize == null ? flow : flow.withBatchSize(batchSize);
+            } else if (!"vae".equalsIgnoreCase(model)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model must be vae or flow");
+            }
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.scale(Density.pythia(data),
-                    events, epochs, targetEpochs, seed));
+                    events, epochs, targetEpochs, flow, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }

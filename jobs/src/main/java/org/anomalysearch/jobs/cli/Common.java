@@ -37,6 +37,34 @@ public final class Common {
     }
 
     /** {@code --overwrite} and {@code --compression}. */
+    /** The flow's architecture options, shared by 'density fit' and the density benchmarks; null = FlowConfig's default. */
+    static final class FlowOptions {
+        @Option(names = "--flow-blocks", paramLabel = "N", description = "Flow: MADE blocks (default 8).")
+        Integer blocks;
+
+        @Option(names = "--flow-hidden", paramLabel = "N", description = "Flow: hidden units per MADE layer (default 64).")
+        Integer hidden;
+
+        @Option(names = "--flow-layers", paramLabel = "N", description = "Flow: hidden layers per MADE (default 2).")
+        Integer layers;
+
+        @Option(names = "--flow-ensemble", paramLabel = "K", description = "Flow: the model is the uniform mixture of "
+                + "the K epochs with the lowest validation NLL (default 5).")
+        Integer ensemble;
+
+        boolean anySet() {
+            return blocks != null || hidden != null || layers != null || ensemble != null;
+        }
+
+        /** {@code c} with the given options applied (validated by FlowConfig). */
+        org.anomalysearch.density.FlowConfig apply(org.anomalysearch.density.FlowConfig c) {
+            c = blocks == null ? c : c.withBlocks(blocks);
+            c = hidden == null ? c : c.withHidden(hidden);
+            c = layers == null ? c : c.withLayers(layers);
+            return ensemble == null ? c : c.withEnsemble(ensemble);
+        }
+    }
+
     static final class OutputOptions {
         @Option(names = "--overwrite", description = "Replace an existing output file (never done without it).")
         boolean overwrite;

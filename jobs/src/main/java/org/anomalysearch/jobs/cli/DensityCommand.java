@@ -23,6 +23,8 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityModels;
 import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.FlowConfig;
+import org.anomalysearch.density.FlowTrainer;
 import org.anomalysearch.density.GanConfig;
 import org.anomalysearch.density.GanTrainer;
 import org.anomalysearch.density.QualityReport;
@@ -45,12 +47,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code anomaly-search density}: background density models conditioned on mjj (conditional VAE, WGAN-GP),
+ * {@code anomaly-search density}: background density models conditioned on mjj (conditional VAE, WGAN-GP, MAF),
  * trained in the sidebands of an event table, sampled into the signal region, and checked against a true
  * background.
  */
 @Command(name = "density", mixinStandardHelpOptions = true,
-        description = {"Background density models conditioned on mjj: fit a conditional VAE or GAN on the sidebands of "
+        description = {"Background density models conditioned on mjj: fit a conditional VAE, GAN or masked autoregressive flow on the sidebands of "
                 + "an event table, sample a synthetic background into the signal region (mjj from a KDE of the SR "
                 + "data), and report its quality against a true background (per-feature histograms with ratio, KS, "
                 + "1-D Wasserstein distance, classifier two-sample AUC)."},
@@ -177,9 +179,12 @@ final class DensityCommand implements Runnable {
         @Option(names = "--input", required = true, paramLabel = "TABLE", description = "Event table (.parquet, .csv).")
         Path input;
 
-        @Option(names = "--model", required = true, paramLabel = "KIND", description = "vae (conditional VAE) or gan "
-                + "(conditional WGAN-GP).")
+        @Option(names = "--model", required = true, paramLabel = "KIND", description = "vae (conditional VAE), gan "
+                + "(conditional WGAN-GP) or flow (conditional masked autoregressive flow, exact likelihood).")
         String kind;
+
+        @Mixin
+        Common.FlowOptions flowOptions = new Common.FlowOptions();
 
         @Option(names = "--sr", required = true, split = ",", paramLabel = "LO,HI",
                 description = "Signal region in the units of the mjj column (GeV for event tables), e.g. 3300,3700.")
@@ -193,7 +198,7 @@ final class DensityCommand implements Runnable {
         Path output;
 
         @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: the model's, VAE 100 "
-                + "with early stopping, GAN 150).")
+                + "with early stopping, GAN 150, flow 60 with early stopping).")
         Integer epochs;
 
         @Option(names = "--features", split = ",", paramLabel = "F1,F2,...",
@@ -214,6 +219,11 @@ final class DensityCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** The flow defaults with the command line's overrides (validated by FlowConfig). */
+        FlowConfig flowConfig() {
+            return flowOptions.apply(epochs == null ? FlowConfig.defaults() : FlowConfig.defaults().withEpochs(epochs));
+        }
+
         @Override
         public Integer call() throws Exception {
             Region srRegion = signalRegion(spec, sr);
@@ -230,8 +240,13 @@ final class DensityCommand implements Runnable {
                 }
                 case "gan", GanTrainer.KIND -> new GanTrainer(epochs == null ? GanConfig.defaults()
                         : GanConfig.defaults().withEpochs(epochs));
-                default -> throw new ParameterException(spec.commandLine(), "--model must be vae or gan, got '" + kind + "'");
+                case "flow", FlowTrainer.KIND -> new FlowTrainer(flowConfig());
+                default -> throw new ParameterException(spec.commandLine(), "--model must be vae, gan or flow, got '" + kind
+                        + "'");
             };
+            if (!(trainer instanceof FlowTrainer) && flowOptions.anySet()) {
+                throw new ParameterException(spec.commandLine(), "--flow-* options apply to --model flow only");
+            }
             if (Files.exists(output.resolve("model.properties")) && !overwrite) {
                 throw new ParameterException(spec.commandLine(), output + " already holds a model; pass --overwrite "
                         + "to replace it or choose another -o");

@@ -94,10 +94,18 @@ class DensityCommandTest {
 
     @Test
     void userErrorsAreClear() {
-        Cli badKind = Cli.run("density", "fit", "--input", table.toString(), "--model", "flow", "--sr", "3300,3700",
+        Cli badKind = Cli.run("density", "fit", "--input", table.toString(), "--model", "nf", "--sr", "3300,3700",
                 "-o", dir.resolve("x").toString());
         assertEquals(2, badKind.exitCode());
-        assertTrue(badKind.err().contains("--model must be vae or gan, got 'flow'"), badKind.err());
+        assertTrue(badKind.err().contains("--model must be vae, gan or flow, got 'nf'"), badKind.err());
+        Cli flowOption = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3300,3700",
+                "-o", dir.resolve("x").toString(), "--flow-blocks", "3");
+        assertEquals(2, flowOption.exitCode());
+        assertTrue(flowOption.err().contains("--flow-* options apply to --model flow only"), flowOption.err());
+        Cli badFlow = Cli.run("density", "fit", "--input", table.toString(), "--model", "flow", "--sr", "3300,3700",
+                "-o", dir.resolve("x").toString(), "--flow-blocks", "0");
+        assertNotEquals(0, badFlow.exitCode());
+        assertTrue(badFlow.err().contains("density.flow.blocks"), badFlow.err());
         Cli badSr = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3700,3300",
                 "-o", dir.resolve("x").toString());
         assertEquals(2, badSr.exitCode());
@@ -115,6 +123,24 @@ class DensityCommandTest {
                 "-o", dir.resolve("y").toString(), "--features", "mj1,nonsense");
         assertNotEquals(0, badFeature.exitCode());
         assertTrue(badFeature.err().contains("nonsense"), badFeature.err());
+    }
+
+    @Test
+    void flowFitsSamplesAndReports() throws Exception {
+        Path flow = dir.resolve("flow");
+        Cli f = Cli.run("density", "fit", "--input", table.toString(), "--model", "flow", "--sr", "3300,3700",
+                "-o", flow.toString(), "--epochs", "2", "--flow-blocks", "2", "--flow-hidden", "8", "--flow-ensemble", "2",
+                "--seed", "5");
+        assertEquals(0, f.exitCode(), f.err());
+        assertTrue(f.out().contains("wrote cmaf model (2 epochs"), f.out());
+        Cli s = Cli.run("density", "sample", "--model", flow.toString(), "--input", table.toString(), "-o",
+                dir.resolve("flow_samples.parquet").toString());
+        assertEquals(0, s.exitCode(), s.err());
+        assertTrue(s.out().contains("cmaf samples"), s.out());
+        Cli r = Cli.run("density", "report", "--model", flow.toString(), "--input", table.toString(), "-o",
+                dir.resolve("flow_report").toString(), "--classifier-epochs", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("two-sample AUC"), r.out());
     }
 
     @Test
