@@ -55,11 +55,14 @@ final class Djl {
         }
     }
 
-    /** Zeroes the gradients of the parameters (after a backward pass whose gradients are not wanted). */
+    /**
+     * Zeroes the gradients of the parameters (after a backward pass whose gradients are not wanted). Overwrites
+     * them, so a gradient holding inf or NaN is cleared too (g - g would leave NaN there and poison every later step).
+     */
     static void zeroGradients(List<NDArray> params) {
         for (NDArray p : params) {
             try (NDArray g = p.getGradient()) {
-                g.subi(g);
+                g.set(new ai.djl.ndarray.index.NDIndex(), 0);
             }
         }
     }

@@ -250,7 +250,11 @@ public final class FlowTrainer implements DensityTrainer {
         /** Sum over the batch of -log p(x | c) in the preprocessed space (a scalar). */
         NDArray nll(NDArray x, NDArray c) {
             NDManager scope = x.getManager();
-            NDList parts = flat.mul(mask).split(splits, 0);
+            // the masked copy is created in the parameters' long-lived manager: move it to the batch scope with its
+            // parts, or native memory grows by one parameter-sized array per step
+            NDArray masked = flat.mul(mask);
+            masked.attach(scope);
+            NDList parts = masked.split(splits, 0);
             parts.attach(scope);
             int per = layers + 1;
             NDArray y = x;

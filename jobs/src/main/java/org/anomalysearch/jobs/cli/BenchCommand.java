@@ -438,7 +438,8 @@ final class BenchCommand implements Runnable {
                 description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
         double sidebandWidth;
 
-        @Option(names = "--density", defaultValue = "vae", description = "vae or gan (default ${DEFAULT-VALUE}).")
+        @Option(names = "--density", defaultValue = "vae-classic", description = "vae-classic, vae, gan or flow "
+                + "(default ${DEFAULT-VALUE}).")
         String density;
 
         @Option(names = "--density-epochs", defaultValue = "30", description = "Density epochs (default ${DEFAULT-VALUE}).")
@@ -516,7 +517,7 @@ final class BenchCommand implements Runnable {
         double sidebandWidth;
 
         @Option(names = "--models", split = ",", defaultValue = "vae,idealized",
-                description = "Background models: vae, gan, idealized (default ${DEFAULT-VALUE}).")
+                description = "Background models: vae, vae-classic, gan, flow, idealized (default ${DEFAULT-VALUE}).")
         List<String> models;
 
         @Option(names = "--template-size", defaultValue = "0",
@@ -542,13 +543,15 @@ final class BenchCommand implements Runnable {
                         "--files must be 1-4, --s-over-b > 0, --seeds >= 1, --folds >= 2, --template-size >= 0");
             }
             for (String m : models) {
-                if (!List.of("vae", "gan", "idealized").contains(m)) {
+                if (!List.of("vae", "vae-classic", "gan", "flow", "idealized").contains(m)) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            "--models: unknown model '" + m + "', expected vae, gan or idealized");
+                            "--models: unknown model '" + m + "', expected vae, vae-classic, gan, flow or idealized");
                 }
             }
             java.util.function.Function<String, org.anomalysearch.density.DensityTrainer> trainers = m -> switch (m) {
                 case "gan" -> new org.anomalysearch.density.GanTrainer(org.anomalysearch.density.GanConfig.defaults());
+                case "flow" -> new org.anomalysearch.density.FlowTrainer(org.anomalysearch.density.FlowConfig.defaults());
+                case "vae-classic" -> new org.anomalysearch.density.VaeTrainer(org.anomalysearch.density.VaeConfig.classic());
                 default -> new org.anomalysearch.density.VaeTrainer(org.anomalysearch.density.VaeConfig.defaults());
             };
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ChainBenchmark.run(Density.pythia(data), files,

@@ -29,7 +29,7 @@ import org.anomalysearch.jobs.spark.WindowResult;
 final class DemoSearch {
 
     /** The demo's small settings when the config has no search section. */
-    static final SearchConfig SMALL = SearchConfig.defaults().withDensity("vae", 10, 4).withClassifier("hgb", 0, 3, 1)
+    static final SearchConfig SMALL = SearchConfig.defaults().withDensity("vae-classic", 10, 4).withClassifier("hgb", 0, 3, 1)
             .withToys(200);
 
     private DemoSearch() {

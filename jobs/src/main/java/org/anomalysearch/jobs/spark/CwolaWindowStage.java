@@ -477,7 +477,14 @@ public final class CwolaWindowStage implements WindowStage {
                 VaeConfig c = VaeConfig.defaults();
                 return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
             }
-            // "cmaf" (the masked autoregressive flow of density-models) plugs in here, with SearchConfig.DENSITY_KINDS
+            case "vae-classic": {
+                VaeConfig c = VaeConfig.classic();
+                return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
+            }
+            case "flow": {
+                org.anomalysearch.density.FlowConfig c = org.anomalysearch.density.FlowConfig.defaults();
+                return new org.anomalysearch.density.FlowTrainer(e > 0 ? c.withEpochs(e) : c);
+            }
             default:
                 throw new InvalidConfigException("search.density.kind", "'" + settings.densityKind()
                         + "' has no trainer in the window stage", "valid kinds: " + SearchConfig.DENSITY_KINDS);
