@@ -62,7 +62,7 @@ final class Djl {
     static void zeroGradients(List<NDArray> params) {
         for (NDArray p : params) {
             try (NDArray g = p.getGradient()) {
-                g.set(new ai.djl.ndarray.index.NDIndex(), 0);
+                g.set(new float[Math.toIntExact(g.size())]);  // the parameters are float32 throughout
             }
         }
     }
