@@ -87,5 +87,28 @@ echo "== run in local mode"
 "$ROOT/bin/anomaly-search" run --config "$WORK/analysis.yaml" --runs "$WORK/runs" --name local --toys 200 \
   --master 'local[2]' | tail -2
 cmp "$WORK/runs/cluster/results.json" "$WORK/runs/local/results.json" && echo "run: cluster results.json == local results.json"
+echo "== ML scan (density model + CWoLa + selected-spectrum fits + toys) on the cluster"
+"$ROOT/bin/anomaly-search" generate -o "$WORK/synthetic.parquet" --background 12000 --signal 100 --seed 11 --overwrite \
+  | tail -1
+cat > "$WORK/scan.yaml" <<YAML
+schemaVersion: 1
+seed: 7
+input: {path: $WORK/synthetic.parquet}
+regions: {signalLo: 3400, signalHi: 3800, lowSidebandWidth: 300, highSidebandWidth: 300,
+  scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}
+search:
+  density: {kind: vae-classic, epochs: 3}
+  classifier: {kind: hgb, epochs: 30, folds: 2}
+  efficiencies: [0.5, 0.2]
+  fit: {params: 3, lo: auto, hi: 5000}
+  toys: 30
+YAML
+submit org.anomalysearch.jobs.spark.RunJob --config "$WORK/scan.yaml" --runs "$WORK/runs" --name scan-cluster --toys 50 \
+  | tee "$WORK/logs/scan-cluster.out"
+echo "== ML scan in local mode"
+"$ROOT/bin/anomaly-search" run --config "$WORK/scan.yaml" --runs "$WORK/runs" --name scan-local --toys 50 \
+  --master 'local[2]' | tail -2
+cmp "$WORK/runs/scan-cluster/results.json" "$WORK/runs/scan-local/results.json" \
+  && echo "ML scan: cluster results.json == local results.json"
 grep -h "Launching executor\|Executor .* finished" "$WORK"/logs/worker*.log | sed 's/^/  worker: /' | head -8 || true
 echo "OK: standalone cluster check passed"

@@ -224,7 +224,7 @@ class SparkJobsTest {
         assertEquals(1, bad.errorLines().size(), bad.err());
         assertTrue(bad.err().contains("--stage"), bad.err());
         Cli badKind = Cli.run("run", "--config", yaml.toString(), "--runs", dir.resolve("runs").toString(),
-                "--density", "flow");
+                "--density", "maf");
         assertEquals(AnomalySearch.EXIT_USER_ERROR, badKind.exitCode(), badKind.err());
         assertEquals(1, badKind.errorLines().size(), badKind.err());
         assertTrue(badKind.err().contains("search.density.kind"), badKind.err());
