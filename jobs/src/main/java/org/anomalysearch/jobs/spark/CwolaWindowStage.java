@@ -83,11 +83,38 @@ public final class CwolaWindowStage implements WindowStage {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CwolaWindowStage.class);
 
     /**
-     * DJL's PyTorch engine allows one gradient collector per process at a time, so trainings that use it (the
-     * density models, the MLP) run one after another within a JVM; the rest of a window (sampling, HGB, selection)
-     * runs concurrently with other windows' tasks.
+     * The one thread every DJL training of this JVM runs on. DJL's PyTorch engine allows one gradient collector per
+     * process at a time, so trainings that use it (the density models, the MLP) run one after another within a JVM;
+     * the rest of a window (sampling, HGB, selection) runs concurrently with other windows' tasks. Running the
+     * trainings on the same native thread as well keeps the native side (allocator arenas, per-thread library state) the same
+     * whichever window's task asks first, which the same seed needs to give the same numbers when windows run
+     * concurrently (measured: the demo's scan gave three different backgrounds in three runs without it).
      */
-    private static final Object DJL_TRAINING = new Object();
+    private static final java.util.concurrent.ExecutorService DJL_THREAD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "anomaly-search-djl");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Runs {@code work} on {@link #DJL_THREAD} and waits; its exceptions are rethrown as they are. */
+    static <T> T onDjlThread(java.util.concurrent.Callable<T> work) {
+        try {
+            return DJL_THREAD.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnalysisException("interrupted while training", "rerun; --resume continues from the checkpoints");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new AnalysisException("training failed: " + c, "rerun with --debug for the trace");
+        }
+    }
 
     /** Density-model trainings tried (other seeds) before a window fails on a diverged training. */
     static final int DENSITY_ATTEMPTS = 3;
@@ -240,9 +267,7 @@ public final class CwolaWindowStage implements WindowStage {
         for (int attempt = 0; model == null; attempt++) {
             long s = attempt == 0 ? Seeds.derive(seed, "scan.density") : Seeds.derive(seed, "scan.density.retry", attempt);
             try {
-                synchronized (DJL_TRAINING) {
-                    model = densityTrainer().fit(sb, s);
-                }
+                model = onDjlThread(() -> densityTrainer().fit(sb, s));
             } catch (org.anomalysearch.density.TrainingDivergedException e) {
                 // a diverged training is retried from other initial weights (seeds derived by name: reproducible)
                 if (attempt + 1 >= DENSITY_ATTEMPTS) {
@@ -296,9 +321,7 @@ public final class CwolaWindowStage implements WindowStage {
                 settings.repeats());
         KFoldScorer.Result scored;
         if (settings.classifierKind().equals("mlp")) {
-            synchronized (DJL_TRAINING) {
-                scored = scorer.score(set);
-            }
+            scored = onDjlThread(() -> scorer.score(set));
         } else {
             scored = scorer.score(set);
         }
