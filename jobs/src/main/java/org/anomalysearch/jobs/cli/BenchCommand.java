@@ -438,7 +438,7 @@ final class BenchCommand implements Runnable {
                 description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
         double sidebandWidth;
 
-        @Option(names = "--density", defaultValue = "vae-classic", description = "vae-classic, vae, gan or flow "
+        @Option(names = "--density", defaultValue = "flow", description = "flow, vae-classic, vae or gan "
                 + "(default ${DEFAULT-VALUE}).")
         String density;
 

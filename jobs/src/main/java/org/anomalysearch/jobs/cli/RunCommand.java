@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     String stage;
 
     @Option(names = "--density", paramLabel = "KIND",
-            description = "Overrides search.density.kind: vae-classic, vae, gan or flow.")
+            description = "Overrides search.density.kind: flow, vae-classic, vae or gan.")
     String density;
 
     @Option(names = "--density-epochs", paramLabel = "N", description = "Overrides search.density.epochs (0: default).")
