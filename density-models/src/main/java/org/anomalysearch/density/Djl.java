@@ -57,19 +57,14 @@ final class Djl {
 
     /**
      * Zeroes the gradients of the parameters (after a backward pass whose gradients are not wanted). Overwrites
-     * them, so a gradient holding inf or NaN is cleared too (g - g would leave NaN there and poison every later step);
-     * the trainers keep their parameters in one flat (1-D) array each.
+     * them, so a gradient holding inf or NaN is cleared too (g - g would leave NaN there and poison every later step).
      */
     static void zeroGradients(List<NDArray> params) {
         for (NDArray p : params) {
             try (NDArray g = p.getGradient()) {
-                if (g.getShape().dimension() == 1) {
-                    // an in-place fill of the tensor's own memory (NDArray.set(Buffer) would swap in a Java buffer
-                    // whose lifetime ends with this handle)
-                    g.set(new ai.djl.ndarray.index.NDIndex(":"), 0);
-                } else {
-                    g.subi(g);
-                }
+                // an in-place fill of the tensor's own memory, any shape (NDArray.set(Buffer) would swap in a Java
+                // buffer whose lifetime ends with this handle)
+                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
             }
         }
     }
