@@ -543,17 +543,13 @@ final class BenchCommand implements Runnable {
                         "--files must be 1-4, --s-over-b > 0, --seeds >= 1, --folds >= 2, --template-size >= 0");
             }
             for (String m : models) {
-                if (!List.of("vae", "vae-classic", "gan", "flow", "idealized").contains(m)) {
+                if (!m.equals("idealized") && !org.anomalysearch.core.config.SearchConfig.DENSITY_KINDS.contains(m)) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "--models: unknown model '" + m + "', expected vae, vae-classic, gan, flow or idealized");
                 }
             }
-            java.util.function.Function<String, org.anomalysearch.density.DensityTrainer> trainers = m -> switch (m) {
-                case "gan" -> new org.anomalysearch.density.GanTrainer(org.anomalysearch.density.GanConfig.defaults());
-                case "flow" -> new org.anomalysearch.density.FlowTrainer(org.anomalysearch.density.FlowConfig.defaults());
-                case "vae-classic" -> new org.anomalysearch.density.VaeTrainer(org.anomalysearch.density.VaeConfig.classic());
-                default -> new org.anomalysearch.density.VaeTrainer(org.anomalysearch.density.VaeConfig.defaults());
-            };
+            java.util.function.Function<String, org.anomalysearch.density.DensityTrainer> trainers =
+                    m -> org.anomalysearch.jobs.spark.CwolaWindowStage.densityTrainer(m, 0);
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ChainBenchmark.run(Density.pythia(data), files,
                     sOverB, sidebandWidth, models, trainers, templateSize, seeds, folds, seed));
             spec.commandLine().getOut().flush();

@@ -490,26 +490,33 @@ public final class CwolaWindowStage implements WindowStage {
     }
 
     private DensityTrainer densityTrainer() {
-        int e = settings.densityEpochs();
-        switch (settings.densityKind()) {
+        return densityTrainer(settings.densityKind(), settings.densityEpochs());
+    }
+
+    /**
+     * The trainer of a {@link SearchConfig#DENSITY_KINDS} kind with its defaults, capped at {@code epochs} epochs when
+     * positive (0: the model's default).
+     */
+    public static DensityTrainer densityTrainer(String kind, int epochs) {
+        switch (kind) {
             case "gan": {
                 GanConfig c = GanConfig.defaults();
-                return new GanTrainer(e > 0 ? c.withEpochs(e) : c);
+                return new GanTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             case "vae": {
                 VaeConfig c = VaeConfig.defaults();
-                return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
+                return new VaeTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             case "vae-classic": {
                 VaeConfig c = VaeConfig.classic();
-                return new VaeTrainer(e > 0 ? c.withEpochs(e) : c);
+                return new VaeTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             case "flow": {
                 org.anomalysearch.density.FlowConfig c = org.anomalysearch.density.FlowConfig.defaults();
-                return new org.anomalysearch.density.FlowTrainer(e > 0 ? c.withEpochs(e) : c);
+                return new org.anomalysearch.density.FlowTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             default:
-                throw new InvalidConfigException("search.density.kind", "'" + settings.densityKind()
+                throw new InvalidConfigException("search.density.kind", "'" + kind
                         + "' has no trainer in the window stage", "valid kinds: " + SearchConfig.DENSITY_KINDS);
         }
     }
