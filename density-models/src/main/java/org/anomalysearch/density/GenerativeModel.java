@@ -177,18 +177,20 @@ final class GenerativeModel implements DensityModel {
                     "the model directory is damaged; retrain");
         }
         Path wf = dir.resolve(ModelFiles.WEIGHTS);
-        Object[] parts = ModelFiles.readWeights(dir, kind, FORMAT_VERSION, in -> new Object[] {DenseNet.read(in),
-            banked ? readFloats(in, wf, "latent bank") : null, withResiduals ? readFloats(in, wf, "residual bank") : null});
-        DenseNet net = (DenseNet) parts[0];
-        float[] bank = (float[]) parts[1];
-        float[] residuals = (float[]) parts[2];
+        Weights w = ModelFiles.readWeights(dir, kind, FORMAT_VERSION, in -> new Weights(DenseNet.read(in),
+                banked ? readFloats(in, wf, "latent bank") : null,
+                withResiduals ? readFloats(in, wf, "residual bank") : null));
         List<String> features = List.of(ModelFiles.require(p, "features", source).split(","));
         int latent = ModelFiles.requireInt(p, "latent", source);
         double[] noise = Preprocessor.unhex(p, "noiseStd", source);
         Preprocessor pre = Preprocessor.readFrom(p, source);
-        double[] slope = bank == null ? null : Preprocessor.unhex(p, "latentSlope", source);
-        return new GenerativeModel(kind, features, pre, net, latent, noise, bank, slope, residuals,
+        double[] slope = w.bank() == null ? null : Preprocessor.unhex(p, "latentSlope", source);
+        return new GenerativeModel(kind, features, pre, w.net(), latent, noise, w.bank(), slope, w.residuals(),
                 ModelFiles.history(p, source), ModelFiles.provenance(p));
+    }
+
+    /** The weights file's payload: the network and the optional latent and residual banks. */
+    private record Weights(DenseNet net, float[] bank, float[] residuals) {
     }
 
     private static void writeFloats(java.io.DataOutputStream out, float[] v) throws IOException {
