@@ -92,10 +92,9 @@ public record VaeConfig(int latent, int[] hidden, double beta, double learningRa
      * {@link LatentPrior#POSTERIOR}) and empirical decoder residuals. Measured with {@code bench density quality}
      * on dijet_pythia (SR 3.3-3.7 TeV, 122k sideband events, classifier two-sample AUC against qcd_inner, 5 splits;
      * sideband baseline 0.506 plain, 0.726 correlated): the seed talk's sampling (beta 0.05, z ~ N(0, 1), Gaussian
-     * decoder noise) gives 0.558 / 0.598; these defaults 0.518 / 0.529. A small beta alone (0.01 with N(0, 1)
-     * draws) gave 0.534 / 0.556 (400 GeV sidebands) and fails the toy contract's conditional mean at the edges of
-     * the mjj range, because the latent then carries part of the conditioning; the posterior bank with its linear
-     * transport in mjj passes it.
+     * decoder noise) gives 0.558 / 0.598; these defaults 0.518 / 0.529. A small beta alone (with N(0, 1) draws)
+     * fails the toy contract's conditional mean at the edges of the mjj range, because the latent then carries part
+     * of the conditioning, and so does the posterior bank without its linear transport in mjj; with it, it passes.
      * {@link #classic()} is the seed talk's configuration.
      */
     public static VaeConfig defaults() {
