@@ -169,10 +169,7 @@ public final class SyntheticComparison {
     }
 
     private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+        return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(v);
     }
 
     /** {@code <pythiaDir> <outDir> [seed] [nEvents]}: prints the table. */
