@@ -77,16 +77,24 @@ public record TrainingSet(TrainingMode mode, List<String> features, double[][] x
      * Both batches must hold all {@code features}.
      */
     public static TrainingSet of(TrainingMode mode, EventBatch positive, EventBatch negative, List<String> features) {
-        double[][] a = rows(positive, features, className(mode, 1));
-        double[][] b = rows(negative, features, className(mode, 0));
-        double[][] x = new double[a.length + b.length][];
-        System.arraycopy(a, 0, x, 0, a.length);
-        System.arraycopy(b, 0, x, a.length, b.length);
+        return of(mode, features, rows(positive, features, className(mode, 1)), positive.ids(),
+                rows(negative, features, className(mode, 0)), negative.ids());
+    }
+
+    /**
+     * As {@link #of(TrainingMode, EventBatch, EventBatch, List)} from feature rows (columns in the order of
+     * {@code features}) and their event ids: {@code positive} rows get label 1, {@code negative} rows label 0.
+     */
+    public static TrainingSet of(TrainingMode mode, List<String> features, double[][] positive, long[] positiveIds,
+            double[][] negative, long[] negativeIds) {
+        double[][] x = new double[positive.length + negative.length][];
+        System.arraycopy(positive, 0, x, 0, positive.length);
+        System.arraycopy(negative, 0, x, positive.length, negative.length);
         int[] labels = new int[x.length];
-        Arrays.fill(labels, 0, a.length, 1);
+        Arrays.fill(labels, 0, positive.length, 1);
         long[] ids = new long[x.length];
-        System.arraycopy(positive.ids(), 0, ids, 0, a.length);
-        System.arraycopy(negative.ids(), 0, ids, a.length, b.length);
+        System.arraycopy(positiveIds, 0, ids, 0, positive.length);
+        System.arraycopy(negativeIds, 0, ids, positive.length, negative.length);
         return new TrainingSet(mode, features, x, labels, ids);
     }
 

@@ -135,24 +135,11 @@ public final class ChainBenchmark {
 
     /** Out-of-fold scores of the SR data events from a k-fold HGB trained on SR data (1) vs the template (0). */
     static double[] cwolaScores(double[][] srX, long[] srIds, double[][] template, int folds, long seed) {
-        int n = srX.length;
-        int m = template.length;
-        double[][] x = new double[n + m][];
-        int[] labels = new int[n + m];
-        long[] ids = new long[n + m];
         long maxId = Arrays.stream(srIds).max().orElse(0);
-        for (int i = 0; i < n; i++) {
-            x[i] = srX[i];
-            labels[i] = 1;
-            ids[i] = srIds[i];
-        }
-        for (int j = 0; j < m; j++) {
-            x[n + j] = template[j];
-            ids[n + j] = maxId + 1 + j;
-        }
-        TrainingSet set = new TrainingSet(TrainingMode.CWOLA, FEATURES, x, labels, ids);
+        TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, FEATURES, srX, srIds, template,
+                java.util.stream.LongStream.range(maxId + 1, maxId + 1 + template.length).toArray());
         KFoldScorer scorer = new KFoldScorer(new HgbTrainer(HgbConfig.defaults()), folds, seed, 1);
-        return Arrays.copyOf(scorer.score(set).scores(), n);
+        return Arrays.copyOf(scorer.score(set).scores(), srX.length);
     }
 
     /** {@code size} rows of {@code x} in a seeded random order (all of them, shuffled, when size >= x.length). */

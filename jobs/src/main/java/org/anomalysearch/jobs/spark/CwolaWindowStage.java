@@ -304,19 +304,9 @@ public final class CwolaWindowStage implements WindowStage {
         double[][] data = TrainingSet.rows(signalRegion, features, "signal-region data");
         int n = data.length;
         int m = background.length;
-        double[][] x = new double[n + m][];
-        int[] labels = new int[n + m];
-        long[] ids = new long[n + m];
-        for (int i = 0; i < n; i++) {
-            x[i] = data[i];
-            labels[i] = 1;
-            ids[i] = signalRegion.ids()[i];
-        }
-        for (int j = 0; j < m; j++) {
-            x[n + j] = background[j];
-            ids[n + j] = j;
-        }
-        TrainingSet set = new TrainingSet(TrainingMode.CWOLA, features, x, labels, ids);
+        // template ids 0..m-1, as always (they only pick the template events' folds)
+        TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, features, data, Arrays.copyOf(signalRegion.ids(), n),
+                background, java.util.stream.LongStream.range(0, m).toArray());
         KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
                 settings.repeats());
         KFoldScorer.Result scored;
