@@ -157,9 +157,9 @@ public final class MlpTrainer implements ClassifierTrainer {
                             wb[k] = wTr[i];
                         }
                         try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDArray x = m.create(xb, new Shape(b, d));
-                            NDArray y = m.create(yb);
-                            NDArray w = m.create(wb);
+                            NDArray x = tensor(m, xb, new Shape(b, d));
+                            NDArray y = tensor(m, yb, new Shape(yb.length));
+                            NDArray w = tensor(m, wb, new Shape(wb.length));
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDArray z = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1);
                                 NDArray loss = bce(z, y).mul(w).mean();
@@ -264,7 +264,10 @@ public final class MlpTrainer implements ClassifierTrainer {
 
     /** Numerically stable BCE on logits: max(z, 0) - z y + log(1 + exp(-|z|)). */
     private static NDArray bce(NDArray z, NDArray y) {
-        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log());
+        // max(z, 0) with a PyTorch-owned zero: maximum(Number) would hand autograd a tensor on a Java buffer that
+        // the garbage collector may free before the backward pass (see the density module's Djl.scalar)
+        NDArray zero = tensor(z.getManager(), new float[] {0f}, new Shape());
+        return z.maximum(zero).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log());
     }
 
     private double evaluate(Trainer trainer, float[] x, float[] y, float[] w, int d) {
@@ -277,9 +280,9 @@ public final class MlpTrainer implements ClassifierTrainer {
             float[] yb = java.util.Arrays.copyOfRange(y, start, start + b);
             float[] wb = java.util.Arrays.copyOfRange(w, start, start + b);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray z = trainer.evaluate(new NDList(m.create(xb, new Shape(b, d)))).singletonOrThrow()
+                NDArray z = trainer.evaluate(new NDList(tensor(m, xb, new Shape(b, d)))).singletonOrThrow()
                         .reshape(-1);
-                sum += bce(z, m.create(yb)).mul(m.create(wb)).sum().getFloat();
+                sum += bce(z, tensor(m, yb, new Shape(yb.length))).mul(tensor(m, wb, new Shape(wb.length))).sum().getFloat();
             }
         }
         return sum / n;
@@ -407,6 +410,17 @@ public final class MlpTrainer implements ClassifierTrainer {
         }
     }
 
+    /**
+     * A copy of {@code data} in memory PyTorch owns and reference-counts, not in a Java direct buffer that the garbage
+     * collector may free while autograd still holds the tensor for the backward pass (which made trainings with the
+     * same seed differ now and then; the density module's {@code Djl.tensor} explains it).
+     */
+    private static NDArray tensor(NDManager manager, float[] data, Shape shape) {
+        try (NDArray javaBacked = manager.create(data, shape)) {
+            return javaBacked.duplicate();
+        }
+    }
+
     /** PyTorch's default Linear weight init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from a seeded generator. */
     private static final class SeededUniform implements Initializer {
         private final SplittableRandom rng;
@@ -423,7 +437,7 @@ public final class MlpTrainer implements ClassifierTrainer {
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
             }
-            return manager.create(v, shape).toType(dataType, false);
+            return tensor(manager, v, shape).toType(dataType, false);
         }
     }
 }

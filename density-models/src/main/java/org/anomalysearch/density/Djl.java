@@ -69,6 +69,35 @@ final class Djl {
         }
     }
 
+    /**
+     * A tensor holding a copy of {@code data}, in memory allocated and reference-counted by PyTorch itself.
+     *
+     * <p>{@code NDManager.create(float[])} leaves the values in a Java direct buffer that lives only as long as the
+     * Java {@code NDArray} object, while autograd may keep the native tensor for the backward pass after that object
+     * is unreachable; the garbage collector then frees memory the backward pass still reads, which made the same
+     * training with the same seed give different numbers now and then (measured in the demo's scan: one window in five
+     * differed between two runs; see {@link #scalar}). Every array the trainers feed to PyTorch (batches, initial
+     * weights) goes through this method.
+     */
+    static NDArray tensor(NDManager manager, float[] data, ai.djl.ndarray.types.Shape shape) {
+        try (NDArray javaBacked = manager.create(data, shape)) {
+            return javaBacked.duplicate();
+        }
+    }
+
+    /**
+     * A 0-d tensor holding {@code v}, owned by PyTorch (see {@link #tensor}). Inside a {@code GradientCollector}
+     * multiply, divide and take maxima with this, never with a Java number: DJL's {@code NDArray.mul(Number)} (and
+     * {@code div}, {@code maximum}, ...) wraps the number in a tensor backed by a Java direct buffer and closes it
+     * right away, but autograd keeps that tensor for the backward pass; once the garbage collector frees the buffer,
+     * the backward pass reads freed memory. Measured: with a thread calling {@code System.gc()} every 2 ms, 14 of 15
+     * identical VAE trainings gave different weights (and one NaN) before this, none after (see DjlMemoryTest).
+     * Additions and subtractions of a number are safe (their backward does not read the operand).
+     */
+    static NDArray scalar(NDManager manager, float v) {
+        return tensor(manager, new float[] {v}, new ai.djl.ndarray.types.Shape());
+    }
+
     static NDManager newManager(Engine engine, Device device) {
         return engine.newBaseManager(device);
     }

@@ -101,9 +101,9 @@ public final class FlowTrainer implements DensityTrainer {
         try (NDManager m = Djl.newManager(engine, device)) {
             float[] init = Maf.init(d, hidden, layers, blocks,
                     new SplittableRandom(Seeds.derive(seed, "density.flow.init")));
-            NDArray flat = m.create(init, new Shape(init.length));
+            NDArray flat = Djl.tensor(m, init, new Shape(init.length));
             flat.setRequiresGradient(true);
-            NDArray mask = m.create(Maf.mask(d, hidden, layers, blocks), new Shape(init.length));
+            NDArray mask = Djl.tensor(m, Maf.mask(d, hidden, layers, blocks), new Shape(init.length));
             Net net = new Net(flat, mask, splits, shapes, d, layers, blocks, (float) config.clamp());
             List<NDArray> params = List.of(flat);
             float lr = (float) config.learningRate();
@@ -125,12 +125,12 @@ public final class FlowTrainer implements DensityTrainer {
                     float[] cb = new float[b];
                     p.gather(order, start, b, xb, cb);
                     try (NDManager bm = m.newSubManager()) {
-                        NDArray x = bm.create(xb, new Shape(b, d));
-                        NDArray c = bm.create(cb, new Shape(b, 1));
+                        NDArray x = Djl.tensor(bm, xb, new Shape(b, d));
+                        NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
                         float lv;
                         float gsum;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray loss = net.nll(x, c).div((float) b);
+                            NDArray loss = net.nll(x, c).div(Djl.scalar(bm, (float) b));
                             gc.backward(loss);
                             try (NDArray g = flat.getGradient()) {
                                 // g belongs to the parameters' (long-lived) manager: move it to the batch scope so the
@@ -237,7 +237,7 @@ public final class FlowTrainer implements DensityTrainer {
             float[] cb = new float[b];
             p.gather(p.val, start, b, xb, cb);
             try (NDManager bm = m.newSubManager()) {
-                sum += net.nll(bm.create(xb, new Shape(b, d)), bm.create(cb, new Shape(b, 1))).getFloat();
+                sum += net.nll(Djl.tensor(bm, xb, new Shape(b, d)), Djl.tensor(bm, cb, new Shape(b, 1))).getFloat();
             }
         }
         return sum / n;
@@ -259,6 +259,7 @@ public final class FlowTrainer implements DensityTrainer {
             int per = layers + 1;
             NDArray y = x;
             NDArray alphaSum = null;
+            NDArray clampT = Djl.scalar(scope, clamp);
             for (int k = 0; k < blocks; k++) {
                 NDArray h = NDArrays.concat(new NDList(y, c), 1);
                 for (int l = 0; l < per; l++) {
@@ -274,12 +275,12 @@ public final class FlowTrainer implements DensityTrainer {
                     }
                 }
                 NDList ma = h.split(2, 1);
-                NDArray alpha = ma.get(1).div(clamp).tanh().mul(clamp);
+                NDArray alpha = ma.get(1).div(clampT).tanh().mul(clampT);
                 y = y.sub(ma.get(0)).mul(alpha.neg().exp());
                 alphaSum = alphaSum == null ? alpha : alphaSum.add(alpha);
             }
             long b = x.getShape().get(0);
-            return y.square().sum().mul(0.5f).add(alphaSum.sum()).add((float) (0.5 * d * Maf.LOG_2PI * b));
+            return y.square().sum().mul(Djl.scalar(scope, 0.5f)).add(alphaSum.sum()).add((float) (0.5 * d * Maf.LOG_2PI * b));
         }
     }
 }

@@ -123,10 +123,10 @@ public final class GanTrainer implements DensityTrainer {
                         ab[k] = (float) noise.nextDouble();
                     }
                     try (NDManager bm = m.newSubManager()) {
-                        NDArray real = bm.create(xb, new Shape(b, d));
-                        NDArray c = bm.create(cb, new Shape(b, 1));
-                        NDArray z = bm.create(zb, new Shape(b, latent));
-                        NDArray alpha = bm.create(ab, new Shape(b, 1));
+                        NDArray real = Djl.tensor(bm, xb, new Shape(b, d));
+                        NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
+                        NDArray z = Djl.tensor(bm, zb, new Shape(b, latent));
+                        NDArray alpha = Djl.tensor(bm, ab, new Shape(b, 1));
                         NDArray fake = gen.forward(NDArrays.concat(new NDList(z, c), 1)).stopGradient();
                         NDArray xhat = real.mul(alpha).add(fake.mul(alpha.neg().add(1f))).stopGradient();
                         try (GradientCollector gc = engine.newGradientCollector()) {
@@ -136,7 +136,7 @@ public final class GanTrainer implements DensityTrainer {
                             NDArray gnorm = og[1].square().sum(new int[] {1}).add(1e-12f).sqrt();
                             NDArray gp = gnorm.sub(1f).square().mean();
                             NDArray w = dReal.sub(dFake);
-                            NDArray loss = w.neg().add(gp.mul(lambda));
+                            NDArray loss = w.neg().add(gp.mul(Djl.scalar(bm, lambda)));
                             gc.backward(loss);
                             sumC += loss.getFloat();
                             sumW += w.getFloat();
@@ -150,8 +150,8 @@ public final class GanTrainer implements DensityTrainer {
                     if (step % config.nCritic() == 0) {
                         float[] zg = Prepared.gaussians(noise, b * latent);
                         try (NDManager bm = m.newSubManager()) {
-                            NDArray c = bm.create(cb, new Shape(b, 1));
-                            NDArray z = bm.create(zg, new Shape(b, latent));
+                            NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
+                            NDArray z = Djl.tensor(bm, zg, new Shape(b, latent));
                             try (GradientCollector gc = engine.newGradientCollector()) {
                                 NDArray fake = gen.forward(NDArrays.concat(new NDList(z, c), 1));
                                 NDArray loss = critic.forward(NDArrays.concat(new NDList(fake, c), 1)).mean().neg();
@@ -214,9 +214,9 @@ public final class GanTrainer implements DensityTrainer {
             p.gather(p.val, start, b, xb, cb);
             float[] zb = java.util.Arrays.copyOfRange(valZ, start * latent, (start + b) * latent);
             try (NDManager bm = m.newSubManager()) {
-                NDArray c = bm.create(cb, new Shape(b, 1));
-                NDArray fake = gen.forward(NDArrays.concat(new NDList(bm.create(zb, new Shape(b, latent)), c), 1));
-                NDArray dr = critic.forward(NDArrays.concat(new NDList(bm.create(xb, new Shape(b, d)), c), 1));
+                NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
+                NDArray fake = gen.forward(NDArrays.concat(new NDList(Djl.tensor(bm, zb, new Shape(b, latent)), c), 1));
+                NDArray dr = critic.forward(NDArrays.concat(new NDList(Djl.tensor(bm, xb, new Shape(b, d)), c), 1));
                 NDArray df = critic.forward(NDArrays.concat(new NDList(fake, c), 1));
                 sum += dr.sub(df).sum().getFloat();
             }

@@ -59,7 +59,7 @@ final class TorchNet {
             }
             off += nw + outs[l];
         }
-        flat = manager.create(all, new Shape(total));
+        flat = Djl.tensor(manager, all, new Shape(total));
         flat.setRequiresGradient(true);
     }
 

@@ -112,11 +112,11 @@ public record TwoSampleClassifier(int[] hidden, int epochs, int batchSize, doubl
                         yb[k] = ys[tr[start + k]];
                     }
                     try (NDManager bm = m.newSubManager()) {
-                        NDArray xa = bm.create(xb, new Shape(bsz, d));
-                        NDArray ya = bm.create(yb, new Shape(bsz));
+                        NDArray xa = Djl.tensor(bm, xb, new Shape(bsz, d));
+                        NDArray ya = Djl.tensor(bm, yb, new Shape(bsz));
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray z = net.forward(xa).reshape(-1);
-                            NDArray loss = z.maximum(0f).sub(z.mul(ya)).add(z.abs().neg().exp().add(1f).log()).mean();
+                            NDArray loss = z.maximum(Djl.scalar(bm, 0f)).sub(z.mul(ya)).add(z.abs().neg().exp().add(1f).log()).mean();
                             gc.backward(loss);
                         }
                         Djl.step(adam, "c2st", params);
@@ -126,7 +126,7 @@ public record TwoSampleClassifier(int[] hidden, int epochs, int batchSize, doubl
             for (int start = nTr; start < 2 * n; start += 8192) {
                 int bsz = Math.min(8192, 2 * n - start);
                 try (NDManager bm = m.newSubManager()) {
-                    float[] s = net.forward(bm.create(Arrays.copyOfRange(xs, start * d, (start + bsz) * d),
+                    float[] s = net.forward(Djl.tensor(bm, Arrays.copyOfRange(xs, start * d, (start + bsz) * d),
                             new Shape(bsz, d))).reshape(-1).toFloatArray();
                     System.arraycopy(s, 0, scores, start - nTr, bsz);
                 }

@@ -104,13 +104,13 @@ public final class VaeTrainer implements DensityTrainer {
                     p.gather(order, start, b, xb, cb);
                     float[] eps = Prepared.gaussians(noise, b * latent);
                     try (NDManager bm = m.newSubManager()) {
-                        NDArray x = bm.create(xb, new Shape(b, d));
-                        NDArray c = bm.create(cb, new Shape(b, 1));
-                        NDArray e = bm.create(eps, new Shape(b, latent));
+                        NDArray x = Djl.tensor(bm, xb, new Shape(b, d));
+                        NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
+                        NDArray e = Djl.tensor(bm, eps, new Shape(b, latent));
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray[] terms = loss(enc, dec, x, c, e, latent);
-                            NDArray total = terms[0].mul((float) (1 - config.beta()))
-                                    .add(terms[1].mul((float) config.beta()));
+                            NDArray total = terms[0].mul(Djl.scalar(bm, (float) (1 - config.beta())))
+                                    .add(terms[1].mul(Djl.scalar(bm, (float) config.beta())));
                             gc.backward(total);
                             // one read per step (each read is a native call and a copy)
                             float[] mk = NDArrays.stack(new NDList(terms[0], terms[1])).toFloatArray();
@@ -347,10 +347,12 @@ public final class VaeTrainer implements DensityTrainer {
         NDList parts = h.split(2, 1);
         NDArray mu = parts.get(0);
         NDArray logvar = parts.get(1);
-        NDArray z = mu.add(logvar.mul(0.5f).exp().mul(eps));
+        NDManager scope = x.getManager();
+        NDArray z = mu.add(logvar.mul(Djl.scalar(scope, 0.5f)).exp().mul(eps));
         NDArray xhat = dec.forward(NDArrays.concat(new NDList(z, c), 1));
         NDArray mse = xhat.sub(x).square().mean();
-        NDArray kl = mu.square().add(logvar.exp()).sub(1f).sub(logvar).sum().mul(0.5f / x.getShape().get(0));
+        NDArray kl = mu.square().add(logvar.exp()).sub(1f).sub(logvar).sum()
+                .mul(Djl.scalar(scope, 0.5f / x.getShape().get(0)));
         return new NDArray[] {mse, kl};
     }
 
@@ -366,8 +368,8 @@ public final class VaeTrainer implements DensityTrainer {
             p.gather(p.val, start, b, xb, cb);
             float[] eb = java.util.Arrays.copyOfRange(valEps, start * latent, (start + b) * latent);
             try (NDManager bm = m.newSubManager()) {
-                NDArray[] t = loss(enc, dec, bm.create(xb, new Shape(b, d)), bm.create(cb, new Shape(b, 1)),
-                        bm.create(eb, new Shape(b, latent)), latent);
+                NDArray[] t = loss(enc, dec, Djl.tensor(bm, xb, new Shape(b, d)), Djl.tensor(bm, cb, new Shape(b, 1)),
+                        Djl.tensor(bm, eb, new Shape(b, latent)), latent);
                 mse += t[0].getFloat() * b;
                 kl += t[1].getFloat() * b;
             }
@@ -386,8 +388,8 @@ public final class VaeTrainer implements DensityTrainer {
             float[] cb = new float[b];
             p.gather(p.val, start, b, xb, cb);
             try (NDManager bm = m.newSubManager()) {
-                NDArray x = bm.create(xb, new Shape(b, d));
-                NDArray c = bm.create(cb, new Shape(b, 1));
+                NDArray x = Djl.tensor(bm, xb, new Shape(b, d));
+                NDArray c = Djl.tensor(bm, cb, new Shape(b, 1));
                 NDArray mu = enc.forward(NDArrays.concat(new NDList(x, c), 1)).split(2, 1).get(0);
                 NDArray xhat = dec.forward(NDArrays.concat(new NDList(mu, c), 1));
                 float[] r = xhat.sub(x).square().sum(new int[] {0}).toFloatArray();
