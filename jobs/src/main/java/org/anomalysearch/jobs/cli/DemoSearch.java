@@ -40,7 +40,6 @@ final class DemoSearch {
         SearchConfig settings = config.search() != null ? config.search() : SMALL;
         List<RegionSet> windows = config.regions().isScan() ? config.regions().regionSets()
                 : SlidingWindows.linear(2700, 4700, 400, 200, 400);
-        long t0 = System.nanoTime();
         EventBatch all;
         try (EventSource s = EventSource.open(table)) {
             all = s.readAll();
@@ -110,10 +109,10 @@ final class DemoSearch {
         }
         WindowResult best = results.get(g.window());
         return String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at efficiency %s, "
-                + "local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor %.1f; %.0f s",
+                + "local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor %.1f",
                 best.window().signal(),
                 best.selectedEvents(), best.expectedBackground(), best.metrics().get(CwolaWindowStage.key(g.efficiency())
                         + ".expectedError"), g.efficiency(), g.localZ(), g.global().zIsLowerBound() ? ">= " : "",
-                g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor(), (System.nanoTime() - t0) / 1e9);
+                g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor());
     }
 }

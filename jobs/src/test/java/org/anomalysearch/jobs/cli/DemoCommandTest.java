@@ -50,4 +50,21 @@ class DemoCommandTest {
         }
         assertFalse(first.out().contains("Exception"));
     }
+
+    @Test
+    void demoWithTheScanReproducesResultsJson() throws Exception {
+        // small: 5 windows, VAE 10 epochs and HGB per window (DemoSearch.SMALL), on local Spark with 2 threads, so
+        // windows train concurrently as in the real demo
+        Path runs = dir.resolve("runs-scan");
+        String[] args = {"demo", "--runs", runs.toString(), "--background", "30000", "--signal", "600", "--seed", "3"};
+        Cli first = Cli.run(args);
+        assertEquals(0, first.exitCode(), first.err());
+        Cli second = Cli.run(args);
+        assertEquals(0, second.exitCode(), second.err());
+        String a = Files.readString(runs.resolve("demo").resolve("results.json"));
+        String b = Files.readString(runs.resolve("demo-2").resolve("results.json"));
+        assertTrue(a.contains("\"windows\"") && a.contains("\"global\""), "the scan's results are in results.json");
+        assertEquals(a.replace("\"run\": \"demo\"", "\"run\": \"demo-2\""), b,
+                "same seed, same results.json apart from the run's name");
+    }
 }
