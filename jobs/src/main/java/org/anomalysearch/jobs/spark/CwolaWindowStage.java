@@ -88,7 +88,9 @@ public final class CwolaWindowStage implements WindowStage {
      * the rest of a window (sampling, HGB, selection) runs concurrently with other windows' tasks. Running the
      * trainings on the same native thread as well keeps the native side (allocator arenas, per-thread library state) the same
      * whichever window's task asks first, which the same seed needs to give the same numbers when windows run
-     * concurrently (measured: the demo's scan gave three different backgrounds in three runs without it).
+     * concurrently (measured: the demo's scan gave three different backgrounds in three runs without it; the
+     * differences left after that came from tensors on Java buffers that the garbage collector freed during a
+     * backward pass, fixed in the trainers, see the density module's {@code Djl.tensor}).
      */
     private static final java.util.concurrent.ExecutorService DJL_THREAD =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
