@@ -455,6 +455,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--folds", defaultValue = "5", description = "k-fold (default ${DEFAULT-VALUE}).")
         int folds;
 
+        @Option(names = "--repeats", defaultValue = "0", paramLabel = "R",
+                description = "Classifier seeds per fold, scores averaged (default: the search config's).")
+        int repeats;
+
         @Option(names = "--threads", defaultValue = "2", description = "Windows at once (default ${DEFAULT-VALUE}).")
         int threads;
 
@@ -485,7 +489,8 @@ final class BenchCommand implements Runnable {
             org.anomalysearch.core.config.SearchConfig d = org.anomalysearch.core.config.SearchConfig.defaults();
             org.anomalysearch.core.config.SearchConfig st = d
                     .withDensity(density.toLowerCase(java.util.Locale.ROOT), densityEpochs, d.oversampling())
-                    .withClassifier(classifier.toLowerCase(java.util.Locale.ROOT), classifierEpochs, folds, d.repeats())
+                    .withClassifier(classifier.toLowerCase(java.util.Locale.ROOT), classifierEpochs, folds,
+                            repeats > 0 ? repeats : d.repeats())
                     .withFit(fitParams, d.signalBins(), fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo),
                             d.fitHi(), d.turnOnMargin())
                     .withToys(toys);
