@@ -90,8 +90,8 @@ final class Djl {
      * multiply, divide and take maxima with this, never with a Java number: DJL's {@code NDArray.mul(Number)} (and
      * {@code div}, {@code maximum}, ...) wraps the number in a tensor backed by a Java direct buffer and closes it
      * right away, but autograd keeps that tensor for the backward pass; once the garbage collector frees the buffer,
-     * the backward pass reads freed memory. Measured: with a thread calling {@code System.gc()} every 2 ms, 14 of 15
-     * identical VAE trainings gave different weights (and one NaN) before this, none after (see DjlMemoryTest).
+     * the backward pass reads freed memory. DjlMemoryTest repeats trainings while a thread calls {@code System.gc()}
+     * every millisecond: before this the VAE and GAN repeats gave different samples and the flow's training failed.
      * Additions and subtractions of a number are safe (their backward does not read the operand).
      */
     static NDArray scalar(NDManager manager, float v) {

@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The same training with the same seed gives the same model while the garbage collector runs all the time. Before
  * {@link Djl#tensor} and {@link Djl#scalar}, tensors made from Java buffers (batches, weights, the numbers in
- * {@code mul(0.5f)}) could be freed by the collector while autograd still needed them. Measured without the fix: in a
- * harness like this one 14 of 15 VAE trainings differed from the first (one ended in NaN); this test failed for the
- * VAE and the GAN (samples differ) and errored for the flow.
+ * {@code mul(0.5f)}) could be freed by the collector while autograd still needed them. Run against the trainers of
+ * commit e6065ea this test failed for the VAE and the GAN (samples differ) and errored for the flow.
  */
 class DjlMemoryTest {
 
