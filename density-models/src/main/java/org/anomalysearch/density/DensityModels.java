@@ -14,7 +14,8 @@ import java.util.TreeMap;
 public final class DensityModels {
 
     /** The kinds this version can load. */
-    public static final Set<String> KINDS = Set.of(VaeTrainer.KIND, GanTrainer.KIND, FlowTrainer.KIND);
+    public static final Set<String> KINDS = Set.of(VaeTrainer.KIND, GanTrainer.KIND, FlowTrainer.KIND,
+            Refinement.KIND);
 
     private DensityModels() {
     }
@@ -52,11 +53,16 @@ public final class DensityModels {
                     "point to a " + expectedKind + " model directory");
         }
         boolean flow = FlowTrainer.KIND.equals(kind);
-        int readable = flow ? FlowModel.FORMAT_VERSION : GenerativeModel.FORMAT_VERSION;
+        boolean refined = Refinement.KIND.equals(kind);
+        int readable = flow ? FlowModel.FORMAT_VERSION
+                : refined ? RefinedModel.FORMAT_VERSION : GenerativeModel.FORMAT_VERSION;
         String version = p.get("formatVersion");
         if (!Integer.toString(readable).equals(version)) {
             throw new ModelFormatException(dir + ": " + kind + " model format version " + version + ", this version reads "
                     + readable, "retrain the model with this version of anomaly-search");
+        }
+        if (refined) {
+            return RefinedModel.load(dir, p);
         }
         return flow ? FlowModel.load(dir, p) : GenerativeModel.load(dir, p);
     }

@@ -6,13 +6,6 @@ import java.util.SplittableRandom;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.provenance.Seeds;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 
 /**
  * The classifier two-sample test: an MLP (ReLU, BCE, Adam, trained with DJL) learns to separate sample A
@@ -87,51 +80,9 @@ public record TwoSampleClassifier(int[] hidden, int epochs, int batchSize, doubl
             }
             ys[k] = y[i];
         }
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = d;
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = 1;
-        Engine engine = Djl.engine();
-        float[] scores = new float[2 * n - nTr];
-        try (NDManager m = Djl.newManager(engine, Djl.device(engine))) {
-            TorchNet net = new TorchNet(m, "c2st", sizes, 0f, new SplittableRandom(Seeds.derive(seed, "density.c2st.init")));
-            var params = net.parameters();
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
-            int[] tr = new int[nTr];
-            for (int e = 0; e < epochs; e++) {
-                for (int i = 0; i < nTr; i++) {
-                    tr[i] = i;
-                }
-                Prepared.shuffle(tr, new SplittableRandom(Seeds.derive(seed, "density.c2st.shuffle", e)));
-                for (int start = 0; start < nTr; start += batchSize) {
-                    int bsz = Math.min(batchSize, nTr - start);
-                    float[] xb = new float[bsz * d];
-                    float[] yb = new float[bsz];
-                    for (int k = 0; k < bsz; k++) {
-                        System.arraycopy(xs, tr[start + k] * d, xb, k * d, d);
-                        yb[k] = ys[tr[start + k]];
-                    }
-                    try (NDManager bm = m.newSubManager()) {
-                        NDArray xa = Djl.tensor(bm, xb, new Shape(bsz, d));
-                        NDArray ya = Djl.tensor(bm, yb, new Shape(bsz));
-                        try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray z = net.forward(xa).reshape(-1);
-                            NDArray loss = z.maximum(Djl.scalar(bm, 0f)).sub(z.mul(ya)).add(z.abs().neg().exp().add(1f).log()).mean();
-                            gc.backward(loss);
-                        }
-                        Djl.step(adam, "c2st", params);
-                    }
-                }
-            }
-            for (int start = nTr; start < 2 * n; start += 8192) {
-                int bsz = Math.min(8192, 2 * n - start);
-                try (NDManager bm = m.newSubManager()) {
-                    float[] s = net.forward(Djl.tensor(bm, Arrays.copyOfRange(xs, start * d, (start + bsz) * d),
-                            new Shape(bsz, d))).reshape(-1).toFloatArray();
-                    System.arraycopy(s, 0, scores, start - nTr, bsz);
-                }
-            }
-        }
+        float[] scores = LogisticMlp.train(Arrays.copyOfRange(xs, 0, nTr * d), Arrays.copyOfRange(ys, 0, nTr), null,
+                null, Arrays.copyOfRange(xs, nTr * d, 2 * n * d), d, hidden, epochs, 0, batchSize, learningRate, seed,
+                "density.c2st", EpochListener.NONE).scores();
         return auc(scores, Arrays.copyOfRange(ys, nTr, 2 * n));
     }
 

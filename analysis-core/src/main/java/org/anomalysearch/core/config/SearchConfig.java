@@ -53,7 +53,8 @@ public record SearchConfig(List<String> features, String densityKind, int densit
     /**
      * Density models the scan can fit: {@code vae-classic} (the seed talk's VAE sampling: beta 0.05, latent from
      * N(0, 1), Gaussian decoder noise), {@code vae} (the density-models default: posterior bank and empirical
-     * residuals, closer to the SR background), {@code gan} (WGAN-GP), {@code flow} (the conditional MAF).
+     * residuals, closer to the SR background), {@code gan} (WGAN-GP), {@code flow} (the conditional MAF); each also
+     * with the suffix {@link #REFINED}.
      *
      * <p>The default is {@code flow}, measured on dijet_pythia (docs/scan-benchmark.md, 7 windows x 3 efficiencies):
      * QCD only, largest local Z 2.47 (no fake discovery); 1 % S/B, local Z 3.63 in 3.1-3.5 TeV and 3.55 in 3.3-3.7 TeV,
@@ -61,7 +62,14 @@ public record SearchConfig(List<String> features, String densityKind, int densit
      * efficiency peaks in the SR and the selected spectrum shows bumps on QCD alone (local Z up to 3.51);
      * {@code vae-classic} mismodels smoothly in mjj (largest QCD-only local Z 1.23) but finds less (global Z 2.10).
      */
-    public static final List<String> DENSITY_KINDS = List.of("vae-classic", "vae", "gan", "flow");
+    public static final List<String> DENSITY_KINDS = List.of("vae-classic", "vae", "gan", "flow", "vae-classic+refined",
+            "vae+refined", "gan+refined", "flow+refined");
+
+    /**
+     * The suffix of a density kind whose model is refined by density-ratio classifiers trained in the same sidebands
+     * (density-models' {@code Refinement}; docs/density-refinement.md).
+     */
+    public static final String REFINED = "+refined";
 
     /** Classifiers the scan can train. */
     public static final List<String> CLASSIFIER_KINDS = List.of("hgb", "mlp");

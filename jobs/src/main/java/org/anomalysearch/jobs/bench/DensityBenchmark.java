@@ -29,6 +29,9 @@ import org.anomalysearch.density.GanTrainer;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
 import org.anomalysearch.density.TwoSampleClassifier;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.density.Refinement;
+import org.anomalysearch.density.EpochListener;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
 import org.anomalysearch.io.EventSource;
@@ -116,6 +119,16 @@ public final class DensityBenchmark {
      */
     public static String quality(Path dataDir, Path out, int nFiles, double sidebandWidth, int vaeEpochs, int ganEpochs,
             FlowConfig flow, List<String> models, int splits, long seed) throws IOException {
+        return quality(dataDir, out, nFiles, sidebandWidth, vaeEpochs, ganEpochs, flow, models, splits, seed, null);
+    }
+
+    /**
+     * As above; with {@code refine} non-null each model is also refined ({@link Refinement}, classifiers trained on
+     * the same sidebands against the model's samples) and evaluated again as {@code <kind>+refined}, so the raw
+     * and the refined model are judged on the same splits in the same run.
+     */
+    public static String quality(Path dataDir, Path out, int nFiles, double sidebandWidth, int vaeEpochs, int ganEpochs,
+            FlowConfig flow, List<String> models, int splits, long seed, RefineConfig refine) throws IOException {
         for (String m : models) {
             if (!MODELS.contains(m)) {
                 throw new org.anomalysearch.core.InvalidInputException("bench density quality", "models", "unknown model '"
@@ -173,7 +186,7 @@ public final class DensityBenchmark {
             }
             Map<String, Object> base = aucs("baseline", variant, innerX, trainX, c2st, splits, seed, sb, 0);
             base.put("features", perFeature(innerX, trainX));
-            sb.append(String.format(Locale.ROOT, "  %-10s %-9s KS per feature %s%n", variant, "baseline",
+            sb.append(String.format(Locale.ROOT, "  %-10s %-13s KS per feature %s%n", variant, "baseline",
                     ksLine(innerX, trainX)));
             vj.put("baseline", base);
             plot(out, variant + "_baseline", "sideband events vs qcd_inner (" + variant + ")", innerX, trainX);
@@ -184,41 +197,21 @@ public final class DensityBenchmark {
                     model = t.fit(data, Seeds.derive(seed, "bench.density." + t.kind()));
                 } catch (AnalysisException e) {
                     // one model failing (e.g. diverging) must not lose the others' figures
-                    sb.append(String.format(Locale.ROOT, "  %-10s %-9s FAILED: %s%n", variant, t.kind(), e.getMessage()));
+                    sb.append(String.format(Locale.ROOT, "  %-10s %-13s FAILED: %s%n", variant, t.kind(), e.getMessage()));
                     vj.put(t.kind(), Map.of("failed", String.valueOf(e.getMessage())));
                     continue;
                 }
                 double fitS = (System.nanoTime() - f0) / 1e9;
-                SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
-                        Seeds.derive(seed, "bench.density.sample." + t.kind()));
-                Map<String, Object> mj = aucs(t.kind(), variant, innerX, s.x(), c2st, splits, seed, sb, fitS);
-                mj.put("features", perFeature(innerX, s.x()));
-                sb.append(String.format(Locale.ROOT, "  %-10s %-9s KS per feature %s%n", variant, t.kind(),
-                        ksLine(innerX, s.x())));
-                plot(out, variant + "_" + t.kind(), t.kind() + " samples vs qcd_inner (" + variant + ")", innerX, s.x());
-                mj.put("epochs", model.provenance().get("epochsRun"));
-                mj.put("provenance", model.provenance());
-                if (model.hasDensity()) {
-                    // exact likelihood of the true SR background under the model (original units)
-                    double[] lp = model.logDensity(innerX, inner.mjj());
-                    double sum = 0;
-                    int outside = 0;
-                    for (double v : lp) {
-                        if (v == Double.NEGATIVE_INFINITY) {
-                            outside++;
-                        } else {
-                            sum += v;
-                        }
-                    }
-                    double mean = sum / Math.max(1, lp.length - outside);
-                    mj.put("innerMeanLogDensity", mean);
-                    mj.put("innerOutsideBox", outside);
-                    sb.append(String.format(Locale.ROOT, "  %-10s %-9s mean log p(qcd_inner | mjj) %.4f (%d of %d outside "
-                            + "the fitted box); ensemble epochs %s of %s run; diverged at epoch %s%n", variant, t.kind(),
-                            mean, outside, lp.length, model.provenance().get("ensembleEpochs"),
-                            model.provenance().get("epochsRun"), model.provenance().getOrDefault("divergedAtEpoch", "-")));
+                vj.put(t.kind(), evaluate(t.kind(), model, variant, innerX, inner.mjj(), srm, c2st, splits, seed, sb, fitS,
+                        out));
+                if (refine != null) {
+                    long r0 = System.nanoTime();
+                    DensityModel refined = Refinement.refine(model, data, refine,
+                            Seeds.derive(seed, "bench.density.refine." + t.kind()), EpochListener.NONE);
+                    String name = t.kind() + "+refined";
+                    vj.put(name, evaluate(name, refined, variant, innerX, inner.mjj(), srm, c2st, splits, seed, sb,
+                            (System.nanoTime() - r0) / 1e9, out));
                 }
-                vj.put(t.kind(), mj);
             }
             json.put(variant, vj);
         }
@@ -227,6 +220,42 @@ public final class DensityBenchmark {
         sb.append(String.format(Locale.ROOT, "total wall %.0f s; load average %.2f at the end%n",
                 (System.nanoTime() - t0) / 1e9, loadAverage()));
         return sb.toString();
+    }
+
+    /** Samples {@code model} into the SR and judges it against the true SR background; the JSON entry of the model. */
+    private static Map<String, Object> evaluate(String name, DensityModel model, String variant, double[][] innerX,
+            double[] innerMjj, double[] srm, TwoSampleClassifier c2st, int splits, long seed, StringBuilder sb,
+            double fitS, Path out) throws IOException {
+        SignalRegionSampler.Sample s = SignalRegionSampler.sample(model, srm, SR,
+                Seeds.derive(seed, "bench.density.sample." + name));
+        Map<String, Object> mj = aucs(name, variant, innerX, s.x(), c2st, splits, seed, sb, fitS);
+        mj.put("features", perFeature(innerX, s.x()));
+        sb.append(String.format(Locale.ROOT, "  %-10s %-13s KS per feature %s%n", variant, name,
+                ksLine(innerX, s.x())));
+        plot(out, variant + "_" + name, name + " samples vs qcd_inner (" + variant + ")", innerX, s.x());
+        mj.put("epochs", model.provenance().get("epochsRun"));
+        mj.put("provenance", model.provenance());
+        if (model.hasDensity()) {
+            // exact likelihood of the true SR background under the model (original units)
+            double[] lp = model.logDensity(innerX, innerMjj);
+            double sum = 0;
+            int outside = 0;
+            for (double v : lp) {
+                if (v == Double.NEGATIVE_INFINITY) {
+                    outside++;
+                } else {
+                    sum += v;
+                }
+            }
+            double mean = sum / Math.max(1, lp.length - outside);
+            mj.put("innerMeanLogDensity", mean);
+            mj.put("innerOutsideBox", outside);
+            sb.append(String.format(Locale.ROOT, "  %-10s %-13s mean log p(qcd_inner | mjj) %.4f (%d of %d outside "
+                    + "the fitted box); ensemble epochs %s of %s run; diverged at epoch %s%n", variant, name,
+                    mean, outside, lp.length, model.provenance().get("ensembleEpochs"),
+                    model.provenance().get("epochsRun"), model.provenance().getOrDefault("divergedAtEpoch", "-")));
+        }
+        return mj;
     }
 
     private static Map<String, Object> aucs(String name, String variant, double[][] truth, double[][] candidate,
@@ -244,7 +273,7 @@ public final class DensityBenchmark {
         for (double v : a) {
             var += (v - mean) * (v - mean) / Math.max(1, splits - 1);
         }
-        sb.append(String.format(Locale.ROOT, "  %-10s %-9s two-sample AUC %.4f +- %.4f (sd over %d splits)%s%n", variant,
+        sb.append(String.format(Locale.ROOT, "  %-10s %-13s two-sample AUC %.4f +- %.4f (sd over %d splits)%s%n", variant,
                 name, mean, Math.sqrt(var), splits, fitSeconds > 0 ? String.format(Locale.ROOT,
                         "; fit %.0f s", fitSeconds) : ""));
         Map<String, Object> m = new LinkedHashMap<>();

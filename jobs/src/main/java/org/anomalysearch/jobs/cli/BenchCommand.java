@@ -185,11 +185,36 @@ final class BenchCommand implements Runnable {
         @Option(names = "--splits", defaultValue = "5", description = "Two-sample test repetitions (default ${DEFAULT-VALUE}).")
         int splits;
 
+        @Option(names = "--refine", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also refine each model with sideband density-ratio classifiers (Refinement) and judge "
+                + "the refined model too, as <kind>+refined (default; --no-refine: the raw models only).")
+        boolean refine;
+
+        @Option(names = "--refine-ensemble", description = "Refinement classifiers per model (default: RefineConfig's).")
+        Integer refineEnsemble;
+
+        @Option(names = "--refine-cap", description = "Refinement weight cap quantile (default: RefineConfig's).")
+        Double refineCap;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
+
+        /** The refinement configuration of --refine (null without it); invalid values fail before any training. */
+        private org.anomalysearch.density.RefineConfig refineConfig() {
+            if (!refine) {
+                if (refineEnsemble != null || refineCap != null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--refine-ensemble and --refine-cap need --refine");
+                }
+                return null;
+            }
+            org.anomalysearch.density.RefineConfig r = org.anomalysearch.density.RefineConfig.defaults();
+            r = refineEnsemble == null ? r : r.withEnsemble(refineEnsemble);
+            return refineCap == null ? r : r.withCapQuantile(refineCap);
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -197,6 +222,7 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --splits at least 2, epochs at least 1");
             }
+            org.anomalysearch.density.RefineConfig refineConfig = refineConfig();
             org.anomalysearch.density.FlowConfig flow = flowOptions.apply(
                     org.anomalysearch.density.FlowConfig.defaults().withEpochs(flowEpochs));
             flow = flowMargin == null ? flow : flow.withMargin(flowMargin);
@@ -206,7 +232,7 @@ final class BenchCommand implements Runnable {
                 ms.add(m.trim().toLowerCase(java.util.Locale.ROOT));
             }
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.quality(Density.pythia(data),
-                    output, files, sidebandWidth, vaeEpochs, ganEpochs, flow, ms, splits, seed));
+                    output, files, sidebandWidth, vaeEpochs, ganEpochs, flow, ms, splits, seed, refineConfig));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -438,8 +464,8 @@ final class BenchCommand implements Runnable {
                 description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
         double sidebandWidth;
 
-        @Option(names = "--density", defaultValue = "flow", description = "flow, vae-classic, vae or gan "
-                + "(default ${DEFAULT-VALUE}).")
+        @Option(names = "--density", defaultValue = "flow", description = "flow, vae-classic, vae or gan, each also with "
+                + "the suffix +refined (default ${DEFAULT-VALUE}).")
         String density;
 
         @Option(names = "--density-epochs", defaultValue = "30", description = "Density epochs (default ${DEFAULT-VALUE}).")

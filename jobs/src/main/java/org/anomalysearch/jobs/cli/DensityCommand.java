@@ -33,6 +33,8 @@ import org.anomalysearch.density.SignalRegionSampler;
 import org.anomalysearch.density.TwoSampleClassifier;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.density.Refinement;
 import org.anomalysearch.export.plot.FeaturePanel;
 import org.anomalysearch.export.plot.FeaturePlot;
 import org.anomalysearch.export.plot.Plots;
@@ -216,6 +218,14 @@ final class DensityCommand implements Runnable {
                 + "empirical residuals).")
         boolean vaeClassic;
 
+        @Option(names = "--refine", description = "Refine the model with density-ratio classifiers trained on the same "
+                + "sidebands against its samples (rejection sampling; see docs/density-refinement.md). The model directory "
+                + "then holds the refined model, its base model in base/.")
+        boolean refine;
+
+        @Option(names = "--refine-ensemble", paramLabel = "K", description = "Refinement classifiers (default 5).")
+        Integer refineEnsemble;
+
         @Spec
         CommandSpec spec;
 
@@ -246,6 +256,14 @@ final class DensityCommand implements Runnable {
             };
             if (!(trainer instanceof FlowTrainer) && flowOptions.anySet()) {
                 throw new ParameterException(spec.commandLine(), "--flow-* options apply to --model flow only");
+            }
+            if (refineEnsemble != null && !refine) {
+                throw new ParameterException(spec.commandLine(), "--refine-ensemble needs --refine");
+            }
+            if (refine) {
+                RefineConfig rc = refineEnsemble == null ? RefineConfig.defaults()
+                        : RefineConfig.defaults().withEnsemble(refineEnsemble);
+                trainer = Refinement.trainer(trainer, rc);
             }
             if (Files.exists(output.resolve("model.properties")) && !overwrite) {
                 throw new ParameterException(spec.commandLine(), output + " already holds a model; pass --overwrite "
@@ -284,6 +302,11 @@ final class DensityCommand implements Runnable {
             p.setProperty("input", input.toAbsolutePath().toString());
             try (var w = Files.newBufferedWriter(output.resolve(REGIONS_FILE), StandardCharsets.ISO_8859_1)) {
                 p.store(w, "regions of 'anomaly-search density fit'");
+            }
+            if (refine) {
+                out.printf(Locale.ROOT, "refined by %s classifiers (best epochs %s), acceptance %s%n",
+                        model.provenance().get("config.ensemble"), model.provenance().get("bestEpochs"),
+                        model.provenance().get("acceptance"));
             }
             out.printf(Locale.ROOT, "wrote %s model (%s epochs, best %s) to %s in %s%n", model.kind(),
                     model.provenance().getOrDefault("epochsRun", "?"), model.provenance().getOrDefault("bestEpoch", "-"),

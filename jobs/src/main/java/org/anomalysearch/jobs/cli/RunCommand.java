@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     String stage;
 
     @Option(names = "--density", paramLabel = "KIND",
-            description = "Overrides search.density.kind: flow, vae-classic, vae or gan.")
+            description = "Overrides search.density.kind: flow, vae-classic, vae or gan, each also with the suffix +refined.")
     String density;
 
     @Option(names = "--density-epochs", paramLabel = "N", description = "Overrides search.density.epochs (0: default).")

@@ -490,6 +490,11 @@ public final class CwolaWindowStage implements WindowStage {
      * positive (0: the model's default).
      */
     public static DensityTrainer densityTrainer(String kind, int epochs) {
+        if (kind.endsWith(SearchConfig.REFINED)) {
+            return org.anomalysearch.density.Refinement.trainer(
+                    densityTrainer(kind.substring(0, kind.length() - SearchConfig.REFINED.length()), epochs),
+                    org.anomalysearch.density.RefineConfig.defaults());
+        }
         switch (kind) {
             case "gan": {
                 GanConfig c = GanConfig.defaults();

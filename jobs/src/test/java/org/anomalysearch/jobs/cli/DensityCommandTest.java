@@ -144,6 +144,25 @@ class DensityCommandTest {
     }
 
     @Test
+    void refinedGanFitsSamplesAndReports() throws Exception {
+        Path gan = dir.resolve("gan-refined");
+        Cli f = Cli.run("density", "fit", "--input", table.toString(), "--model", "gan", "--sr", "3300,3700",
+                "-o", gan.toString(), "--epochs", "2", "--refine", "--refine-ensemble", "2", "--seed", "5");
+        assertEquals(0, f.exitCode(), f.err());
+        assertTrue(f.out().contains("refined by 2 classifiers"), f.out());
+        assertTrue(f.out().contains("wrote refined model"), f.out());
+        assertTrue(Files.isRegularFile(gan.resolve("base").resolve("model.properties")));
+        Cli s = Cli.run("density", "sample", "--model", gan.toString(), "--input", table.toString(), "-o",
+                dir.resolve("refined_samples.parquet").toString());
+        assertEquals(0, s.exitCode(), s.err());
+        assertTrue(s.out().contains("refined samples"), s.out());
+        Cli noRefine = Cli.run("density", "fit", "--input", table.toString(), "--model", "gan", "--sr", "3300,3700",
+                "-o", dir.resolve("x").toString(), "--refine-ensemble", "2");
+        assertEquals(2, noRefine.exitCode());
+        assertTrue(noRefine.err().contains("--refine-ensemble needs --refine"), noRefine.err());
+    }
+
+    @Test
     void benchDensityListsQualityAndSpeed() {
         Cli r = Cli.run("bench", "density", "--help");
         assertEquals(0, r.exitCode(), r.err());
