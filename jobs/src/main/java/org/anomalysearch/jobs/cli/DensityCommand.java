@@ -218,9 +218,13 @@ final class DensityCommand implements Runnable {
                 + "empirical residuals).")
         boolean vaeClassic;
 
-        @Option(names = "--refine", description = "Refine the model with density-ratio classifiers trained on the same "
-                + "sidebands against its samples (rejection sampling; see docs/density-refinement.md). The model directory "
-                + "then holds the refined model, its base model in base/.")
+        @Option(names = "--refine", negatable = true, description = "Refine the model with density-ratio classifiers "
+                + "trained on the same sidebands against its samples (rejection sampling; see docs/density-refinement.md); "
+                + "the model directory then holds the refined model and its base model in base/. Default: on for vae and "
+                + "gan (their raw samples are measurably off on dijet_pythia), off for flow; --no-refine / --refine "
+                + "choose.")
+        Boolean refineOption;
+
         boolean refine;
 
         @Option(names = "--refine-ensemble", paramLabel = "K", description = "Refinement classifiers (default 5).")
@@ -257,6 +261,7 @@ final class DensityCommand implements Runnable {
             if (!(trainer instanceof FlowTrainer) && flowOptions.anySet()) {
                 throw new ParameterException(spec.commandLine(), "--flow-* options apply to --model flow only");
             }
+            refine = refineOption != null ? refineOption : !(trainer instanceof FlowTrainer);
             if (refineEnsemble != null && !refine) {
                 throw new ParameterException(spec.commandLine(), "--refine-ensemble needs --refine");
             }

@@ -28,7 +28,7 @@ class DensityCommandTest {
         assertEquals(0, Cli.run("generate", "-o", table.toString(), "--background", "8000", "--seed", "3").exitCode());
         model = dir.resolve("vae");
         fit = Cli.run("density", "fit", "--input", table.toString(), "--model", "vae", "--sr", "3300,3700",
-                "-o", model.toString(), "--epochs", "2", "--seed", "5");
+                "-o", model.toString(), "--epochs", "2", "--seed", "5", "--no-refine");
     }
 
     @Test
@@ -147,7 +147,7 @@ class DensityCommandTest {
     void refinedGanFitsSamplesAndReports() throws Exception {
         Path gan = dir.resolve("gan-refined");
         Cli f = Cli.run("density", "fit", "--input", table.toString(), "--model", "gan", "--sr", "3300,3700",
-                "-o", gan.toString(), "--epochs", "2", "--refine", "--refine-ensemble", "2", "--seed", "5");
+                "-o", gan.toString(), "--epochs", "2", "--refine-ensemble", "2", "--seed", "5");
         assertEquals(0, f.exitCode(), f.err());
         assertTrue(f.out().contains("refined by 2 classifiers"), f.out());
         assertTrue(f.out().contains("wrote refined model"), f.out());
@@ -157,7 +157,7 @@ class DensityCommandTest {
         assertEquals(0, s.exitCode(), s.err());
         assertTrue(s.out().contains("refined samples"), s.out());
         Cli noRefine = Cli.run("density", "fit", "--input", table.toString(), "--model", "gan", "--sr", "3300,3700",
-                "-o", dir.resolve("x").toString(), "--refine-ensemble", "2");
+                "-o", dir.resolve("x").toString(), "--refine-ensemble", "2", "--no-refine");
         assertEquals(2, noRefine.exitCode());
         assertTrue(noRefine.err().contains("--refine-ensemble needs --refine"), noRefine.err());
     }
