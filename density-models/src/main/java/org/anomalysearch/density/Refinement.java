@@ -109,6 +109,8 @@ public final class Refinement {
         double[] meanLogit = new double[valSamples.size()];
         for (int k = 0; k < nets.length; k++) {
             int member = k;
+            LOG.info("refining the {} model: classifier {}/{} on {} sideband events and {} samples ({} held out)",
+                    base.kind(), k + 1, nets.length, train.count(1f), train.count(0f), val.size());
             LogisticMlp.Fit fit = LogisticMlp.train(train.x(), train.y(), val.x(), val.y(), null, in, config.hidden(),
                     config.maxEpochs(), config.patience(), config.batchSize(), config.learningRate(),
                     Seeds.derive(seed, "density.refine.classifier", k), "density.refine",

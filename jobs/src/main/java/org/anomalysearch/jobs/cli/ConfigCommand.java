@@ -73,7 +73,8 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.density", "conditional density model fitted in each window's sidebands, sampled into its SR"),
             Map.entry("search.density.kind", "flow (default: the conditional MAF), vae-classic (the seed talk's VAE sampling), vae (posterior "
                     + "bank; sculpts the selected spectrum on dijet_pythia, see docs/scan-benchmark.md) or gan; each with the "
-                    + "suffix +refined (e.g. gan+refined): refined by density-ratio classifiers in the same sidebands"),
+                    + "suffix +refined (e.g. gan+refined): refined by density-ratio classifiers in the same sidebands; vae+refined "
+                    + "still sculpts on QCD alone (local Z 3.21), keep flow for searches"),
             Map.entry("search.density.epochs", "training epochs; 0 = the model's default (VAE: early stopping)"),
             Map.entry("search.density.oversampling", "synthetic SR background events per SR data event"),
             Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
