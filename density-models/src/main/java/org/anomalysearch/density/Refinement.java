@@ -34,6 +34,8 @@ public final class Refinement {
     /** The kind of refined models. */
     public static final String KIND = "refined";
     private static final Logger LOG = LoggerFactory.getLogger(Refinement.class);
+    /** Below this acceptance the base model is far from the data and a warning is logged. */
+    static final double LOW_ACCEPTANCE = 0.05;
 
     private Refinement() {
     }
@@ -156,6 +158,7 @@ public final class Refinement {
         prov.put("acceptance", Double.toString(acceptance));
         prov.put("refineSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
         config.toMap().forEach((k, v) -> prov.put("config." + k, v));
+        base.provenance().forEach((k, v) -> prov.put("base." + k, v));
         Engine engine = Djl.engine();
         prov.put("appVersion", RunInfo.appVersion());
         prov.put("java", RunInfo.javaVersion());
@@ -164,6 +167,12 @@ public final class Refinement {
         prov.put("device", Djl.device(engine).toString());
         LOG.info("refined {} model: {} classifiers (best epochs {}), cap {} (quantile {}), acceptance {}",
                 base.kind(), nets.length, Arrays.toString(best), cap, config.capQuantile(), acceptance);
+        if (acceptance < LOW_ACCEPTANCE) {
+            LOG.warn("the refinement's classifiers tell the {} model's samples from the sideband data almost perfectly "
+                    + "(acceptance {}: about {} candidates per sample, and weights far from 1 are estimated poorly); "
+                    + "train the base model longer or choose another kind", base.kind(),
+                    String.format(java.util.Locale.ROOT, "%.3f", acceptance), Math.round(1 / acceptance));
+        }
         return new RefinedModel(base, pre, nets, cap / classRatio, history, prov);
     }
 

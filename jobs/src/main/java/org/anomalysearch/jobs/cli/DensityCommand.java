@@ -313,8 +313,11 @@ final class DensityCommand implements Runnable {
                         model.provenance().get("config.ensemble"), model.provenance().get("bestEpochs"),
                         model.provenance().get("acceptance"));
             }
-            out.printf(Locale.ROOT, "wrote %s model (%s epochs, best %s) to %s in %s%n", model.kind(),
-                    model.provenance().getOrDefault("epochsRun", "?"), model.provenance().getOrDefault("bestEpoch", "-"),
+            Map<String, String> prov = model.provenance();
+            String pre = refine ? "base." : "";
+            out.printf(Locale.ROOT, "wrote %s model (%s%s epochs, best %s) to %s in %s%n", model.kind(),
+                    refine ? prov.get("baseKind") + " " : "", prov.getOrDefault(pre + "epochsRun", "?"),
+                    prov.getOrDefault(pre + "bestEpoch", "-"),
                     output, Progress.duration((System.nanoTime() - t0) / 1e9));
             out.flush();
             return 0;

@@ -150,7 +150,7 @@ class DensityCommandTest {
                 "-o", gan.toString(), "--epochs", "2", "--refine-ensemble", "2", "--seed", "5");
         assertEquals(0, f.exitCode(), f.err());
         assertTrue(f.out().contains("refined by 2 classifiers"), f.out());
-        assertTrue(f.out().contains("wrote refined model"), f.out());
+        assertTrue(f.out().contains("wrote refined model (cgan 2 epochs"), f.out());
         assertTrue(Files.isRegularFile(gan.resolve("base").resolve("model.properties")));
         Cli s = Cli.run("density", "sample", "--model", gan.toString(), "--input", table.toString(), "-o",
                 dir.resolve("refined_samples.parquet").toString());
