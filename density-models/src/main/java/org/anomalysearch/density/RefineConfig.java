@@ -3,6 +3,7 @@ package org.anomalysearch.density;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.anomalysearch.core.InvalidConfigException;
 
@@ -98,7 +99,8 @@ public record RefineConfig(int[] hidden, int maxEpochs, int patience, int batchS
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + Map.of("m", maxEpochs, "e", ensemble).hashCode();
+        return 31 * Arrays.hashCode(hidden) + Objects.hash(maxEpochs, patience, batchSize, learningRate,
+                validationFraction, ensemble, capQuantile);
     }
 
     @Override

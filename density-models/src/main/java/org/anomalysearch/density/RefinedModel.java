@@ -68,19 +68,6 @@ final class RefinedModel implements DensityModel {
         return row;
     }
 
-    static double[] toDouble(float[] packed, int offset, int width) {
-        double[] v = new double[width];
-        for (int c = 0; c < width; c++) {
-            v[c] = packed[offset + c];
-        }
-        return v;
-    }
-
-    /** The model the candidates come from. */
-    DensityModel base() {
-        return base;
-    }
-
     /** The averaged odds w(x, mjj) of "sideband data" over "base model" (0 outside the fitted feature box). */
     double weight(double[] x, double cond) {
         if (!pre.inside(x)) {

@@ -104,7 +104,15 @@ public final class Refinement {
                 outside++;
             }
         }
-        double classRatio = (double) train.count(0f) / train.count(1f);
+        // the packed arrays and counts once, not per classifier
+        float[] trainX = train.x();
+        float[] trainY = train.y();
+        float[] valX = val.x();
+        float[] valY = val.y();
+        float[] vx = valSamples.x();
+        int nData = train.count(1f);
+        int nSamples = train.count(0f);
+        double classRatio = (double) nSamples / nData;
         DenseNet[] nets = new DenseNet[config.ensemble()];
         int[] best = new int[nets.length];
         LossHistory history = null;
@@ -112,8 +120,8 @@ public final class Refinement {
         for (int k = 0; k < nets.length; k++) {
             int member = k;
             LOG.info("refining the {} model: classifier {}/{} on {} sideband events and {} samples ({} held out)",
-                    base.kind(), k + 1, nets.length, train.count(1f), train.count(0f), val.size());
-            LogisticMlp.Fit fit = LogisticMlp.train(train.x(), train.y(), val.x(), val.y(), null, in, config.hidden(),
+                    base.kind(), k + 1, nets.length, nData, nSamples, val.size());
+            LogisticMlp.Fit fit = LogisticMlp.train(trainX, trainY, valX, valY, null, in, config.hidden(),
                     config.maxEpochs(), config.patience(), config.batchSize(), config.learningRate(),
                     Seeds.derive(seed, "density.refine.classifier", k), "density.refine",
                     (e, max, tr, va) -> {
@@ -126,9 +134,8 @@ public final class Refinement {
             if (k == 0) {
                 history = fit.history();
             }
-            float[] vx = valSamples.x();
             for (int r = 0; r < meanLogit.length; r++) {
-                meanLogit[r] += nets[k].forward(RefinedModel.toDouble(vx, r * in, in))[0] / nets.length;
+                meanLogit[r] += nets[k].forward(toDouble(vx, r * in, in))[0] / nets.length;
             }
         }
         double[] w = new double[meanLogit.length];
@@ -174,6 +181,14 @@ public final class Refinement {
                     String.format(java.util.Locale.ROOT, "%.3f", acceptance), Math.round(1 / acceptance));
         }
         return new RefinedModel(base, pre, nets, cap / classRatio, history, prov);
+    }
+
+    private static double[] toDouble(float[] packed, int offset, int width) {
+        double[] v = new double[width];
+        for (int c = 0; c < width; c++) {
+            v[c] = packed[offset + c];
+        }
+        return v;
     }
 
     /** Rows of classifier inputs with labels, packed as floats. */

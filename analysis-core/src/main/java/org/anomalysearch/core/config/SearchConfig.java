@@ -62,14 +62,20 @@ public record SearchConfig(List<String> features, String densityKind, int densit
      * efficiency peaks in the SR and the selected spectrum shows bumps on QCD alone (local Z up to 3.51);
      * {@code vae-classic} mismodels smoothly in mjj (largest QCD-only local Z 1.23) but finds less (global Z 2.10).
      */
-    public static final List<String> DENSITY_KINDS = List.of("vae-classic", "vae", "gan", "flow", "vae-classic+refined",
-            "vae+refined", "gan+refined", "flow+refined");
+    public static final List<String> DENSITY_KINDS;
 
     /**
      * The suffix of a density kind whose model is refined by density-ratio classifiers trained in the same sidebands
      * (density-models' {@code Refinement}; docs/density-refinement.md).
      */
     public static final String REFINED = "+refined";
+
+    static {
+        List<String> base = List.of("vae-classic", "vae", "gan", "flow");
+        List<String> kinds = new java.util.ArrayList<>(base);
+        base.forEach(k -> kinds.add(k + REFINED));
+        DENSITY_KINDS = List.copyOf(kinds);
+    }
 
     /** Classifiers the scan can train. */
     public static final List<String> CLASSIFIER_KINDS = List.of("hgb", "mlp");

@@ -225,8 +225,6 @@ final class DensityCommand implements Runnable {
                 + "choose.")
         Boolean refineOption;
 
-        boolean refine;
-
         @Option(names = "--refine-ensemble", paramLabel = "K", description = "Refinement classifiers (default 5).")
         Integer refineEnsemble;
 
@@ -261,7 +259,7 @@ final class DensityCommand implements Runnable {
             if (!(trainer instanceof FlowTrainer) && flowOptions.anySet()) {
                 throw new ParameterException(spec.commandLine(), "--flow-* options apply to --model flow only");
             }
-            refine = refineOption != null ? refineOption : !(trainer instanceof FlowTrainer);
+            boolean refine = refineOption != null ? refineOption : !(trainer instanceof FlowTrainer);
             if (refineEnsemble != null && !refine) {
                 throw new ParameterException(spec.commandLine(), "--refine-ensemble needs --refine");
             }
