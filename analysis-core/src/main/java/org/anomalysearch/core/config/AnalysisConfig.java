@@ -25,6 +25,7 @@ import org.anomalysearch.core.synth.GeneratorSettings;
  *           scan: {...}}                 # scan optional, see {@link ScanConfig}
  * features: [mjj, mj1, dmj, tau21_j1, tau21_j2]   # names of FeatureSchema.EVENT_TABLE
  * generate: {...}                        # optional section, see {@link GeneratorSettings}
+ * fit: {lo: auto, hi: 7000.0, ...}       # the background fit of every bump hunt, see {@link FitConfig}
  * search: {...}                          # optional section: the density + CWoLa scan, see {@link SearchConfig}
  * </pre>
  *
@@ -37,23 +38,24 @@ import org.anomalysearch.core.synth.GeneratorSettings;
  * @param features      feature names, each in {@link FeatureSchema#EVENT_TABLE}, no duplicates
  * @param generate      synthetic data settings, or null when absent
  * @param search        the density + CWoLa scan, or null when absent (the chain ends after the bump hunt)
+ * @param fit           the background-fit policy (range, parameters, quality gate) of every bump hunt
  */
 public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, SelectionConfig selection,
                              JetConfig jets, RegionsConfig regions, List<String> features, GeneratorSettings generate,
-                             SearchConfig search) {
+                             SearchConfig search, FitConfig fit) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final long DEFAULT_SEED = 12345L;
     static final List<String> KEYS = List.of("schemaVersion", "seed", "input", "selection", "jets", "regions",
-            "features", "generate", "search");
+            "features", "generate", "fit", "search");
 
     public AnalysisConfig {
         if (schemaVersion != SCHEMA_VERSION) {
             throw new InvalidConfigException("schemaVersion", "unsupported schema version " + schemaVersion
                     + "; this version of anomaly-search reads version " + SCHEMA_VERSION, "set schemaVersion: 1");
         }
-        if (selection == null || jets == null || regions == null || features == null) {
-            throw new IllegalArgumentException("selection, jets, regions and features must not be null");
+        if (selection == null || jets == null || regions == null || features == null || fit == null) {
+            throw new IllegalArgumentException("selection, jets, regions, features and fit must not be null");
         }
         features = List.copyOf(features);
         if (features.isEmpty()) {
@@ -75,7 +77,13 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
     /** Without a search section (the constructor of schema version 1 before the scan stage existed). */
     public AnalysisConfig(int schemaVersion, long seed, InputConfig input, SelectionConfig selection, JetConfig jets,
                           RegionsConfig regions, List<String> features, GeneratorSettings generate) {
-        this(schemaVersion, seed, input, selection, jets, regions, features, generate, null);
+        this(schemaVersion, seed, input, selection, jets, regions, features, generate, null, FitConfig.defaults());
+    }
+
+    /** With the default fit policy. */
+    public AnalysisConfig(int schemaVersion, long seed, InputConfig input, SelectionConfig selection, JetConfig jets,
+                          RegionsConfig regions, List<String> features, GeneratorSettings generate, SearchConfig search) {
+        this(schemaVersion, seed, input, selection, jets, regions, features, generate, search, FitConfig.defaults());
     }
 
     /** Every default; no input and no generate section. */
@@ -90,23 +98,27 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
     }
 
     public AnalysisConfig withSeed(long seed) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
     }
 
     public AnalysisConfig withInput(InputConfig input) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
     }
 
     public AnalysisConfig withGenerate(GeneratorSettings generate) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
     }
 
     public AnalysisConfig withRegions(RegionsConfig regions) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
+    }
+
+    public AnalysisConfig withFit(FitConfig fit) {
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
     }
 
     public AnalysisConfig withSearch(SearchConfig search) {
-        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search);
+        return new AnalysisConfig(schemaVersion, seed, input, selection, jets, regions, features, generate, search, fit);
     }
 
     /**
@@ -128,7 +140,8 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
                 m.has("regions") ? RegionsConfig.fromMap("regions", m.raw("regions")) : d.regions,
                 m.getStringList("features", d.features),
                 m.has("generate") ? GenerateConfigs.fromMap("generate", m.raw("generate")) : null,
-                m.has("search") ? SearchConfig.fromMap("search", m.raw("search")) : null);
+                m.has("search") ? SearchConfig.fromMap("search", m.raw("search")) : null,
+                m.has("fit") ? FitConfig.fromMap("fit", m.raw("fit")) : d.fit);
     }
 
     /** The canonical tree: every key in a fixed order, defaults filled in; absent optional sections omitted. */
@@ -146,6 +159,7 @@ public record AnalysisConfig(int schemaVersion, long seed, InputConfig input, Se
         if (generate != null) {
             m.put("generate", GenerateConfigs.toMap(generate));
         }
+        m.put("fit", fit.toMap());
         if (search != null) {
             m.put("search", search.toMap());
         }

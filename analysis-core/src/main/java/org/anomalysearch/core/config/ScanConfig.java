@@ -11,8 +11,8 @@ import org.anomalysearch.core.region.SlidingWindows;
  * Config section {@code regions.scan}: sliding signal-region windows (see {@link SlidingWindows}).
  *
  * @param spacing       {@code linear} (default: fixed-width windows) or {@code log} (log-spaced bins)
- * @param lo            lower end of the scanned mjj range, GeV (default 2600)
- * @param hi            upper end, GeV (default 6000)
+ * @param lo            lower end of the searched mjj range, GeV (default 2600); linear: the first SR's lower edge
+ * @param hi            upper end, GeV (default 6000); linear: the last SR ends at or below it (sidebands beyond)
  * @param width         linear: SR width, GeV (default 400)
  * @param step          linear: distance between consecutive SR starts, GeV (default 200; &lt; width overlaps)
  * @param sidebandWidth linear: width of each sideband, GeV (default 400)

@@ -19,7 +19,7 @@ import org.anomalysearch.core.event.FeatureSchema;
  *   density: {kind: flow, epochs: 0, oversampling: 4}
  *   classifier: {kind: hgb, epochs: 0, folds: 5, repeats: 1}
  *   efficiencies: [0.2, 0.05, 0.01]              # fractions of the SR data kept by the score cut
- *   fit: {params: 4, signalBins: 4, lo: auto, hi: 7000.0, turnOnMargin: 200.0}
+ *   fit: {params: 4, signalBins: 4}             # the range and quality gate are the top-level fit section's
  *   toys: 1000                                    # pseudo-experiments of the scan's global significance
  * </pre>
  *
@@ -34,21 +34,19 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param efficiencies     fractions of the SR data kept, each in (0, 1), distinct
  * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5
  * @param signalBins       fit bins per signal region (bin width = SR width / signalBins), &gt;= 1
- * @param fitLo            lower end of the fit range [GeV], or NaN for {@code auto}: the peak of the unselected
- *                         mjj spectrum (the end of the trigger turn-on) plus {@code turnOnMargin}
- * @param fitHi            upper end of the fit range [GeV]
- * @param turnOnMargin     auto fit range: distance above the spectrum's peak [GeV], &gt;= 0
  * @param toys             background-only pseudo-experiments for the scan's global significance, &gt;= 1
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
-                           int fitParams, int signalBins, double fitLo, double fitHi, double turnOnMargin, int toys)
+                           int fitParams, int signalBins, int toys)
         implements Serializable {
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
     static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling");
     static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats");
-    static final List<String> FIT_KEYS = List.of("params", "signalBins", "lo", "hi", "turnOnMargin");
+    static final List<String> FIT_KEYS = List.of("params", "signalBins");
+    /** Keys of {@code search.fit} before the fit policy became one top-level section. */
+    static final List<String> MOVED_FIT_KEYS = List.of("lo", "hi", "turnOnMargin");
 
     /**
      * Density models the scan can fit: {@code vae-classic} (the seed talk's VAE sampling: beta 0.05, latent from
@@ -79,9 +77,6 @@ public record SearchConfig(List<String> features, String densityKind, int densit
 
     /** Classifiers the scan can train. */
     public static final List<String> CLASSIFIER_KINDS = List.of("hgb", "mlp");
-
-    /** The value of {@code fit.lo} that chooses the fit range from the data. */
-    public static final String AUTO = "auto";
 
     public SearchConfig {
         features = List.copyOf(features);
@@ -136,18 +131,6 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                     + "or 5 parameters", "default 4");
         }
         atLeast("search.fit.signalBins", signalBins, 1, "default 4");
-        if (!Double.isNaN(fitLo) && !(fitLo > 0 && fitLo < fitHi)) {
-            throw new InvalidConfigException("search.fit.lo", "got " + fitLo + ", expected 'auto' or a mass in (0, "
-                    + "fit.hi = " + fitHi + ") GeV", "auto starts the fit above the trigger turn-on");
-        }
-        if (!(fitHi > 0 && fitHi < 13000)) {
-            throw new InvalidConfigException("search.fit.hi", "got " + fitHi + ", expected a mass in (0, 13000) GeV",
-                    "default 7000");
-        }
-        if (!(turnOnMargin >= 0) || !Double.isFinite(turnOnMargin)) {
-            throw new InvalidConfigException("search.fit.turnOnMargin", "got " + turnOnMargin + ", expected >= 0 GeV",
-                    "default 200");
-        }
         atLeast("search.toys", toys, 1, "default 1000");
     }
 
@@ -159,48 +142,42 @@ public record SearchConfig(List<String> features, String densityKind, int densit
 
     /**
      * Defaults: mj1, dmj, tau21_j1, tau21_j2; the conditional flow ({@code flow}, its default epochs), 4x oversampling; HGB (its defaults), k = 5,
-     * one repeat; efficiencies 0.2, 0.05, 0.01; 4-parameter fit, 4 bins per SR, range auto..7000 GeV with a 200 GeV
-     * margin above the turn-on; 1000 toys.
+     * one repeat; efficiencies 0.2, 0.05, 0.01; 4-parameter fit, 4 bins per SR; 1000 toys.
      */
     public static SearchConfig defaults() {
         return new SearchConfig(List.of("mj1", "dmj", "tau21_j1", "tau21_j2"), "flow", 0, 4, "hgb", 0, 5, 1,
-                List.of(0.2, 0.05, 0.01), 4, 4, Double.NaN, 7000, 200, 1000);
-    }
-
-    /** True if the fit range's lower end is chosen from the data. */
-    public boolean autoFitLo() {
-        return Double.isNaN(fitLo);
+                List.of(0.2, 0.05, 0.01), 4, 4, 1000);
     }
 
     public SearchConfig withFeatures(List<String> f) {
         return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
-                repeats, efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+                repeats, efficiencies, fitParams, signalBins, toys);
     }
 
     public SearchConfig withDensity(String kind, int epochs, int over) {
         return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
-                efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+                efficiencies, fitParams, signalBins, toys);
     }
 
     public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
-                fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+                fitParams, signalBins, toys);
     }
 
     public SearchConfig withEfficiencies(List<Double> e) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, e, fitParams, signalBins, fitLo, fitHi, turnOnMargin, toys);
+                folds, repeats, e, fitParams, signalBins, toys);
     }
 
-    /** The fit settings; {@code lo} NaN for auto. */
-    public SearchConfig withFit(int params, int bins, double lo, double hi, double margin) {
+    /** The selected-spectrum fit's parameters and bins per SR. */
+    public SearchConfig withFit(int params, int bins) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, params, bins, lo, hi, margin, toys);
+                folds, repeats, efficiencies, params, bins, toys);
     }
 
     public SearchConfig withToys(int n) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, fitLo, fitHi, turnOnMargin, n);
+                folds, repeats, efficiencies, fitParams, signalBins, n);
     }
 
     static SearchConfig fromMap(String p, Object v) {
@@ -209,19 +186,16 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         ConfigMap den = m.has("density") ? ConfigMap.of(m.key("density"), m.raw("density"), DENSITY_KEYS) : null;
         ConfigMap cls = m.has("classifier") ? ConfigMap.of(m.key("classifier"), m.raw("classifier"), CLASSIFIER_KEYS)
                 : null;
-        ConfigMap fit = m.has("fit") ? ConfigMap.of(m.key("fit"), m.raw("fit"), FIT_KEYS) : null;
-        double lo = d.fitLo;
-        if (fit != null && fit.has("lo")) {
-            Object raw = fit.raw("lo");
-            if (raw instanceof String s && s.toLowerCase(Locale.ROOT).equals(AUTO)) {
-                lo = Double.NaN;
-            } else if (raw instanceof Number) {
-                lo = fit.getDouble("lo", Double.NaN);
-            } else {
-                throw new InvalidConfigException(fit.key("lo"), "expected 'auto' or a mass in GeV, got "
-                        + ConfigMap.describe(raw), "auto starts the fit above the trigger turn-on");
+        if (m.has("fit") && m.raw("fit") instanceof Map<?, ?> raw) {
+            for (String k : MOVED_FIT_KEYS) {
+                if (raw.containsKey(k)) {
+                    throw new InvalidConfigException(m.key("fit") + "." + k, "the fit range moved to the top-level "
+                            + "section fit (one range and quality gate for every bump hunt)", "write fit: {" + k
+                            + ": ...} at the top level and keep only params and signalBins under search.fit");
+                }
             }
         }
+        ConfigMap fit = m.has("fit") ? ConfigMap.of(m.key("fit"), m.raw("fit"), FIT_KEYS) : null;
         return new SearchConfig(m.getStringList("features", d.features),
                 den == null ? d.densityKind : den.getString("kind", d.densityKind).toLowerCase(Locale.ROOT),
                 den == null ? d.densityEpochs : den.getInt("epochs", d.densityEpochs),
@@ -232,9 +206,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 cls == null ? d.repeats : cls.getInt("repeats", d.repeats),
                 m.getDoubleList("efficiencies", d.efficiencies),
                 fit == null ? d.fitParams : fit.getInt("params", d.fitParams),
-                fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins), lo,
-                fit == null ? d.fitHi : fit.getDouble("hi", d.fitHi),
-                fit == null ? d.turnOnMargin : fit.getDouble("turnOnMargin", d.turnOnMargin),
+                fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins),
                 m.getInt("toys", d.toys));
     }
 
@@ -257,9 +229,6 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         Map<String, Object> fit = new LinkedHashMap<>();
         fit.put("params", fitParams);
         fit.put("signalBins", signalBins);
-        fit.put("lo", autoFitLo() ? AUTO : (Object) fitLo);
-        fit.put("hi", fitHi);
-        fit.put("turnOnMargin", turnOnMargin);
         m.put("fit", fit);
         m.put("toys", toys);
         return m;

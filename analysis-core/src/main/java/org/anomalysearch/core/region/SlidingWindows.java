@@ -6,7 +6,8 @@ import org.anomalysearch.core.InvalidConfigException;
 
 /**
  * Sliding signal-region windows over an mjj range, each with its sidebands, as a list of validated
- * {@link RegionSet}s. Windows may overlap (step &lt; width). Every returned set lies entirely in [lo, hi].
+ * {@link RegionSet}s. Windows may overlap (step &lt; width). Linear windows: the signal regions tile [lo, hi] (the
+ * searched mass range) and the sidebands extend beyond it; log-spaced windows: every set lies in [lo, hi].
  */
 public final class SlidingWindows {
 
@@ -14,8 +15,10 @@ public final class SlidingWindows {
     }
 
     /**
-     * Fixed-width windows: SR [a, a + width) for a = lo + sidebandWidth, lo + sidebandWidth + step, ...
-     * with sidebands of {@code sidebandWidth} each side, while the high sideband ends at or below hi.
+     * Fixed-width windows: SR [a, a + width) for a = lo, lo + step, ... while the SR ends at or below hi, with
+     * sidebands of {@code sidebandWidth} each side (below lo and above hi for the first and last windows): the
+     * range [lo, hi] is the searched mass range. Whether a window can be computed (its sidebands in the data, its SR
+     * above the trigger turn-on) is for the scan to judge and report.
      */
     public static List<RegionSet> linear(double lo, double hi, double width, double step, double sidebandWidth) {
         checkRange(lo, hi);
@@ -25,15 +28,15 @@ public final class SlidingWindows {
         List<RegionSet> out = new ArrayList<>();
         double eps = 1e-9 * Math.max(1, Math.abs(hi));
         for (int k = 0; ; k++) {
-            double a = lo + sidebandWidth + k * step;
-            if (a + width + sidebandWidth > hi + eps) {
+            double a = lo + k * step;
+            if (a + width > hi + eps) {
                 break;
             }
             out.add(RegionSet.around(a, a + width, sidebandWidth, sidebandWidth));
         }
         if (out.isEmpty()) {
-            throw new InvalidConfigException("regions.scan", "no window of width " + width + " with sidebands of "
-                    + sidebandWidth + " fits in [" + lo + ", " + hi + "]", "widen the range or shrink the windows");
+            throw new InvalidConfigException("regions.scan", "no signal region of width " + width + " fits in [" + lo
+                    + ", " + hi + "]", "widen the range or shrink the windows");
         }
         return out;
     }

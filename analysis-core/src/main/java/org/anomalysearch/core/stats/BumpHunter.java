@@ -11,6 +11,10 @@ import org.anomalysearch.core.InvalidInputException;
  * &gt; 0, and 1 otherwise (deficits and windows without background are not excesses); the test statistic is
  * t = -ln(min p), with p floored at {@link Double#MIN_NORMAL} so t stays finite (t &lt;= 708.4). The global
  * p-value is the fraction of background-only pseudo-experiments ({@link Toys}) with t &gt;= t_obs.
+ *
+ * <p>When the background is itself a fit to the data, {@link InclusiveBumpHunt} repeats the whole procedure on every
+ * toy (fluctuate the fitted expectation, refit, scan against the toy's own fit), so the global p-value includes how
+ * the fit absorbs or creates excesses.
  */
 public final class BumpHunter {
 

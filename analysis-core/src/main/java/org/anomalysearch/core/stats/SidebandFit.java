@@ -55,8 +55,17 @@ public final class SidebandFit {
      */
     public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, int nParams, FitOptions options,
                                   Significance.Constraint constraint) {
+        return evaluate(spectrum, signalRegion, signalRegion, nParams, options, constraint);
+    }
+
+    /**
+     * Fits with the bins of {@code masked} (which contains the SR, aligned with bin edges) left out and evaluates the
+     * SR: a wider mask keeps a signal that leaks out of the SR from pulling the fit.
+     */
+    public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, Region masked, int nParams,
+                                  FitOptions options, Significance.Constraint constraint) {
         int[] ab = spectrum.binsOf(signalRegion);
-        FitResult fit = DijetFitter.fit(spectrum, nParams, spectrum.mask(ab[0], ab[1]), options);
+        FitResult fit = DijetFitter.fit(spectrum, nParams, spectrum.mask(masked), options);
         Prediction b = fit.predict(ab[0], ab[1]);
         double n = spectrum.sum(ab[0], ab[1]);
         return new Result(signalRegion, ab[0], ab[1], fit, b, Significance.local(n, b.value(), b.error(), constraint));

@@ -49,7 +49,8 @@ class AnalysisConfigTest {
         assertEquals(GeneratorSettings.defaults().nBackground(), c.generate().nBackground());
         assertFalse(c.generate().applySelection());
         Map<String, Object> canon = c.toMap();
-        assertEquals(List.of("schemaVersion", "seed", "input", "selection", "jets", "regions", "features", "generate"),
+        assertEquals(List.of("schemaVersion", "seed", "input", "selection", "jets", "regions", "features", "generate",
+                "fit"),
                 List.copyOf(canon.keySet()));
         assertEquals(c, AnalysisConfig.fromMap(canon));
         assertEquals(canon, AnalysisConfig.fromMap(canon).toMap());
@@ -107,7 +108,8 @@ class AnalysisConfigTest {
     void searchSectionReadsNestedSettingsAndRoundTrips() {
         AnalysisConfig c = AnalysisConfig.fromMap(Map.of("search", Map.of("density", Map.of("kind", "GAN", "epochs", 20),
                 "classifier", Map.of("kind", "mlp", "folds", 3), "efficiencies", List.of(0.1, 0.02),
-                "fit", Map.of("params", 5, "lo", 2800, "hi", 6000), "toys", 200)));
+                "fit", Map.of("params", 5, "signalBins", 2), "toys", 200),
+                "fit", Map.of("lo", 2800, "hi", 6000, "params", "auto", "gate", 0.05)));
         SearchConfig s = c.search();
         assertEquals("gan", s.densityKind());
         assertEquals(20, s.densityEpochs());
@@ -116,16 +118,20 @@ class AnalysisConfigTest {
         assertEquals(3, s.folds());
         assertEquals(List.of(0.1, 0.02), s.efficiencies());
         assertEquals(5, s.fitParams());
-        assertEquals(2800, s.fitLo());
-        assertFalse(s.autoFitLo());
+        assertEquals(2, s.signalBins());
+        assertEquals(2800, c.fit().lo());
+        assertFalse(c.fit().autoLo());
+        assertTrue(c.fit().autoParams());
+        assertEquals(0.05, c.fit().gate());
         assertEquals(200, s.toys());
         assertEquals(c, AnalysisConfig.fromMap(c.toMap()));
         assertNull(AnalysisConfig.defaults().search(), "no search section by default");
         assertFalse(AnalysisConfig.defaults().toMap().containsKey("search"));
 
-        AnalysisConfig auto = AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", "auto"))));
-        assertTrue(auto.search().autoFitLo());
-        assertEquals("auto", ((Map<?, ?>) ((Map<?, ?>) auto.toMap().get("search")).get("fit")).get("lo"));
+        AnalysisConfig auto = AnalysisConfig.fromMap(Map.of("fit", Map.of("lo", "auto")));
+        assertTrue(auto.fit().autoLo());
+        assertEquals(FitConfig.defaults(), AnalysisConfig.defaults().fit(), "the fit policy has defaults");
+        assertEquals("auto", ((Map<?, ?>) auto.toMap().get("fit")).get("lo"));
         assertEquals(auto, AnalysisConfig.fromMap(auto.toMap()));
         assertEquals(SearchConfig.defaults(), AnalysisConfig.fromMap(Map.of("search", Map.of())).search());
     }
@@ -147,8 +153,16 @@ class AnalysisConfigTest {
                 () -> AnalysisConfig.fromMap(Map.of("search", Map.of("efficiencies", List.of(0.1, 1.5))))).key());
         assertEquals("search.fit.params", assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("params", 6))))).key());
-        assertEquals("search.fit.lo", assertThrows(InvalidConfigException.class,
-                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", "peak"))))).key());
+        assertEquals("fit.lo", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("lo", "peak")))).key());
+        assertEquals("fit.gate", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("gate", 1.5)))).key());
+        assertEquals("fit.params", assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("params", 6)))).key());
+        InvalidConfigException moved = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", 2800)))));
+        assertEquals("search.fit.lo", moved.key(), "the old place of the fit range is named");
+        assertTrue(moved.getMessage().contains("top-level") && moved.hint().contains("fit: {lo"), moved.getMessage());
         assertEquals("search.features[0]", assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("search", Map.of("features", List.of("mjj"))))).key());
     }

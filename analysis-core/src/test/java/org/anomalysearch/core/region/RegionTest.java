@@ -48,19 +48,20 @@ class RegionTest {
     }
 
     @Test
-    void linearWindowsOverlapAndStayInRange() {
+    void linearWindowsTileTheSearchedRangeWithSidebandsBeyond() {
         List<RegionSet> w = SlidingWindows.linear(2000, 4000, 400, 200, 300);
-        // SR starts at 2300, 2500, ... while start + 400 + 300 <= 4000 -> last start 3300
-        assertEquals(6, w.size());
-        assertEquals(2300, w.get(0).signal().lo(), 1e-9);
-        assertEquals(3300, w.get(5).signal().lo(), 1e-9);
+        // SRs start at 2000, 2200, ... while start + 400 <= 4000 -> last start 3600: the SRs cover [2000, 4000]
+        assertEquals(9, w.size());
+        assertEquals(2000, w.get(0).signal().lo(), 1e-9);
+        assertEquals(1700, w.get(0).lowSideband().lo(), 1e-9, "the first window's sideband lies below the range");
+        assertEquals(4000, w.get(8).signal().hi(), 1e-9);
         for (RegionSet r : w) {
-            assertTrue(r.lowSideband().lo() >= 2000 - 1e-9 && r.highSideband().hi() <= 4000 + 1e-9);
+            assertTrue(r.signal().lo() >= 2000 - 1e-9 && r.signal().hi() <= 4000 + 1e-9);
             assertEquals(400, r.signal().width(), 1e-9);
             assertEquals(300, r.lowSideband().width(), 1e-9);
         }
         assertTrue(w.get(0).signal().overlaps(w.get(1).signal()));
-        assertThrows(InvalidConfigException.class, () -> SlidingWindows.linear(2000, 2500, 400, 200, 300));
+        assertThrows(InvalidConfigException.class, () -> SlidingWindows.linear(2000, 2300, 400, 200, 300));
     }
 
     @Test

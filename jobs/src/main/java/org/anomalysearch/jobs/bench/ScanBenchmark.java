@@ -47,7 +47,8 @@ public final class ScanBenchmark {
      * @param threads       windows computed at once, and toy threads
      */
     public static String run(Path dataDir, int files, double sOverB, double srLo, double srHiMax, double width,
-                             double step, double sidebandWidth, SearchConfig settings, int threads, long seed)
+                             double step, double sidebandWidth, SearchConfig settings,
+                             org.anomalysearch.core.config.FitConfig fit, int threads, long seed)
             throws Exception {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
@@ -60,13 +61,20 @@ public final class ScanBenchmark {
         for (double lo = srLo; lo + width <= srHiMax + 1e-9; lo += step) {
             windows.add(RegionSet.around(lo, lo + width, sidebandWidth, sidebandWidth));
         }
-        CwolaWindowStage stage = new CwolaWindowStage(settings);
+        CwolaWindowStage stage = new CwolaWindowStage(settings, fit);
         EventBatch spec = RunJob.project(all, stage.columns());
-        stage = stage.prepare(spec, windows);
+        org.anomalysearch.core.fit.FitRange range = org.anomalysearch.core.fit.FitRange.resolve("bench scan",
+                spec.column("mjj"), fit, srLo);
+        stage = stage.prepare(spec, windows, range.lo());
+        for (RegionSet w : windows) {
+            String why = stage.skipReason(w, spec);
+            if (why != null) {
+                throw new org.anomalysearch.core.AnalysisException("bench scan: window SR " + w.signal()
+                        + " cannot be computed: " + why, "move --range up");
+            }
+        }
         out.append("stage: ").append(stage.name()).append('\n');
-        out.append(String.format(Locale.ROOT, "fit range: from %.0f GeV (%s) to %.0f GeV%n", stage.fitLo(),
-                settings.autoFitLo() ? "auto: the mjj spectrum's peak + " + settings.turnOnMargin() + " GeV" : "configured",
-                settings.fitHi()));
+        out.append(range.describe()).append('\n');
         System.out.print(out);
         System.out.flush();
         double[][] inner = org.anomalysearch.cwola.TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
@@ -133,7 +141,7 @@ public final class ScanBenchmark {
                     results.stream().filter(r -> r.localZ() >= 3).count()));
             long tt = System.nanoTime();
             ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
-                    Seeds.derive(seed, "scan.global"));
+                    fit.gate(), Seeds.derive(seed, "scan.global"));
             ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
                     ScanSignificance.toys(plan, settings.toys(), threads));
             table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "

@@ -497,7 +497,7 @@ final class BenchCommand implements Runnable {
         int fitParams;
 
         @Option(names = "--fit-lo", defaultValue = "auto", paramLabel = "GEV|auto",
-                description = "Lower end of the fit range (default ${DEFAULT-VALUE}: spectrum peak + 200 GeV).")
+                description = "Start of the fit range (default ${DEFAULT-VALUE}: the fit section's rule, FitRange).")
         String fitLo;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -517,11 +517,12 @@ final class BenchCommand implements Runnable {
                     .withDensity(density.toLowerCase(java.util.Locale.ROOT), densityEpochs, d.oversampling())
                     .withClassifier(classifier.toLowerCase(java.util.Locale.ROOT), classifierEpochs, folds,
                             repeats > 0 ? repeats : d.repeats())
-                    .withFit(fitParams, d.signalBins(), fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo),
-                            d.fitHi(), d.turnOnMargin())
+                    .withFit(fitParams, d.signalBins())
                     .withToys(toys);
+            org.anomalysearch.core.config.FitConfig fit = org.anomalysearch.core.config.FitConfig.defaults();
+            fit = fit.withRange(fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo), fit.hi());
             spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
-                    sOverB, range[0], range[1], width, step, sidebandWidth, st, threads, seed));
+                    sOverB, range[0], range[1], width, step, sidebandWidth, st, fit, threads, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }

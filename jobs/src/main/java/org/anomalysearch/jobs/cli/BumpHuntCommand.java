@@ -12,21 +12,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.fit.BinnedSpectrum;
-import org.anomalysearch.core.fit.DijetFitter;
 import org.anomalysearch.core.fit.FitOptions;
-import org.anomalysearch.core.fit.FitResult;
-import org.anomalysearch.core.fit.ModelSelection;
-import org.anomalysearch.core.hist.Binning;
-import org.anomalysearch.core.hist.HistogramAccumulator;
+import org.anomalysearch.core.fit.FitQuality;
+import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.region.Region;
-import org.anomalysearch.core.stats.BumpHunter;
+import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.core.stats.SidebandFit;
 import org.anomalysearch.core.stats.Significance;
+import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.core.stats.WindowScan;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.SignificanceScanPlot;
@@ -34,6 +34,7 @@ import org.anomalysearch.export.plot.SpectrumPlot;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.Formats;
+import org.anomalysearch.jobs.analysis.BumpHuntResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +43,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code anomaly-search bumphunt}: the bump hunt on the mjj spectrum of selected events. Fits the dijet function
- * with the configured signal region masked and gives its local significance (profile likelihood with the fit
- * uncertainty as a Gaussian-constrained nuisance); scans sliding windows the same way; and runs BumpHunter against
- * the unmasked fit with background-only pseudo-experiments for the global significance.
+ * {@code anomaly-search bumphunt}: the bump hunt on the mjj spectrum of selected events, with the run's fit policy
+ * (the config's {@code fit} section: range found above the trigger turn-on, parameters, quality gate). The inclusive
+ * {@link InclusiveBumpHunt} (BumpHunter against the unmasked fit, global significance from refitted toys); then the
+ * configured signal region with its bins masked (profile likelihood with the fit uncertainty as a
+ * Gaussian-constrained nuisance) and sliding windows the same way. A fit that fails the gate reports no excess.
  */
 @Command(name = "bumphunt", mixinStandardHelpOptions = true,
         description = {"Bump hunt on the mjj spectrum of an event table of selected events (Parquet or CSV), or on a "
@@ -60,18 +62,19 @@ final class BumpHuntCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
     Path output;
 
-    @Option(names = "--range", split = ",", paramLabel = "LO,HI", defaultValue = "2600,7000",
-            description = "mjj range of the fit in GeV for event tables (default ${DEFAULT-VALUE}); counts CSVs bring "
-                    + "their own bins.")
+    @Option(names = "--range", split = ",", paramLabel = "LO,HI",
+            description = "Overrides fit.lo,fit.hi: the fit range in GeV (config default: lo auto, the first start "
+                    + "above the trigger turn-on whose fit passes the gate; hi 7000). Counts CSVs bring their own bins.")
     double[] range;
 
-    @Option(names = "--bin-width", defaultValue = "100", paramLabel = "GEV",
-            description = "Bin width in GeV for event tables (default ${DEFAULT-VALUE}); the signal region must lie on "
-                    + "bin edges.")
-    double binWidth;
+    @Option(names = "--bin-width", paramLabel = "GEV",
+            description = "Overrides fit.binWidth (config default 100 GeV) for event tables; bins are aligned with the "
+                    + "signal region.")
+    Double binWidth;
 
-    @Option(names = "--params", defaultValue = "4", paramLabel = "3|4|5|auto",
-            description = "Dijet function parameters, or 'auto' for the F-test choice (default ${DEFAULT-VALUE}).")
+    @Option(names = "--params", paramLabel = "3|4|5|auto",
+            description = "Overrides fit.params: dijet function parameters, or 'auto' for the F-test choice (config "
+                    + "default auto).")
     String params;
 
     @Option(names = "--window-bins", defaultValue = "4", paramLabel = "N",
@@ -97,20 +100,29 @@ final class BumpHuntCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = configOptions.load();
-        if (range.length != 2 || !(range[0] < range[1])) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--range needs LO,HI with LO < HI in GeV, got " + java.util.Arrays.toString(range));
+        FitConfig fit = config.fit();
+        if (range != null) {
+            if (range.length != 2 || !(range[0] < range[1])) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--range needs LO,HI with LO < HI in GeV, got " + java.util.Arrays.toString(range));
+            }
+            fit = fit.withRange(range[0], range[1]);
         }
-        if (!(binWidth > 0)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bin-width must be > 0, got " + binWidth);
+        if (binWidth != null) {
+            if (!(binWidth > 0)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bin-width must be > 0, got "
+                        + binWidth);
+            }
+            fit = fit.withBinWidth(binWidth);
         }
-        int nParams = parseParams(params);
+        if (params != null) {
+            fit = fit.withParams(parseParams(params));
+        }
         if (windowBins < 1 || toys < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--window-bins and --toys must be at least 1");
         }
-        run(config, input, output, range[0], range[1], binWidth, nParams, windowBins, toys, overwrite,
-                spec.commandLine().getOut());
+        run(config.withFit(fit), input, output, windowBins, toys, overwrite, spec.commandLine().getOut());
         return 0;
     }
 
@@ -127,12 +139,30 @@ final class BumpHuntCommand implements Callable<Integer> {
         };
     }
 
-    /** The bump hunt's numbers, as written to bumphunt.json. */
-    record Result(FitResult fit, SidebandFit.Result signalRegion, WindowScan.Result scan, BumpHunter.Result bumpHunter) {
+    /**
+     * The bump hunt's numbers, as written to bumphunt.json.
+     *
+     * @param inclusive    the inclusive bump hunt (BumpHunter, its fit and range)
+     * @param signalRegion the configured SR with its bins masked (null when it lies outside the fit range or its
+     *                     fit did not converge)
+     * @param srQuality    that fit's quality (null with it)
+     * @param scan         sliding windows with their bins masked (diagnostic; empty when no window fits)
+     */
+    record Result(InclusiveBumpHunt.Result inclusive, SidebandFit.Result signalRegion, FitQuality srQuality,
+                  WindowScan.Result scan) {
+
+        /** The SR's local Z when its fit passed the gate, else NaN (never reported as an excess). */
+        double srLocalZ() {
+            return srQuality != null && srQuality.passed() ? signalRegion.local().z() : Double.NaN;
+        }
     }
 
-    static Result run(AnalysisConfig config, Path input, Path outDir, double lo, double hi, double width, int nParams,
-                      int windowBins, int toys, boolean overwrite, PrintWriter log) throws IOException {
+    /**
+     * The bump hunt of {@code input} (event table or counts CSV) with the config's fit policy, written to
+     * {@code outDir}; toys on the local cores.
+     */
+    static Result run(AnalysisConfig config, Path input, Path outDir, int windowBins, int toys, boolean overwrite,
+                      PrintWriter log) throws IOException {
         Formats.requireReadableFile(input);
         Files.createDirectories(outDir);
         for (String f : OUTPUTS) {
@@ -140,49 +170,104 @@ final class BumpHuntCommand implements Callable<Integer> {
                 throw new org.anomalysearch.io.OutputExistsException(outDir.resolve(f));
             }
         }
+        FitConfig fit = config.fit();
         Region sr = config.regions().signalRegionSet().signal();
-        BinnedSpectrum spectrum = isCountsCsv(input) ? readCounts(input) : histogram(input, lo, hi, width, sr);
+        BinnedSpectrum spectrum;
+        FitRange range;
+        if (isCountsCsv(input)) {
+            BinnedSpectrum all = readCounts(input);
+            requireSignalRegionInData(input, sr, all.lo(), all.hi());
+            double lo = fit.autoLo() ? all.lo() : Math.max(all.lo(), fit.lo());
+            double hi = Math.min(all.hi(), fit.hi());
+            spectrum = restrict(all, lo, hi);
+            range = new FitRange(spectrum.lo(), spectrum.hi(), spectrum.highEdge(0) - spectrum.lowEdge(0),
+                    spectrum.lo(), Double.NaN, false, List.of());
+        } else {
+            double[] mjj = readMjj(input);
+            requireSignalRegionInData(input, sr, java.util.Arrays.stream(mjj).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(mjj).max().orElse(Double.NaN));
+            range = FitRange.resolve(input.toString(), mjj, fit, sr.lo());
+            spectrum = range.histogram(input.toString(), mjj);
+        }
+        log.println(range.describe());
         log.printf("spectrum: %d bins in [%.0f, %.0f) GeV, %,.0f events; signal region %s GeV%n", spectrum.nBins(),
                 spectrum.lo(), spectrum.hi(), spectrum.total(), sr);
-
-        FitOptions options = FitOptions.defaults();
-        int n = nParams;
-        if (n == 0) {
-            ModelSelection.Choice choice = ModelSelection.choose(spectrum, spectrum.mask(sr), options, 0.05);
-            n = choice.chosen().nParams();
-            log.printf("F-test chose the %d-parameter dijet function%n", n);
-        }
-        SidebandFit.Result srResult = SidebandFit.evaluate(spectrum, sr, n, options, Significance.Constraint.GAUSSIAN);
-        FitResult fit = srResult.fit();
-        log.printf("fit (%d parameters, SR masked): chi2/ndf = %.1f/%d, deviance/ndf = %.1f/%d%n", n, fit.pearsonChi2(),
-                fit.ndf(), fit.deviance(), fit.ndf());
-        log.printf("signal region: observed %,.0f, predicted %,.1f +- %,.1f, local Z = %.2f (p = %.3g)%n",
-                srResult.observed(), srResult.background().value(), srResult.background().error(), srResult.local().z(),
-                srResult.local().pValue());
-
-        List<Region> windows = WindowScan.binWindows(spectrum, windowBins, 1, 2);
-        WindowScan.Result scan = WindowScan.scan(spectrum, windows, n, options, Significance.Constraint.GAUSSIAN);
-
-        FitResult global = DijetFitter.fit(spectrum, n, new boolean[spectrum.nBins()], options);
-        BumpHunter.Config bhConfig = BumpHunter.Config.widths(windowBins);
-        BumpHunter.Result bh;
+        log.flush();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        InclusiveBumpHunt.Result inclusive;
         try (Progress p = new Progress("bumphunter toys", toys, "toys")) {
-            bh = BumpHunter.run(spectrum.counts(), global.expected(), bhConfig, toys,
-                    org.anomalysearch.core.provenance.Seeds.derive(config.seed(), "bumphunt"));
+            inclusive = InclusiveBumpHunt.run(spectrum, range, fit, new InclusiveBumpHunt.Settings(windowBins, toys),
+                    org.anomalysearch.core.provenance.Seeds.derive(config.seed(), "bumphunt"), ToyExecutor.threads(threads));
             p.stepBy(toys);
         }
-        BumpHunter.Scan best = bh.data();
-        log.printf("BumpHunter: most significant window [%.0f, %.0f) GeV, local p = %.3g, global p = %.3g +- %.2g, "
-                        + "global Z = %s%.2f (%d toys)%n", spectrum.lowEdge(best.firstBin()),
-                spectrum.highEdge(best.lastBin()), best.minPValue(), bh.global().pValue(), bh.global().pValueError(),
-                bh.global().zIsLowerBound() ? ">= " : "", bh.global().z(), toys);
+        log.println("BumpHunter: " + BumpHuntResults.summary(inclusive));
 
-        Result result = new Result(fit, srResult, scan, bh);
-        writeJson(outDir.resolve(JSON), config, input, spectrum, result, overwrite);
-        writePlots(outDir, spectrum, srResult, scan, bh);
+        SidebandFit.Result srResult = null;
+        FitQuality srQuality = null;
+        WindowScan.Result scan = new WindowScan.Result(List.of());
+        int n = inclusive.background() == null ? (fit.autoParams() ? 4 : fit.params())
+                : inclusive.background().fit().nParams();
+        FitOptions options = FitOptions.defaults();
+        if (sr.lo() >= spectrum.lo() && sr.hi() <= spectrum.hi()) {
+            try {
+                srResult = SidebandFit.evaluate(spectrum, sr, n, options, Significance.Constraint.GAUSSIAN);
+                srQuality = FitQuality.of(srResult.fit(), fit.gate(), List.of());
+                if (srQuality.passed()) {
+                    log.printf("signal region %s GeV (masked %d-parameter fit, %s): observed %,.0f, predicted %,.1f +- "
+                            + "%,.1f, local Z = %.2f (p = %.3g)%n", sr, n, srQuality.describe(), srResult.observed(),
+                            srResult.background().value(), srResult.background().error(), srResult.local().z(),
+                            srResult.local().pValue());
+                } else {
+                    log.printf("signal region %s GeV: the masked fit is REJECTED (%s): no excess reported%n", sr,
+                            srQuality.describe());
+                }
+            } catch (AnalysisException e) {
+                log.println("signal region " + sr + " GeV: the masked fit failed (" + e.getMessage() + ")");
+                srResult = null;
+            }
+        } else {
+            log.printf("signal region %s GeV lies outside the fit range [%.0f, %.0f) GeV: not tested%n", sr,
+                    spectrum.lo(), spectrum.hi());
+        }
+        try {
+            List<Region> windows = WindowScan.binWindows(spectrum, windowBins, 1, 2);
+            scan = WindowScan.scan(spectrum, windows, n, options, Significance.Constraint.GAUSSIAN);
+        } catch (AnalysisException e) {
+            log.println("sliding-window scan: not run (" + e.getMessage() + ")");
+        }
+        Result result = new Result(inclusive, srResult, srQuality, scan);
+        writeJson(outDir.resolve(JSON), config, input, result, overwrite);
+        writePlots(outDir, result);
         log.printf("wrote %s and the plots to %s%n", JSON, outDir);
         log.flush();
         return result;
+    }
+
+    /** The configured signal region must lie inside the data's mjj range: a wrong file or unit, said before any work. */
+    private static void requireSignalRegionInData(Path input, Region sr, double lo, double hi) {
+        if (!(sr.lo() >= lo && sr.hi() <= hi)) {
+            throw new InvalidInputException(input.toString(), "mjj", String.format(Locale.ROOT, "the data span [%.0f, "
+                    + "%.0f] GeV, which does not hold the configured signal region %s GeV", lo, hi, sr),
+                    "check the file (mjj in GeV) or set regions.signalLo / signalHi");
+        }
+    }
+
+    /** The bins of {@code s} inside [lo, hi). */
+    private static BinnedSpectrum restrict(BinnedSpectrum s, double lo, double hi) {
+        int a = 0;
+        while (a < s.nBins() && s.lowEdge(a) < lo - 1e-9) {
+            a++;
+        }
+        int b = s.nBins();
+        while (b > a && s.highEdge(b - 1) > hi + 1e-9) {
+            b--;
+        }
+        if (b - a < 1) {
+            throw new InvalidInputException(s.source(), "fit range", "no bin of the file lies in [" + lo + ", " + hi
+                    + ") GeV", "check fit.lo, fit.hi or --range");
+        }
+        return new BinnedSpectrum(s.source(), java.util.Arrays.copyOfRange(s.edges(), a, b + 1),
+                java.util.Arrays.copyOfRange(s.counts(), a, b));
     }
 
     static boolean isCountsCsv(Path input) throws IOException {
@@ -242,108 +327,88 @@ final class BumpHuntCommand implements Callable<Integer> {
         return new BinnedSpectrum(input.toString(), edges, counts);
     }
 
-    /** Histograms the mjj column of an event table on bins of {@code width} aligned with the signal region. */
-    static BinnedSpectrum histogram(Path input, double lo, double hi, double width, Region sr) {
-        double first = sr.lo() - Math.floor((sr.lo() - lo) / width) * width;
-        int nBins = (int) Math.floor((hi - first) / width + 1e-9);
-        if (nBins < 1) {
-            throw new InvalidInputException(input.toString(), "--range", "the range [" + lo + ", " + hi
-                    + ") GeV holds no bin of width " + width, "widen --range");
-        }
-        Binning binning = Binning.uniform(nBins, first, first + nBins * width);
-        HistogramAccumulator acc = HistogramAccumulator.identity(binning);
+    /** The mjj column of an event table. */
+    static double[] readMjj(Path input) {
         try (EventSource src = EventSource.open(input)) {
             if (!src.schema().contains("mjj")) {
                 throw new InvalidInputException(input.toString(), "mjj", "the table has no mjj column",
                         "give an event table with mjj, or a counts CSV lo,hi,count");
             }
-            while (src.hasNext()) {
-                EventBatch b = src.next();
-                for (double m : b.column("mjj")) {
-                    acc.add(m);
-                }
-            }
+            return src.readAll().column("mjj");
         }
-        return new BinnedSpectrum(input.toString(), binning.edges(), acc.toHistogram().contents());
     }
 
-    private static void writeJson(Path file, AnalysisConfig config, Path input, BinnedSpectrum s, Result r,
-                                  boolean overwrite) throws IOException {
+    private static void writeJson(Path file, AnalysisConfig config, Path input, Result r, boolean overwrite)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", input.toString());
         m.put("seed", config.seed());
-        m.put("binEdges", s.edges());
-        m.put("counts", s.counts());
-        Map<String, Object> fit = new LinkedHashMap<>();
-        fit.put("nParams", r.fit().nParams());
-        fit.put("params", r.fit().params());
-        fit.put("paramErrors", r.fit().parameterErrors());
-        fit.put("pearsonChi2", r.fit().pearsonChi2());
-        fit.put("deviance", r.fit().deviance());
-        fit.put("ndf", r.fit().ndf());
-        fit.put("expected", r.fit().expected());
-        fit.put("masked", r.signalRegion().signalRegion().toString());
-        m.put("fit", fit);
-        m.put("signalRegion", window(r.signalRegion()));
+        m.put("bumpHunt", BumpHuntResults.toMap(r.inclusive()));
+        if (r.signalRegion() != null) {
+            Map<String, Object> sr = window(r.signalRegion(), r.srQuality());
+            sr.put("fit", BumpHuntResults.fit(new FitQuality.Gated(r.signalRegion().fit(), r.srQuality())));
+            m.put("signalRegion", sr);
+        }
         List<Object> scan = new ArrayList<>();
         for (SidebandFit.Result w : r.scan().windows()) {
-            scan.add(window(w));
+            scan.add(window(w, FitQuality.of(w.fit(), config.fit().gate(), List.of())));
         }
         m.put("scan", scan);
-        Map<String, Object> bh = new LinkedHashMap<>();
-        bh.put("windowLo", s.lowEdge(r.bumpHunter().data().firstBin()));
-        bh.put("windowHi", s.highEdge(r.bumpHunter().data().lastBin()));
-        bh.put("t", r.bumpHunter().data().tStatistic());
-        bh.put("localP", r.bumpHunter().data().minPValue());
-        bh.put("toys", r.bumpHunter().global().nToys());
-        bh.put("globalP", r.bumpHunter().global().pValue());
-        bh.put("globalPError", r.bumpHunter().global().pValueError());
-        bh.put("globalZ", r.bumpHunter().global().z());
-        bh.put("globalZIsLowerBound", r.bumpHunter().global().zIsLowerBound());
-        bh.put("reference", "the dijet fit without a mask");
-        m.put("bumpHunter", bh);
         String text = Json.write(m);
         AtomicOutput.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
-    private static Map<String, Object> window(SidebandFit.Result w) {
+    private static Map<String, Object> window(SidebandFit.Result w, FitQuality q) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lo", w.signalRegion().lo());
         m.put("hi", w.signalRegion().hi());
         m.put("observed", w.observed());
         m.put("predicted", w.background().value());
         m.put("predictedError", w.background().error());
-        m.put("localZ", w.local().z());
-        m.put("localZSigned", w.local().zSigned());
-        m.put("localP", w.local().pValue());
-        m.put("z0", w.local().z0());
+        m.put("fitP", q.pValue());
+        m.put("fitPassed", q.passed());
+        // a rejected fit reports no excess: its significance is left out
+        m.put("localZ", q.passed() ? w.local().z() : null);
+        m.put("localZSigned", q.passed() ? w.local().zSigned() : null);
+        m.put("localP", q.passed() ? w.local().pValue() : null);
         return m;
     }
 
-    private static void writePlots(Path dir, BinnedSpectrum s, SidebandFit.Result sr, WindowScan.Result scan,
-                                   BumpHunter.Result bh) throws IOException {
-        double[] expected = sr.fit().expected();
-        double[] err = sr.fit().expectedErrors();
-        double[] low = new double[expected.length];
-        double[] high = new double[expected.length];
-        for (int i = 0; i < expected.length; i++) {
-            low[i] = Math.max(expected[i] - err[i], expected[i] * 1e-3);
-            high[i] = expected[i] + err[i];
+    private static void writePlots(Path dir, Result r) throws IOException {
+        InclusiveBumpHunt.Result inc = r.inclusive();
+        BinnedSpectrum s = inc.spectrum();
+        if (inc.background() != null) {
+            double[] expected = inc.background().fit().expected();
+            double[] err = inc.background().fit().expectedErrors();
+            double[] low = new double[expected.length];
+            double[] high = new double[expected.length];
+            for (int i = 0; i < expected.length; i++) {
+                low[i] = Math.max(expected[i] - err[i], expected[i] * 1e-3);
+                high[i] = expected[i] + err[i];
+            }
+            String title = String.format(Locale.ROOT, "m_jj spectrum, %d-parameter dijet fit from %.0f GeV (p = %.2g%s)",
+                    inc.background().fit().nParams(), s.lo(), inc.background().quality().pValue(),
+                    inc.rejected() ? ", REJECTED" : "");
+            SpectrumPlot spectrum = SpectrumPlot.of(title, s.edges(), s.counts(), expected).withFitBand(low, high);
+            if (!inc.rejected() && inc.bumpHunter().data().firstBin() >= 0) {
+                spectrum = spectrum.withMaskedWindow(inc.windowLo(), inc.windowHi());
+            }
+            Plots.write(spectrum, dir.resolve("spectrum"), Plots.Format.PNG, Plots.Format.SVG);
         }
-        SpectrumPlot spectrum = SpectrumPlot.of("m_jj spectrum with the " + sr.fit().nParams()
-                        + "-parameter dijet fit (signal region masked)", s.edges(), s.counts(), expected)
-                .withFitBand(low, high)
-                .withMaskedWindow(sr.signalRegion().lo(), sr.signalRegion().hi());
-        Plots.write(spectrum, dir.resolve("spectrum"), Plots.Format.PNG, Plots.Format.SVG);
-        List<SidebandFit.Result> ws = scan.windows();
-        double[] centres = new double[ws.size()];
-        double[] z = new double[ws.size()];
-        for (int i = 0; i < ws.size(); i++) {
-            centres[i] = ws.get(i).signalRegion().center();
-            z[i] = ws.get(i).local().zSigned();
+        List<SidebandFit.Result> ws = r.scan().windows();
+        if (!ws.isEmpty()) {
+            double[] centres = new double[ws.size()];
+            double[] z = new double[ws.size()];
+            for (int i = 0; i < ws.size(); i++) {
+                centres[i] = ws.get(i).signalRegion().center();
+                z[i] = ws.get(i).local().zSigned();
+            }
+            SignificanceScanPlot scanPlot = SignificanceScanPlot.of("Local significance of sliding windows (masked fits)",
+                    centres, z);
+            if (!inc.rejected()) {
+                scanPlot = scanPlot.withGlobalZ(inc.globalZ());
+            }
+            Plots.write(scanPlot, dir.resolve("scan"), Plots.Format.PNG, Plots.Format.SVG);
         }
-        SignificanceScanPlot scanPlot = SignificanceScanPlot.of("Local significance of sliding windows", centres, z)
-                .withGlobalZ(bh.global().z());
-        Plots.write(scanPlot, dir.resolve("scan"), Plots.Format.PNG, Plots.Format.SVG);
     }
 }

@@ -58,8 +58,10 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("regions.highSidebandWidth", "width of the high sideband, starting at signalHi"),
             Map.entry("regions.scan", "optional: scan sliding windows instead of the one signal region"),
             Map.entry("regions.scan.spacing", "linear (fixed-width windows) or log (log-spaced bins)"),
-            Map.entry("regions.scan.lo", "lower end of the scanned mjj range"),
-            Map.entry("regions.scan.hi", "upper end of the scanned mjj range"),
+            Map.entry("regions.scan.lo", "lower end of the searched mjj range (linear: the first SR starts here; its "
+                    + "sideband lies below)"),
+            Map.entry("regions.scan.hi", "upper end of the searched mjj range (linear: the last SR ends at or below "
+                    + "it)"),
             Map.entry("regions.scan.width", "linear: signal-region width"),
             Map.entry("regions.scan.step", "linear: shift between windows (< width overlaps)"),
             Map.entry("regions.scan.sidebandWidth", "linear: width of each sideband"),
@@ -68,6 +70,15 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("regions.scan.sidebandBins", "log: bins per sideband"),
             Map.entry("regions.scan.stepBins", "log: bins between consecutive windows"),
             Map.entry("features", "columns of the event table to keep and inspect"),
+            Map.entry("fit", "the background fit of every bump hunt (inclusive and each window's selected spectrum)"),
+            Map.entry("fit.lo", "fit range start [GeV], or auto: above the trigger turn-on, the first start (from the "
+                    + "spectrum's peak + turnOnMargin, bin by bin) whose inclusive fit passes the gate"),
+            Map.entry("fit.hi", "fit range end [GeV]"),
+            Map.entry("fit.turnOnMargin", "auto: the first start tried lies this far above the spectrum's peak [GeV]; "
+                    + "450 passes the spurious-signal test on Pythia QCD (docs/fit-range.md)"),
+            Map.entry("fit.params", "dijet-function parameters of the inclusive fit: 3, 4, 5 or auto (F-test at 5 %)"),
+            Map.entry("fit.binWidth", "bin width of the inclusive spectrum [GeV], aligned with the signal region"),
+            Map.entry("fit.gate", "goodness-of-fit p-value below which a fit is rejected: no excess is reported from it"),
             Map.entry("search", "optional: the density + CWoLa scan over the windows ('run' runs it when present)"),
             Map.entry("search.features", "classifier and density-model features (conditioned on mjj; mjj itself is not one)"),
             Map.entry("search.density", "conditional density model fitted in each window's sidebands, sampled into its SR"),
@@ -83,12 +94,10 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.classifier.folds", "k: every event is scored by models that did not train on it"),
             Map.entry("search.classifier.repeats", "trainings per fold with other seeds (scores averaged)"),
             Map.entry("search.efficiencies", "cuts keeping these fractions of the SR data; each is one test"),
-            Map.entry("search.fit", "dijet fit of each selected mjj spectrum with the SR masked: the local significance"),
+            Map.entry("search.fit", "dijet fit of each selected mjj spectrum with the SR masked: the local significance "
+                    + "(range and quality gate: the top-level fit section)"),
             Map.entry("search.fit.params", "dijet function parameters: 3, 4 or 5"),
             Map.entry("search.fit.signalBins", "fit bins per SR (bin width = SR width / signalBins)"),
-            Map.entry("search.fit.lo", "fit range start [GeV], or auto = the mjj spectrum's peak + turnOnMargin"),
-            Map.entry("search.fit.hi", "fit range end [GeV]"),
-            Map.entry("search.fit.turnOnMargin", "auto: distance above the trigger turn-on's peak [GeV]"),
             Map.entry("search.toys", "background-only pseudo-experiments of the global significance (on Spark)"));
 
     /** The example config: every default, an input, a linear scan and the search section. */

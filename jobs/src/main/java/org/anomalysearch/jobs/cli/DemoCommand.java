@@ -136,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println("== 4/" + steps + " bump hunt on the selected events");
         Map<String, Object> significance = new LinkedHashMap<>();
-        String bumpHunt = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
+        BumpHuntCommand.Result inclusive = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
+        String bumpHunt = summary(inclusive);
 
         Map<String, Object> ml = null;
         String mlSummary = null;
@@ -145,7 +146,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("== 5/6 density + CWoLa scan (sideband fits of the selected spectra, global Z from toys)");
             ml = new LinkedHashMap<>();
             long t0 = System.nanoTime();
-            mlSummary = DemoSearch.run(config, generated, ml, out);
+            mlSummary = inclusive == null ? "not run: the inclusive bump hunt failed, so the fit range is unknown"
+                    : DemoSearch.run(config, generated, inclusive.inclusive().range().lo(), ml, out);
             // the wall time is printed, not stored: results.json holds only what the same seed reproduces
             mlSeconds = (System.nanoTime() - t0) / 1e9;
         }
@@ -185,42 +187,73 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The bump hunt of the inclusive mjj spectrum (no classifier yet): fills {@code significance} with the counting,
-     * sideband-fit and BumpHunter results and returns a one-line summary. A fit that fails on this data set is
-     * reported in the summary and on the console; the rest of the run goes on.
+     * The bump hunt of the inclusive mjj spectrum (no classifier yet), with the config's fit policy: fills
+     * {@code significance} with the counting, sideband-fit and BumpHunter results (a significance from a fit that
+     * fails the quality gate is not reported: the entry says the fit was rejected) and returns the result, or null
+     * when the bump hunt failed on this data set (reported on the console; the rest of the run goes on).
      */
-    static String bumpHunt(AnalysisConfig config, Path table, Path outDir, Map<String, Object> significance,
-                           PrintWriter out) throws IOException {
+    static BumpHuntCommand.Result bumpHunt(AnalysisConfig config, Path table, Path outDir,
+                                           Map<String, Object> significance, PrintWriter out) throws IOException {
         BumpHuntCommand.Result r;
         try {
-            r = BumpHuntCommand.run(config, table, outDir, 2600, 7000, 100, 4, 4, 1000, false, out);
+            r = BumpHuntCommand.run(config, table, outDir, 4, 1000, false, out);
         } catch (org.anomalysearch.core.AnalysisException e) {
             out.println("warning: the bump hunt failed on this data set: " + e.userMessage());
-            return "failed: " + e.getMessage();
+            significance.put("failed", e.getMessage());
+            return null;
         }
         var sr = r.signalRegion();
-        Map<String, Object> counting = new LinkedHashMap<>();
-        counting.put("Z", sr.local().z0());
-        counting.put("observed", sr.observed());
-        counting.put("expected", sr.background().value());
-        significance.put("counting", counting);
-        Map<String, Object> sideband = new LinkedHashMap<>();
-        sideband.put("Z", sr.local().z());
-        sideband.put("p", sr.local().pValue());
-        sideband.put("observed", sr.observed());
-        sideband.put("predicted", sr.background().value());
-        sideband.put("predictedError", sr.background().error());
-        sideband.put("window", sr.signalRegion().toString());
-        significance.put("sidebandFit", sideband);
-        var bh = r.bumpHunter();
+        if (sr != null) {
+            Map<String, Object> counting = new LinkedHashMap<>();
+            counting.put("Z", sr.local().z0());
+            counting.put("observed", sr.observed());
+            counting.put("expected", sr.background().value());
+            significance.put("counting", counting);
+            Map<String, Object> sideband = new LinkedHashMap<>();
+            if (r.srQuality().passed()) {
+                sideband.put("Z", sr.local().z());
+                sideband.put("p", sr.local().pValue());
+            } else {
+                sideband.put("rejected", "the masked fit fails the quality gate: " + r.srQuality().describe());
+            }
+            sideband.put("observed", sr.observed());
+            sideband.put("predicted", sr.background().value());
+            sideband.put("predictedError", sr.background().error());
+            sideband.put("fitP", r.srQuality().pValue());
+            sideband.put("window", sr.signalRegion().toString());
+            significance.put("sidebandFit", sideband);
+        }
+        var inc = r.inclusive();
         Map<String, Object> hunter = new LinkedHashMap<>();
-        hunter.put("p", bh.data().minPValue());
-        hunter.put("globalZ", bh.global().z());
-        hunter.put("globalP", bh.global().pValue());
-        hunter.put("toys", bh.global().nToys());
+        if (inc.rejected()) {
+            hunter.put("rejected", inc.rejection());
+        } else {
+            hunter.put("p", inc.bumpHunter().data().minPValue());
+            hunter.put("localZ", inc.localZ());
+            hunter.put("globalZ", inc.globalZ());
+            hunter.put("globalP", inc.bumpHunter().global().pValue());
+            hunter.put("toys", inc.bumpHunter().global().nToys());
+        }
+        hunter.put("fitLo", inc.range().lo());
         significance.put("bumpHunter", hunter);
-        return String.format(java.util.Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit); BumpHunter global Z = %.2f",
-                sr.signalRegion(), sr.local().z(), bh.global().z());
+        return r;
+    }
+
+    /** One line for the console and results.json. */
+    static String summary(BumpHuntCommand.Result r) {
+        if (r == null) {
+            return "failed (see the warning above)";
+        }
+        String srPart = r.signalRegion() == null ? "SR not tested"
+                : r.srQuality().passed() ? String.format(java.util.Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit)",
+                r.signalRegion().signalRegion(), r.srLocalZ())
+                : "SR " + r.signalRegion().signalRegion() + " GeV: masked fit rejected by the quality gate";
+        var inc = r.inclusive();
+        String bh = inc.rejected() ? "BumpHunter: background fit rejected, no excess reported"
+                : String.format(java.util.Locale.ROOT, "BumpHunter [%.0f, %.0f) GeV local Z = %.2f, global Z = %s%.2f",
+                inc.windowLo(), inc.windowHi(), inc.localZ(), inc.bumpHunter().global().zIsLowerBound() ? ">= " : "",
+                inc.globalZ());
+        return srPart + "; " + bh + String.format(java.util.Locale.ROOT, " (fit from %.0f GeV)", inc.range().lo());
     }
 
     /**

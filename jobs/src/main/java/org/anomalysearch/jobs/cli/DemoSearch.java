@@ -36,10 +36,11 @@ final class DemoSearch {
     }
 
     /** Runs the scan on the event table {@code table}; fills {@code into} and returns a one-line summary. */
-    static String run(AnalysisConfig config, Path table, Map<String, Object> into, PrintWriter out) throws Exception {
+    static String run(AnalysisConfig config, Path table, double fitLo, Map<String, Object> into, PrintWriter out)
+            throws Exception {
         SearchConfig settings = config.search() != null ? config.search() : SMALL;
         List<RegionSet> windows = config.regions().isScan() ? config.regions().regionSets()
-                : SlidingWindows.linear(2700, 4700, 400, 200, 400);
+                : SlidingWindows.linear(3100, 4300, 400, 200, 400);
         EventBatch all;
         try (EventSource s = EventSource.open(table)) {
             all = s.readAll();
@@ -47,15 +48,28 @@ final class DemoSearch {
         CwolaWindowStage stage;
         EventBatch spec;
         try {
-            stage = new CwolaWindowStage(settings);
+            stage = new CwolaWindowStage(settings, config.fit());
             spec = RunJob.project(all, stage.columns());
-            stage = stage.prepare(spec, windows);
+            stage = stage.prepare(spec, windows, fitLo);
         } catch (AnalysisException e) {
             out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());
             return "not run: " + e.getMessage();
         }
-        out.printf(Locale.ROOT, "%d windows, %s; fit range [%.0f, %.0f) GeV%n", windows.size(), stage.name(),
-                stage.fitLo(), settings.fitHi());
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        List<Integer> computable = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            String why = stage.skipReason(windows.get(i), spec);
+            if (why == null) {
+                computable.add(i);
+            } else {
+                skipped.add(RunJob.skipped(i, windows.get(i), why));
+                out.printf(Locale.ROOT, "  window SR %s GeV not computed: %s%n", windows.get(i).signal(), why);
+            }
+        }
+        into.put("plannedWindows", windows.size());
+        into.put("skippedWindows", skipped);
+        out.printf(Locale.ROOT, "%d of %d windows, %s; fit range [%.0f, %.0f) GeV%n", computable.size(), windows.size(),
+                stage.name(), stage.fitLo(), config.fit().hi());
         out.flush();
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -64,7 +78,7 @@ final class DemoSearch {
             List<Future<WindowResult>> futures = new ArrayList<>();
             final CwolaWindowStage st = stage;
             int[] finished = {0};
-            for (int i = 0; i < windows.size(); i++) {
+            for (int i : computable) {
                 RegionSet w = windows.get(i);
                 long seed = Seeds.derive(config.seed(), "window", i);
                 futures.add(pool.submit(() -> {
@@ -74,7 +88,7 @@ final class DemoSearch {
                     synchronized (finished) {
                         finished[0]++;
                         out.printf(Locale.ROOT, "  window %d/%d SR %s GeV: %d selected on %.1f +- %.1f expected "
-                                + "(eff %s), local Z = %.2f (%.0f s)%n", finished[0], windows.size(), w.signal(),
+                                + "(eff %s), local Z = %.2f (%.0f s)%n", finished[0], computable.size(), w.signal(),
                                 r.selectedEvents(), r.expectedBackground(), r.metrics().get(CwolaWindowStage.key(
                                         r.metrics().get("bestEfficiency")) + ".expectedError"),
                                 r.metrics().get("bestEfficiency"), r.localZ(), (System.nanoTime() - t) / 1e9);
@@ -95,9 +109,14 @@ final class DemoSearch {
         } finally {
             pool.shutdownNow();
         }
+        if (results.isEmpty()) {
+            into.put("stage", stage.name());
+            return "no window could be computed (see skippedWindows)";
+        }
         out.printf("  global significance: %d toys...%n", settings.toys());
         out.flush();
         ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
+                config.fit().gate(),
                 Seeds.derive(config.seed(), "scan.global"));
         ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
                 ScanSignificance.toys(plan, settings.toys(), threads));

@@ -43,12 +43,13 @@ final class RunCommand implements Callable<Integer> {
             description = "BumpHunter pseudo-experiments, run on Spark (default ${DEFAULT-VALUE}).")
     int toys;
 
-    @Option(names = "--bin-width", paramLabel = "GEV", defaultValue = "100",
-            description = "mjj bin width of the bump hunt (default ${DEFAULT-VALUE}).")
-    double binWidth;
+    @Option(names = "--bin-width", paramLabel = "GEV",
+            description = "Overrides fit.binWidth: the inclusive spectrum's bin width (config default 100 GeV).")
+    Double binWidth;
 
-    @Option(names = "--range", split = ",", paramLabel = "LO,HI", defaultValue = "2600,7000",
-            description = "mjj range of the bump hunt in GeV (default ${DEFAULT-VALUE}).")
+    @Option(names = "--range", split = ",", paramLabel = "LO,HI",
+            description = "Overrides fit.lo and fit.hi: the fit range of every bump hunt in GeV (config default: lo "
+                    + "auto, found from the data above the trigger turn-on; hi 7000).")
     double[] range;
 
     @Option(names = "--window-bins", paramLabel = "N", defaultValue = "4",
@@ -113,18 +114,20 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
-        if (range.length != 2) {
+        if (range != null && range.length != 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--range needs LO,HI");
         }
         AnalysisConfig config = configOptions.load();
+        if (range != null) {
+            config = config.withFit(config.fit().withRange(range[0], range[1]));
+        }
+        if (binWidth != null) {
+            config = config.withFit(config.fit().withBinWidth(binWidth));
+        }
         WindowStage windowStage = windowStage(config);
-        RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, binWidth, range[0], range[1], windowBins,
-                partitions, -1);
+        RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, windowBins, partitions, -1);
         RunJob.Plan plan = RunJob.prepare(config, o,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
-        if (windowStage instanceof CwolaWindowStage c) {
-            c.checkWindows(plan.windows());
-        }
         var log = spec.commandLine().getOut();
         log.printf("run %s: %s on Spark %s%n", name, config.input().path(), SparkJobs.master(master));
         log.flush();
@@ -168,6 +171,6 @@ final class RunCommand implements Callable<Integer> {
         if (scanToys != null) {
             s = s.withToys(scanToys);
         }
-        return new CwolaWindowStage(s);
+        return new CwolaWindowStage(s, config.fit());
     }
 }

@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.fit.FitOptions;
+import org.anomalysearch.core.fit.FitQuality;
+import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.fit.Prediction;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.core.metrics.TopSelection;
@@ -60,9 +64,14 @@ import org.anomalysearch.density.VaeTrainer;
  * The template-method background (SR count x the cut's efficiency on the samples) is kept as a diagnostic only
  * ({@code .template.*}): with density models the classifier can tell from real background it is far too small.
  *
- * <p>Fit range: {@code [fit.lo, fit.hi)} in bins of SR width / {@code fit.signalBins} aligned with the SR's lower
- * edge. {@code fit.lo: auto} is resolved from the data by {@link #prepare}: the upper edge of the tallest 50 GeV
- * bin of the unselected mjj spectrum (the end of the trigger turn-on) plus {@code fit.turnOnMargin}.
+ * <p>Fit range: the run's, from the top-level {@code fit} section ({@link FitRange}: resolved once on the inclusive
+ * spectrum and handed to {@link #prepare}), up to {@code fit.hi}, in bins of SR width / {@code search.fit.signalBins}
+ * aligned with the SR's lower edge. A selected-spectrum fit whose goodness of fit fails {@code fit.gate} is
+ * rejected like a failed fit: p = 1, no excess ({@code fitRejected}). The density model is trained on both sidebands
+ * even where the low one reaches below the fit range's start (the trigger turn-on): it is conditioned on mjj and
+ * interpolates into the SR, which it cannot do from one side; only the selected spectrum's fit must start on the
+ * plateau, and the SR with it. A window whose SR starts below the fit range, leaves too few fit bins or
+ * holds too few events is not computed: {@link #skipReason} says why, and the run records it.
  *
  * <p>Metrics per efficiency e (prefix {@code eff.<e>.}): {@code threshold}, {@code selected} (SR),
  * {@code selectedInFit} (fit range), {@code expected} +- {@code expectedError} (fit), {@code localZ},
@@ -121,19 +130,18 @@ public final class CwolaWindowStage implements WindowStage {
     /** Density-model trainings tried (other seeds) before a window fails on a diverged training. */
     static final int DENSITY_ATTEMPTS = 3;
 
-    /** Width of the bins in which {@code fit.lo: auto} looks for the spectrum's peak [GeV]. */
-    static final double PEAK_BIN = 50;
-
     private final SearchConfig settings;
+    private final FitConfig fit;
     private final double fitLo;
 
-    /** A stage whose fit range, if {@code auto}, is resolved by {@link #prepare}. */
-    public CwolaWindowStage(SearchConfig settings) {
-        this(settings, settings.fitLo());
+    /** A stage whose fit range start is set by {@link #prepare} (the run's resolved {@link FitRange}). */
+    public CwolaWindowStage(SearchConfig settings, FitConfig fit) {
+        this(settings, fit, Double.NaN);
     }
 
-    private CwolaWindowStage(SearchConfig settings, double fitLo) {
+    private CwolaWindowStage(SearchConfig settings, FitConfig fit, double fitLo) {
         this.settings = settings;
+        this.fit = fit;
         this.fitLo = fitLo;
     }
 
@@ -141,7 +149,12 @@ public final class CwolaWindowStage implements WindowStage {
         return settings;
     }
 
-    /** The lower end of the fit range [GeV], NaN until an auto range is resolved. */
+    /** The fit policy (range end, quality gate). */
+    public FitConfig fit() {
+        return fit;
+    }
+
+    /** The start of the fit range [GeV], NaN until {@link #prepare}d. */
     public double fitLo() {
         return fitLo;
     }
@@ -152,8 +165,8 @@ public final class CwolaWindowStage implements WindowStage {
         return "cwola(features=" + String.join(",", s.features()) + ";density=" + s.densityKind() + ":"
                 + s.densityEpochs() + ";oversampling=" + s.oversampling() + ";classifier=" + s.classifierKind() + ":"
                 + s.classifierEpochs() + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
-                + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "auto" : fitLo)
-                + "," + s.fitHi() + "))";
+                + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
+                + "," + fit.hi() + ");gate=" + fit.gate() + ")";
     }
 
     /** The metrics key prefix of efficiency {@code e}: {@code eff.0.01}. */
@@ -169,74 +182,113 @@ public final class CwolaWindowStage implements WindowStage {
         return c;
     }
 
+    /** The stage with the run's fit range start {@code fitLo} (resolved on the inclusive spectrum). */
+    @Override
+    public CwolaWindowStage prepare(EventBatch all, List<RegionSet> windows, double fitLo) {
+        if (!(fitLo > 0 && fitLo < fit.hi())) {
+            throw new AnalysisException("the fit range start " + fitLo + " GeV is not inside (0, fit.hi = " + fit.hi()
+                    + ")", "check the fit section of the config");
+        }
+        return new CwolaWindowStage(settings, fit, fitLo);
+    }
+
     /**
-     * Resolves {@code fit.lo: auto} from the mjj of all events and checks that every window's SR lies inside the
-     * fit range with enough bins on either side for the fit.
+     * Why {@code window} cannot be computed, or null when it can: its SR must lie inside the fit range with enough
+     * fit bins outside it, and the events of {@code spectrum} (all selected events, projected) must give the density
+     * model enough sideband events and the k-fold classifier enough SR events.
      */
     @Override
-    public CwolaWindowStage prepare(EventBatch all, List<RegionSet> windows) {
-        double lo = fitLo;
-        if (Double.isNaN(lo)) {
-            lo = turnOnEnd(all.column("mjj")) + settings.turnOnMargin();
+    public String skipReason(RegionSet window, EventBatch spectrum) {
+        if (Double.isNaN(fitLo)) {
+            throw new IllegalStateException("the fit range start is unset: call prepare(...) first");
         }
-        CwolaWindowStage s = new CwolaWindowStage(settings, lo);
-        for (RegionSet w : windows) {
-            s.binning(w); // throws for a window outside the fit range
+        Region sr = window.signal();
+        if (sr.lo() < fitLo - 1e-6) {
+            return String.format(Locale.ROOT, "the SR starts below the fit range start %.0f GeV (the trigger turn-on "
+                    + "ends near the spectrum's peak): its selected spectrum cannot be fitted; set fit.lo lower only "
+                    + "where the dijet function describes the spectrum", fitLo);
         }
-        return s;
+        double bin = sr.width() / settings.signalBins();
+        if (sr.lo() < fitLo + MIN_SIDE_BINS * bin - 1e-6) {
+            return String.format(Locale.ROOT, "the SR leaves fewer than %d fit bins (%.0f GeV) between the fit range "
+                    + "start %.0f GeV and itself: the masked fit would extrapolate downwards, which background-only "
+                    + "toys show to be unstable", MIN_SIDE_BINS, MIN_SIDE_BINS * bin, fitLo);
+        }
+        try {
+            binning(window);
+        } catch (InvalidConfigException e) {
+            return e.getMessage();
+        }
+        long sb = 0;
+        long in = 0;
+        for (double m : spectrum.column("mjj")) {
+            if (window.inSideband(m)) {
+                sb++;
+            } else if (window.inSignal(m)) {
+                in++;
+            }
+        }
+        if (sb < SidebandData.MIN_EVENTS) {
+            return sb + " sideband events, the density model needs at least "
+                    + SidebandData.MIN_EVENTS;
+        }
+        if (in < 2L * settings.folds() || in < MIN_SR_EVENTS) {
+            return in + " signal-region events, too few for " + settings.folds() + "-fold CWoLa and a selected "
+                    + "spectrum (needs " + Math.max(2L * settings.folds(), MIN_SR_EVENTS) + ")";
+        }
+        return null;
     }
 
     /**
-     * Checks the windows against a configured fit range before any work (with {@code fit.lo: auto} the check waits
-     * for the data, in {@link #prepare}).
+     * The selected spectrum's fit with the SR masked; when it fails the quality gate, once more with the mask widened
+     * by half the SR's width on either side (where a resonance's tails leak out of the SR), as the inclusive bump
+     * hunt excludes the window around its most discrepant one, provided two fit bins stay on either side of it. A background that the function does not describe
+     * (sculpting) fails with either mask; the caller judges the returned fit against the gate.
      */
-    public void checkWindows(List<RegionSet> windows) {
-        if (!Double.isNaN(fitLo)) {
-            for (RegionSet w : windows) {
-                binning(w);
-            }
+    public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, int params, double gate) {
+        SidebandFit.Result f = SidebandFit.evaluate(spec, sr, params, FitOptions.defaults(),
+                Significance.Constraint.GAUSSIAN);
+        if (f.fit().devianceProbability() >= gate) {
+            return f;
+        }
+        double half = 0.5 * sr.width();
+        double bin = spec.highEdge(0) - spec.lowEdge(0);
+        if (sr.lo() - half < spec.lo() + 2 * bin - 1e-6 || sr.hi() + half > spec.hi() - 2 * bin + 1e-6) {
+            return f; // the widened mask would leave the fit no bins on one side: an extrapolation, not a test
+        }
+        Region wide = new Region(sr.lo() - half, sr.hi() + half);
+        try {
+            SidebandFit.Result w = SidebandFit.evaluate(spec, sr, wide, params, FitOptions.defaults(),
+                    Significance.Constraint.GAUSSIAN);
+            return w.fit().devianceProbability() >= gate ? w : f;
+        } catch (AnalysisException | IllegalArgumentException e) {
+            return f;
         }
     }
 
-    /** The upper edge of the tallest {@link #PEAK_BIN} GeV bin of {@code mjj} (the end of the trigger turn-on). */
-    static double turnOnEnd(double[] mjj) {
-        if (mjj.length == 0) {
-            throw new AnalysisException("no events to find the mjj spectrum's peak in", "check the input");
-        }
-        double min = Arrays.stream(mjj).min().getAsDouble();
-        double max = Arrays.stream(mjj).max().getAsDouble();
-        double start = Math.floor(min / PEAK_BIN) * PEAK_BIN;
-        int n = (int) Math.floor((max - start) / PEAK_BIN) + 1;
-        long[] counts = new long[n];
-        for (double m : mjj) {
-            counts[Math.min(n - 1, (int) Math.floor((m - start) / PEAK_BIN))]++;
-        }
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (counts[i] > counts[best]) {
-                best = i;
-            }
-        }
-        return start + (best + 1) * PEAK_BIN;
-    }
+    /** Fewest fit bins below the SR: with none the SR's prediction is an extrapolation. */
+    static final int MIN_SIDE_BINS = 2;
+
+    /** Fewest SR events for which a window is computed: at 1 % efficiency, one selected event. */
+    static final long MIN_SR_EVENTS = 100;
 
     /** The fit bins of a window: SR width / signalBins, aligned with the SR's lower edge, inside the fit range. */
     double[] binning(RegionSet window) {
         if (Double.isNaN(fitLo)) {
-            throw new IllegalStateException("fit.lo is auto: call prepare(...) with the events first");
+            throw new IllegalStateException("the fit range start is unset: call prepare(...) first");
         }
         Region sr = window.signal();
         double w = (sr.hi() - sr.lo()) / settings.signalBins();
         int below = (int) Math.floor((sr.lo() - fitLo) / w + 1e-9);
-        int above = (int) Math.floor((settings.fitHi() - sr.hi()) / w + 1e-9);
+        int above = (int) Math.floor((fit.hi() - sr.hi()) / w + 1e-9);
         int outside = below + above;
         if (below < 0 || above < 0 || outside < settings.fitParams() + 1) {
             throw new InvalidConfigException("search.fit", "the window SR " + sr + " GeV leaves " + Math.max(0, below)
                     + " + " + Math.max(0, above) + " fit bins of " + w + " GeV in the fit range [" + fitLo + ", "
-                    + settings.fitHi() + ") GeV; the " + settings.fitParams() + "-parameter fit needs the SR inside and "
+                    + fit.hi() + ") GeV; the " + settings.fitParams() + "-parameter fit needs the SR inside and "
                     + "at least " + (settings.fitParams() + 1) + " bins outside",
-                    "start the scan above the fit range's lower end (the trigger turn-on), set search.fit.lo, or use "
-                            + "more signalBins");
+                    "start the scan above the fit range's lower end (the trigger turn-on), or use more "
+                            + "search.fit.signalBins");
         }
         double[] edges = new double[below + settings.signalBins() + above + 1];
         for (int i = 0; i < edges.length; i++) {
@@ -397,17 +449,28 @@ public final class CwolaWindowStage implements WindowStage {
             double p = 1;
             double zSigned = 0;
             try {
-                SidebandFit.Result f = SidebandFit.evaluate(spec, sr, settings.fitParams(), FitOptions.defaults(),
-                        Significance.Constraint.GAUSSIAN);
+                SidebandFit.Result f = gatedFit(spec, sr, settings.fitParams(), fit.gate());
+                FitQuality q = FitQuality.of(f.fit(), fit.gate(), List.of());
+                metrics.put(k + ".fitMaskWidened", f.fit().nFittedBins() < edges.length - 1 - settings.signalBins()
+                        ? 1.0 : 0.0);
                 b = f.background().value();
                 db = f.background().error();
-                z = f.local().z();
-                p = f.local().pValue();
-                zSigned = f.local().zSigned();
                 metrics.put(k + ".fitChi2", f.fit().pearsonChi2());
+                metrics.put(k + ".fitDeviance", f.fit().deviance());
                 metrics.put(k + ".fitNdf", (double) f.fit().ndf());
+                metrics.put(k + ".fitP", q.pValue());
                 metrics.put(k + ".fitFailed", 0.0);
+                metrics.put(k + ".fitRejected", q.passed() ? 0.0 : 1.0);
                 series.put(k + ".fit", f.fit().expected());
+                if (q.passed()) {
+                    z = f.local().z();
+                    p = f.local().pValue();
+                    zSigned = f.local().zSigned();
+                } else {
+                    // a fit that fails the gate tests nothing: p = 1, Z = 0, flagged
+                    LOG.warn("{}: the fit of the spectrum selected at efficiency {} fails the quality gate ({}): "
+                            + "no excess reported", where, eff, q.describe());
+                }
             } catch (AnalysisException | IllegalArgumentException e) {
                 // a failed fit (no convergence, or a covariance without a finite SR uncertainty) tests nothing:
                 // p = 1, Z = 0, flagged

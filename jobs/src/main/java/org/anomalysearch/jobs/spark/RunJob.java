@@ -17,18 +17,14 @@ import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.EventBatch;
-import org.anomalysearch.core.fit.BinnedSpectrum;
-import org.anomalysearch.core.fit.DijetFitter;
-import org.anomalysearch.core.fit.FitOptions;
-import org.anomalysearch.core.fit.FitResult;
-import org.anomalysearch.core.hist.Binning;
-import org.anomalysearch.core.hist.HistogramAccumulator;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
-import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.region.RegionSet;
-import org.anomalysearch.core.stats.BumpHunter;
+import org.anomalysearch.core.fit.FitRange;
+import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.jobs.analysis.BumpHuntResults;
+import org.anomalysearch.jobs.analysis.RunResultsJson;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import org.anomalysearch.jobs.cli.AnomalySearch;
@@ -61,30 +57,27 @@ public final class RunJob {
      * @param runDir          the run directory ({@code runs/<name>})
      * @param resume          continue an existing run directory, skipping finished stages and windows
      * @param toys            BumpHunter pseudo-experiments
-     * @param binWidth        mjj bin width of the bump hunt [GeV]
-     * @param rangeLo         mjj range of the bump hunt [GeV]
-     * @param rangeHi         upper end [GeV]
-     * @param windowBins      widest BumpHunter window in bins
+         * @param windowBins      widest BumpHunter window in bins
      * @param partitions      Spark tasks of the selection and the toys (0: automatic)
      * @param stopAfterWindows stop the scan after this many newly computed windows (-1: all); simulates a kill in tests
      */
-    public record Options(Path runDir, boolean resume, int toys, double binWidth, double rangeLo, double rangeHi,
-                          int windowBins, int partitions, int stopAfterWindows) {
-        /** 1000 toys, 100 GeV bins in [2600, 7000) GeV, windows up to 4 bins. */
+    public record Options(Path runDir, boolean resume, int toys, int windowBins, int partitions,
+                          int stopAfterWindows) {
+        /** 1000 toys, windows up to 4 bins (the binning and range are the config's fit section). */
         public static Options of(Path runDir) {
-            return new Options(runDir, false, 1000, 100, 2600, 7000, 4, 0, -1);
+            return new Options(runDir, false, 1000, 4, 0, -1);
         }
 
         public Options withResume(boolean r) {
-            return new Options(runDir, r, toys, binWidth, rangeLo, rangeHi, windowBins, partitions, stopAfterWindows);
+            return new Options(runDir, r, toys, windowBins, partitions, stopAfterWindows);
         }
 
         public Options withToys(int n) {
-            return new Options(runDir, resume, n, binWidth, rangeLo, rangeHi, windowBins, partitions, stopAfterWindows);
+            return new Options(runDir, resume, n, windowBins, partitions, stopAfterWindows);
         }
 
         public Options withStopAfterWindows(int n) {
-            return new Options(runDir, resume, toys, binWidth, rangeLo, rangeHi, windowBins, partitions, n);
+            return new Options(runDir, resume, toys, windowBins, partitions, n);
         }
     }
 
@@ -119,10 +112,9 @@ public final class RunJob {
             throw new InvalidConfigException("input", "is required by 'run'",
                     "add input: {path: data/events.h5} to the config");
         }
-        if (o.toys() < 1 || !(o.binWidth() > 0) || !(o.rangeLo() < o.rangeHi()) || o.windowBins() < 1) {
-            throw new AnalysisException("run: needs toys >= 1, bin width > 0, range lo < hi and window bins >= 1, got "
-                    + o.toys() + ", " + o.binWidth() + ", [" + o.rangeLo() + ", " + o.rangeHi() + "], " + o.windowBins(),
-                    "check the command-line options");
+        if (o.toys() < 1 || o.windowBins() < 1) {
+            throw new AnalysisException("run: needs toys >= 1 and window bins >= 1, got " + o.toys() + " and "
+                    + o.windowBins(), "check the command-line options");
         }
         Path root = o.runDir();
         if (Files.isDirectory(root) && !o.resume()) {
@@ -194,47 +186,46 @@ public final class RunJob {
         }
         String eventsSha = selected.get("eventsSha256");
 
-        // bumphunt
+        // bumphunt: the fit range is resolved here, once, and used by every fit of the run
         long bhSeed = Seeds.derive(config.seed(), "bumphunt");
         String bhHash = Hashing.sha256(String.join("|", "bumphunt", VERSION, eventsSha, Long.toString(bhSeed),
-                Integer.toString(o.toys()), Double.toString(o.binWidth()), Double.toString(o.rangeLo()),
-                Double.toString(o.rangeHi()), Integer.toString(o.windowBins()),
+                Integer.toString(o.toys()), Integer.toString(o.windowBins()), Json.write(config.fit().toMap()),
                 Json.write(config.regions().toMap())));
-        Optional<RunDirectory.Checkpoint> bhc = dir.done("bumphunt", bhHash);
-        RunDirectory.Checkpoint bh;
+        Optional<RunDirectory.Checkpoint> bhc = dir.done("bumphunt", bhHash)
+                .filter(c -> Files.isRegularFile(dir.resolve("bumphunt.json")));
+        Map<String, Object> bumpHunt;
+        double fitLo;
         EventBatch all = null;
         if (bhc.isPresent()) {
-            bh = bhc.get();
+            bumpHunt = RunResultsJson.readMap(dir.resolve("bumphunt.json"));
+            fitLo = Double.parseDouble(bhc.get().get("fitLo"));
             skipped.add("bumphunt");
             log.println("bumphunt: done (checkpoint)");
         } else {
             all = readAll(events);
-            BinnedSpectrum spectrum = histogram(events.toString(), all.column("mjj"), o.rangeLo(), o.rangeHi(),
-                    o.binWidth(), config.regions().signalRegionSet().signal());
-            FitResult fit = DijetFitter.fit(spectrum, 4, new boolean[spectrum.nBins()], FitOptions.defaults());
-            BumpHunter.Result r = SparkToys.bumpHunter(spark, spectrum.counts(), fit.expected(),
-                    BumpHunter.Config.widths(o.windowBins()), o.toys(), bhSeed, o.partitions());
+            double[] mjj = all.column("mjj");
+            FitRange range = FitRange.resolve(events.toString(), mjj, config.fit(), config.regions().signalLo());
+            log.println("bumphunt: " + range.describe());
+            log.flush();
+            InclusiveBumpHunt.Result r = InclusiveBumpHunt.run(events.toString(), mjj, range, config.fit(),
+                    new InclusiveBumpHunt.Settings(o.windowBins(), o.toys()), bhSeed,
+                    SparkToys.executor(spark, o.partitions()));
+            bumpHunt = BumpHuntResults.toMap(r);
+            fitLo = range.lo();
+            dir.write("bumphunt.json", Json.write(bumpHunt));
             Map<String, String> v = new LinkedHashMap<>();
-            BumpHunter.Scan s = r.data();
-            v.put("windowLo", Double.toString(s.firstBin() < 0 ? Double.NaN : spectrum.lowEdge(s.firstBin())));
-            v.put("windowHi", Double.toString(s.lastBin() < 0 ? Double.NaN : spectrum.highEdge(s.lastBin())));
-            v.put("t", Double.toString(s.tStatistic()));
-            v.put("localP", Double.toString(s.minPValue()));
-            v.put("toys", Integer.toString(r.global().nToys()));
-            v.put("globalP", Double.toString(r.global().pValue()));
-            v.put("globalPError", Double.toString(r.global().pValueError()));
-            v.put("globalZ", Double.toString(r.global().z()));
-            v.put("globalZIsLowerBound", Boolean.toString(r.global().zIsLowerBound()));
-            v.put("fitParams", join(fit.params()));
-            dir.write("bumphunt.json", Json.write(bumpHuntMap(v)));
-            bh = dir.markDone("bumphunt", bhHash, v);
+            v.put("fitLo", Double.toString(fitLo));
+            v.put("status", r.rejected() ? "rejected" : "passed");
+            v.put("localZ", Double.toString(r.localZ()));
+            v.put("globalZ", Double.toString(r.globalZ()));
+            dir.markDone("bumphunt", bhHash, v);
             ran.add("bumphunt");
-            log.printf("bumphunt: most significant window [%s, %s) GeV, local p = %s, global Z = %s (%d toys)%n",
-                    v.get("windowLo"), v.get("windowHi"), v.get("localP"), v.get("globalZ"), o.toys());
+            log.println("bumphunt: " + BumpHuntResults.summary(r));
         }
 
         // scan
         List<WindowResult> results = new ArrayList<>();
+        List<Map<String, Object>> skippedWindows = new ArrayList<>();
         boolean complete = true;
         ScanSignificance.Result global = null;
         if (stage != null) {
@@ -243,12 +234,19 @@ public final class RunJob {
             }
             List<RegionSet> windows = plan.windows();
             EventBatch spec = project(all, stage.columns());
-            stage = stage.prepare(spec, windows);
+            stage = stage.prepare(spec, windows, fitLo);
             WindowResult[] done = new WindowResult[windows.size()];
             List<Integer> pending = new ArrayList<>();
             String[] hashes = new String[windows.size()];
             for (int i = 0; i < windows.size(); i++) {
                 RegionSet w = windows.get(i);
+                String why = stage.skipReason(w, spec);
+                if (why != null) {
+                    skippedWindows.add(skipped(i, w, why));
+                    log.printf(java.util.Locale.ROOT, "scan: %s SR %s GeV not computed: %s%n", windowName(i), w.signal(),
+                            why);
+                    continue;
+                }
                 hashes[i] = Hashing.sha256(String.join("|", "window", VERSION, stage.name(), eventsSha,
                         Long.toString(Seeds.derive(config.seed(), "window", i)), w.toString(),
                         Json.write(config.toMap())));
@@ -265,12 +263,17 @@ public final class RunJob {
                 complete = false;
             }
             if (!pending.isEmpty()) {
-                log.printf("scan: %d windows to compute, %d from checkpoints (%s)%n", pending.size(),
-                        windows.size() - pending.size(), stage.name());
+                log.printf("scan: %d of %d planned windows to compute, %d from checkpoints, %d not computable (%s)%n",
+                        pending.size(), windows.size(), windows.size() - pending.size() - skippedWindows.size(),
+                        skippedWindows.size(), stage.name());
                 log.flush();
                 runWindows(spark, stage, windows, pending, spec, config.seed(), dir, hashes, done, ran, log);
             }
-            for (WindowResult r : done) {
+            for (int i = 0; i < done.length; i++) {
+                WindowResult r = done[i];
+                if (hashes[i] == null) {
+                    continue; // not computable: listed in skippedWindows
+                }
                 if (r == null) {
                     complete = false;
                 } else {
@@ -278,10 +281,12 @@ public final class RunJob {
                 }
             }
             if (complete && stage instanceof CwolaWindowStage cw) {
-                global = scanGlobal(spark, cw, results, hashes, config.seed(), o.partitions(), dir, ran, skipped, log);
+                global = scanGlobal(spark, cw, results, java.util.Arrays.stream(hashes).filter(java.util.Objects::nonNull)
+                        .toArray(String[]::new), config.seed(), o.partitions(), dir, ran, skipped, log);
             }
         }
-        Map<String, Object> summary = results(config, selected, bh, stage, results, plan.windows().size(), global);
+        Map<String, Object> summary = results(config, selected, bumpHunt, stage, results, plan.windows().size(),
+                skippedWindows, global);
         Path json = dir.resolve("results.json");
         if (complete) {
             dir.write("results.json", Json.write(summary));
@@ -291,6 +296,16 @@ public final class RunJob {
         }
         log.flush();
         return new Result(json, ran, skipped, complete, summary);
+    }
+
+    /** A window the stage cannot compute, for results.json. */
+    public static Map<String, Object> skipped(int index, RegionSet w, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("signalLo", w.signal().lo());
+        m.put("signalHi", w.signal().hi());
+        m.put("reason", reason);
+        return m;
     }
 
     static String windowName(int i) {
@@ -416,7 +431,8 @@ public final class RunJob {
         log.printf("scan: global significance from %d toys on Spark%n", toys);
         log.flush();
         List<Double> effs = stage.settings().efficiencies();
-        ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.settings().fitParams(), s);
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.settings().fitParams(),
+                stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(results, effs,
                 SparkToys.scanToys(spark, plan, toys, partitions));
         dir.markDone("scan-global", hash, globalValues(g));
@@ -464,57 +480,11 @@ public final class RunJob {
         }
     }
 
-    /** Histograms mjj on bins of {@code width} aligned with the signal region's lower edge. */
-    static BinnedSpectrum histogram(String source, double[] mjj, double lo, double hi, double width, Region sr) {
-        double first = sr.lo() - Math.floor((sr.lo() - lo) / width) * width;
-        int nBins = (int) Math.floor((hi - first) / width + 1e-9);
-        if (nBins < 1) {
-            throw new AnalysisException("the bump-hunt range [" + lo + ", " + hi + ") GeV holds no bin of width " + width,
-                    "widen the range");
-        }
-        Binning binning = Binning.uniform(nBins, first, first + nBins * width);
-        HistogramAccumulator acc = HistogramAccumulator.identity(binning);
-        for (double m : mjj) {
-            acc.add(m);
-        }
-        return new BinnedSpectrum(source, binning.edges(), acc.toHistogram().contents());
-    }
-
-    private static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (double x : v) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(x);
-        }
-        return sb.toString();
-    }
-
-    private static Map<String, Object> bumpHuntMap(Map<String, String> v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("windowLo", Double.parseDouble(v.get("windowLo")));
-        m.put("windowHi", Double.parseDouble(v.get("windowHi")));
-        m.put("t", Double.parseDouble(v.get("t")));
-        m.put("localP", Double.parseDouble(v.get("localP")));
-        m.put("toys", Integer.parseInt(v.get("toys")));
-        m.put("globalP", Double.parseDouble(v.get("globalP")));
-        m.put("globalPError", Double.parseDouble(v.get("globalPError")));
-        m.put("globalZ", Double.parseDouble(v.get("globalZ")));
-        m.put("globalZIsLowerBound", Boolean.parseBoolean(v.get("globalZIsLowerBound")));
-        String[] p = v.get("fitParams").split(",");
-        double[] params = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            params[i] = Double.parseDouble(p[i]);
-        }
-        m.put("fitParams", params);
-        m.put("reference", "the 4-parameter dijet fit without a mask");
-        return m;
-    }
-
     private static Map<String, Object> results(AnalysisConfig config, RunDirectory.Checkpoint selected,
-                                               RunDirectory.Checkpoint bh, WindowStage stage, List<WindowResult> windows,
-                                               int nWindows, ScanSignificance.Result global) {
+                                               Map<String, Object> bumpHunt, WindowStage stage,
+                                               List<WindowResult> windows, int nWindows,
+                                               List<Map<String, Object>> skippedWindows,
+                                               ScanSignificance.Result global) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", 1);
         m.put("seed", config.seed());
@@ -537,7 +507,7 @@ public final class RunJob {
             sel.put("cutFlow", flow);
         }
         m.put("select", sel);
-        m.put("bumpHunter", bumpHuntMap(bh.values()));
+        m.put("bumpHunt", bumpHunt);
         Map<String, Object> scan = new LinkedHashMap<>();
         scan.put("windowStage", stage == null ? null : stage.name());
         scan.put("windows", stage == null ? List.of() : windows.stream().map(WindowResult::toMap).toList());
@@ -549,6 +519,8 @@ public final class RunJob {
         }
         scan.put("mostSignificantWindow", best);
         scan.put("plannedWindows", nWindows);
+        scan.put("computedWindows", windows.size());
+        scan.put("skippedWindows", skippedWindows);
         if (global != null) {
             scan.put("global", global.toMap());
         }

@@ -28,7 +28,8 @@ import org.apache.commons.math3.random.Well19937c;
  * a looser one's events), so they are drawn nested: from the tightest cut's fit expectation mu_K, n_K ~ Pois(mu_K),
  * then n_{k} = n_{k+1} + Pois(max(0, mu_k - mu_{k+1})) for the looser ones (exactly the law of a Poisson spectrum
  * thinned by the cuts). Each toy spectrum is refitted with the SR masked and its local p taken as for the data; a
- * failed fit gives p = 1, as it does for the data. Windows are drawn independently of each other: their events
+ * failed fit, or one that fails the quality gate (with the SR mask and with the widened one), gives p = 1, as it does
+ * for the data. Windows are drawn independently of each other: their events
  * overlap and the classifiers are alike, so the real trials factor is smaller and the global p from these toys is
  * conservative (too large). Toy {@code i} depends only on the plan, the master seed and {@code i}
  * ({@code Seeds.derive(seed, "scan.toys", i)}), so it is the same on any executor.
@@ -51,15 +52,15 @@ public final class ScanSignificance {
      * @param index     window index
      * @param sr        its signal region
      * @param edges     fit bin edges
-     * @param effs      efficiencies with a converged fit, tightest first
+     * @param effs      efficiencies with a converged fit that passed the quality gate, tightest first
      * @param expected  per efficiency (same order) the masked fit's expectation per bin
      */
     public record WindowPlan(int index, Region sr, double[] edges, double[] effs, double[][] expected)
             implements Serializable {
     }
 
-    /** The toys' inputs: windows, fit settings and the master seed. */
-    public record Plan(List<WindowPlan> windows, int fitParams, long seed) implements Serializable {
+    /** The toys' inputs: windows, fit settings (parameters, quality gate) and the master seed. */
+    public record Plan(List<WindowPlan> windows, int fitParams, double gate, long seed) implements Serializable {
         public Plan {
             windows = List.copyOf(windows);
         }
@@ -107,7 +108,8 @@ public final class ScanSignificance {
     }
 
     /** The plan of the scan's windows (results in window order). */
-    public static Plan plan(List<WindowResult> results, List<Double> efficiencies, int fitParams, long seed) {
+    public static Plan plan(List<WindowResult> results, List<Double> efficiencies, int fitParams, double gate,
+                            long seed) {
         List<Double> tightFirst = new ArrayList<>(efficiencies);
         tightFirst.sort(null);
         List<WindowPlan> plans = new ArrayList<>();
@@ -121,7 +123,9 @@ public final class ScanSignificance {
             List<double[]> mu = new ArrayList<>();
             for (double e : tightFirst) {
                 double[] f = r.series(CwolaWindowStage.key(e) + ".fit");
-                if (f != null) {
+                Double rejected = r.metrics().get(CwolaWindowStage.key(e) + ".fitRejected");
+                // a fit the gate rejected tests nothing in the data, so its (window, efficiency) is no test in the toys
+                if (f != null && (rejected == null || rejected == 0)) {
                     effs.add(e);
                     mu.add(f);
                 }
@@ -129,7 +133,7 @@ public final class ScanSignificance {
             plans.add(new WindowPlan(w, r.window().signal(), edges, effs.stream().mapToDouble(Double::doubleValue)
                     .toArray(), mu.toArray(new double[0][])));
         }
-        return new Plan(plans, fitParams, seed);
+        return new Plan(plans, fitParams, gate, seed);
     }
 
     /** Toy {@code index}: the smallest local p over windows x efficiencies. */
@@ -149,9 +153,12 @@ public final class ScanSignificance {
                 }
                 prev = mu;
                 try {
-                    SidebandFit.Result r = SidebandFit.evaluate(new BinnedSpectrum("toy", w.edges(), counts), w.sr(),
-                            plan.fitParams(), FitOptions.defaults(), Significance.Constraint.GAUSSIAN);
-                    min = Math.min(min, r.local().pValue());
+                    SidebandFit.Result r = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", w.edges(), counts),
+                            w.sr(), plan.fitParams(), plan.gate());
+                    if (r.fit().devianceProbability() >= plan.gate()) {
+                        min = Math.min(min, r.local().pValue());
+                    }
+                    // a fit that fails the gate reports no excess, as for the data
                 } catch (AnalysisException | IllegalArgumentException ex) {
                     // a failed fit tests nothing (p = 1), as for the data
                 }

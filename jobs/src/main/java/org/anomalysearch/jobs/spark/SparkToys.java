@@ -4,6 +4,7 @@ import java.util.List;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.stats.BumpHunter;
 import org.anomalysearch.core.stats.GlobalSignificance;
+import org.anomalysearch.core.stats.ToyExecutor;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -47,14 +48,13 @@ public final class SparkToys {
         return map(spark, nToys, tasks, i -> ScanSignificance.toy(plan, i));
     }
 
-    /** One number per toy index, shipped to the executors. */
-    @FunctionalInterface
-    interface Toy extends java.io.Serializable {
-        double of(int index);
+    /** Toys on {@code spark} in {@code tasks} tasks (0: 4 per core): the same numbers as any other executor. */
+    public static ToyExecutor executor(SparkSession spark, int tasks) {
+        return (n, toy) -> map(spark, n, tasks, toy);
     }
 
     /** {@code toy} of indices {@code 0..nToys-1} mapped over contiguous index ranges, collected in index order. */
-    private static double[] map(SparkSession spark, int nToys, int tasks, Toy toy) {
+    private static double[] map(SparkSession spark, int nToys, int tasks, ToyExecutor.Toy toy) {
         int n = tasks > 0 ? tasks : 4 * spark.sparkContext().defaultParallelism();
         List<long[]> ranges = SparkJobs.ranges(nToys, n);
         List<double[]> parts = SparkJobs.context(spark).parallelize(ranges, ranges.size()).map(r -> {

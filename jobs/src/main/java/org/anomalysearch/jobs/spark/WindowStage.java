@@ -46,8 +46,18 @@ public interface WindowStage extends Serializable {
      * depend on the data and check the windows, before any expensive work. Returns the stage to run (by default
      * this one); its {@link #name()} enters the checkpoints' hash.
      */
-    default WindowStage prepare(EventBatch all, List<RegionSet> windows) {
+    default WindowStage prepare(EventBatch all, List<RegionSet> windows, double fitLo) {
         return this;
+    }
+
+    /**
+     * Why the prepared stage cannot compute {@code window} (e.g. its SR lies in the trigger turn-on, or too few
+     * events), or null when it can. The run lists every window it does not compute with this reason.
+     *
+     * @param spectrum every selected event, projected to {@link #columns()}
+     */
+    default String skipReason(RegionSet window, EventBatch spectrum) {
+        return null;
     }
 
     /** A short name recorded in results.json and in the checkpoints' inputs hash (default: the class name). */

@@ -3,6 +3,8 @@ package org.anomalysearch.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -213,9 +215,10 @@ class SparkJobsTest {
         assertEquals(0, g.exitCode(), g.err());
         Path yaml = Files.writeString(dir.resolve("cwola.yaml"), "schemaVersion: 1\nseed: 5\ninput: {path: "
                 + events + "}\nregions: {signalLo: 3400, signalHi: 3800, lowSidebandWidth: 300, highSidebandWidth: 300,"
-                + " scan: {lo: 2700, hi: 4100, width: 400, step: 400, sidebandWidth: 300}}\n"
+                + " scan: {lo: 3000, hi: 3800, width: 400, step: 400, sidebandWidth: 300}}\n"
+                + "fit: {lo: auto, hi: 5000, turnOnMargin: 200}\n"
                 + "search:\n  density: {kind: vae, epochs: 3}\n  classifier: {kind: hgb, epochs: 30, folds: 2}\n"
-                + "  efficiencies: [0.5, 0.2]\n  fit: {params: 3, lo: auto, hi: 5000}\n  toys: 30\n");
+                + "  efficiencies: [0.5, 0.2]\n  fit: {params: 3}\n  toys: 30\n");
         AnalysisConfig config = ConfigLoader.load(yaml);
         assertEquals(2, config.regions().regionSets().size());
 
@@ -230,7 +233,7 @@ class SparkJobsTest {
         assertTrue(badKind.err().contains("search.density.kind"), badKind.err());
         assertFalse(Files.exists(dir.resolve("runs")), "nothing written before the config is valid");
 
-        CwolaWindowStage stage = new CwolaWindowStage(config.search());
+        CwolaWindowStage stage = new CwolaWindowStage(config.search(), config.fit());
         RunJob.Options opts = RunJob.Options.of(dir.resolve("runs/c")).withToys(20);
         RunJob.Result first = RunJob.run(RunJob.prepare(config, opts.withStopAfterWindows(1), new String[0]), spark(),
                 stage, quiet());
@@ -295,7 +298,10 @@ class SparkJobsTest {
             assertEquals(best, r.localZ(), 1e-12, "headline: the efficiency with the smallest local p");
             assertTrue(r.metrics().containsKey("sic.max"), "truth labels give the max SIC");
         }
-        assertEquals(fitLo, fitLo(all.column("mjj")), 1e-9, "auto fit range: peak + 200 GeV, on the window's bins");
+        double recorded = ((Number) ((java.util.Map<?, ?>) org.anomalysearch.jobs.analysis.RunResultsJson.readMap(
+                dir.resolve("runs/c/bumphunt.json")).get("fitRange")).get("lo")).doubleValue();
+        assertEquals(recorded, fitLo, 1e-9, "the windows' fits start where the inclusive bump hunt's range does");
+        assertTrue(fitLo >= fitLo(all.column("mjj")), "auto fit range: at least peak + 200 GeV, on the window's bins");
 
         String json = Files.readString(a.results());
         assertTrue(json.contains("\"windowStage\": \"cwola("), "stage recorded");
@@ -308,7 +314,76 @@ class SparkJobsTest {
                 "same seed, same results.json: stopped and resumed vs one go");
     }
 
-    /** The auto fit range's lower end by hand: the tallest 50 GeV bin's upper edge + 200, up to the next 100 GeV edge. */
+    /**
+     * The inclusive stage of {@code run} as a user runs it (the documented example config, its search section left
+     * out, only the input changed) on a QCD-only Pythia subset: the fit starts above the trigger turn-on, passes
+     * its quality gate, and BumpHunter finds no excess (no local Z >= 3, global Z < 2 from refitted toys). Before the
+     * fit-range policy (fit from 2600 GeV, inside the turn-on) this reported local Z 4.7 in 2.8-3.2 TeV.
+     */
+    @Test
+    @Order(6)
+    void inclusiveBumpHuntFindsNoExcessOnPythiaQcd() throws Exception {
+        Path qcd = TestData.shared("dijet_pythia/qcd_full_000.csv.gz");
+        String example = ConfigCommand.example();
+        String yaml = example.substring(0, example.indexOf("\nsearch:")).replaceFirst("(?m)^  path: .*$",
+                "  path: " + qcd.toAbsolutePath()) + "\n";
+        Path file = Files.writeString(dir.resolve("pythia.yaml"), yaml);
+        AnalysisConfig config = ConfigLoader.load(file);
+        assertNull(config.search(), "the ML stage is off");
+        RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/qcd")).withToys(300),
+                new String[0]), spark(), quiet());
+        java.util.Map<String, Object> bh = asMap(org.anomalysearch.jobs.analysis.RunResultsJson.readMap(r.results())
+                .get("bumpHunt"));
+        assertEquals("passed", bh.get("status"), bh.toString());
+        java.util.Map<String, Object> range = asMap(bh.get("fitRange"));
+        double lo = ((Number) range.get("lo")).doubleValue();
+        assertTrue(lo >= ((Number) range.get("spectrumPeak")).doubleValue() + 100, "the fit starts above the turn-on: "
+                + range);
+        java.util.Map<String, Object> fit = asMap(bh.get("fit"));
+        assertTrue(((Number) fit.get("pValue")).doubleValue() >= 0.01, "the fit passes its gate: " + fit);
+        java.util.Map<String, Object> hunter = asMap(bh.get("bumpHunter"));
+        double localZ = ((Number) hunter.get("localZ")).doubleValue();
+        double globalZ = ((Number) hunter.get("globalZ")).doubleValue();
+        assertTrue(localZ < 3, "no local excess on QCD alone: " + hunter);
+        assertTrue(globalZ < 2, "no global excess on QCD alone: " + hunter);
+    }
+
+    /**
+     * A fit the quality gate rejects never yields a reported excess: the same QCD data fitted from 2400 GeV (deep in
+     * the trigger turn-on) with the 3-parameter function fails the gate; results.json says the background fit was
+     * rejected, with its numbers, and holds no BumpHunter result, and the CLI's bumphunt reports no excess either.
+     */
+    @Test
+    @Order(7)
+    void aRejectedFitReportsNoExcess() throws Exception {
+        Path qcd = TestData.shared("dijet_pythia/qcd_full_000.csv.gz");
+        Path file = Files.writeString(dir.resolve("bad-fit.yaml"), "schemaVersion: 1\ninput: {path: "
+                + qcd.toAbsolutePath() + "}\nfit: {lo: 2400, params: 3}\n");
+        AnalysisConfig config = ConfigLoader.load(file);
+        RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/bad")).withToys(50),
+                new String[0]), spark(), quiet());
+        java.util.Map<String, Object> bh = asMap(org.anomalysearch.jobs.analysis.RunResultsJson.readMap(r.results())
+                .get("bumpHunt"));
+        assertEquals("rejected", bh.get("status"), bh.toString());
+        assertTrue(String.valueOf(bh.get("rejection")).contains("quality gate"), bh.toString());
+        assertFalse(bh.containsKey("bumpHunter"), "no excess from a rejected fit: " + bh.keySet());
+        assertTrue(((Number) asMap(bh.get("fit")).get("pValue")).doubleValue() < 0.01, "its numbers are recorded");
+
+        Cli cli = Cli.run("bumphunt", dir.resolve("runs/bad/data/events.parquet").toString(), "-o",
+                dir.resolve("bh").toString(), "--config", file.toString(), "--toys", "20");
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertTrue(cli.out().contains("REJECTED"), cli.out());
+        String json = Files.readString(dir.resolve("bh/bumphunt.json"));
+        assertFalse(json.contains("\"bumpHunter\""), json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> asMap(Object o) {
+        assertNotNull(o);
+        return (java.util.Map<String, Object>) o;
+    }
+
+    /** The auto fit range's first start by hand: the tallest 50 GeV bin's upper edge + 200, up to the next 100 GeV edge. */
     private static double fitLo(double[] mjj) {
         java.util.TreeMap<Long, Integer> h = new java.util.TreeMap<>();
         for (double m : mjj) {
