@@ -35,6 +35,7 @@ import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.Formats;
 import org.anomalysearch.jobs.analysis.BumpHuntResults;
+import org.anomalysearch.jobs.analysis.SearchPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -376,25 +377,7 @@ final class BumpHuntCommand implements Callable<Integer> {
 
     private static void writePlots(Path dir, Result r) throws IOException {
         InclusiveBumpHunt.Result inc = r.inclusive();
-        BinnedSpectrum s = inc.spectrum();
-        if (inc.background() != null) {
-            double[] expected = inc.background().fit().expected();
-            double[] err = inc.background().fit().expectedErrors();
-            double[] low = new double[expected.length];
-            double[] high = new double[expected.length];
-            for (int i = 0; i < expected.length; i++) {
-                low[i] = Math.max(expected[i] - err[i], expected[i] * 1e-3);
-                high[i] = expected[i] + err[i];
-            }
-            String title = String.format(Locale.ROOT, "m_jj spectrum, %d-parameter dijet fit from %.0f GeV (p = %.2g%s)",
-                    inc.background().fit().nParams(), s.lo(), inc.background().quality().pValue(),
-                    inc.rejected() ? ", REJECTED" : "");
-            SpectrumPlot spectrum = SpectrumPlot.of(title, s.edges(), s.counts(), expected).withFitBand(low, high);
-            if (!inc.rejected() && inc.bumpHunter().data().firstBin() >= 0) {
-                spectrum = spectrum.withMaskedWindow(inc.windowLo(), inc.windowHi());
-            }
-            Plots.write(spectrum, dir.resolve("spectrum"), Plots.Format.PNG, Plots.Format.SVG);
-        }
+        SearchPlots.inclusive(dir, "spectrum", inc);
         List<SidebandFit.Result> ws = r.scan().windows();
         if (!ws.isEmpty()) {
             double[] centres = new double[ws.size()];

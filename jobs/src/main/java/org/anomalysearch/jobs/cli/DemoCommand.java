@@ -154,21 +154,44 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== " + steps + "/" + steps + " plots, notebook and report");
         List<String> plots = writePlots(config, generated, dir.resolve("plots"));
 
+        // the same structure as run's results.json (schema version 2), with the demo's generate step and its
+        // configured-SR methods under significance
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("schemaVersion", 2);
         results.put("run", dir.getFileName().toString());
         results.put("seed", config.seed());
         results.put("configSha256", ConfigWriter.sha256(config));
-        results.put("generatedEvents", generatedRows);
-        results.put("selectedEvents", converted.rowsOut());
-        results.put("bumpHunt", bumpHunt);
+        results.put("generate", Map.of("events", generatedRows));
+        Map<String, Object> select = new LinkedHashMap<>();
+        select.put("eventsIn", generatedRows);
+        select.put("eventsOut", converted.rowsOut());
+        results.put("select", select);
+        if (inclusive != null) {
+            results.put("bumpHunt", org.anomalysearch.jobs.analysis.BumpHuntResults.toMap(inclusive.inclusive()));
+        }
+        results.put("bumpHuntSummary", bumpHunt);
         results.put("significance", significance);
+        List<String> mlPlots = List.of();
         if (ml != null) {
-            results.put("searchSummary", mlSummary);
-            results.put("search", ml);
+            Map<String, Object> scan = new LinkedHashMap<>();
+            scan.put("windowStage", ml.get("stage"));
+            scan.put("windows", ml.getOrDefault("windows", List.of()));
+            scan.put("plannedWindows", ml.get("plannedWindows"));
+            scan.put("computedWindows", ((List<?>) ml.getOrDefault("windows", List.of())).size());
+            scan.put("skippedWindows", ml.getOrDefault("skippedWindows", List.of()));
+            if (ml.containsKey("global")) {
+                scan.put("global", ml.get("global"));
+            }
+            scan.put("summary", mlSummary);
+            results.put("scan", scan);
+            @SuppressWarnings("unchecked")
+            List<String> p = (List<String>) ml.getOrDefault("plots", List.of());
+            mlPlots = p;
         }
         List<String> files = new java.util.ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
+        files.addAll(mlPlots);
         if (Files.exists(dir.resolve("bumphunt").resolve(BumpHuntCommand.JSON))) {
             BumpHuntCommand.OUTPUTS.forEach(f -> files.add("bumphunt/" + f));
         }
@@ -188,7 +211,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The bump hunt of the inclusive mjj spectrum (no classifier yet), with the config's fit policy: fills
-     * {@code significance} with the counting, sideband-fit and BumpHunter results (a significance from a fit that
+     * {@code significance} with the configured SR's counting and sideband-fit results (a significance from a fit that
      * fails the quality gate is not reported: the entry says the fit was rejected) and returns the result, or null
      * when the bump hunt failed on this data set (reported on the console; the rest of the run goes on).
      */
@@ -223,19 +246,6 @@ final class DemoCommand implements Callable<Integer> {
             sideband.put("window", sr.signalRegion().toString());
             significance.put("sidebandFit", sideband);
         }
-        var inc = r.inclusive();
-        Map<String, Object> hunter = new LinkedHashMap<>();
-        if (inc.rejected()) {
-            hunter.put("rejected", inc.rejection());
-        } else {
-            hunter.put("p", inc.bumpHunter().data().minPValue());
-            hunter.put("localZ", inc.localZ());
-            hunter.put("globalZ", inc.globalZ());
-            hunter.put("globalP", inc.bumpHunter().global().pValue());
-            hunter.put("toys", inc.bumpHunter().global().nToys());
-        }
-        hunter.put("fitLo", inc.range().lo());
-        significance.put("bumpHunter", hunter);
         return r;
     }
 

@@ -17,6 +17,7 @@ import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.region.SlidingWindows;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.analysis.SearchPlots;
 import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.ScanSignificance;
@@ -123,6 +124,16 @@ final class DemoSearch {
         into.put("stage", stage.name());
         into.put("windows", results.stream().map(WindowResult::toMap).toList());
         into.put("global", g.toMap());
+        Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
+        List<String> plots = new ArrayList<>();
+        for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
+                java.util.OptionalDouble.of(g.global().z()))) {
+            plots.add("plots/" + f);
+        }
+        for (String f : SearchPlots.selected(plotDir, results)) {
+            plots.add("plots/" + f);
+        }
+        into.put("plots", plots);
         if (g.window() < 0) {
             return "no selected-spectrum fit converged";
         }

@@ -25,6 +25,7 @@ import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.jobs.analysis.BumpHuntResults;
 import org.anomalysearch.jobs.analysis.RunResultsJson;
+import org.anomalysearch.jobs.analysis.SearchPlots;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import org.anomalysearch.jobs.cli.AnomalySearch;
@@ -212,6 +213,7 @@ public final class RunJob {
                     SparkToys.executor(spark, o.partitions()));
             bumpHunt = BumpHuntResults.toMap(r);
             fitLo = range.lo();
+            SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r);
             dir.write("bumphunt.json", Json.write(bumpHunt));
             Map<String, String> v = new LinkedHashMap<>();
             v.put("fitLo", Double.toString(fitLo));
@@ -285,8 +287,24 @@ public final class RunJob {
                         .toArray(String[]::new), config.seed(), o.partitions(), dir, ran, skipped, log);
             }
         }
+        List<String> plots = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve("plots/inclusive_spectrum.png"))) {
+            plots.addAll(List.of("plots/inclusive_spectrum.png", "plots/inclusive_spectrum.svg"));
+        }
+        if (complete && stage instanceof CwolaWindowStage cw && !results.isEmpty()) {
+            Path plotDir = dir.resolve("plots");
+            java.util.OptionalDouble gz = global == null ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(global.global().z());
+            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz)) {
+                plots.add("plots/" + f);
+            }
+            for (String f : SearchPlots.selected(plotDir, results)) {
+                plots.add("plots/" + f);
+            }
+        }
         Map<String, Object> summary = results(config, selected, bumpHunt, stage, results, plan.windows().size(),
                 skippedWindows, global);
+        summary.put("plots", plots);
         Path json = dir.resolve("results.json");
         if (complete) {
             dir.write("results.json", Json.write(summary));
@@ -486,7 +504,7 @@ public final class RunJob {
                                                List<Map<String, Object>> skippedWindows,
                                                ScanSignificance.Result global) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", 1);
+        m.put("schemaVersion", 2);
         m.put("seed", config.seed());
         m.put("configSha256", ConfigWriter.sha256(config));
         m.put("input", config.input().path());

@@ -37,7 +37,7 @@ class DemoCommandTest {
         assertTrue(prov.contains("\"masterSeed\": 7") && prov.contains("synth.events") && prov.contains("javaVersion"),
                 prov);
         String results = Files.readString(a.resolve("results.json"));
-        assertTrue(results.contains("\"generatedEvents\": 4100"), results);
+        assertTrue(results.contains("\"generate\": {\n    \"events\": 4100"), results);
         try (EventSource x = EventSource.open(a.resolve("generated.parquet"));
              EventSource y = EventSource.open(b.resolve("generated.parquet"))) {
             EventBatch ex = x.readAll();

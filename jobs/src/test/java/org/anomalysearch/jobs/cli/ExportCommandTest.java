@@ -41,7 +41,9 @@ class ExportCommandTest {
         assertEquals(4, html.split("<img src=\"data:image/png;base64,", -1).length - 1,
                 "the two feature plots and the two bump-hunt plots");
         assertTrue(results.get("significance") instanceof Map<?, ?> sig && sig.containsKey("sidebandFit")
-                && sig.containsKey("bumpHunter"), "the demo's bump hunt fills the significance table: " + results);
+                && results.get("bumpHunt") instanceof Map<?, ?> bh && bh.containsKey("fitRange"),
+                "the demo's bump hunt fills the significance table: " + results);
+        assertTrue(html.contains("BumpHunter, inclusive spectrum"), "BumpHunter's row");
         assertTrue(html.contains("<tr><th>selected events</th><td>1650</td></tr>"), "summary from results.json");
         assertTrue(html.contains("<tr><th>signal region</th><td>3300 – 3700 GeV (mjj)</td></tr>"),
                 "config parsed by data-io");

@@ -305,6 +305,19 @@ class SparkJobsTest {
 
         String json = Files.readString(a.results());
         assertTrue(json.contains("\"windowStage\": \"cwola("), "stage recorded");
+
+        // the report of a finished run shows every stage that ran, the scan table and the run's plots
+        Cli report = Cli.run("export", "report", dir.resolve("runs/c").toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String html = Files.readString(dir.resolve("runs/c/report.html"));
+        assertFalse(html.contains("not computed yet"), "no stage that ran is shown as missing");
+        assertTrue(html.contains("events selected") && html.contains("Bump hunt (inclusive spectrum)")
+                && html.contains("windows computed"), "stages with their numbers");
+        assertTrue(html.contains("id=\"scan-table\""), "the scan table");
+        for (String plot : List.of("plots/inclusive_spectrum.png", "plots/scan_local_z.png")) {
+            assertTrue(Files.isRegularFile(dir.resolve("runs/c").resolve(plot)), plot);
+            assertTrue(html.contains(plot), "the report shows " + plot);
+        }
         assertTrue(json.contains("\"global\": {"), json);
         assertTrue(json.contains("\"toys\": 30,"), json);
 

@@ -49,7 +49,7 @@ public final class NotebookExporter {
         StringBuilder stages = new StringBuilder("## Summary\n\n| stage | status |\n|---|---|\n");
         for (RunSummary.StageRow r : summary.stages()) {
             stages.append("| ").append(Text.md(r.title())).append(" | ")
-                    .append(r.done() ? Text.md(r.status()) : "*" + RunSummary.NOT_COMPUTED + "*").append(" |\n");
+                    .append(r.done() ? Text.md(r.status()) : "*" + Text.md(r.status()) + "*").append(" |\n");
         }
         nb.markdown("summary", stages.toString());
 
@@ -59,7 +59,8 @@ public final class NotebookExporter {
         for (RunSummary.SignificanceRow r : summary.significance()) {
             sig.append("| ").append(Text.md(r.title())).append(" | ");
             if (!r.computed()) {
-                sig.append("*").append(RunSummary.NOT_COMPUTED).append("* | | | | |\n");
+                sig.append("*").append(r.details().isEmpty() ? RunSummary.NOT_COMPUTED
+                        : Text.md(String.join(", ", r.details().values()))).append("* | | | | |\n");
                 continue;
             }
             sig.append(num(r.z())).append(" | ").append(num(r.p())).append(" | ").append(num(r.globalZ()))
@@ -69,6 +70,21 @@ public final class NotebookExporter {
             sig.append(Text.md(d.toString())).append(" |\n");
         }
         nb.markdown("significance", sig.toString());
+
+        List<RunSummary.WindowRow> windows = summary.scanWindows();
+        if (!windows.isEmpty()) {
+            StringBuilder scan = new StringBuilder("## Density model + CWoLa scan: every planned window\n\n"
+                    + "| signal region [GeV] | local Z | efficiency | selected | expected | note |\n"
+                    + "|---|---|---|---|---|---|\n");
+            for (RunSummary.WindowRow w : windows) {
+                scan.append("| ").append(num(w.signalLo())).append("-").append(num(w.signalHi())).append(" | ")
+                        .append(num(w.localZ())).append(" | ").append(num(w.efficiency())).append(" | ")
+                        .append(num(w.selected())).append(" | ").append(w.expected() == null ? "" : num(w.expected())
+                                + " +- " + num(w.expectedError())).append(" | ")
+                        .append(w.computed() ? "" : "not computed: " + Text.md(w.note())).append(" |\n");
+            }
+            nb.markdown("scan", scan.toString());
+        }
 
         StringBuilder res = new StringBuilder("## Results (results.json)\n\n| key | value |\n|---|---|\n");
         summary.flatResults().forEach((k, v) -> res.append("| ").append(Text.md(k)).append(" | ")

@@ -67,7 +67,7 @@ public final class HtmlReport {
         for (RunSummary.StageRow r : summary.stages()) {
             h.append("<tr class=\"").append(r.done() ? "done" : "todo").append("\"><td>").append(Html.escape(r.title()))
                     .append("</td><td>").append(r.done() ? Html.escape(r.status())
-                            : "<span class=\"todo\">" + RunSummary.NOT_COMPUTED + "</span>").append("</td></tr>\n");
+                            : "<span class=\"todo\">" + Html.escape(r.status()) + "</span>").append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
 
@@ -78,7 +78,8 @@ public final class HtmlReport {
         for (RunSummary.SignificanceRow r : summary.significance()) {
             h.append("<tr><td>").append(Html.escape(r.title())).append("</td>");
             if (!r.computed()) {
-                h.append("<td colspan=\"5\" class=\"todo\">").append(RunSummary.NOT_COMPUTED).append("</td></tr>\n");
+                h.append("<td colspan=\"5\" class=\"todo\">").append(r.details().isEmpty() ? RunSummary.NOT_COMPUTED
+                        : Html.escape(String.join(", ", r.details().values()))).append("</td></tr>\n");
                 continue;
             }
             h.append(numCell(r.z())).append(numCell(r.p())).append(numCell(r.globalZ())).append(numCell(r.globalP()));
@@ -87,6 +88,23 @@ public final class HtmlReport {
             h.append("<td>").append(Html.escape(String.join(", ", d))).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
+
+        // Scan
+        List<RunSummary.WindowRow> windows = summary.scanWindows();
+        if (!windows.isEmpty()) {
+            h.append("<section id=\"scan\">\n<h2>Density model + CWoLa scan</h2>\n<table class=\"sig\" "
+                    + "id=\"scan-table\">\n<thead><tr><th>signal region [GeV]</th><th>local Z</th><th>efficiency</th>"
+                    + "<th>selected</th><th>expected</th><th>note</th></tr></thead>\n<tbody>\n");
+            for (RunSummary.WindowRow w : windows) {
+                h.append("<tr").append(w.computed() ? "" : " class=\"todo\"").append("><td>")
+                        .append(Html.escape(fmt(w.signalLo()) + "-" + fmt(w.signalHi()))).append("</td>")
+                        .append(numCell(w.localZ())).append(numCell(w.efficiency())).append(numCell(w.selected()))
+                        .append("<td>").append(w.expected() == null ? "" : Html.escape(fmt(w.expected()) + " +- "
+                                + fmt(w.expectedError()))).append("</td><td>")
+                        .append(w.computed() ? "" : Html.escape("not computed: " + w.note())).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n</section>\n");
+        }
 
         // Plots
         h.append("<section id=\"plots\">\n<h2>Plots</h2>\n");
@@ -133,7 +151,7 @@ public final class HtmlReport {
         List<RunDirectory.RunFile> models = run.files().stream().filter(f -> f.path().startsWith("models/")).toList();
         h.append("<h3>Exported models</h3>\n");
         if (models.isEmpty()) {
-            h.append("<p class=\"todo\">No models exported yet (").append(RunSummary.NOT_COMPUTED).append(").</p>\n");
+            h.append("<p class=\"todo\">No models exported yet: this run kept none in models/.</p>\n");
         } else {
             fileTable(h, models, runHref);
         }
@@ -169,8 +187,8 @@ public final class HtmlReport {
         Map<String, Object> r = run.results();
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();
         put(m, "seed", r.containsKey("seed") ? r.get("seed") : p.get("masterSeed"));
-        put(m, "generated events", r.get("generatedEvents"));
-        put(m, "selected events", r.get("selectedEvents"));
+        put(m, "generated events", r.get("generate") instanceof Map<?, ?> g ? g.get("events") : null);
+        put(m, "selected events", r.get("select") instanceof Map<?, ?> sel ? sel.get("eventsOut") : null);
         put(m, "config SHA-256", r.containsKey("configSha256") ? r.get("configSha256") : p.get("configSha256"));
         put(m, "started", p.get("startTime"));
         put(m, "anomaly-search version", p.get("appVersion"));
@@ -187,6 +205,10 @@ public final class HtmlReport {
         if (v != null) {
             m.put(key, RunSummary.format(v));
         }
+    }
+
+    private static String fmt(Double d) {
+        return d == null ? "" : RunSummary.formatNumber(d);
     }
 
     private static String numCell(Double d) {

@@ -31,8 +31,8 @@ import org.anomalysearch.core.event.FeatureSchema;
  * <p>results.json conventions the exporters understand (every other key is shown as it is):
  * <ul>
  *   <li>{@code run}: the run's name (default: the directory's name);</li>
- *   <li>the stage keys of {@link RunSummary#STAGES} ({@code generatedEvents}, {@code selectedEvents},
- *       {@code densityModel}, {@code classifier}, {@code bumpHunt}, {@code fpga});</li>
+ *   <li>the stage keys of {@link RunSummary#STAGES} ({@code generate}, {@code select}, {@code bumpHunt},
+ *       {@code scan}), written alike by {@code run} and the demo;</li>
  *   <li>{@code significance}: an object from method name to an object with {@code Z}, {@code p},
  *       {@code globalZ}, {@code globalP} and any other scalars (see {@link RunSummary#significance()}).</li>
  * </ul>

@@ -41,8 +41,8 @@ public final class TestRuns {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", name);
         results.put("seed", 12345);
-        results.put("generatedEvents", n);
-        results.put("selectedEvents", n);
+        results.put("generate", Map.of("events", n));
+        results.put("select", Map.of("eventsIn", n, "eventsOut", n));
         results.putAll(extraResults);
         Files.writeString(dir.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("config.yaml"), CONFIG_YAML, StandardCharsets.UTF_8);

@@ -1,0 +1,112 @@
+package org.anomalysearch.jobs.analysis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.export.plot.Curve;
+import org.anomalysearch.export.plot.PlotSpec;
+import org.anomalysearch.export.plot.Plots;
+import org.anomalysearch.export.plot.SignificanceScanPlot;
+import org.anomalysearch.export.plot.SpectrumPlot;
+import org.anomalysearch.jobs.spark.CwolaWindowStage;
+import org.anomalysearch.jobs.spark.WindowResult;
+
+/**
+ * The figures of a search, the same for {@code run}, {@code bumphunt} and the demo, written into a directory (a run's
+ * {@code plots/}) as PNG and SVG: the inclusive spectrum with its background fit and pulls, the ML scan's local Z per
+ * window and efficiency, and the selected spectra with their masked fits for the most significant windows. Each
+ * method returns the names of the files it wrote.
+ */
+public final class SearchPlots {
+
+    /** Selected spectra drawn: the windows with the largest local Z. */
+    public static final int SELECTED_WINDOWS = 3;
+
+    private SearchPlots() {
+    }
+
+    /** {@code name}: the inclusive spectrum, its fit (band: the fit's uncertainty) and pulls. */
+    public static List<String> inclusive(Path dir, String name, InclusiveBumpHunt.Result r) throws IOException {
+        if (r.background() == null) {
+            return List.of();
+        }
+        BinnedSpectrum s = r.spectrum();
+        double[] expected = r.background().fit().expected();
+        double[] err = r.background().fit().expectedErrors();
+        double[] low = new double[expected.length];
+        double[] high = new double[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            low[i] = Math.max(expected[i] - err[i], expected[i] * 1e-3);
+            high[i] = expected[i] + err[i];
+        }
+        String title = String.format(Locale.ROOT, "Inclusive m_jj, %d-parameter dijet fit from %.0f GeV (p = %.2g)%s",
+                r.background().fit().nParams(), s.lo(), r.background().quality().pValue(),
+                r.rejected() ? ": REJECTED" : "");
+        SpectrumPlot plot = SpectrumPlot.of(title, s.edges(), s.counts(), expected).withFitBand(low, high);
+        if (!r.rejected() && r.bumpHunter().data().firstBin() >= 0) {
+            plot = plot.withMaskedWindow(r.windowLo(), r.windowHi());
+        }
+        return write(dir, plot, name);
+    }
+
+    /** scan_local_z: local Z against the SR centre, one curve per efficiency. */
+    public static List<String> scan(Path dir, List<WindowResult> windows, List<Double> efficiencies,
+                                    OptionalDouble globalZ) throws IOException {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        List<WindowResult> sorted = new ArrayList<>(windows);
+        sorted.sort(Comparator.comparingDouble(w -> w.window().signal().lo()));
+        List<Curve> curves = new ArrayList<>();
+        for (double e : efficiencies) {
+            double[] x = new double[sorted.size()];
+            double[] z = new double[sorted.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = sorted.get(i).window().signal().center();
+                Double v = sorted.get(i).metrics().get(CwolaWindowStage.key(e) + ".localZ");
+                z[i] = v == null ? 0 : v;
+            }
+            curves.add(Curve.of(String.format(Locale.ROOT, "efficiency %s", e), x, z));
+        }
+        return write(dir, new SignificanceScanPlot("ML scan: local Z of each window's selected spectrum", null,
+                curves, new double[] {3, 5}, globalZ), "scan_local_z");
+    }
+
+    /** selected_SRLO_SRHI: the selected spectrum at the best efficiency of the most significant windows. */
+    public static List<String> selected(Path dir, List<WindowResult> windows) throws IOException {
+        List<WindowResult> top = new ArrayList<>(windows);
+        top.sort(Comparator.comparingDouble(WindowResult::localZ).reversed());
+        List<String> out = new ArrayList<>();
+        for (WindowResult w : top.subList(0, Math.min(SELECTED_WINDOWS, top.size()))) {
+            Double eff = w.metrics().get("bestEfficiency");
+            double[] edges = w.series("edges");
+            if (eff == null || edges == null) {
+                continue;
+            }
+            double[] counts = w.series(CwolaWindowStage.key(eff) + ".counts");
+            double[] fit = w.series(CwolaWindowStage.key(eff) + ".fit");
+            if (counts == null || fit == null) {
+                continue;
+            }
+            String title = String.format(Locale.ROOT, "SR %s GeV, selected at efficiency %s: local Z = %.2f",
+                    w.window().signal(), eff, w.localZ());
+            out.addAll(write(dir, SpectrumPlot.of(title, edges, counts, fit).withMaskedWindow(w.window().signal()
+                    .lo(), w.window().signal().hi()), String.format(Locale.ROOT, "selected_%.0f_%.0f",
+                    w.window().signal().lo(), w.window().signal().hi())));
+        }
+        return out;
+    }
+
+    private static List<String> write(Path dir, PlotSpec spec, String name) throws IOException {
+        Files.createDirectories(dir);
+        Plots.write(spec, dir.resolve(name), Plots.Format.PNG, Plots.Format.SVG);
+        return List.of(name + ".png", name + ".svg");
+    }
+}
