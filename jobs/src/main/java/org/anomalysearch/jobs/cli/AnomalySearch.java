@@ -51,6 +51,21 @@ public final class AnomalySearch implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show the libraries' notices too (Spark, Hadoop, DJL), which are off by default.")
+    void verbose(boolean on) {
+        if (on) {
+            Logging.verbose();
+        }
+    }
+
+    @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "Log only errors (results are still printed).")
+    void quiet(boolean on) {
+        if (on) {
+            Logging.quiet();
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
