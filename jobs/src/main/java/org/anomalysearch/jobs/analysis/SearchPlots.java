@@ -59,12 +59,40 @@ public final class SearchPlots {
     /** scan_local_z: local Z against the SR centre, one curve per efficiency. */
     public static List<String> scan(Path dir, List<WindowResult> windows, List<Double> efficiencies,
                                     OptionalDouble globalZ) throws IOException {
+        return scan(dir, windows, efficiencies, globalZ, null);
+    }
+
+    /**
+     * The same with, when {@code band} is given (per window, in the order of {@code windows}: the 16th, 50th and 84th
+     * percentiles of the headline local Z over the scan's seeds), the median over seeds with its 68 % band.
+     */
+    public static List<String> scan(Path dir, List<WindowResult> windows, List<Double> efficiencies,
+                                    OptionalDouble globalZ, double[][] band) throws IOException {
         if (windows.isEmpty()) {
             return List.of();
         }
         List<WindowResult> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingDouble(w -> w.window().signal().lo()));
         List<Curve> curves = new ArrayList<>();
+        if (band != null) {
+            int n = windows.size();
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, Comparator.comparingDouble(i -> windows.get(i).window().signal().lo()));
+            double[] x = new double[n];
+            double[] lo = new double[n];
+            double[] med = new double[n];
+            double[] hi = new double[n];
+            for (int k = 0; k < n; k++) {
+                x[k] = windows.get(order[k]).window().signal().center();
+                lo[k] = band[order[k]][0];
+                med[k] = band[order[k]][1];
+                hi[k] = band[order[k]][2];
+            }
+            curves.add(new Curve("median over seeds (68 % band)", x, med, lo, hi));
+        }
         for (double e : efficiencies) {
             double[] x = new double[sorted.size()];
             double[] z = new double[sorted.size()];

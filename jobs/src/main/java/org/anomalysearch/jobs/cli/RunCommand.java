@@ -56,6 +56,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Widest BumpHunter window in bins (default ${DEFAULT-VALUE}).")
     int windowBins;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Repeat the scan with N seeds of every stochastic part (density model, classifiers, toys); "
+                    + "results.json gives per window and for the scan the median and 68 %% band, the first seed's "
+                    + "numbers being the run's (default ${DEFAULT-VALUE}).")
+    int seeds;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Spark tasks of the selection and the toys (default: automatic).")
     int partitions;
@@ -125,7 +131,11 @@ final class RunCommand implements Callable<Integer> {
             config = config.withFit(config.fit().withBinWidth(binWidth));
         }
         WindowStage windowStage = windowStage(config);
-        RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, windowBins, partitions, -1);
+        if (seeds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got "
+                    + seeds);
+        }
+        RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, windowBins, partitions, -1, seeds);
         RunJob.Plan plan = RunJob.prepare(config, o,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         var log = spec.commandLine().getOut();

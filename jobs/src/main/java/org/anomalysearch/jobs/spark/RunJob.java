@@ -61,24 +61,31 @@ public final class RunJob {
          * @param windowBins      widest BumpHunter window in bins
      * @param partitions      Spark tasks of the selection and the toys (0: automatic)
      * @param stopAfterWindows stop the scan after this many newly computed windows (-1: all); simulates a kill in tests
+     * @param seeds           scans with independent seeds of every stochastic part (density model, classifiers,
+     *                        toys): the first is the run's own, the others give the median and 68 % band
      */
     public record Options(Path runDir, boolean resume, int toys, int windowBins, int partitions,
-                          int stopAfterWindows) {
-        /** 1000 toys, windows up to 4 bins (the binning and range are the config's fit section). */
+                          int stopAfterWindows, int seeds) {
+        /** 1000 toys, windows up to 4 bins (the binning and range are the config's fit section), one scan. */
         public static Options of(Path runDir) {
-            return new Options(runDir, false, 1000, 4, 0, -1);
+            return new Options(runDir, false, 1000, 4, 0, -1, 1);
         }
 
         public Options withResume(boolean r) {
-            return new Options(runDir, r, toys, windowBins, partitions, stopAfterWindows);
+            return new Options(runDir, r, toys, windowBins, partitions, stopAfterWindows, seeds);
         }
 
         public Options withToys(int n) {
-            return new Options(runDir, resume, n, windowBins, partitions, stopAfterWindows);
+            return new Options(runDir, resume, n, windowBins, partitions, stopAfterWindows, seeds);
         }
 
         public Options withStopAfterWindows(int n) {
-            return new Options(runDir, resume, toys, windowBins, partitions, n);
+            return new Options(runDir, resume, toys, windowBins, partitions, n, seeds);
+        }
+
+        /** The scan repeated with {@code n} seeds (the first is the run's): median and 68 % band in results.json. */
+        public Options withSeeds(int n) {
+            return new Options(runDir, resume, toys, windowBins, partitions, stopAfterWindows, n);
         }
     }
 
@@ -113,9 +120,9 @@ public final class RunJob {
             throw new InvalidConfigException("input", "is required by 'run'",
                     "add input: {path: data/events.h5} to the config");
         }
-        if (o.toys() < 1 || o.windowBins() < 1) {
-            throw new AnalysisException("run: needs toys >= 1 and window bins >= 1, got " + o.toys() + " and "
-                    + o.windowBins(), "check the command-line options");
+        if (o.toys() < 1 || o.windowBins() < 1 || o.seeds() < 1) {
+            throw new AnalysisException("run: needs toys >= 1, window bins >= 1 and seeds >= 1, got " + o.toys() + ", "
+                    + o.windowBins() + " and " + o.seeds(), "check the command-line options");
         }
         Path root = o.runDir();
         if (Files.isDirectory(root) && !o.resume()) {
@@ -228,6 +235,7 @@ public final class RunJob {
         // scan
         List<WindowResult> results = new ArrayList<>();
         List<Map<String, Object>> skippedWindows = new ArrayList<>();
+        List<ScanPass> repeats = List.of();
         boolean complete = true;
         ScanSignificance.Result global = null;
         if (stage != null) {
@@ -237,54 +245,17 @@ public final class RunJob {
             List<RegionSet> windows = plan.windows();
             EventBatch spec = project(all, stage.columns());
             stage = stage.prepare(spec, windows, fitLo);
-            WindowResult[] done = new WindowResult[windows.size()];
-            List<Integer> pending = new ArrayList<>();
-            String[] hashes = new String[windows.size()];
-            for (int i = 0; i < windows.size(); i++) {
-                RegionSet w = windows.get(i);
-                String why = stage.skipReason(w, spec);
-                if (why != null) {
-                    skippedWindows.add(skipped(i, w, why));
-                    log.printf(java.util.Locale.ROOT, "scan: %s SR %s GeV not computed: %s%n", windowName(i), w.signal(),
-                            why);
-                    continue;
-                }
-                hashes[i] = Hashing.sha256(String.join("|", "window", VERSION, stage.name(), eventsSha,
-                        Long.toString(Seeds.derive(config.seed(), "window", i)), w.toString(),
-                        Json.write(config.toMap())));
-                Optional<RunDirectory.Checkpoint> c = dir.done(windowName(i), hashes[i]);
-                if (c.isPresent()) {
-                    done[i] = WindowResult.fromValues(c.get().values());
-                    skipped.add(windowName(i));
-                } else {
-                    pending.add(i);
-                }
+            List<ScanPass> passes = new ArrayList<>();
+            for (int rep = 0; rep < o.seeds() && complete; rep++) {
+                ScanPass pass = scanPass(spark, stage, windows, spec, eventsSha, config, rep, o, dir, ran, skipped,
+                        rep == 0 ? skippedWindows : new ArrayList<>(), log);
+                passes.add(pass);
+                complete = pass.complete();
             }
-            if (o.stopAfterWindows() >= 0 && pending.size() > o.stopAfterWindows()) {
-                pending = new ArrayList<>(pending.subList(0, o.stopAfterWindows()));
-                complete = false;
-            }
-            if (!pending.isEmpty()) {
-                log.printf("scan: %d of %d planned windows to compute, %d from checkpoints, %d not computable (%s)%n",
-                        pending.size(), windows.size(), windows.size() - pending.size() - skippedWindows.size(),
-                        skippedWindows.size(), stage.name());
-                log.flush();
-                runWindows(spark, stage, windows, pending, spec, config.seed(), dir, hashes, done, ran, log);
-            }
-            for (int i = 0; i < done.length; i++) {
-                WindowResult r = done[i];
-                if (hashes[i] == null) {
-                    continue; // not computable: listed in skippedWindows
-                }
-                if (r == null) {
-                    complete = false;
-                } else {
-                    results.add(r);
-                }
-            }
-            if (complete && stage instanceof CwolaWindowStage cw) {
-                global = scanGlobal(spark, cw, results, java.util.Arrays.stream(hashes).filter(java.util.Objects::nonNull)
-                        .toArray(String[]::new), config.seed(), o.partitions(), dir, ran, skipped, log);
+            if (complete) {
+                results.addAll(passes.get(0).results());
+                global = passes.get(0).global();
+                repeats = passes;
             }
         }
         List<String> plots = new ArrayList<>();
@@ -295,7 +266,18 @@ public final class RunJob {
             Path plotDir = dir.resolve("plots");
             java.util.OptionalDouble gz = global == null ? java.util.OptionalDouble.empty()
                     : java.util.OptionalDouble.of(global.global().z());
-            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz)) {
+            double[][] band = null;
+            if (repeats.size() > 1) {
+                band = new double[results.size()][];
+                for (int w = 0; w < results.size(); w++) {
+                    double[] z = new double[repeats.size()];
+                    for (int r = 0; r < z.length; r++) {
+                        z[r] = repeats.get(r).results().get(w).localZ();
+                    }
+                    band[w] = ScanBand.band(z);
+                }
+            }
+            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz, band)) {
                 plots.add("plots/" + f);
             }
             for (String f : SearchPlots.selected(plotDir, results)) {
@@ -304,6 +286,12 @@ public final class RunJob {
         }
         Map<String, Object> summary = results(config, selected, bumpHunt, stage, results, plan.windows().size(),
                 skippedWindows, global);
+        if (repeats.size() > 1) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> scan = (Map<String, Object>) summary.get("scan");
+            scan.put("seeds", ScanBand.toMap(repeats.stream().map(ScanPass::results).toList(),
+                    repeats.stream().map(ScanPass::global).toList(), repeats.stream().map(ScanPass::seed).toList()));
+        }
         summary.put("plots", plots);
         Path json = dir.resolve("results.json");
         if (complete) {
@@ -314,6 +302,75 @@ public final class RunJob {
         }
         log.flush();
         return new Result(json, ran, skipped, complete, summary);
+    }
+
+    /** One scan of every computable window with one seed, and its global significance. */
+    record ScanPass(long seed, List<WindowResult> results, ScanSignificance.Result global, boolean complete) {
+    }
+
+    /**
+     * Scan {@code rep}: repeat 0 uses the run's seed (window-NNN, scan-global), repeat r &gt; 0 the seed
+     * {@code Seeds.derive(seed, "repeat", r)} (window-NNN-rR, scan-global-rR), each window checkpointed.
+     */
+    private static ScanPass scanPass(SparkSession spark, WindowStage stage, List<RegionSet> windows, EventBatch spec,
+                                     String eventsSha, AnalysisConfig config, int rep, Options o, RunDirectory dir,
+                                     List<String> ran, List<String> skipped, List<Map<String, Object>> skippedWindows,
+                                     PrintWriter log) throws IOException {
+        long seed = rep == 0 ? config.seed() : Seeds.derive(config.seed(), "repeat", rep);
+        String suffix = rep == 0 ? "" : "-r" + rep;
+        WindowResult[] done = new WindowResult[windows.size()];
+        List<Integer> pending = new ArrayList<>();
+        String[] hashes = new String[windows.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            RegionSet w = windows.get(i);
+            String why = stage.skipReason(w, spec);
+            if (why != null) {
+                if (rep == 0) {
+                    skippedWindows.add(skipped(i, w, why));
+                    log.printf(java.util.Locale.ROOT, "scan: %s SR %s GeV not computed: %s%n", windowName(i), w.signal(),
+                            why);
+                }
+                continue;
+            }
+            hashes[i] = Hashing.sha256(String.join("|", "window", VERSION, stage.name(), eventsSha,
+                    Long.toString(Seeds.derive(seed, "window", i)), w.toString(), Json.write(config.toMap())));
+            Optional<RunDirectory.Checkpoint> c = dir.done(windowName(i) + suffix, hashes[i]);
+            if (c.isPresent()) {
+                done[i] = WindowResult.fromValues(c.get().values());
+                skipped.add(windowName(i) + suffix);
+            } else {
+                pending.add(i);
+            }
+        }
+        boolean complete = true;
+        if (o.stopAfterWindows() >= 0 && pending.size() > o.stopAfterWindows()) {
+            pending = new ArrayList<>(pending.subList(0, o.stopAfterWindows()));
+            complete = false;
+        }
+        if (!pending.isEmpty()) {
+            log.printf("scan%s: %d of %d planned windows to compute, %d from checkpoints, %d not computable (%s)%n",
+                    rep == 0 ? "" : " (seed " + (rep + 1) + " of " + o.seeds() + ")", pending.size(), windows.size(),
+                    windows.size() - pending.size() - skippedWindows.size(), skippedWindows.size(), stage.name());
+            log.flush();
+            runWindows(spark, stage, windows, pending, spec, seed, suffix, dir, hashes, done, ran, log);
+        }
+        List<WindowResult> results = new ArrayList<>();
+        for (int i = 0; i < done.length; i++) {
+            if (hashes[i] == null) {
+                continue; // not computable: listed in skippedWindows
+            }
+            if (done[i] == null) {
+                complete = false;
+            } else {
+                results.add(done[i]);
+            }
+        }
+        ScanSignificance.Result global = null;
+        if (complete && stage instanceof CwolaWindowStage cw) {
+            global = scanGlobal(spark, cw, results, java.util.Arrays.stream(hashes).filter(java.util.Objects::nonNull)
+                    .toArray(String[]::new), seed, suffix, o.partitions(), dir, ran, skipped, log);
+        }
+        return new ScanPass(seed, results, global, complete);
     }
 
     /** A window the stage cannot compute, for results.json. */
@@ -331,8 +388,8 @@ public final class RunJob {
     }
 
     private static void runWindows(SparkSession spark, WindowStage stage, List<RegionSet> windows, List<Integer> pending,
-                                   EventBatch spec, long seed, RunDirectory dir, String[] hashes, WindowResult[] done,
-                                   List<String> ran, PrintWriter log) throws IOException {
+                                   EventBatch spec, long seed, String suffix, RunDirectory dir, String[] hashes,
+                                   WindowResult[] done, List<String> ran, PrintWriter log) throws IOException {
         int threads = Math.max(1, Math.min(pending.size(), spark.sparkContext().defaultParallelism()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "window-jobs");
@@ -346,17 +403,18 @@ public final class RunJob {
                 EventBatch sb = subset(spec, w::inSideband);
                 EventBatch sr = subset(spec, w::inSignal);
                 long s = Seeds.derive(seed, "window", i);
+                String name = windowName(i) + suffix;
                 futures.add(pool.submit(() -> {
-                    spark.sparkContext().setJobDescription(windowName(i) + " " + w.signal());
+                    spark.sparkContext().setJobDescription(name + " " + w.signal());
                     WindowResult r = SparkJobs.context(spark).parallelize(List.of(i), 1)
                             .map(k -> stage.run(w, sb, sr, spec, s)).collect().get(0);
-                    dir.write("windows/" + windowName(i) + ".json", Json.write(r.toMap()));
-                    dir.markDone(windowName(i), hashes[i], r.toValues());
+                    dir.write("windows/" + name + ".json", Json.write(r.toMap()));
+                    dir.markDone(name, hashes[i], r.toValues());
                     synchronized (done) {
                         done[i] = r;
-                        ran.add(windowName(i));
+                        ran.add(name);
                         log.printf(java.util.Locale.ROOT, "scan: %s SR %s: %d selected on %.1f expected, local Z = "
-                                + "%.2f%n", windowName(i), w.signal(), r.selectedEvents(), r.expectedBackground(),
+                                + "%.2f%n", name, w.signal(), r.selectedEvents(), r.expectedBackground(),
                                 r.localZ());
                         log.flush();
                     }
@@ -435,15 +493,16 @@ public final class RunJob {
     /** The scan's global significance from toys on Spark, checkpointed as stage {@code scan-global}. */
     private static ScanSignificance.Result scanGlobal(SparkSession spark, CwolaWindowStage stage,
                                                       List<WindowResult> results, String[] windowHashes, long seed,
-                                                      int partitions, RunDirectory dir, List<String> ran,
+                                                      String suffix, int partitions, RunDirectory dir, List<String> ran,
                                                       List<String> skipped, PrintWriter log) throws IOException {
         int toys = stage.settings().toys();
         long s = Seeds.derive(seed, "scan.global");
+        String marker = "scan-global" + suffix;
         String hash = Hashing.sha256(String.join("|", "scan-global", VERSION, String.join(",", windowHashes),
                 Integer.toString(toys), Long.toString(s)));
-        Optional<RunDirectory.Checkpoint> c = dir.done("scan-global", hash);
+        Optional<RunDirectory.Checkpoint> c = dir.done(marker, hash);
         if (c.isPresent()) {
-            skipped.add("scan-global");
+            skipped.add(marker);
             return globalFromValues(c.get().values());
         }
         log.printf("scan: global significance from %d toys on Spark%n", toys);
@@ -453,8 +512,8 @@ public final class RunJob {
                 stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(results, effs,
                 SparkToys.scanToys(spark, plan, toys, partitions));
-        dir.markDone("scan-global", hash, globalValues(g));
-        ran.add("scan-global");
+        dir.markDone(marker, hash, globalValues(g));
+        ran.add(marker);
         log.printf(java.util.Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
                 + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
                 g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),

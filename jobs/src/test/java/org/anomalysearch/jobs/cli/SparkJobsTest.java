@@ -325,6 +325,27 @@ class SparkJobsTest {
                 new String[0]), spark(), stage, quiet());
         assertEquals(json, Files.readString(again.results()),
                 "same seed, same results.json: stopped and resumed vs one go");
+
+        // --seeds 2: the first seed's numbers are the run's own; the second scan gives the median and 68 % band
+        RunJob.Result two = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/e")).withToys(20)
+                .withSeeds(2), new String[0]), spark(), stage, quiet());
+        Map<String, Object> r2 = org.anomalysearch.jobs.analysis.RunResultsJson.readMap(two.results());
+        Map<String, Object> r1 = org.anomalysearch.jobs.analysis.RunResultsJson.readMap(a.results());
+        Map<String, Object> scan2 = asMap(r2.get("scan"));
+        assertEquals(asMap(r1.get("scan")).get("windows"), scan2.get("windows"), "seed 1 is the run's own scan");
+        Map<String, Object> seeds = asMap(scan2.get("seeds"));
+        assertEquals(2, ((List<?>) seeds.get("seeds")).size());
+        List<?> rows = (List<?>) seeds.get("windows");
+        assertEquals(2, rows.size());
+        for (Object o : rows) {
+            Map<String, Object> row = asMap(o);
+            List<?> z = (List<?>) row.get("localZ");
+            double a0 = ((Number) z.get(0)).doubleValue();
+            double a1 = ((Number) z.get(1)).doubleValue();
+            assertEquals((a0 + a1) / 2, ((Number) row.get("localZMedian")).doubleValue(), 1e-12, "median of two");
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("runs/e/checkpoints/window-000-r1.done")), "seed 2 checkpointed");
+        assertTrue(Files.isRegularFile(dir.resolve("runs/e/checkpoints/scan-global-r1.done")));
     }
 
     /**
