@@ -111,6 +111,10 @@ def fmt(x):
     return "-" if x is None else f"{x:.2f}"
 
 
+def fmtp(x):
+    return "-" if x is None else f"{x:.3f}"
+
+
 def null(args):
     pool = [r for n in ["qcd_full_000", "qcd_full_001", "qcd_full_002", "qcd_full_003", "qcd_extra_000",
                         "qcd_extra_001", "qcd_extra_002"] for r in rows(n)]
@@ -131,9 +135,9 @@ def null(args):
             mlps.append(ml["globalP"])
         lines.append(f"| {k + 1} | {inc['fitLo']:.0f} | " + (f"[{inc['lo']:.0f}, {inc['hi']:.0f})" if inc["status"] ==
                      "passed" else "fit rejected") + f" | {fmt(inc.get('localZ'))} | {fmt(inc.get('globalZ'))}"
-                     f"{'+' if inc.get('lowerBound') else ''} | {fmt(inc.get('globalP'))} | "
+                     f"{'+' if inc.get('lowerBound') else ''} | {fmtp(inc.get('globalP'))} | "
                      + (f"[{ml['lo']:.0f}, {ml['hi']:.0f}) | {fmt(ml['localZ'])} | {fmt(ml['globalZ'])} | "
-                        f"{fmt(ml['globalP'])} | {ml['computed']} of {ml['planned']}" if ml else "- | - | - | - | -")
+                        f"{fmtp(ml['globalP'])} | {ml['computed']} of {ml['planned']}" if ml else "- | - | - | - | -")
                      + f" | {wall:.0f} s |")
         print(lines[-1], flush=True)
     if ps:
