@@ -1,0 +1,54 @@
+package org.anomalysearch.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of docs/STYLE.md, checked on the sources: only jobs imports Spark, analysis-core imports only the
+ * JDK, Commons Math and itself, and no library module imports jobs.
+ */
+class ArchitectureTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
+
+    static List<String> violations(String module, java.util.function.Predicate<String> allowed) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path src = ROOT.resolve(module).resolve("src/main/java");
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!allowed.test(m.group(2))) {
+                        out.add(ROOT.relativize(f) + ": " + m.group(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void onlyJobsKnowsSparkAndCoreKnowsOnlyCommonsMath() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (String module : List.of("analysis-core", "data-io", "density-models", "cwola", "notebooks-export",
+                "fpga-export")) {
+            bad.addAll(violations(module, i -> !i.startsWith("org.apache.spark") && !i.startsWith("scala.")
+                    && !i.startsWith("org.anomalysearch.jobs")));
+        }
+        bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")
+                || i.startsWith("org.anomalysearch.core")));
+        assertTrue(bad.isEmpty(), "imports against the module rules:\n" + String.join("\n", bad));
+        assertTrue(violations("jobs", i -> !i.startsWith("org.apache.spark")).size() > 5,
+                "the scanner sees jobs' Spark imports (it would see them anywhere else)");
+    }
+}
