@@ -143,7 +143,8 @@ public final class ScanBenchmark {
             ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
                     fit.gate(), Seeds.derive(seed, "scan.global"));
             ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
-                    ScanSignificance.toys(plan, settings.toys(), threads));
+                    org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(settings.toys(),
+                            i -> ScanSignificance.toy(plan, i)));
             table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "
                     + "%d of %d toys as small: global p = %.4f +- %.4f, global Z = %s%.2f; trials factor %.1f -> "
                     + "global Z %.2f (toys took %.1f s)%n", g.minLocalP(), g.localZ(), g.window(), g.efficiency(),

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.SearchConfig;
@@ -16,8 +13,11 @@ import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.region.SlidingWindows;
+import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.analysis.ScanRunner;
 import org.anomalysearch.jobs.analysis.SearchPlots;
+import org.anomalysearch.jobs.analysis.WindowExecutor;
 import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.ScanSignificance;
@@ -56,60 +56,20 @@ final class DemoSearch {
             out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());
             return "not run: " + e.getMessage();
         }
-        List<Map<String, Object>> skipped = new ArrayList<>();
-        List<Integer> computable = new ArrayList<>();
-        for (int i = 0; i < windows.size(); i++) {
-            String why = stage.skipReason(windows.get(i), spec);
-            if (why == null) {
-                computable.add(i);
-            } else {
-                skipped.add(RunJob.skipped(i, windows.get(i), why));
-                out.printf(Locale.ROOT, "  window SR %s GeV not computed: %s%n", windows.get(i).signal(), why);
-            }
-        }
-        into.put("plannedWindows", windows.size());
-        into.put("skippedWindows", skipped);
-        out.printf(Locale.ROOT, "%d of %d windows, %s; fit range [%.0f, %.0f) GeV%n", computable.size(), windows.size(),
-                stage.name(), stage.fitLo(), config.fit().hi());
-        out.flush();
+        out.printf(Locale.ROOT, "%s; fit range [%.0f, %.0f) GeV%n", stage.name(), stage.fitLo(), config.fit().hi());
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<WindowResult> results = new ArrayList<>();
+        // the same scan as run's (ScanRunner), its windows on local threads and without checkpoints
+        ScanRunner.Pass pass;
         try {
-            List<Future<WindowResult>> futures = new ArrayList<>();
-            final CwolaWindowStage st = stage;
-            int[] finished = {0};
-            for (int i : computable) {
-                RegionSet w = windows.get(i);
-                long seed = Seeds.derive(config.seed(), "window", i);
-                futures.add(pool.submit(() -> {
-                    long t = System.nanoTime();
-                    WindowResult r = st.run(w, RunJob.subset(spec, w::inSideband), RunJob.subset(spec, w::inSignal),
-                            spec, seed);
-                    synchronized (finished) {
-                        finished[0]++;
-                        out.printf(Locale.ROOT, "  window %d/%d SR %s GeV: %d selected on %.1f +- %.1f expected "
-                                + "(eff %s), local Z = %.2f (%.0f s)%n", finished[0], computable.size(), w.signal(),
-                                r.selectedEvents(), r.expectedBackground(), r.metrics().get(CwolaWindowStage.key(
-                                        r.metrics().get("bestEfficiency")) + ".expectedError"),
-                                r.metrics().get("bestEfficiency"), r.localZ(), (System.nanoTime() - t) / 1e9);
-                        out.flush();
-                    }
-                    return r;
-                }));
-            }
-            for (Future<WindowResult> f : futures) {
-                results.add(f.get());
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof AnalysisException a) {
-                out.println("warning: the ML scan failed on this data set: " + a.userMessage());
-                return "failed: " + a.getMessage();
-            }
-            throw e;
-        } finally {
-            pool.shutdownNow();
+            pass = ScanRunner.run(stage, windows, spec, config.seed(), "", (i, s) -> "", ScanRunner.Checkpoints.none(),
+                    -1, WindowExecutor.threads(threads), out);
+        } catch (AnalysisException a) {
+            out.println("warning: the ML scan failed on this data set: " + a.userMessage());
+            return "failed: " + a.getMessage();
         }
+        List<WindowResult> results = pass.results();
+        into.put("plannedWindows", windows.size());
+        into.put("skippedWindows", pass.skipped());
         if (results.isEmpty()) {
             into.put("stage", stage.name());
             return "no window could be computed (see skippedWindows)";
@@ -120,7 +80,7 @@ final class DemoSearch {
                 config.fit().gate(),
                 Seeds.derive(config.seed(), "scan.global"));
         ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
-                ScanSignificance.toys(plan, settings.toys(), threads));
+                ToyExecutor.threads(threads).map(settings.toys(), i -> ScanSignificance.toy(plan, i)));
         into.put("stage", stage.name());
         into.put("windows", results.stream().map(WindowResult::toMap).toList());
         into.put("global", g.toMap());

@@ -9,25 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
-import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
-import org.anomalysearch.jobs.analysis.BumpHuntResults;
-import org.anomalysearch.jobs.analysis.RunResultsJson;
-import org.anomalysearch.jobs.analysis.SearchPlots;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
+import org.anomalysearch.jobs.analysis.BumpHuntResults;
+import org.anomalysearch.jobs.analysis.RunResultsJson;
+import org.anomalysearch.jobs.analysis.ScanRunner;
+import org.anomalysearch.jobs.analysis.SearchPlots;
 import org.anomalysearch.jobs.cli.AnomalySearch;
 import org.anomalysearch.jobs.cli.Common;
 import org.apache.spark.sql.SparkSession;
@@ -310,7 +307,8 @@ public final class RunJob {
 
     /**
      * Scan {@code rep}: repeat 0 uses the run's seed (window-NNN, scan-global), repeat r &gt; 0 the seed
-     * {@code Seeds.derive(seed, "repeat", r)} (window-NNN-rR, scan-global-rR), each window checkpointed.
+     * {@code Seeds.derive(seed, "repeat", r)} (window-NNN-rR, scan-global-rR); windows as Spark tasks
+     * ({@link SparkWindowExecutor}) through the one {@link ScanRunner}, each checkpointed in the run directory.
      */
     private static ScanPass scanPass(SparkSession spark, WindowStage stage, List<RegionSet> windows, EventBatch spec,
                                      String eventsSha, AnalysisConfig config, int rep, Options o, RunDirectory dir,
@@ -318,128 +316,38 @@ public final class RunJob {
                                      PrintWriter log) throws IOException {
         long seed = rep == 0 ? config.seed() : Seeds.derive(config.seed(), "repeat", rep);
         String suffix = rep == 0 ? "" : "-r" + rep;
-        WindowResult[] done = new WindowResult[windows.size()];
-        List<Integer> pending = new ArrayList<>();
-        String[] hashes = new String[windows.size()];
-        for (int i = 0; i < windows.size(); i++) {
-            RegionSet w = windows.get(i);
-            String why = stage.skipReason(w, spec);
-            if (why != null) {
-                if (rep == 0) {
-                    skippedWindows.add(skipped(i, w, why));
-                    log.printf(java.util.Locale.ROOT, "scan: %s SR %s GeV not computed: %s%n", windowName(i), w.signal(),
-                            why);
-                }
-                continue;
+        String configJson = Json.write(config.toMap());
+        ScanRunner.Hasher hasher = (i, s) -> Hashing.sha256(String.join("|", "window", VERSION, stage.name(),
+                eventsSha, Long.toString(s), windows.get(i).toString(), configJson));
+        ScanRunner.Checkpoints checkpoints = new ScanRunner.Checkpoints() {
+            @Override
+            public Optional<WindowResult> load(String name, String hash) {
+                return dir.done(name, hash).map(c -> WindowResult.fromValues(c.values()));
             }
-            hashes[i] = Hashing.sha256(String.join("|", "window", VERSION, stage.name(), eventsSha,
-                    Long.toString(Seeds.derive(seed, "window", i)), w.toString(), Json.write(config.toMap())));
-            Optional<RunDirectory.Checkpoint> c = dir.done(windowName(i) + suffix, hashes[i]);
-            if (c.isPresent()) {
-                done[i] = WindowResult.fromValues(c.get().values());
-                skipped.add(windowName(i) + suffix);
-            } else {
-                pending.add(i);
-            }
-        }
-        boolean complete = true;
-        if (o.stopAfterWindows() >= 0 && pending.size() > o.stopAfterWindows()) {
-            pending = new ArrayList<>(pending.subList(0, o.stopAfterWindows()));
-            complete = false;
-        }
-        if (!pending.isEmpty()) {
-            log.printf("scan%s: %d of %d planned windows to compute, %d from checkpoints, %d not computable (%s)%n",
-                    rep == 0 ? "" : " (seed " + (rep + 1) + " of " + o.seeds() + ")", pending.size(), windows.size(),
-                    windows.size() - pending.size() - skippedWindows.size(), skippedWindows.size(), stage.name());
-            log.flush();
-            runWindows(spark, stage, windows, pending, spec, seed, suffix, dir, hashes, done, ran, log);
-        }
-        List<WindowResult> results = new ArrayList<>();
-        for (int i = 0; i < done.length; i++) {
-            if (hashes[i] == null) {
-                continue; // not computable: listed in skippedWindows
-            }
-            if (done[i] == null) {
-                complete = false;
-            } else {
-                results.add(done[i]);
-            }
-        }
-        ScanSignificance.Result global = null;
-        if (complete && stage instanceof CwolaWindowStage cw) {
-            global = scanGlobal(spark, cw, results, java.util.Arrays.stream(hashes).filter(java.util.Objects::nonNull)
-                    .toArray(String[]::new), seed, suffix, o.partitions(), dir, ran, skipped, log);
-        }
-        return new ScanPass(seed, results, global, complete);
-    }
 
-    /** A window the stage cannot compute, for results.json. */
-    public static Map<String, Object> skipped(int index, RegionSet w, String reason) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("signalLo", w.signal().lo());
-        m.put("signalHi", w.signal().hi());
-        m.put("reason", reason);
-        return m;
+            @Override
+            public void save(String name, String hash, WindowResult r) throws IOException {
+                dir.write("windows/" + name + ".json", Json.write(r.toMap()));
+                dir.markDone(name, hash, r.toValues());
+            }
+        };
+        ScanRunner.Pass pass = ScanRunner.run(stage, windows, spec, seed, suffix, hasher, checkpoints,
+                o.stopAfterWindows(), SparkWindowExecutor.of(spark), log);
+        if (rep == 0) {
+            skippedWindows.addAll(pass.skipped());
+        }
+        skipped.addAll(pass.loaded());
+        ran.addAll(pass.computed());
+        ScanSignificance.Result global = null;
+        if (pass.complete() && stage instanceof CwolaWindowStage cw) {
+            global = scanGlobal(spark, cw, pass.results(), pass.hashes().toArray(String[]::new), seed, suffix,
+                    o.partitions(), dir, ran, skipped, log);
+        }
+        return new ScanPass(seed, pass.results(), global, pass.complete());
     }
 
     static String windowName(int i) {
-        return String.format(java.util.Locale.ROOT, "window-%03d", i);
-    }
-
-    private static void runWindows(SparkSession spark, WindowStage stage, List<RegionSet> windows, List<Integer> pending,
-                                   EventBatch spec, long seed, String suffix, RunDirectory dir, String[] hashes,
-                                   WindowResult[] done, List<String> ran, PrintWriter log) throws IOException {
-        int threads = Math.max(1, Math.min(pending.size(), spark.sparkContext().defaultParallelism()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "window-jobs");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : pending) {
-                RegionSet w = windows.get(i);
-                EventBatch sb = subset(spec, w::inSideband);
-                EventBatch sr = subset(spec, w::inSignal);
-                long s = Seeds.derive(seed, "window", i);
-                String name = windowName(i) + suffix;
-                futures.add(pool.submit(() -> {
-                    spark.sparkContext().setJobDescription(name + " " + w.signal());
-                    WindowResult r = SparkJobs.context(spark).parallelize(List.of(i), 1)
-                            .map(k -> stage.run(w, sb, sr, spec, s)).collect().get(0);
-                    dir.write("windows/" + name + ".json", Json.write(r.toMap()));
-                    dir.markDone(name, hashes[i], r.toValues());
-                    synchronized (done) {
-                        done[i] = r;
-                        ran.add(name);
-                        log.printf(java.util.Locale.ROOT, "scan: %s SR %s: %d selected on %.1f expected, local Z = "
-                                + "%.2f%n", name, w.signal(), r.selectedEvents(), r.expectedBackground(),
-                                r.localZ());
-                        log.flush();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AnalysisException("interrupted while scanning windows", "", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return ScanRunner.name(i, "");
     }
 
     /** The rows of {@code b} whose mjj passes {@code keep}. */
@@ -511,7 +419,7 @@ public final class RunJob {
         ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.settings().fitParams(),
                 stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(results, effs,
-                SparkToys.scanToys(spark, plan, toys, partitions));
+                SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
         dir.markDone(marker, hash, globalValues(g));
         ran.add(marker);
         log.printf(java.util.Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "

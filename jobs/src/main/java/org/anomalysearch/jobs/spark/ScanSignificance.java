@@ -167,21 +167,6 @@ public final class ScanSignificance {
         return min;
     }
 
-    /** Toys {@code 0..n-1} on {@code threads} local threads, in index order. */
-    public static double[] toys(Plan plan, int n, int threads) {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-        try {
-            return pool.submit(() -> IntStream.range(0, n).parallel().mapToDouble(i -> toy(plan, i)).toArray()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AnalysisException("interrupted while running the scan's toys", "", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** The data's smallest local p and its global significance from the toys' smallest p values. */
     public static Result of(List<WindowResult> results, List<Double> efficiencies, double[] toyMinP) {
         double minP = 1;

@@ -50,11 +50,11 @@ class ScanSignificanceTest {
     void oneTestIsCalibratedAndToysAreReproducible() {
         List<WindowResult> w = List.of(window(50_000, 0.1));
         ScanSignificance.Plan plan = ScanSignificance.plan(w, List.of(0.1), 4, 0, 42);
-        double[] p = ScanSignificance.toys(plan, 400, 2);
+        double[] p = toys(plan, 400, 2);
         // 400 toys: binomial sd of the fraction at 0.05 is 0.011
         assertEquals(0.05, fractionBelow(p, 0.05), 0.035, "P(p <= 0.05) for one background-only test");
         assertEquals(0.5, fractionBelow(p, 0.4999), 0.08, "excesses (p < 0.5) in half the toys");
-        assertArrayEquals(p, ScanSignificance.toys(plan, 400, 1), "same toys on any number of threads");
+        assertArrayEquals(p, toys(plan, 400, 1), "same toys on any number of threads");
         ScanSignificance.Result r = ScanSignificance.of(w, List.of(0.1), p);
         assertEquals(0.01, r.minLocalP());
         assertEquals(1.0, r.trialsFactor(), 0.8, "one test");
@@ -67,15 +67,19 @@ class ScanSignificanceTest {
         for (int i = 0; i < 3; i++) {
             three.add(window(50_000, 0.1));
         }
-        double[] p3 = ScanSignificance.toys(ScanSignificance.plan(three, List.of(0.1), 4, 0, 7), 300, 2);
+        double[] p3 = toys(ScanSignificance.plan(three, List.of(0.1), 4, 0, 7), 300, 2);
         ScanSignificance.Result r3 = ScanSignificance.of(three, List.of(0.1), p3);
         assertEquals(3.0, r3.trialsFactor(), 1.2, "three independent windows");
         assertTrue(r3.global().pValue() > 0.01, "the global p exceeds the local one");
 
         List<WindowResult> nested = List.of(window(50_000, 0.5, 0.45, 0.4));
-        double[] pn = ScanSignificance.toys(ScanSignificance.plan(nested, List.of(0.5, 0.45, 0.4), 4, 0, 7), 300, 2);
+        double[] pn = toys(ScanSignificance.plan(nested, List.of(0.5, 0.45, 0.4), 4, 0, 7), 300, 2);
         ScanSignificance.Result rn = ScanSignificance.of(nested, List.of(0.5, 0.45, 0.4), pn);
         assertTrue(rn.trialsFactor() < r3.trialsFactor() - 0.5, "nested cuts keeping 40-50 % are strongly correlated: "
                 + rn.trialsFactor() + " vs " + r3.trialsFactor());
+    }
+
+    private static double[] toys(ScanSignificance.Plan plan, int n, int threads) {
+        return org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(n, i -> ScanSignificance.toy(plan, i));
     }
 }

@@ -1,0 +1,26 @@
+package org.anomalysearch.jobs.analysis;
+
+import java.io.Serializable;
+import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.jobs.spark.WindowResult;
+import org.anomalysearch.jobs.spark.WindowStage;
+
+/**
+ * One window of a scan with everything its computation needs, shipped to wherever it runs (a local thread, a Spark
+ * task): pure given its fields.
+ *
+ * @param index        the window's index in the planned list (its seed and checkpoint name derive from it)
+ * @param name         its checkpoint name, e.g. window-003 or window-003-r1
+ * @param sidebands    the selected events in its sidebands
+ * @param signalRegion those in its signal region
+ * @param spectrum     every selected event, projected to the stage's columns
+ */
+public record WindowTask(int index, String name, RegionSet window, EventBatch sidebands, EventBatch signalRegion,
+                         EventBatch spectrum, long seed, WindowStage stage) implements Serializable {
+
+    /** The window's result. */
+    public WindowResult run() {
+        return stage.run(window, sidebands, signalRegion, spectrum, seed);
+    }
+}
