@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of docs/STYLE.md, checked on the sources: only jobs imports Spark, analysis-core imports only the
- * JDK, Commons Math and itself, and no library module imports jobs.
+ * JDK, Commons Math and itself, no library module imports jobs, and the product (jobs) imports no benchmark.
  */
 class ArchitectureTest {
 
@@ -45,6 +45,7 @@ class ArchitectureTest {
             bad.addAll(violations(module, i -> !i.startsWith("org.apache.spark") && !i.startsWith("scala.")
                     && !i.startsWith("org.anomalysearch.jobs")));
         }
+        bad.addAll(violations("jobs", i -> !i.startsWith("org.anomalysearch.jobs.bench")));
         bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")
                 || i.startsWith("org.anomalysearch.core")));
         assertTrue(bad.isEmpty(), "imports against the module rules:\n" + String.join("\n", bad));

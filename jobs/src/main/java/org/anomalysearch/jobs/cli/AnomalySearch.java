@@ -32,7 +32,6 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             InspectCommand.class,
             BumpHuntCommand.class,
-            BenchCommand.class,
             ExportCommand.class,
             ClassifyCommand.class,
             FpgaCommand.class,
@@ -83,9 +82,22 @@ public final class AnomalySearch implements Runnable {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 
+    /**
+     * The benchmarks' command ({@code bench}), in the benchmarks module: present on the launcher's classpath, absent
+     * from the spark-submit jar, which ships only the product.
+     */
+    static final String BENCH_COMMAND = "org.anomalysearch.jobs.cli.BenchCommand";
+
     /** The configured command line, writing to the given streams. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new AnomalySearch());
+        try {
+            cmd.addSubcommand(Class.forName(BENCH_COMMAND).getDeclaredConstructor().newInstance());
+        } catch (ClassNotFoundException e) {
+            // the benchmarks module is not on the classpath (the spark-submit jar): no bench command
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + BENCH_COMMAND, e);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

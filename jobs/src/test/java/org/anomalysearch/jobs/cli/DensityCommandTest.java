@@ -161,11 +161,4 @@ class DensityCommandTest {
         assertEquals(2, noRefine.exitCode());
         assertTrue(noRefine.err().contains("--refine-ensemble needs --refine"), noRefine.err());
     }
-
-    @Test
-    void benchDensityListsQualityAndSpeed() {
-        Cli r = Cli.run("bench", "density", "--help");
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("quality") && r.out().contains("speed") && r.out().contains("scale"), r.out());
-    }
 }
