@@ -10,6 +10,10 @@ import org.anomalysearch.fpga.fixed.FixedType;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.onnx.OnnxMlp.Activation;
 import org.anomalysearch.fpga.onnx.OnnxMlp.Dense;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The hls4ml configuration file of an ONNX model (the YAML {@code hls4ml.converters.convert_from_config} reads):
@@ -58,42 +62,55 @@ public final class Hls4mlConfig {
         return m;
     }
 
-    /** The YAML text. {@code header} lines are written as comments at the top (provenance). */
+    /** The YAML text (SnakeYAML). {@code header} lines are written as comments at the top (provenance). */
     public static String toYaml(OnnxMlp model, PrecisionConfig p, ExportOptions o, List<String> header) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("OnnxModel", MODEL_FILE);
+        config.put("OutputDir", new Quoted(o.hlsOutputDir()));
+        config.put("ProjectName", o.projectName());
+        config.put("Backend", "Vivado");
+        config.put("Part", o.part());
+        double c = o.clockPeriodNs();
+        config.put("ClockPeriod", c == Math.rint(c) ? (Object) (long) c : (Object) c);
+        config.put("IOType", "io_parallel");
+        config.put("InputData", TB_INPUT);
+        config.put("OutputPredictions", TB_OUTPUT);
+        Map<String, Object> modelConfig = new LinkedHashMap<>();
+        modelConfig.put("Precision", new Quoted(p.model().toHls4mlString()));
+        modelConfig.put("ReuseFactor", o.reuseFactor());
+        modelConfig.put("Strategy", "Latency");
+        Map<Object, Object> layers = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, FixedType>> e : layerPrecisions(model, p).entrySet()) {
+            Map<String, Object> vars = new LinkedHashMap<>();
+            e.getValue().forEach((k, v) -> vars.put(k, new Quoted(v.toHls4mlString())));
+            layers.put(new Quoted(e.getKey()), Map.of("Precision", vars));
+        }
+        Map<String, Object> hls = new LinkedHashMap<>();
+        hls.put("Model", modelConfig);
+        hls.put("LayerName", layers);
+        config.put("HLSConfig", hls);
         StringBuilder sb = new StringBuilder();
         for (String h : header) {
             sb.append("# ").append(h.replace('\n', ' ')).append('\n');
         }
-        sb.append("OnnxModel: ").append(MODEL_FILE).append('\n');
-        sb.append("OutputDir: ").append(quote(o.hlsOutputDir())).append('\n');
-        sb.append("ProjectName: ").append(o.projectName()).append('\n');
-        sb.append("Backend: Vivado\n");
-        sb.append("Part: ").append(o.part()).append('\n');
-        double c = o.clockPeriodNs();
-        sb.append("ClockPeriod: ").append(c == Math.rint(c) ? String.valueOf((long) c) : String.valueOf(c)).append('\n');
-        sb.append("IOType: io_parallel\n");
-        sb.append("InputData: ").append(TB_INPUT).append('\n');
-        sb.append("OutputPredictions: ").append(TB_OUTPUT).append('\n');
-        sb.append("HLSConfig:\n");
-        sb.append("  Model:\n");
-        sb.append("    Precision: ").append(quote(p.model().toHls4mlString())).append('\n');
-        sb.append("    ReuseFactor: ").append(o.reuseFactor()).append('\n');
-        sb.append("    Strategy: Latency\n");
-        sb.append("  LayerName:\n");
-        for (Map.Entry<String, Map<String, FixedType>> e : layerPrecisions(model, p).entrySet()) {
-            sb.append("    ").append(quote(e.getKey())).append(":\n");
-            sb.append("      Precision:\n");
-            for (Map.Entry<String, FixedType> v : e.getValue().entrySet()) {
-                sb.append("        ").append(v.getKey()).append(": ").append(quote(v.getValue().toHls4mlString()))
-                        .append('\n');
-            }
-        }
-        return sb.toString();
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(Integer.MAX_VALUE);
+        return sb.append(new Yaml(new QuotingRepresenter(options), options).dump(config)).toString();
     }
 
-    /** A YAML single-quoted scalar (single quotes doubled). */
-    static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
+    /** A string written single-quoted (precisions and layer names, as hls4ml's own examples spell them). */
+    record Quoted(String value) {
+    }
+
+    /** Writes {@link Quoted} values single-quoted, everything else as SnakeYAML would. */
+    private static final class QuotingRepresenter extends Representer {
+        QuotingRepresenter(DumperOptions options) {
+            super(options);
+            this.representers.put(Quoted.class, data -> representScalar(Tag.STR, ((Quoted) data).value(),
+                    DumperOptions.ScalarStyle.SINGLE_QUOTED));
+        }
     }
 
     /** The header comment lines of an export. */
