@@ -29,6 +29,22 @@ public final class PrecisionScan {
 
     /** Runs the scan. */
     public static ScanResult run(OnnxMlp model, LabelledData data, ScanConfig config) {
+        return run(model, data, config, () -> { });
+    }
+
+    /** The number of precisions the scan evaluates: every (W, I) of the grid with I &lt; W. */
+    public static int gridSize(ScanConfig config) {
+        int n = 0;
+        for (int w : config.widths()) {
+            for (int i : config.integerBits()) {
+                n += i < w ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Runs the scan, calling {@code onPoint} (from any thread) after each precision: progress for long scans. */
+    public static ScanResult run(OnnxMlp model, LabelledData data, ScanConfig config, Runnable onPoint) {
         if (data.features().length > 0 && data.features()[0].length != model.inputSize()) {
             throw new InvalidInputException("labelled data", null, data.features()[0].length + " feature columns "
                     + data.featureNames() + ", the model has " + model.inputSize() + " inputs",
@@ -60,7 +76,11 @@ public final class PrecisionScan {
             throw new InvalidInputException("scan grid", null, "no (W, I) with I < W", "widen the grid");
         }
         List<ScanPoint> points = IntStream.range(0, types.size()).parallel()
-                .mapToObj(k -> point(model, types.get(k), x, y, floatAuc, floatSelected, config))
+                .mapToObj(k -> {
+                    ScanPoint p = point(model, types.get(k), x, y, floatAuc, floatSelected, config);
+                    onPoint.run();
+                    return p;
+                })
                 .sorted(Comparator.comparingInt(ScanPoint::width).thenComparingInt(ScanPoint::integerBits)).toList();
         Optional<ScanPoint> chosen = points.stream().filter(ScanPoint::meetsTarget)
                 .min(Comparator.comparingInt(ScanPoint::width).thenComparingLong(ScanPoint::dsp27x18)

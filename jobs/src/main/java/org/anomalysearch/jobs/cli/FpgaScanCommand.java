@@ -104,7 +104,14 @@ final class FpgaScanCommand implements Callable<Integer> {
             d = d.head(maxEvents);
         }
         long t0 = System.nanoTime();
-        ScanResult r = PrecisionScan.run(mlp, d, cfg);
+        ScanResult r;
+        try (Progress p = new Progress("fpga scan", PrecisionScan.gridSize(cfg), "precisions")) {
+            r = PrecisionScan.run(mlp, d, cfg, () -> {
+                synchronized (p) {
+                    p.stepBy(1);
+                }
+            });
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         String table = r.toTable();
         Map<String, Object> json = new LinkedHashMap<>();

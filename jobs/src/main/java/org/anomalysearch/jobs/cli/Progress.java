@@ -58,7 +58,9 @@ final class Progress implements AutoCloseable {
     private void line() {
         lastPrinted = current;
         double s = (System.nanoTime() - start) / 1e9;
-        err.printf("%s: %,d / %,d %s (%.0f %s/s)%n", task, current, max, unit, current / Math.max(s, 1e-9), unit);
+        String eta = current > 0 && current < max ? ", ETA " + duration(s / current * (max - current)) : "";
+        err.printf("%s: %,d / %,d %s (%.1f %s/s%s)%n", task, current, max, unit, current / Math.max(s, 1e-9), unit,
+                eta);
     }
 
     /** Seconds since the start. */
