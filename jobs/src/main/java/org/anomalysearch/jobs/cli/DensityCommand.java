@@ -452,7 +452,15 @@ final class DensityCommand implements Runnable {
                                 : "check --sr and --background-label");
             }
             double[][] truthX = bg.toArray(new double[0][]);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            long t0 = System.nanoTime();
+            err.printf("density report: sampling the SR (%dx oversampling)...%n", oversampling);
+            err.flush();
             SignalRegionSampler.Sample s = sampleInto(model, input, srRegion, oversampling, seed);
+            err.printf(java.util.Locale.ROOT, "density report: %,d samples in %s; two-sample test against %,d true "
+                    + "background events (%d classifier epochs per split)...%n", s.x().length,
+                    Progress.duration((System.nanoTime() - t0) / 1e9), truthX.length, classifierEpochs);
+            err.flush();
             TwoSampleClassifier c2st = new TwoSampleClassifier(TwoSampleClassifier.defaults().hidden(), classifierEpochs,
                     TwoSampleClassifier.defaults().batchSize(), TwoSampleClassifier.defaults().learningRate());
             QualityReport q = QualityReport.compare(model.features(), truthX, s.x(), c2st,

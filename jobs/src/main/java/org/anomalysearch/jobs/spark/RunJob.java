@@ -346,10 +346,6 @@ public final class RunJob {
         return new ScanPass(seed, pass.results(), global, pass.complete());
     }
 
-    static String windowName(int i) {
-        return ScanRunner.name(i, "");
-    }
-
     /** The rows of {@code b} whose mjj passes {@code keep}. */
     public static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
         double[] mjj = b.column("mjj");
