@@ -18,6 +18,7 @@ import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.stats.GlobalSignificance;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
@@ -422,6 +423,12 @@ public final class RunJob {
                 + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
                 g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),
                 g.trialsFactor());
+        if (g.empiricalNull() != null) {
+            ScanSignificance.EmpiricalNull e = g.empiricalNull();
+            log.printf(java.util.Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "
+                    + "standardised, local Z = %.2f, global Z = %s%.2f%n", e.tests(), e.median(), e.sigma(), e.localZ(),
+                    e.global().zIsLowerBound() ? ">= " : "", e.global().z());
+        }
         return g;
     }
 
@@ -430,27 +437,47 @@ public final class RunJob {
         v.put("minLocalP", Double.toString(g.minLocalP()));
         v.put("window", Integer.toString(g.window()));
         v.put("efficiency", Double.toString(g.efficiency()));
-        v.put("tObserved", Double.toString(g.global().tObserved()));
-        v.put("toys", Integer.toString(g.global().nToys()));
-        v.put("toysAtLeast", Integer.toString(g.global().nAtLeast()));
-        v.put("globalP", Double.toString(g.global().pValue()));
-        v.put("globalPError", Double.toString(g.global().pValueError()));
-        v.put("globalZ", Double.toString(g.global().z()));
-        v.put("globalZIsLowerBound", Boolean.toString(g.global().zIsLowerBound()));
+        putGlobal(v, "", g.global());
         v.put("trialsFactor", Double.toString(g.trialsFactor()));
         v.put("globalPTrials", Double.toString(g.globalPTrials()));
         v.put("globalZTrials", Double.toString(g.globalZTrials()));
+        if (g.empiricalNull() != null) {
+            ScanSignificance.EmpiricalNull e = g.empiricalNull();
+            v.put("null.tests", Integer.toString(e.tests()));
+            v.put("null.median", Double.toString(e.median()));
+            v.put("null.sigma", Double.toString(e.sigma()));
+            v.put("null.minLocalP", Double.toString(e.minLocalP()));
+            v.put("null.localZ", Double.toString(e.localZ()));
+            putGlobal(v, "null.", e.global());
+        }
         return v;
     }
 
+    private static void putGlobal(Map<String, String> v, String prefix, GlobalSignificance g) {
+        v.put(prefix + "tObserved", Double.toString(g.tObserved()));
+        v.put(prefix + "toys", Integer.toString(g.nToys()));
+        v.put(prefix + "toysAtLeast", Integer.toString(g.nAtLeast()));
+        v.put(prefix + "globalP", Double.toString(g.pValue()));
+        v.put(prefix + "globalPError", Double.toString(g.pValueError()));
+        v.put(prefix + "globalZ", Double.toString(g.z()));
+        v.put(prefix + "globalZIsLowerBound", Boolean.toString(g.zIsLowerBound()));
+    }
+
+    private static GlobalSignificance global(Map<String, String> v, String prefix) {
+        return new GlobalSignificance(Double.parseDouble(v.get(prefix + "tObserved")),
+                Integer.parseInt(v.get(prefix + "toys")), Integer.parseInt(v.get(prefix + "toysAtLeast")),
+                Double.parseDouble(v.get(prefix + "globalP")), Double.parseDouble(v.get(prefix + "globalPError")),
+                Double.parseDouble(v.get(prefix + "globalZ")), Boolean.parseBoolean(v.get(prefix + "globalZIsLowerBound")));
+    }
+
     static ScanSignificance.Result globalFromValues(Map<String, String> v) {
+        ScanSignificance.EmpiricalNull e = !v.containsKey("null.tests") ? null : new ScanSignificance.EmpiricalNull(
+                Integer.parseInt(v.get("null.tests")), Double.parseDouble(v.get("null.median")),
+                Double.parseDouble(v.get("null.sigma")), Double.parseDouble(v.get("null.minLocalP")),
+                Double.parseDouble(v.get("null.localZ")), global(v, "null."));
         return new ScanSignificance.Result(Double.parseDouble(v.get("minLocalP")), Integer.parseInt(v.get("window")),
-                Double.parseDouble(v.get("efficiency")), new org.anomalysearch.core.stats.GlobalSignificance(
-                Double.parseDouble(v.get("tObserved")), Integer.parseInt(v.get("toys")),
-                Integer.parseInt(v.get("toysAtLeast")), Double.parseDouble(v.get("globalP")),
-                Double.parseDouble(v.get("globalPError")), Double.parseDouble(v.get("globalZ")),
-                Boolean.parseBoolean(v.get("globalZIsLowerBound"))), Double.parseDouble(v.get("trialsFactor")),
-                Double.parseDouble(v.get("globalPTrials")), Double.parseDouble(v.get("globalZTrials")));
+                Double.parseDouble(v.get("efficiency")), global(v, ""), Double.parseDouble(v.get("trialsFactor")),
+                Double.parseDouble(v.get("globalPTrials")), Double.parseDouble(v.get("globalZTrials")), e);
     }
 
     static EventBatch readAll(Path events) {

@@ -79,6 +79,52 @@ class ScanSignificanceTest {
                 + rn.trialsFactor() + " vs " + r3.trialsFactor());
     }
 
+    /**
+     * The empirical null standardises the scan's own signed local Z: a scan whose 30 tests are shifted by +0.6 and
+     * widened by 1.3 (what the cuts' sculpting does on background) gets a larger smallest p than the raw one, its
+     * location and spread are recovered, and a scan already at N(0, 1) is left as it is (location and spread are only
+     * ever used to make the result more conservative).
+     */
+    @Test
+    void empiricalNullUndoesAShiftAndAWidening() {
+        java.util.Random rnd = new java.util.Random(3);
+        List<WindowResult> shifted = new ArrayList<>();
+        List<WindowResult> standard = new ArrayList<>();
+        for (int w = 0; w < 10; w++) {
+            Map<String, Double> a = new LinkedHashMap<>();
+            Map<String, Double> b = new LinkedHashMap<>();
+            for (double e : new double[] {0.2, 0.05, 0.01}) {
+                double g = rnd.nextGaussian();
+                a.put(CwolaWindowStage.key(e) + ".zSigned", 0.6 + 1.3 * g);
+                a.put(CwolaWindowStage.key(e) + ".localP", org.anomalysearch.core.stats.Significance.pFromZ(0.6 + 1.3 * g));
+                b.put(CwolaWindowStage.key(e) + ".zSigned", g);
+                b.put(CwolaWindowStage.key(e) + ".localP", org.anomalysearch.core.stats.Significance.pFromZ(g));
+            }
+            RegionSet rs = RegionSet.around(3300 + 200 * w, 3700 + 200 * w, 400, 400);
+            shifted.add(new WindowResult(rs, 0, 0, 0, 0, 0, a, Map.of()));
+            standard.add(new WindowResult(rs, 0, 0, 0, 0, 0, b, Map.of()));
+        }
+        double[] toyT = new double[200];
+        for (int i = 0; i < toyT.length; i++) {
+            toyT[i] = -Math.log(Math.pow((i + 0.5) / toyT.length, 30)); // the smallest of 30 uniform p, by quantile
+        }
+        List<Double> effs = List.of(0.2, 0.05, 0.01);
+        ScanSignificance.Result s = ScanSignificance.of(shifted, effs, java.util.Arrays.stream(toyT)
+                .map(t -> Math.exp(-t)).toArray());
+        ScanSignificance.EmpiricalNull n = s.empiricalNull();
+        assertEquals(30, n.tests());
+        assertEquals(0.6, n.median(), 0.5);
+        assertEquals(1.3, n.sigma(), 0.5);
+        assertTrue(n.minLocalP() > s.minLocalP(), "standardised, the smallest p grows: " + n + " vs " + s.minLocalP());
+        assertTrue(n.global().pValue() >= s.global().pValue());
+        ScanSignificance.Result u = ScanSignificance.of(standard, effs, java.util.Arrays.stream(toyT)
+                .map(t -> Math.exp(-t)).toArray());
+        if (u.empiricalNull().median() <= 0 && u.empiricalNull().sigma() <= 1) {
+            assertEquals(u.minLocalP(), u.empiricalNull().minLocalP(), 1e-12, "N(0, 1) tests are left as they are");
+        }
+        assertTrue(u.empiricalNull().minLocalP() >= u.minLocalP() - 1e-15, "never less conservative");
+    }
+
     private static double[] toys(ScanSignificance.Plan plan, int n, int threads) {
         return org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(n, i -> ScanSignificance.toy(plan, i));
     }

@@ -155,7 +155,14 @@ public final class RunSummary {
             Map<String, Object> copy = new LinkedHashMap<>(asObject(g));
             copy.remove("statistic");
             copy.remove("method");
+            Object en = copy.remove("empiricalNull");
             rows.add(row("Density model + CWoLa scan (global: toys)", "scan", copy));
+            if (en instanceof Map<?, ?> e) {
+                Map<String, Object> n = new LinkedHashMap<>(asObject(e));
+                n.remove("method");
+                rows.add(row("Density model + CWoLa scan, empirical null (the scan's own spread; cross-check)",
+                        "scanEmpiricalNull", n));
+            }
         }
         Object sig = results.get("significance");
         if (sig instanceof Map<?, ?> m) {
