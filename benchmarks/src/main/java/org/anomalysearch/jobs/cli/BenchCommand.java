@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
             BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
-            BenchCommand.Chain.class})
+            BenchCommand.Chain.class, ScanNullCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -103,4 +103,31 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
         }
         return m;
     }
+
+    /** Reads {@link #toMap()} back from results.json as Jackson parses it (numbers, lists, maps). */
+    public static WindowResult fromMap(Map<String, Object> m) {
+        double[] lsb = doubles(m.get("lowSideband"));
+        double[] sr = doubles(m.get("signalRegion"));
+        double[] hsb = doubles(m.get("highSideband"));
+        RegionSet w = new RegionSet(new Region(lsb[0], lsb[1]), new Region(sr[0], sr[1]), new Region(hsb[0], hsb[1]));
+        Map<String, Double> metrics = new TreeMap<>();
+        if (m.get("metrics") instanceof Map<?, ?> mm) {
+            mm.forEach((k, v) -> metrics.put(String.valueOf(k), ((Number) v).doubleValue()));
+        }
+        Map<String, double[]> series = new TreeMap<>();
+        if (m.get("series") instanceof Map<?, ?> ss) {
+            ss.forEach((k, v) -> series.put(String.valueOf(k), doubles(v)));
+        }
+        return new WindowResult(w, ((Number) m.get("sidebandEvents")).longValue(),
+                ((Number) m.get("signalRegionEvents")).longValue(), ((Number) m.get("selectedEvents")).longValue(),
+                ((Number) m.get("expectedBackground")).doubleValue(), ((Number) m.get("localZ")).doubleValue(), metrics,
+                series);
+    }
+
+    private static double[] doubles(Object o) {
+        if (!(o instanceof java.util.List<?> l)) {
+            throw new IllegalArgumentException("expected a list of numbers, got " + o);
+        }
+        return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
 }
