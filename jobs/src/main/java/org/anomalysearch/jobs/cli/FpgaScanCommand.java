@@ -18,7 +18,7 @@ import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.scan.LabelledData;
 import org.anomalysearch.fpga.scan.PrecisionScan;
 import org.anomalysearch.fpga.scan.ScanConfig;
-import org.anomalysearch.fpga.scan.ScanPlots;
+import org.anomalysearch.jobs.fpga.ScanPlots;
 import org.anomalysearch.fpga.scan.ScanResult;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.OutputExistsException;

@@ -63,6 +63,9 @@ class FpgaScanCommandTest {
         for (String f : FpgaScanCommand.FILES) {
             assertTrue(Files.size(out.resolve(f)) > 100, f);
         }
+        java.awt.image.BufferedImage heat = javax.imageio.ImageIO.read(out.resolve("relative_auc_heatmap.png").toFile());
+        assertEquals(900, heat.getWidth(), "the heat map in the project's plot style");
+        assertEquals(640, heat.getHeight());
         String json = Files.readString(out.resolve("scan.json"));
         assertTrue(json.contains("\"chosen\": \"fixed<") && json.contains("\"relativeAuc\""), json);
         String wide = r.out().lines().filter(l -> l.startsWith("fixed<16,4>")).findFirst().orElseThrow();

@@ -5,7 +5,8 @@ package org.anomalysearch.export.plot;
  * pixels. Specs validate their data when constructed, so a bad array fails before any rendering; write one
  * with {@link Plots#write(PlotSpec, java.nio.file.Path, Plots.Format...)}.
  */
-public sealed interface PlotSpec permits SpectrumPlot, SignificanceScanPlot, RocPlot, FeaturePlot, LossPlot {
+public sealed interface PlotSpec permits SpectrumPlot, SignificanceScanPlot, RocPlot, FeaturePlot, LossPlot, HeatMapPlot,
+        LinePlot {
 
     /** The title printed above the figure; may be empty. */
     String title();

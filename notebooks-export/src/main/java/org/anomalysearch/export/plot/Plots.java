@@ -219,6 +219,10 @@ public final class Plots {
             return LossChart.chart(l);
         } else if (spec instanceof FeaturePlot f) {
             return FeatureCharts.chart(f, 0);
+        } else if (spec instanceof HeatMapPlot h) {
+            return GridCharts.heatMap(h);
+        } else if (spec instanceof LinePlot l) {
+            return GridCharts.lines(l);
         }
         throw new IllegalArgumentException("unknown plot spec " + spec.getClass());
     }
