@@ -119,24 +119,24 @@ final class DemoCommand implements Callable<Integer> {
         Common.OutputOptions outputs = new Common.OutputOptions();
         Path generated = dir.resolve("generated.parquet");
         out.println("== 1/" + steps + " generate");
-        long generatedRows = GenerateCommand.run(config, generated, outputs, args, out);
+        long generatedRows = GenerateStep.run(config, generated, outputs, args, out);
 
         out.println("== 2/" + steps + " convert (selection: " + config.selection() + ")");
         Path events = dir.resolve("events.csv.gz");
-        ConvertCommand.Result converted = ConvertCommand.run(config, generated, events, true,
+        ConvertStep.Result converted = ConvertStep.run(config, generated, events, true,
                 Runtime.getRuntime().availableProcessors(), 1000, outputs, args, out);
 
         out.println("== 3/" + steps + " inspect " + generated.getFileName());
         StringWriter report = new StringWriter();
         try (PrintWriter pw = new PrintWriter(report)) {
-            InspectCommand.run(config, generated, false, Long.MAX_VALUE, true, pw);
+            InspectStep.run(config, generated, false, Long.MAX_VALUE, true, pw);
         }
         out.print(report);
         writeText(dir.resolve("inspect.txt"), report.toString());
 
         out.println("== 4/" + steps + " bump hunt on the selected events");
         Map<String, Object> significance = new LinkedHashMap<>();
-        BumpHuntCommand.Result inclusive = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
+        BumpHuntStep.Result inclusive = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
         String bumpHunt = summary(inclusive);
 
         Map<String, Object> ml = null;
@@ -192,8 +192,8 @@ final class DemoCommand implements Callable<Integer> {
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
         files.addAll(mlPlots);
-        if (Files.exists(dir.resolve("bumphunt").resolve(BumpHuntCommand.JSON))) {
-            BumpHuntCommand.OUTPUTS.forEach(f -> files.add("bumphunt/" + f));
+        if (Files.exists(dir.resolve("bumphunt").resolve(BumpHuntStep.JSON))) {
+            BumpHuntStep.OUTPUTS.forEach(f -> files.add("bumphunt/" + f));
         }
         files.addAll(List.of(ExportCommand.NOTEBOOK, ExportCommand.REPORT));
         results.put("outputs", files);
@@ -215,11 +215,11 @@ final class DemoCommand implements Callable<Integer> {
      * fails the quality gate is not reported: the entry says the fit was rejected) and returns the result, or null
      * when the bump hunt failed on this data set (reported on the console; the rest of the run goes on).
      */
-    static BumpHuntCommand.Result bumpHunt(AnalysisConfig config, Path table, Path outDir,
+    static BumpHuntStep.Result bumpHunt(AnalysisConfig config, Path table, Path outDir,
                                            Map<String, Object> significance, PrintWriter out) throws IOException {
-        BumpHuntCommand.Result r;
+        BumpHuntStep.Result r;
         try {
-            r = BumpHuntCommand.run(config, table, outDir, 4, 1000, false, out);
+            r = BumpHuntStep.run(config, table, outDir, 4, 1000, false, out);
         } catch (org.anomalysearch.core.AnalysisException e) {
             out.println("warning: the bump hunt failed on this data set: " + e.userMessage());
             significance.put("failed", e.getMessage());
@@ -250,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** One line for the console and results.json. */
-    static String summary(BumpHuntCommand.Result r) {
+    static String summary(BumpHuntStep.Result r) {
         if (r == null) {
             return "failed (see the warning above)";
         }

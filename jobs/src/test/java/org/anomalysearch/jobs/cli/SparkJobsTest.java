@@ -105,7 +105,7 @@ class SparkJobsTest {
         Path h5 = TestData.particles();
         AnalysisConfig config = AnalysisConfig.defaults();
         Path local = dir.resolve("convert.parquet");
-        ConvertCommand.Result c = ConvertCommand.run(config, h5, local, true, 2, 1000, new Common.OutputOptions(),
+        ConvertStep.Result c = ConvertStep.run(config, h5, local, true, 2, 1000, new Common.OutputOptions(),
                 new String[0], quiet());
         Path distributed = dir.resolve("select.parquet");
         SelectJob.Result s = SelectJob.run(config,
