@@ -180,8 +180,8 @@ public final class MlpTrainer implements ClassifierTrainer {
                     if (listener != null) {
                         listener.epochDone(epoch + 1, config.epochs(), trainLoss, valLoss);
                     }
-                    if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
-                        LOG.info("epoch {}/{}: loss {} validation loss {}", epoch + 1, config.epochs(),
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("epoch {}/{}: loss {} validation loss {}", epoch + 1, config.epochs(),
                                 String.format(java.util.Locale.ROOT, "%.5f", trainLoss),
                                 String.format(java.util.Locale.ROOT, "%.5f", valLoss));
                     }

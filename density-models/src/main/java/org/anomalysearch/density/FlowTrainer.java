@@ -181,8 +181,8 @@ public final class FlowTrainer implements DensityTrainer {
                     bestVal = valNll;
                     bestEpoch = epoch;
                 }
-                if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
-                    LOG.info("flow epoch {}/{}: NLL {} validation {}", epoch + 1, config.epochs(),
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("flow epoch {}/{}: NLL {} validation {}", epoch + 1, config.epochs(),
                             VaeTrainer.fmt(trainNll), VaeTrainer.fmt(valNll));
                 }
                 if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {

@@ -180,8 +180,8 @@ public final class GanTrainer implements DensityTrainer {
                 }
                 rows.add(new double[] {cl, gl, sumW / Math.max(1, nC), sumGp / Math.max(1, nC), valW});
                 listener.epochDone(epoch + 1, config.epochs(), cl, valW);
-                if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
-                    LOG.info("GAN epoch {}/{}: critic {} generator {} W {} gp {} validation W {}", epoch + 1,
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("GAN epoch {}/{}: critic {} generator {} W {} gp {} validation W {}", epoch + 1,
                             config.epochs(), VaeTrainer.fmt(cl), VaeTrainer.fmt(gl),
                             VaeTrainer.fmt(sumW / Math.max(1, nC)), VaeTrainer.fmt(sumGp / Math.max(1, nC)),
                             VaeTrainer.fmt(valW));

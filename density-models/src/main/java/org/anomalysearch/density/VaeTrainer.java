@@ -138,8 +138,8 @@ public final class VaeTrainer implements DensityTrainer {
                     bestEnc = enc.export();
                     noiseStd = residualStd(m, enc, dec, p, latent);
                 }
-                if (LOG.isDebugEnabled() || (epoch + 1) % 10 == 0 || epoch == 0) {
-                    LOG.info("VAE epoch {}/{}: loss {} (mse {}, kl {}) validation {}", epoch + 1, config.epochs(),
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("VAE epoch {}/{}: loss {} (mse {}, kl {}) validation {}", epoch + 1, config.epochs(),
                             fmt(trainLoss), fmt(sumMse / nTr), fmt(sumKl / nTr), fmt(valLoss));
                 }
                 if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {

@@ -292,8 +292,9 @@ final class DensityCommand implements Runnable {
             err.flush();
             long t0 = System.nanoTime();
             DensityModel model = trainer.fit(data, seed, (epoch, max, train, val) -> {
-                err.printf(Locale.ROOT, "density fit: epoch %d/%d loss %.5f validation %.5f (%s)%n", epoch, max, train, val,
-                        Progress.duration((System.nanoTime() - t0) / 1e9));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                err.printf(Locale.ROOT, "density fit: epoch %d/%d loss %.5f validation %.5f (%s, ETA %s)%n", epoch, max,
+                        train, val, Progress.duration(seconds), Progress.duration(seconds / epoch * (max - epoch)));
                 err.flush();
             });
             model.save(output);
