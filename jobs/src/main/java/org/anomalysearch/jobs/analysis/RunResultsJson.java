@@ -1,5 +1,6 @@
 package org.anomalysearch.jobs.analysis;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public final class RunResultsJson {
     public static Map<String, Object> readMap(Path file) throws IOException {
         try {
             return MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new AnalysisException(file + " is not the JSON this run wrote: " + e.getOriginalMessage(),
                     "remove the file's checkpoint (checkpoints/) to recompute it, or start a new run");
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ public final class SearchPlots {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, Comparator.comparingDouble(i -> windows.get(i).window().signal().lo()));
+            Arrays.sort(order, Comparator.comparingDouble(i -> windows.get(i).window().signal().lo()));
             double[] x = new double[n];
             double[] lo = new double[n];
             double[] med = new double[n];

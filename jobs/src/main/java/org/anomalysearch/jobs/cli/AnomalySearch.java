@@ -8,10 +8,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import org.anomalysearch.core.AnalysisException;
-import picocli.CommandLine;
+import org.anomalysearch.core.provenance.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code anomaly-search} command line. User mistakes end in one line on stderr and a non-zero exit code
@@ -148,7 +149,7 @@ public final class AnomalySearch implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"anomaly-search " + org.anomalysearch.core.provenance.RunInfo.appVersion(),
+            return new String[] {"anomaly-search " + RunInfo.appVersion(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.FitConfig;
@@ -72,7 +73,7 @@ final class BumpHuntCommand implements Callable<Integer> {
         if (range != null) {
             if (range.length != 2 || !(range[0] < range[1])) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--range needs LO,HI with LO < HI in GeV, got " + java.util.Arrays.toString(range));
+                        "--range needs LO,HI with LO < HI in GeV, got " + Arrays.toString(range));
             }
             fit = fit.withRange(range[0], range[1]);
         }

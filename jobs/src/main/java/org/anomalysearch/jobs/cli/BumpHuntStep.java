@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitQuality;
 import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.json.Json;
+import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.core.stats.SidebandFit;
@@ -31,6 +33,7 @@ import org.anomalysearch.export.plot.SignificanceScanPlot;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.Formats;
+import org.anomalysearch.io.OutputExistsException;
 import org.anomalysearch.jobs.analysis.BumpHuntResults;
 import org.anomalysearch.jobs.analysis.SearchPlots;
 
@@ -74,7 +77,7 @@ final class BumpHuntStep {
         Files.createDirectories(outDir);
         for (String f : OUTPUTS) {
             if (Files.exists(outDir.resolve(f)) && !overwrite) {
-                throw new org.anomalysearch.io.OutputExistsException(outDir.resolve(f));
+                throw new OutputExistsException(outDir.resolve(f));
             }
         }
         FitConfig fit = config.fit();
@@ -91,8 +94,8 @@ final class BumpHuntStep {
                     spectrum.lo(), Double.NaN, false, List.of());
         } else {
             double[] mjj = readMjj(input);
-            requireSignalRegionInData(input, sr, java.util.Arrays.stream(mjj).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(mjj).max().orElse(Double.NaN));
+            requireSignalRegionInData(input, sr, Arrays.stream(mjj).min().orElse(Double.NaN),
+                    Arrays.stream(mjj).max().orElse(Double.NaN));
             range = FitRange.resolve(input.toString(), mjj, fit, sr.lo());
             spectrum = range.histogram(input.toString(), mjj);
         }
@@ -104,7 +107,7 @@ final class BumpHuntStep {
         InclusiveBumpHunt.Result inclusive;
         try (Progress p = new Progress("bumphunter toys", toys, "toys")) {
             inclusive = InclusiveBumpHunt.run(spectrum, range, fit, new InclusiveBumpHunt.Settings(windowBins, toys),
-                    org.anomalysearch.core.provenance.Seeds.derive(config.seed(), "bumphunt"), ToyExecutor.threads(threads));
+                    Seeds.derive(config.seed(), "bumphunt"), ToyExecutor.threads(threads));
             p.stepBy(toys);
         }
         log.println("BumpHunter: " + BumpHuntResults.summary(inclusive));
@@ -173,8 +176,8 @@ final class BumpHuntStep {
             throw new InvalidInputException(s.source(), "fit range", "no bin of the file lies in [" + lo + ", " + hi
                     + ") GeV", "check fit.lo, fit.hi or --range");
         }
-        return new BinnedSpectrum(s.source(), java.util.Arrays.copyOfRange(s.edges(), a, b + 1),
-                java.util.Arrays.copyOfRange(s.counts(), a, b));
+        return new BinnedSpectrum(s.source(), Arrays.copyOfRange(s.edges(), a, b + 1),
+                Arrays.copyOfRange(s.counts(), a, b));
     }
 
     static boolean isCountsCsv(Path input) throws IOException {

@@ -1,21 +1,28 @@
 package org.anomalysearch.jobs.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.JetConfig;
-import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.jet.JetAlgorithm;
 import org.anomalysearch.core.jet.JetDefinition;
+import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.InputFile;
 import org.anomalysearch.core.provenance.Provenance;
 import org.anomalysearch.core.provenance.RunInfo;
 import org.anomalysearch.core.select.CutFlow;
+import org.anomalysearch.density.FlowConfig;
 import org.anomalysearch.io.Compression;
+import org.anomalysearch.io.EventTableWriter;
 import org.anomalysearch.io.WriteOptions;
 import org.anomalysearch.io.config.ConfigLoader;
 import org.anomalysearch.io.config.ConfigWriter;
@@ -57,7 +64,7 @@ public final class Common {
         }
 
         /** {@code c} with the given options applied (validated by FlowConfig). */
-        org.anomalysearch.density.FlowConfig apply(org.anomalysearch.density.FlowConfig c) {
+        FlowConfig apply(FlowConfig c) {
             c = blocks == null ? c : c.withBlocks(blocks);
             c = hidden == null ? c : c.withHidden(hidden);
             c = layers == null ? c : c.withLayers(layers);
@@ -125,15 +132,15 @@ public final class Common {
 
     /** SHA-256 of an input for the provenance, with progress in MB: a large input takes a while to read. */
     static InputFile hash(Path file) throws IOException {
-        long size = java.nio.file.Files.size(file);
-        java.security.MessageDigest md;
+        long size = Files.size(file);
+        MessageDigest md;
         try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
         byte[] buf = new byte[1 << 20];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+        try (InputStream in = Files.newInputStream(file);
              Progress p = size > (256L << 20) ? new Progress("sha256 " + file.getFileName(), size >> 20, "MB") : null) {
             long done = 0;
             long reportedMb = 0;
@@ -147,11 +154,11 @@ public final class Common {
                 }
             }
         }
-        return new InputFile(file.toAbsolutePath().toString(), size, java.util.HexFormat.of().formatHex(md.digest()));
+        return new InputFile(file.toAbsolutePath().toString(), size, HexFormat.of().formatHex(md.digest()));
     }
 
     /** Stores the cut-flow in a table's footer, as JSON and as the printed table. */
-    public static void putCutFlow(org.anomalysearch.io.EventTableWriter w, CutFlow flow) {
+    public static void putCutFlow(EventTableWriter w, CutFlow flow) {
         w.putMetadata(CUTFLOW_KEY, cutFlowJson(flow));
         w.putMetadata(CUTFLOW_TABLE_KEY, flow.toTable());
     }

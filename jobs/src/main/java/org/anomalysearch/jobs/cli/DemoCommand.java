@@ -3,13 +3,20 @@ package org.anomalysearch.jobs.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
@@ -19,6 +26,7 @@ import org.anomalysearch.export.run.RunPlots;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
+import org.anomalysearch.jobs.analysis.BumpHuntResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
     static Path run(AnalysisConfig config, Path runs, String name, String[] args, PrintWriter out, boolean search)
             throws Exception {
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new org.anomalysearch.core.InvalidConfigException("--name", "'" + name + "' is not a plain name",
+            throw new InvalidConfigException("--name", "'" + name + "' is not a plain name",
                     "use letters, digits, '.', '_' and '-'");
         }
         Path dir = newRunDirectory(runs, name);
@@ -102,8 +110,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Removes a run directory this invocation created and could not finish, so no half-written run remains. */
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
             // best effort: the error that stopped the run is what the user needs to see
         }
     }
@@ -167,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         select.put("eventsOut", converted.rowsOut());
         results.put("select", select);
         if (inclusive != null) {
-            results.put("bumpHunt", org.anomalysearch.jobs.analysis.BumpHuntResults.toMap(inclusive.inclusive()));
+            results.put("bumpHunt", BumpHuntResults.toMap(inclusive.inclusive()));
         }
         results.put("bumpHuntSummary", bumpHunt);
         results.put("significance", significance);
@@ -188,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
             List<String> p = (List<String>) ml.getOrDefault("plots", List.of());
             mlPlots = p;
         }
-        List<String> files = new java.util.ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
+        List<String> files = new ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
         files.addAll(mlPlots);
@@ -202,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
         ExportCommand.writeBoth(dir, out);
         out.println("bump hunt (inclusive spectrum): " + bumpHunt);
         if (mlSummary != null) {
-            out.printf(java.util.Locale.ROOT, "ML scan: %s (%.0f s)%n", mlSummary, mlSeconds);
+            out.printf(Locale.ROOT, "ML scan: %s (%.0f s)%n", mlSummary, mlSeconds);
         }
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
                 + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
@@ -220,7 +228,7 @@ final class DemoCommand implements Callable<Integer> {
         BumpHuntStep.Result r;
         try {
             r = BumpHuntStep.run(config, table, outDir, 4, 1000, false, out);
-        } catch (org.anomalysearch.core.AnalysisException e) {
+        } catch (AnalysisException e) {
             out.println("warning: the bump hunt failed on this data set: " + e.userMessage());
             significance.put("failed", e.getMessage());
             return null;
@@ -255,15 +263,15 @@ final class DemoCommand implements Callable<Integer> {
             return "failed (see the warning above)";
         }
         String srPart = r.signalRegion() == null ? "SR not tested"
-                : r.srQuality().passed() ? String.format(java.util.Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit)",
+                : r.srQuality().passed() ? String.format(Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit)",
                 r.signalRegion().signalRegion(), r.srLocalZ())
                 : "SR " + r.signalRegion().signalRegion() + " GeV: masked fit rejected by the quality gate";
         var inc = r.inclusive();
         String bh = inc.rejected() ? "BumpHunter: background fit rejected, no excess reported"
-                : String.format(java.util.Locale.ROOT, "BumpHunter [%.0f, %.0f) GeV local Z = %.2f, global Z = %s%.2f",
+                : String.format(Locale.ROOT, "BumpHunter [%.0f, %.0f) GeV local Z = %.2f, global Z = %s%.2f",
                 inc.windowLo(), inc.windowHi(), inc.localZ(), inc.bumpHunter().global().zIsLowerBound() ? ">= " : "",
                 inc.globalZ());
-        return srPart + "; " + bh + String.format(java.util.Locale.ROOT, " (fit from %.0f GeV)", inc.range().lo());
+        return srPart + "; " + bh + String.format(Locale.ROOT, " (fit from %.0f GeV)", inc.range().lo());
     }
 
     /**
@@ -293,11 +301,11 @@ final class DemoCommand implements Callable<Integer> {
             Path dir = runs.resolve(i == 1 ? name : name + "-" + i);
             try {
                 return Files.createDirectory(dir);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // try the next number
             }
         }
-        throw new org.anomalysearch.core.AnalysisException("too many runs named " + name + " in " + runs,
+        throw new AnalysisException("too many runs named " + name + " in " + runs,
                 "choose another --name or clean up " + runs);
     }
 

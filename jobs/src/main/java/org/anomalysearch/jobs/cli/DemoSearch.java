@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.SearchConfig;
@@ -87,7 +88,7 @@ final class DemoSearch {
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();
         for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
-                java.util.OptionalDouble.of(g.global().z()))) {
+                OptionalDouble.of(g.global().z()))) {
             plots.add("plots/" + f);
         }
         for (String f : SearchPlots.selected(plotDir, results)) {

@@ -28,13 +28,13 @@ import org.anomalysearch.density.FlowTrainer;
 import org.anomalysearch.density.GanConfig;
 import org.anomalysearch.density.GanTrainer;
 import org.anomalysearch.density.QualityReport;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.density.Refinement;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
 import org.anomalysearch.density.TwoSampleClassifier;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
-import org.anomalysearch.density.RefineConfig;
-import org.anomalysearch.density.Refinement;
 import org.anomalysearch.export.plot.FeaturePanel;
 import org.anomalysearch.export.plot.FeaturePlot;
 import org.anomalysearch.export.plot.Plots;
@@ -453,12 +453,12 @@ final class DensityCommand implements Runnable {
                                 : "check --sr and --background-label");
             }
             double[][] truthX = bg.toArray(new double[0][]);
-            java.io.PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
             err.printf("density report: sampling the SR (%dx oversampling)...%n", oversampling);
             err.flush();
             SignalRegionSampler.Sample s = sampleInto(model, input, srRegion, oversampling, seed);
-            err.printf(java.util.Locale.ROOT, "density report: %,d samples in %s; two-sample test against %,d true "
+            err.printf(Locale.ROOT, "density report: %,d samples in %s; two-sample test against %,d true "
                     + "background events (%d classifier epochs per split)...%n", s.x().length,
                     Progress.duration((System.nanoTime() - t0) / 1e9), truthX.length, classifierEpochs);
             err.flush();

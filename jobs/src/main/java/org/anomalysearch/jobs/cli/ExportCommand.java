@@ -1,5 +1,6 @@
 package org.anomalysearch.jobs.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,11 @@ import org.anomalysearch.export.report.HtmlReport;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.config.ConfigLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code anomaly-search export notebook|report RUN_DIR}: a Jupyter notebook or a self-contained HTML report of a
@@ -116,10 +117,10 @@ final class ExportCommand implements Runnable {
         Path from = target.toAbsolutePath().normalize().getParent();
         Path to = runDir.toAbsolutePath().normalize();
         try {
-            String rel = from.relativize(to).toString().replace(java.io.File.separatorChar, '/');
+            String rel = from.relativize(to).toString().replace(File.separatorChar, '/');
             return rel.isEmpty() ? "." : rel;
         } catch (IllegalArgumentException differentRoots) {
-            return to.toString().replace(java.io.File.separatorChar, '/');
+            return to.toString().replace(File.separatorChar, '/');
         }
     }
 

@@ -1,5 +1,6 @@
 package org.anomalysearch.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.anomalysearch.fpga.emulate.MlpEmulator;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.io.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +36,8 @@ final class FpgaCommand implements Runnable {
     }
 
     /** Reads a model, naming the file in the error when it is absent. */
-    static OnnxMlp readModel(Path model) throws java.io.IOException {
-        org.anomalysearch.io.Formats.requireReadableFile(model);
+    static OnnxMlp readModel(Path model) throws IOException {
+        Formats.requireReadableFile(model);
         return OnnxMlp.read(model);
     }
 
@@ -84,7 +86,7 @@ final class FpgaCommand implements Runnable {
             PrecisionConfig p = precision(precision);
             OnnxMlp mlp = readModel(model);
             MlpEmulator emulator = MlpEmulator.of(mlp, p);
-            org.anomalysearch.io.Formats.requireReadableFile(input);
+            Formats.requireReadableFile(input);
             try (AtomicOutput out = AtomicOutput.create(output, overwrite)) { // checks the target before the work
                 float[][] x = EmulatorIo.readFeatures(input, mlp.inputSize());
                 long t0 = System.nanoTime();

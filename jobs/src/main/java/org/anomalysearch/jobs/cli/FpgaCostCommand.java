@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class FpgaCostCommand implements Callable<Integer> {
             m.put("validReuseFactors", valid);
             m.put("estimates", estimates.stream().map(CostEstimate::toMap).toList());
             try (AtomicOutput o = AtomicOutput.create(json, overwrite)) {
-                java.nio.file.Files.writeString(o.tempFile(), Json.write(m));
+                Files.writeString(o.tempFile(), Json.write(m));
                 o.commit();
             }
         }

@@ -11,6 +11,7 @@ import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.export.ExportOptions;
 import org.anomalysearch.fpga.export.FpgaExport;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.io.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +68,7 @@ final class FpgaExportCommand implements Callable<Integer> {
         PrecisionConfig p = FpgaCommand.precision(precision);
         ExportOptions o = new ExportOptions(project, "hls_project", part, clock, reuse, overwrite);
         OnnxMlp mlp = FpgaCommand.readModel(model);
-        org.anomalysearch.io.Formats.requireReadableFile(input);
+        Formats.requireReadableFile(input);
         float[][] x = EmulatorIo.readFeatures(input, mlp.inputSize());
         if (maxEvents != null) {
             if (maxEvents < 1) {

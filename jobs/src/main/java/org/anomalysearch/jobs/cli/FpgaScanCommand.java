@@ -18,10 +18,11 @@ import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.scan.LabelledData;
 import org.anomalysearch.fpga.scan.PrecisionScan;
 import org.anomalysearch.fpga.scan.ScanConfig;
-import org.anomalysearch.jobs.fpga.ScanPlots;
 import org.anomalysearch.fpga.scan.ScanResult;
 import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.io.Formats;
 import org.anomalysearch.io.OutputExistsException;
+import org.anomalysearch.jobs.fpga.ScanPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,7 +93,7 @@ final class FpgaScanCommand implements Callable<Integer> {
                 m.quantization(), m.overflow(), target, workingPoint, reuse, 0);
         OnnxMlp mlp = FpgaCommand.readModel(model);
         ReuseFactors.require(mlp, reuse);
-        org.anomalysearch.io.Formats.requireReadableFile(data);
+        Formats.requireReadableFile(data);
         Files.createDirectories(output);
         for (String f : FILES) {
             if (Files.exists(output.resolve(f)) && !overwrite) {

@@ -3,8 +3,10 @@ package org.anomalysearch.jobs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.ColumnSummary;
 import org.anomalysearch.core.event.EventBatch;
@@ -38,7 +40,7 @@ final class InspectStep {
         out.printf("format:  %s%n", format.description());
         Selection selection = config.selection().toSelection();
         if (checkRegions && format.particleLevel()) {
-            throw new org.anomalysearch.core.InvalidInputException(file.toString(), null,
+            throw new InvalidInputException(file.toString(), null,
                     "is particle-level: it has no mjj to check the regions against",
                     "convert it first, then inspect the event table with --check-regions");
         }
@@ -100,7 +102,7 @@ final class InspectStep {
             int mjj = schema.indexOf("mjj");
             if (checkRegions) {
                 if (mjj < 0) {
-                    throw new org.anomalysearch.core.InvalidInputException(file.toString(), "mjj",
+                    throw new InvalidInputException(file.toString(), "mjj",
                             "has no mjj column to check the regions against", "inspect an event table with mjj");
                 }
                 for (var set : config.regions().regionSets()) {
@@ -123,10 +125,10 @@ final class InspectStep {
     private static EventBatch head(EventBatch b, int n) {
         double[][] cols = new double[b.columns().length][];
         for (int c = 0; c < cols.length; c++) {
-            cols[c] = java.util.Arrays.copyOf(b.columns()[c], n);
+            cols[c] = Arrays.copyOf(b.columns()[c], n);
         }
-        return new EventBatch(b.schema(), java.util.Arrays.copyOf(b.ids(), n), java.util.Arrays.copyOf(b.labels(), n),
-                java.util.Arrays.copyOf(b.weights(), n), cols);
+        return new EventBatch(b.schema(), Arrays.copyOf(b.ids(), n), Arrays.copyOf(b.labels(), n),
+                Arrays.copyOf(b.weights(), n), cols);
     }
 
     private static String labelText(Map<Integer, Long> labels) {

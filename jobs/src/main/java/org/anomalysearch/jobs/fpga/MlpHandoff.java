@@ -2,16 +2,17 @@ package org.anomalysearch.jobs.fpga;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.cwola.Classifier;
 import org.anomalysearch.cwola.MlpClassifier;
-import org.anomalysearch.fpga.onnx.MlpWeights;
 import org.anomalysearch.fpga.onnx.MlpWeights.Activation;
+import org.anomalysearch.fpga.onnx.MlpWeights;
+
 
 /**
  * One member of a trained cwola MLP ensemble as plain {@link MlpWeights} for {@code fpga-export}
@@ -67,7 +68,7 @@ public final class MlpHandoff {
         public Result {
             mean = mean.clone();
             std = std.clone();
-            metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             notes = List.copyOf(notes);
         }
 

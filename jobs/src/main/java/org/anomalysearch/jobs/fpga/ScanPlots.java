@@ -3,6 +3,7 @@ package org.anomalysearch.jobs.fpga;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.anomalysearch.export.plot.Curve;
 import org.anomalysearch.export.plot.HeatMapPlot;
 import org.anomalysearch.export.plot.LinePlot;
+import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.fpga.scan.ScanPoint;
 import org.anomalysearch.fpga.scan.ScanResult;
@@ -91,13 +93,13 @@ public final class ScanPlots {
         png(linesSpec(r), file);
     }
 
-    private static void png(org.anomalysearch.export.plot.PlotSpec spec, Path file) throws IOException {
+    private static void png(PlotSpec spec, Path file) throws IOException {
         byte[] bytes = Plots.render(spec, Plots.Format.PNG, WIDTH, HEIGHT);
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".tmp");
         try {
             Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.FitConfig;
@@ -36,12 +41,19 @@ import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.FlowConfig;
+import org.anomalysearch.density.FlowTrainer;
 import org.anomalysearch.density.GanConfig;
 import org.anomalysearch.density.GanTrainer;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.density.Refinement;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
+import org.anomalysearch.density.TrainingDivergedException;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The density-model + CWoLa window stage (CATHODE sampling, CWoLa-hunting significance), configured by the
@@ -89,7 +101,7 @@ public final class CwolaWindowStage implements WindowStage {
 
     private static final long serialVersionUID = 2L;
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CwolaWindowStage.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CwolaWindowStage.class);
 
     /**
      * The one thread every DJL training of this JVM runs on. DJL's PyTorch engine allows one gradient collector per
@@ -101,21 +113,21 @@ public final class CwolaWindowStage implements WindowStage {
      * differences left after that came from tensors on Java buffers that the garbage collector freed during a
      * backward pass, fixed in the trainers, see the density module's {@code Djl.tensor}).
      */
-    private static final java.util.concurrent.ExecutorService DJL_THREAD =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static final ExecutorService DJL_THREAD =
+            Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "anomaly-search-djl");
                 t.setDaemon(true);
                 return t;
             });
 
     /** Runs {@code work} on {@link #DJL_THREAD} and waits; its exceptions are rethrown as they are. */
-    static <T> T onDjlThread(java.util.concurrent.Callable<T> work) {
+    static <T> T onDjlThread(Callable<T> work) {
         try {
             return DJL_THREAD.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AnalysisException("interrupted while training", "rerun; --resume continues from the checkpoints");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
                 throw re;
@@ -322,7 +334,7 @@ public final class CwolaWindowStage implements WindowStage {
             long s = attempt == 0 ? Seeds.derive(seed, "scan.density") : Seeds.derive(seed, "scan.density.retry", attempt);
             try {
                 model = onDjlThread(() -> densityTrainer().fit(sb, s));
-            } catch (org.anomalysearch.density.TrainingDivergedException e) {
+            } catch (TrainingDivergedException e) {
                 // a diverged training is retried from other initial weights (seeds derived by name: reproducible)
                 if (attempt + 1 >= DENSITY_ATTEMPTS) {
                     throw new AnalysisException(where + ": the density model diverged in " + DENSITY_ATTEMPTS
@@ -360,7 +372,7 @@ public final class CwolaWindowStage implements WindowStage {
         int m = background.length;
         // template ids 0..m-1, as always (they only pick the template events' folds)
         TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, features, data, Arrays.copyOf(signalRegion.ids(), n),
-                background, java.util.stream.LongStream.range(0, m).toArray());
+                background, LongStream.range(0, m).toArray());
         KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
                 settings.repeats());
         KFoldScorer.Result scored;
@@ -554,9 +566,9 @@ public final class CwolaWindowStage implements WindowStage {
      */
     public static DensityTrainer densityTrainer(String kind, int epochs) {
         if (kind.endsWith(SearchConfig.REFINED)) {
-            return org.anomalysearch.density.Refinement.trainer(
+            return Refinement.trainer(
                     densityTrainer(kind.substring(0, kind.length() - SearchConfig.REFINED.length()), epochs),
-                    org.anomalysearch.density.RefineConfig.defaults());
+                    RefineConfig.defaults());
         }
         switch (kind) {
             case "gan": {
@@ -572,8 +584,8 @@ public final class CwolaWindowStage implements WindowStage {
                 return new VaeTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             case "flow": {
-                org.anomalysearch.density.FlowConfig c = org.anomalysearch.density.FlowConfig.defaults();
-                return new org.anomalysearch.density.FlowTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
+                FlowConfig c = FlowConfig.defaults();
+                return new FlowTrainer(epochs > 0 ? c.withEpochs(epochs) : c);
             }
             default:
                 throw new InvalidConfigException("search.density.kind", "'" + kind

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.DoublePredicate;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
@@ -20,6 +24,7 @@ import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.GlobalSignificance;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import org.anomalysearch.jobs.analysis.BumpHuntResults;
@@ -137,7 +142,7 @@ public final class RunJob {
         }
         SelectJob.Plan select = SelectJob.prepare(config,
                 new SelectJob.Options(input, root.resolve("data/events.parquet"), true, o.partitions(), 1000, true,
-                        org.anomalysearch.io.Compression.ZSTD), args);
+                        Compression.ZSTD), args);
         List<RegionSet> windows = config.regions().regionSets();
         return new Plan(config, o, select, windows, args == null ? new String[0] : args.clone());
     }
@@ -262,8 +267,8 @@ public final class RunJob {
         }
         if (complete && stage instanceof CwolaWindowStage cw && !results.isEmpty()) {
             Path plotDir = dir.resolve("plots");
-            java.util.OptionalDouble gz = global == null ? java.util.OptionalDouble.empty()
-                    : java.util.OptionalDouble.of(global.global().z());
+            OptionalDouble gz = global == null ? OptionalDouble.empty()
+                    : OptionalDouble.of(global.global().z());
             double[][] band = null;
             if (repeats.size() > 1) {
                 band = new double[results.size()][];
@@ -348,7 +353,7 @@ public final class RunJob {
     }
 
     /** The rows of {@code b} whose mjj passes {@code keep}. */
-    public static EventBatch subset(EventBatch b, java.util.function.DoublePredicate keep) {
+    public static EventBatch subset(EventBatch b, DoublePredicate keep) {
         double[] mjj = b.column("mjj");
         EventBatch.Builder out = new EventBatch.Builder(b.schema(), 16);
         double[] row = new double[b.columns().length];
@@ -391,7 +396,7 @@ public final class RunJob {
         for (int i = 0; i < cols.length; i++) {
             cols[i] = b.column(columns.get(i));
         }
-        return new EventBatch(org.anomalysearch.core.event.FeatureSchema.of(columns), b.ids(), b.labels(), b.weights(),
+        return new EventBatch(FeatureSchema.of(columns), b.ids(), b.labels(), b.weights(),
                 cols);
     }
 
@@ -419,13 +424,13 @@ public final class RunJob {
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
         dir.markDone(marker, hash, globalValues(g));
         ran.add(marker);
-        log.printf(java.util.Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
+        log.printf(Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
                 + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
                 g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),
                 g.trialsFactor());
         if (g.empiricalNull() != null) {
             ScanSignificance.EmpiricalNull e = g.empiricalNull();
-            log.printf(java.util.Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "
+            log.printf(Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "
                     + "standardised, local Z = %.2f, global Z = %s%.2f%n", e.tests(), e.median(), e.sigma(), e.localZ(),
                     e.global().zIsLowerBound() ? ">= " : "", e.global().z());
         }

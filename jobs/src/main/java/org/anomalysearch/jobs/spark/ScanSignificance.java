@@ -2,6 +2,7 @@ package org.anomalysearch.jobs.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +260,7 @@ public final class ScanSignificance {
         for (int i = 0; i < v.length; i++) {
             dev[i] = Math.abs(v[i] - median);
         }
-        java.util.Arrays.sort(dev);
+        Arrays.sort(dev);
         double sigma = 1.4826 * median(dev);
         double mu = Math.max(0, median);
         double s = Math.max(1, sigma);

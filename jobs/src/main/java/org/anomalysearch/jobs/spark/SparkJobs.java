@@ -2,6 +2,8 @@ package org.anomalysearch.jobs.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -106,9 +108,9 @@ public final class SparkJobs {
             return;
         }
         try {
-            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark", org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.sparkproject", org.apache.logging.log4j.Level.WARN);
+            Configurator.setRootLevel(Level.WARN);
+            Configurator.setLevel("org.apache.spark", Level.WARN);
+            Configurator.setLevel("org.sparkproject", Level.WARN);
         } catch (LinkageError e) {
             // Log4j core is not on the classpath (a cluster with another logging backend): keep its settings.
         }

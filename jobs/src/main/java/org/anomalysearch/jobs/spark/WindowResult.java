@@ -1,7 +1,10 @@
 package org.anomalysearch.jobs.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.anomalysearch.core.region.Region;
@@ -24,10 +27,10 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
                            Map<String, double[]> series) implements Serializable {
 
     public WindowResult {
-        metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
         TreeMap<String, double[]> s = new TreeMap<>();
         series.forEach((k, v) -> s.put(k, v.clone()));
-        series = java.util.Collections.unmodifiableMap(s);
+        series = Collections.unmodifiableMap(s);
     }
 
     /** Without series. */
@@ -78,7 +81,7 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
                 metrics.put(k.substring(7), Double.parseDouble(x));
             } else if (k.startsWith("series.")) {
                 series.put(k.substring(7), x.isEmpty() ? new double[0]
-                        : java.util.Arrays.stream(x.split(",")).mapToDouble(Double::parseDouble).toArray());
+                        : Arrays.stream(x.split(",")).mapToDouble(Double::parseDouble).toArray());
             }
         });
         return new WindowResult(w, Long.parseLong(v.get("sidebandEvents")), Long.parseLong(v.get("signalRegionEvents")),
@@ -125,7 +128,7 @@ public record WindowResult(RegionSet window, long sidebandEvents, long signalReg
     }
 
     private static double[] doubles(Object o) {
-        if (!(o instanceof java.util.List<?> l)) {
+        if (!(o instanceof List<?> l)) {
             throw new IllegalArgumentException("expected a list of numbers, got " + o);
         }
         return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
