@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.fit.DijetFitter;
 import org.anomalysearch.core.fit.DijetFunction;
@@ -165,7 +166,7 @@ public final class BumpHuntCalibration {
                 SidebandFit.Result best = r.mostSignificant();
                 bestZ = best.local().z();
                 bestCentre = best.signalRegion().center();
-            } catch (org.anomalysearch.core.AnalysisException e) {
+            } catch (AnalysisException e) {
                 // counted as a failure below
             }
             return new double[] {zBump, bestZ, bestCentre};

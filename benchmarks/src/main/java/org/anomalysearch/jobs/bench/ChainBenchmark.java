@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-
+import java.util.stream.LongStream;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
@@ -23,6 +23,9 @@ import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+
 
 /**
  * The whole weakly supervised chain in one signal region, for comparing background models by the sensitivity they
@@ -64,8 +67,8 @@ public final class ChainBenchmark {
         long t0 = System.nanoTime();
         InjectedData data = InjectedData.load(dataDir, files, sOverB, SR, Seeds.derive(seed, "bench.chain.signal"));
         RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), sidebandWidth, sidebandWidth);
-        EventBatch sb = org.anomalysearch.jobs.spark.RunJob.subset(data.events(), regions::inSideband);
-        EventBatch sr = org.anomalysearch.jobs.spark.RunJob.subset(data.events(), regions::inSignal);
+        EventBatch sb = RunJob.subset(data.events(), regions::inSideband);
+        EventBatch sr = RunJob.subset(data.events(), regions::inSignal);
         double[][] inner = TrainingSet.rows(ScanBenchmark.read(dataDir.resolve("qcd_inner_000.csv.gz")), FEATURES,
                 "qcd_inner");
         int tSize = templateSize > 0 ? templateSize : inner.length;
@@ -137,7 +140,7 @@ public final class ChainBenchmark {
     static double[] cwolaScores(double[][] srX, long[] srIds, double[][] template, int folds, long seed) {
         long maxId = Arrays.stream(srIds).max().orElse(0);
         TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, FEATURES, srX, srIds, template,
-                java.util.stream.LongStream.range(maxId + 1, maxId + 1 + template.length).toArray());
+                LongStream.range(maxId + 1, maxId + 1 + template.length).toArray());
         KFoldScorer scorer = new KFoldScorer(new HgbTrainer(HgbConfig.defaults()), folds, seed, 1);
         return Arrays.copyOf(scorer.score(set).scores(), srX.length);
     }
@@ -153,6 +156,6 @@ public final class ChainBenchmark {
     }
 
     static double median(double[] v) {
-        return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(v);
+        return new Median().evaluate(v);
     }
 }

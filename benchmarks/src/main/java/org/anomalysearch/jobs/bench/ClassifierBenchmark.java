@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
@@ -24,6 +25,7 @@ import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.npy.NpyWriter;
+
 
 /**
  * Benchmark (not a test) of the idealized anomaly detector and the supervised classifier on the real LHCO R&D
@@ -90,7 +92,7 @@ public final class ClassifierBenchmark {
                 case "--java-seeds" -> javaSeeds = Integer.parseInt(args[++i]);
                 case "--hgb-models" -> hgbModels = Integer.parseInt(args[++i]);
                 case "--out" -> out = Paths.get(args[++i]);
-                case "--mlp-selections" -> selections = java.util.Arrays.stream(args[++i].split(","))
+                case "--mlp-selections" -> selections = Arrays.stream(args[++i].split(","))
                         .map(x -> switch (x) {
                             case "best" -> MlpConfig.EnsembleSelection.LOWEST_VALIDATION_LOSS;
                             case "last" -> MlpConfig.EnsembleSelection.LAST_EPOCHS;
@@ -132,7 +134,7 @@ public final class ClassifierBenchmark {
         double[][] evalX = concat(TrainingSet.rows(sigEval, FEATURES, "eval signal"),
                 TrainingSet.rows(bkgEval, FEATURES, "eval background"));
         int[] evalY = new int[evalX.length];
-        java.util.Arrays.fill(evalY, 0, sigEval.size(), 1);
+        Arrays.fill(evalY, 0, sigEval.size(), 1);
 
         Files.createDirectories(out);
         Process py = null;
@@ -163,7 +165,7 @@ public final class ClassifierBenchmark {
         String variant = (balance ? "" : "-nobal") + (weightDecay > 0 ? "-wd" + weightDecay : "");
         for (Map.Entry<String, TrainingSet> e : sets.entrySet()) {
             long t = System.nanoTime();
-            Map<MlpConfig.EnsembleSelection, double[]> sums = new java.util.EnumMap<>(MlpConfig.EnsembleSelection.class);
+            Map<MlpConfig.EnsembleSelection, double[]> sums = new EnumMap<>(MlpConfig.EnsembleSelection.class);
             double[] first = null;
             for (int r = 0; r < javaSeeds; r++) { // --java-seeds 0 skips the MLP
                 long s = r == 0 ? Seeds.derive(seed, "bench.mlp") : Seeds.derive(seed, "bench.mlp", r);

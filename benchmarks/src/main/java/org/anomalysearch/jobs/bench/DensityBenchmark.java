@@ -2,19 +2,23 @@ package org.anomalysearch.jobs.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Seeds;
@@ -22,19 +26,24 @@ import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.EpochListener;
 import org.anomalysearch.density.FlowConfig;
 import org.anomalysearch.density.FlowTrainer;
 import org.anomalysearch.density.GanConfig;
 import org.anomalysearch.density.GanTrainer;
+import org.anomalysearch.density.QualityReport;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.density.Refinement;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
 import org.anomalysearch.density.TwoSampleClassifier;
-import org.anomalysearch.density.RefineConfig;
-import org.anomalysearch.density.Refinement;
-import org.anomalysearch.density.EpochListener;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
+import org.anomalysearch.export.plot.FeaturePanel;
+import org.anomalysearch.export.plot.FeaturePlot;
+import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.io.EventSource;
+
 
 /**
  * Density-model benchmarks on ../shared/data/dijet_pythia (QCD only).
@@ -131,7 +140,7 @@ public final class DensityBenchmark {
             FlowConfig flow, List<String> models, int splits, long seed, RefineConfig refine) throws IOException {
         for (String m : models) {
             if (!MODELS.contains(m)) {
-                throw new org.anomalysearch.core.InvalidInputException("bench density quality", "models", "unknown model '"
+                throw new InvalidInputException("bench density quality", "models", "unknown model '"
                         + m + "'", "choose from " + MODELS);
             }
         }
@@ -288,9 +297,9 @@ public final class DensityBenchmark {
 
     private static String ksLine(double[][] truth, double[][] candidate) {
         StringBuilder b = new StringBuilder();
-        org.anomalysearch.density.QualityReport q = org.anomalysearch.density.QualityReport.compare(FEATURES, truth,
+        QualityReport q = QualityReport.compare(FEATURES, truth,
                 candidate, null, 0);
-        for (org.anomalysearch.density.QualityReport.FeatureComparison f : q.features()) {
+        for (QualityReport.FeatureComparison f : q.features()) {
             b.append(String.format(Locale.ROOT, "%s %.4f  ", f.feature(), f.ks()));
         }
         return b.toString().strip();
@@ -298,10 +307,10 @@ public final class DensityBenchmark {
 
     /** KS and W1 per feature (the histograms are in the plots). */
     private static Map<String, Object> perFeature(double[][] truth, double[][] candidate) {
-        org.anomalysearch.density.QualityReport q = org.anomalysearch.density.QualityReport.compare(FEATURES, truth,
+        QualityReport q = QualityReport.compare(FEATURES, truth,
                 candidate, null, 0);
         Map<String, Object> m = new LinkedHashMap<>();
-        for (org.anomalysearch.density.QualityReport.FeatureComparison f : q.features()) {
+        for (QualityReport.FeatureComparison f : q.features()) {
             m.put(f.feature(), Map.of("ks", f.ks(), "w1", f.wasserstein1()));
         }
         return m;
@@ -310,7 +319,7 @@ public final class DensityBenchmark {
     /** Per-feature histograms with ratio, {@code out/<name>.png}. */
     private static void plot(Path out, String name, String title, double[][] truth, double[][] candidate)
             throws IOException {
-        List<org.anomalysearch.export.plot.FeaturePanel> panels = new ArrayList<>();
+        List<FeaturePanel> panels = new ArrayList<>();
         for (int c = 0; c < FEATURES.size(); c++) {
             double[] a = new double[truth.length];
             double[] b = new double[candidate.length];
@@ -320,12 +329,12 @@ public final class DensityBenchmark {
             for (int i = 0; i < b.length; i++) {
                 b[i] = candidate[i][c];
             }
-            panels.add(org.anomalysearch.export.plot.FeaturePanel.fromSamples(FEATURES.get(c) + (c < 2 ? " [TeV]" : ""),
+            panels.add(FeaturePanel.fromSamples(FEATURES.get(c) + (c < 2 ? " [TeV]" : ""),
                     a, b, 40));
         }
         Files.createDirectories(out);
-        org.anomalysearch.export.plot.Plots.write(new org.anomalysearch.export.plot.FeaturePlot(title, "qcd_inner (true SR)",
-                "candidate", panels, 2), out.resolve(name), org.anomalysearch.export.plot.Plots.Format.PNG);
+        Plots.write(new FeaturePlot(title, "qcd_inner (true SR)",
+                "candidate", panels, 2), out.resolve(name), Plots.Format.PNG);
     }
 
     /** A seeded random half. */
@@ -385,7 +394,7 @@ public final class DensityBenchmark {
             }
             Files.write(tmp, buf.array());
             double load0 = loadAverage();
-            java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+            ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
             double[] djl = new double[repeats];
             double[] djlCpu = new double[repeats];
             double[] torch = new double[repeats];
@@ -402,10 +411,10 @@ public final class DensityBenchmark {
                 torch[r] = valueOf(outText, "seconds ");
                 torchCpu[r] = valueOf(outText, "cpu_seconds ");
             }
-            double dMin = java.util.Arrays.stream(djl).min().orElseThrow();
-            double tMin = java.util.Arrays.stream(torch).min().orElseThrow();
-            double dcMin = java.util.Arrays.stream(djlCpu).min().orElseThrow();
-            double tcMin = java.util.Arrays.stream(torchCpu).min().orElseThrow();
+            double dMin = Arrays.stream(djl).min().orElseThrow();
+            double tMin = Arrays.stream(torch).min().orElseThrow();
+            double dcMin = Arrays.stream(djlCpu).min().orElseThrow();
+            double tcMin = Arrays.stream(torchCpu).min().orElseThrow();
             return String.format(Locale.ROOT, "VAE speed: %d sideband events, %d epochs, hidden 64-64, latent 4, batch 256,"
                     + " Adam 1e-3, one thread, %d alternating runs each%n"
                     + "  DJL wall %s s (cold first epoch incl. engine load and JIT: %.1f s), thread CPU %s s%n"
@@ -494,10 +503,10 @@ public final class DensityBenchmark {
         all = null;
         SidebandData data = SidebandData.of(FEATURES, x, mjj);
         System.gc();
-        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
-        java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+        ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
         double load0 = loadAverage();
         long c0 = tmx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -507,8 +516,8 @@ public final class DensityBenchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9;
         long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }

@@ -1,6 +1,8 @@
 package org.anomalysearch.jobs.bench;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.anomalysearch.density.FlowConfig;
 
 /**
  * Runs the density benchmarks from the command line (until a {@code bench density} subcommand exists).
@@ -24,8 +26,8 @@ public final class DensityBenchmarkMain {
         Path dir = Path.of(args[1]);
         if (args[0].equals("quality")) {
             System.out.print(DensityBenchmark.quality(dir, Path.of(args[2]), arg(args, 3, 2), dbl(args, 4, 0.5),
-                    arg(args, 5, 100), arg(args, 6, 150), org.anomalysearch.density.FlowConfig.defaults(),
-                    java.util.List.of("vae", "gan"), arg(args, 7, 5), arg(args, 8, 1)));
+                    arg(args, 5, 100), arg(args, 6, 150), FlowConfig.defaults(),
+                    List.of("vae", "gan"), arg(args, 7, 5), arg(args, 8, 1)));
         } else if (args[0].equals("scale")) {
             System.out.print(DensityBenchmark.scale(dir, arg(args, 2, 500000), arg(args, 3, 50), arg(args, 4, 50),
                     arg(args, 5, 1)));

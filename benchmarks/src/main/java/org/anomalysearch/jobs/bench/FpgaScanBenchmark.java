@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
@@ -28,9 +27,11 @@ import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.scan.LabelledData;
 import org.anomalysearch.fpga.scan.PrecisionScan;
 import org.anomalysearch.fpga.scan.ScanConfig;
-import org.anomalysearch.jobs.fpga.ScanPlots;
 import org.anomalysearch.fpga.scan.ScanResult;
+import org.anomalysearch.io.Formats;
 import org.anomalysearch.jobs.fpga.MlpHandoff;
+import org.anomalysearch.jobs.fpga.ScanPlots;
+
 
 /**
  * Benchmark (not a test) behind issue 7's acceptance: the fixed-point precision scan of the LHCO R&D idealized
@@ -73,7 +74,7 @@ public final class FpgaScanBenchmark {
         StringBuilder sb = new StringBuilder();
         long t0 = System.nanoTime();
         Path dir = o.shared().resolve("data/lhco_rnd_sr");
-        org.anomalysearch.io.Formats.requireReadableFile(dir.resolve("innerdata_train.npy"));
+        Formats.requireReadableFile(dir.resolve("innerdata_train.npy"));
         EventBatch train = ClassifierBenchmark.read(dir.resolve("innerdata_train.npy"));
         EventBatch test = ClassifierBenchmark.read(dir.resolve("innerdata_test.npy"));
         EventBatch extra = ClassifierBenchmark.read(dir.resolve("innerdata_extrasig.npy"));

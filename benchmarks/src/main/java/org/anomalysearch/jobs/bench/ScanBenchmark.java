@@ -2,16 +2,24 @@ package org.anomalysearch.jobs.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
+import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.stats.ToyExecutor;
+import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
@@ -48,11 +56,11 @@ public final class ScanBenchmark {
      */
     public static String run(Path dataDir, int files, double sOverB, double srLo, double srHiMax, double width,
                              double step, double sidebandWidth, SearchConfig settings,
-                             org.anomalysearch.core.config.FitConfig fit, int threads, long seed)
+                             FitConfig fit, int threads, long seed)
             throws Exception {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
-        InjectedData injected = InjectedData.load(dataDir, files, sOverB, new org.anomalysearch.core.region.Region(3300,
+        InjectedData injected = InjectedData.load(dataDir, files, sOverB, new Region(3300,
                 3700), Seeds.derive(seed, "bench.scan.signal"));
         EventBatch all = injected.events();
         out.append(injected.summary());
@@ -63,13 +71,13 @@ public final class ScanBenchmark {
         }
         CwolaWindowStage stage = new CwolaWindowStage(settings, fit);
         EventBatch spec = RunJob.project(all, stage.columns());
-        org.anomalysearch.core.fit.FitRange range = org.anomalysearch.core.fit.FitRange.resolve("bench scan",
+        FitRange range = FitRange.resolve("bench scan",
                 spec.column("mjj"), fit, srLo);
         stage = stage.prepare(spec, windows, range.lo());
         for (RegionSet w : windows) {
             String why = stage.skipReason(w, spec);
             if (why != null) {
-                throw new org.anomalysearch.core.AnalysisException("bench scan: window SR " + w.signal()
+                throw new AnalysisException("bench scan: window SR " + w.signal()
                         + " cannot be computed: " + why, "move --range up");
             }
         }
@@ -77,7 +85,7 @@ public final class ScanBenchmark {
         out.append(range.describe()).append('\n');
         System.out.print(out);
         System.out.flush();
-        double[][] inner = org.anomalysearch.cwola.TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
+        double[][] inner = TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
                 settings.features(), "qcd_inner");
         final CwolaWindowStage st = stage;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -94,7 +102,7 @@ public final class ScanBenchmark {
                     WindowResult[] res = {r, null, null};
                     if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {
                         res[1] = st.evaluate(w, sr, spec, inner, s);
-                        res[2] = st.evaluate(w, sr, spec, java.util.Arrays.copyOf(samples,
+                        res[2] = st.evaluate(w, sr, spec, Arrays.copyOf(samples,
                                 Math.min(samples.length, inner.length)), s);
                     }
                     System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f (sideband fit "
@@ -111,7 +119,7 @@ public final class ScanBenchmark {
                 WindowResult[] r;
                 try {
                     r = f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException re ? re : e;
                 }
                 results.add(r[0]);
@@ -143,7 +151,7 @@ public final class ScanBenchmark {
             ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
                     fit.gate(), Seeds.derive(seed, "scan.global"));
             ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
-                    org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(settings.toys(),
+                    ToyExecutor.threads(threads).map(settings.toys(),
                             i -> ScanSignificance.toy(plan, i)));
             table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "
                     + "%d of %d toys as small: global p = %.4f +- %.4f, global Z = %s%.2f; trials factor %.1f -> "

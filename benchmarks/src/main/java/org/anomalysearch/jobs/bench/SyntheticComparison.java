@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.Feature;
 import org.anomalysearch.core.event.FeatureSchema;
@@ -18,6 +19,7 @@ import org.anomalysearch.core.synth.SyntheticGenerator;
 import org.anomalysearch.export.plot.Overlay;
 import org.anomalysearch.export.plot.OverlayGrid;
 import org.anomalysearch.io.EventSource;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * Compares the synthetic toy background ({@link SyntheticGenerator}, default settings) with the Pythia reference
@@ -169,7 +171,7 @@ public final class SyntheticComparison {
     }
 
     private static double median(double[] v) {
-        return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(v);
+        return new Median().evaluate(v);
     }
 
     /** {@code <pythiaDir> <outDir> [seed] [nEvents]}: prints the table. */
@@ -183,7 +185,7 @@ public final class SyntheticComparison {
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 300_000;
         try {
             System.out.print(run(Path.of(args[0]), Path.of(args[1]), seed, n));
-        } catch (IOException | IllegalArgumentException | org.anomalysearch.core.AnalysisException e) {
+        } catch (IOException | IllegalArgumentException | AnalysisException e) {
             System.err.println("SyntheticComparison: " + e.getMessage());
             System.exit(1);
         }

@@ -1,9 +1,31 @@
 package org.anomalysearch.jobs.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.config.FitConfig;
+import org.anomalysearch.core.config.SearchConfig;
+import org.anomalysearch.density.DensityTrainer;
+import org.anomalysearch.density.FlowConfig;
+import org.anomalysearch.density.RefineConfig;
+import org.anomalysearch.fpga.bench.EmulatorBenchmark;
+import org.anomalysearch.fpga.fixed.FixedType;
+import org.anomalysearch.fpga.scan.ScanConfig;
+import org.anomalysearch.io.Formats;
+import org.anomalysearch.jobs.bench.BumpHuntCalibration;
+import org.anomalysearch.jobs.bench.ChainBenchmark;
 import org.anomalysearch.jobs.bench.ClusteringBenchmark;
+import org.anomalysearch.jobs.bench.DensityBenchmark;
+import org.anomalysearch.jobs.bench.FpgaScanBenchmark;
+import org.anomalysearch.jobs.bench.ScanBenchmark;
+import org.anomalysearch.jobs.bench.SyntheticComparison;
+import org.anomalysearch.jobs.fpga.MlpHandoff;
+import org.anomalysearch.jobs.spark.CwolaWindowStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +72,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path h5 = input != null ? input : shared("data/lhco_format/lhco_format_sample.h5");
-            org.anomalysearch.io.Formats.requireReadableFile(h5);
+            Formats.requireReadableFile(h5);
             spec.commandLine().getOut().print(ClusteringBenchmark.run(h5, repeats, !noFastJet));
             spec.commandLine().getOut().flush();
             return 0;
@@ -82,11 +104,11 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path dir = pythia != null ? pythia : shared("data/dijet_pythia");
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                throw new org.anomalysearch.core.InvalidInputException(dir.toString(), null, "no such directory",
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidInputException(dir.toString(), null, "no such directory",
                         "pass --pythia DIR with the qcd_full_*.csv.gz files");
             }
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.SyntheticComparison.run(dir, output, seed, events));
+            spec.commandLine().getOut().print(SyntheticComparison.run(dir, output, seed, events));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -111,7 +133,7 @@ final class BenchCommand implements Runnable {
             if (toys < 10) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--toys must be at least 10");
             }
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.BumpHuntCalibration.run(toys, seed));
+            spec.commandLine().getOut().print(BumpHuntCalibration.run(toys, seed));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -132,8 +154,8 @@ final class BenchCommand implements Runnable {
 
         static Path pythia(Path given) {
             Path dir = given != null ? given : shared("data/dijet_pythia");
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                throw new org.anomalysearch.core.InvalidInputException(dir.toString(), null, "no such directory",
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidInputException(dir.toString(), null, "no such directory",
                         "pass --data DIR with qcd_full_*.csv.gz and qcd_inner_000.csv.gz");
             }
             return dir;
@@ -203,7 +225,7 @@ final class BenchCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
 
         /** The refinement configuration of --refine (null without it); invalid values fail before any training. */
-        private org.anomalysearch.density.RefineConfig refineConfig() {
+        private RefineConfig refineConfig() {
             if (!refine) {
                 if (refineEnsemble != null || refineCap != null) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -211,7 +233,7 @@ final class BenchCommand implements Runnable {
                 }
                 return null;
             }
-            org.anomalysearch.density.RefineConfig r = org.anomalysearch.density.RefineConfig.defaults();
+            RefineConfig r = RefineConfig.defaults();
             r = refineEnsemble == null ? r : r.withEnsemble(refineEnsemble);
             return refineCap == null ? r : r.withCapQuantile(refineCap);
         }
@@ -222,16 +244,16 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --splits at least 2, epochs at least 1");
             }
-            org.anomalysearch.density.RefineConfig refineConfig = refineConfig();
-            org.anomalysearch.density.FlowConfig flow = flowOptions.apply(
-                    org.anomalysearch.density.FlowConfig.defaults().withEpochs(flowEpochs));
+            RefineConfig refineConfig = refineConfig();
+            FlowConfig flow = flowOptions.apply(
+                    FlowConfig.defaults().withEpochs(flowEpochs));
             flow = flowMargin == null ? flow : flow.withMargin(flowMargin);
             flow = flowLr == null ? flow : flow.withLearningRate(flowLr);
-            List<String> ms = new java.util.ArrayList<>();
+            List<String> ms = new ArrayList<>();
             for (String m : models) {
-                ms.add(m.trim().toLowerCase(java.util.Locale.ROOT));
+                ms.add(m.trim().toLowerCase(Locale.ROOT));
             }
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.quality(Density.pythia(data),
+            spec.commandLine().getOut().print(DensityBenchmark.quality(Density.pythia(data),
                     output, files, sidebandWidth, vaeEpochs, ganEpochs, flow, ms, splits, seed, refineConfig));
             spec.commandLine().getOut().flush();
             return 0;
@@ -272,8 +294,8 @@ final class BenchCommand implements Runnable {
             }
             Path py = script != null ? script
                     : Path.of(System.getProperty("anomalysearch.home", "."), "bench", "density_vae_torch.py");
-            org.anomalysearch.io.Formats.requireReadableFile(py);
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.speed(Density.pythia(data), py,
+            Formats.requireReadableFile(py);
+            spec.commandLine().getOut().print(DensityBenchmark.speed(Density.pythia(data), py,
                     events, epochs, repeats, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -319,14 +341,14 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--events must be at least 1000, epochs at least 1");
             }
-            org.anomalysearch.density.FlowConfig flow = null;
+            FlowConfig flow = null;
             if ("flow".equalsIgnoreCase(model)) {
-                flow = flowOptions.apply(org.anomalysearch.density.FlowConfig.defaults());
+                flow = flowOptions.apply(FlowConfig.defaults());
                 flow = batchSize == null ? flow : flow.withBatchSize(batchSize);
             } else if (!"vae".equalsIgnoreCase(model)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model must be vae or flow");
             }
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.DensityBenchmark.scale(Density.pythia(data),
+            spec.commandLine().getOut().print(DensityBenchmark.scale(Density.pythia(data),
                     events, epochs, targetEpochs, flow, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -390,15 +412,15 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            org.anomalysearch.fpga.scan.ScanConfig d = org.anomalysearch.fpga.scan.ScanConfig.defaults();
-            org.anomalysearch.fpga.scan.ScanConfig cfg = new org.anomalysearch.fpga.scan.ScanConfig(
+            ScanConfig d = ScanConfig.defaults();
+            ScanConfig cfg = new ScanConfig(
                     FpgaScanCommand.grid("--widths", widths), FpgaScanCommand.grid("--integer-bits", integerBits),
                     d.quantization(), d.overflow(), target, d.workingPoint(), d.reuseFactor(), 0);
             Path base = sharedDir != null ? sharedDir : shared("");
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.FpgaScanBenchmark.run(
-                    new org.anomalysearch.jobs.bench.FpgaScanBenchmark.Options(base, model, epochs, ensemble, seed,
-                            member, logit ? org.anomalysearch.jobs.fpga.MlpHandoff.Output.LOGIT
-                                    : org.anomalysearch.jobs.fpga.MlpHandoff.Output.SIGMOID,
+            spec.commandLine().getOut().print(FpgaScanBenchmark.run(
+                    new FpgaScanBenchmark.Options(base, model, epochs, ensemble, seed,
+                            member, logit ? MlpHandoff.Output.LOGIT
+                                    : MlpHandoff.Output.SIGMOID,
                             compareRaw, cfg, maxEvents, output)));
             spec.commandLine().getOut().flush();
             return 0;
@@ -426,8 +448,8 @@ final class BenchCommand implements Runnable {
             if (events < 1 || passes < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events and --passes must be >= 1");
             }
-            org.anomalysearch.fpga.fixed.FixedType.parse(precision); // a malformed precision fails here, in one line
-            org.anomalysearch.fpga.bench.EmulatorBenchmark.main(new String[] {precision, Integer.toString(events),
+            FixedType.parse(precision); // a malformed precision fails here, in one line
+            EmulatorBenchmark.main(new String[] {precision, Integer.toString(events),
                 Integer.toString(passes)});
             return 0;
         }
@@ -512,16 +534,16 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --range LO,HI, --s-over-b >= 0");
             }
-            org.anomalysearch.core.config.SearchConfig d = org.anomalysearch.core.config.SearchConfig.defaults();
-            org.anomalysearch.core.config.SearchConfig st = d
-                    .withDensity(density.toLowerCase(java.util.Locale.ROOT), densityEpochs, d.oversampling())
-                    .withClassifier(classifier.toLowerCase(java.util.Locale.ROOT), classifierEpochs, folds,
+            SearchConfig d = SearchConfig.defaults();
+            SearchConfig st = d
+                    .withDensity(density.toLowerCase(Locale.ROOT), densityEpochs, d.oversampling())
+                    .withClassifier(classifier.toLowerCase(Locale.ROOT), classifierEpochs, folds,
                             repeats > 0 ? repeats : d.repeats())
                     .withFit(fitParams, d.signalBins())
                     .withToys(toys);
-            org.anomalysearch.core.config.FitConfig fit = org.anomalysearch.core.config.FitConfig.defaults();
+            FitConfig fit = FitConfig.defaults();
             fit = fit.withRange(fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo), fit.hi());
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ScanBenchmark.run(Density.pythia(data), files,
+            spec.commandLine().getOut().print(ScanBenchmark.run(Density.pythia(data), files,
                     sOverB, range[0], range[1], width, step, sidebandWidth, st, fit, threads, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -575,14 +597,14 @@ final class BenchCommand implements Runnable {
                         "--files must be 1-4, --s-over-b > 0, --seeds >= 1, --folds >= 2, --template-size >= 0");
             }
             for (String m : models) {
-                if (!m.equals("idealized") && !org.anomalysearch.core.config.SearchConfig.DENSITY_KINDS.contains(m)) {
+                if (!m.equals("idealized") && !SearchConfig.DENSITY_KINDS.contains(m)) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "--models: unknown model '" + m + "', expected vae, vae-classic, gan, flow or idealized");
                 }
             }
-            java.util.function.Function<String, org.anomalysearch.density.DensityTrainer> trainers =
-                    m -> org.anomalysearch.jobs.spark.CwolaWindowStage.densityTrainer(m, 0);
-            spec.commandLine().getOut().print(org.anomalysearch.jobs.bench.ChainBenchmark.run(Density.pythia(data), files,
+            Function<String, DensityTrainer> trainers =
+                    m -> CwolaWindowStage.densityTrainer(m, 0);
+            spec.commandLine().getOut().print(ChainBenchmark.run(Density.pythia(data), files,
                     sOverB, sidebandWidth, models, trainers, templateSize, seeds, folds, seed));
             spec.commandLine().getOut().flush();
             return 0;
