@@ -22,8 +22,11 @@ class ArchitectureTest {
     static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
 
     static List<String> violations(String module, java.util.function.Predicate<String> allowed) throws IOException {
+        return violations(ROOT.resolve(module).resolve("src/main/java"), allowed);
+    }
+
+    static List<String> violations(Path src, java.util.function.Predicate<String> allowed) throws IOException {
         List<String> out = new ArrayList<>();
-        Path src = ROOT.resolve(module).resolve("src/main/java");
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = IMPORT.matcher(Files.readString(f));
@@ -46,6 +49,10 @@ class ArchitectureTest {
                     && !i.startsWith("org.anomalysearch.jobs")));
         }
         bad.addAll(violations("jobs", i -> !i.startsWith("org.anomalysearch.jobs.bench")));
+        // the analysis (scan, window stage, significance, results, plots) is plain Java: Spark stays in jobs.spark
+        bad.addAll(violations(ROOT.resolve("jobs/src/main/java/org/anomalysearch/jobs/analysis"),
+                i -> !i.startsWith("org.apache.spark") && !i.startsWith("org.anomalysearch.jobs.spark")
+                        && !i.startsWith("org.anomalysearch.jobs.cli")));
         bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")
                 || i.startsWith("org.anomalysearch.core")));
         assertTrue(bad.isEmpty(), "imports against the module rules:\n" + String.join("\n", bad));

@@ -23,6 +23,7 @@ import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
+import org.anomalysearch.jobs.analysis.EventBatches;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
@@ -67,8 +68,8 @@ public final class ChainBenchmark {
         long t0 = System.nanoTime();
         InjectedData data = InjectedData.load(dataDir, files, sOverB, SR, Seeds.derive(seed, "bench.chain.signal"));
         RegionSet regions = RegionSet.around(SR.lo(), SR.hi(), sidebandWidth, sidebandWidth);
-        EventBatch sb = RunJob.subset(data.events(), regions::inSideband);
-        EventBatch sr = RunJob.subset(data.events(), regions::inSignal);
+        EventBatch sb = EventBatches.subset(data.events(), regions::inSideband);
+        EventBatch sr = EventBatches.subset(data.events(), regions::inSignal);
         double[][] inner = TrainingSet.rows(ScanBenchmark.read(dataDir.resolve("qcd_inner_000.csv.gz")), FEATURES,
                 "qcd_inner");
         int tSize = templateSize > 0 ? templateSize : inner.length;

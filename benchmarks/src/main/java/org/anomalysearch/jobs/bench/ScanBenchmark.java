@@ -21,10 +21,11 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
-import org.anomalysearch.jobs.spark.CwolaWindowStage;
+import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.jobs.analysis.EventBatches;
+import org.anomalysearch.jobs.analysis.ScanSignificance;
+import org.anomalysearch.jobs.analysis.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
-import org.anomalysearch.jobs.spark.ScanSignificance;
-import org.anomalysearch.jobs.spark.WindowResult;
 
 /**
  * The density + CWoLa scan on ../shared/data/dijet_pythia: QCD ({@code qcd_full_*}) plus the 3.5 TeV signal
@@ -70,7 +71,7 @@ public final class ScanBenchmark {
             windows.add(RegionSet.around(lo, lo + width, sidebandWidth, sidebandWidth));
         }
         CwolaWindowStage stage = new CwolaWindowStage(settings, fit);
-        EventBatch spec = RunJob.project(all, stage.columns());
+        EventBatch spec = EventBatches.project(all, stage.columns());
         FitRange range = FitRange.resolve("bench scan",
                 spec.column("mjj"), fit, srLo);
         stage = stage.prepare(spec, windows, range.lo());
@@ -96,8 +97,8 @@ public final class ScanBenchmark {
                 long s = Seeds.derive(seed, "window", i);
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    EventBatch sr = RunJob.subset(spec, w::inSignal);
-                    double[][] samples = st.sample(w, RunJob.subset(spec, w::inSideband), sr, s);
+                    EventBatch sr = EventBatches.subset(spec, w::inSignal);
+                    double[][] samples = st.sample(w, EventBatches.subset(spec, w::inSideband), sr, s);
                     WindowResult r = st.evaluate(w, sr, spec, samples, s);
                     WindowResult[] res = {r, null, null};
                     if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {

@@ -11,9 +11,6 @@ import java.util.Optional;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
-import org.anomalysearch.jobs.spark.RunJob;
-import org.anomalysearch.jobs.spark.WindowResult;
-import org.anomalysearch.jobs.spark.WindowStage;
 
 /**
  * The scan of a run, the demo and any other caller, planned once and run by a {@link WindowExecutor}: every planned
@@ -105,8 +102,8 @@ public final class ScanRunner {
                 done[i] = c.get();
                 loaded.add(name(i, suffix));
             } else {
-                pending.add(new WindowTask(i, name(i, suffix), w, RunJob.subset(spectrum, w::inSideband),
-                        RunJob.subset(spectrum, w::inSignal), spectrum, s, stage));
+                pending.add(new WindowTask(i, name(i, suffix), w, EventBatches.subset(spectrum, w::inSideband),
+                        EventBatches.subset(spectrum, w::inSignal), spectrum, s, stage));
             }
         }
         boolean complete = true;

@@ -16,8 +16,6 @@ import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.SignificanceScanPlot;
 import org.anomalysearch.export.plot.SpectrumPlot;
-import org.anomalysearch.jobs.spark.CwolaWindowStage;
-import org.anomalysearch.jobs.spark.WindowResult;
 
 /**
  * The figures of a search, the same for {@code run}, {@code bumphunt} and the demo, written into a directory (a run's

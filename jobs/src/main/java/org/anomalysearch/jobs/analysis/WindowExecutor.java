@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
-import org.anomalysearch.jobs.spark.WindowResult;
 
 /**
  * Where a scan's windows run: local threads ({@link #threads}) or Spark tasks ({@code SparkWindowExecutor}). The

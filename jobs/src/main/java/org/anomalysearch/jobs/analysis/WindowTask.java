@@ -3,8 +3,6 @@ package org.anomalysearch.jobs.analysis;
 import java.io.Serializable;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.region.RegionSet;
-import org.anomalysearch.jobs.spark.WindowResult;
-import org.anomalysearch.jobs.spark.WindowStage;
 
 /**
  * One window of a scan with everything its computation needs, shipped to wherever it runs (a local thread, a Spark

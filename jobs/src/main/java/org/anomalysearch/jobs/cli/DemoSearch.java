@@ -16,13 +16,14 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.region.SlidingWindows;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.jobs.analysis.EventBatches;
 import org.anomalysearch.jobs.analysis.ScanRunner;
+import org.anomalysearch.jobs.analysis.ScanSignificance;
 import org.anomalysearch.jobs.analysis.SearchPlots;
 import org.anomalysearch.jobs.analysis.WindowExecutor;
-import org.anomalysearch.jobs.spark.CwolaWindowStage;
+import org.anomalysearch.jobs.analysis.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
-import org.anomalysearch.jobs.spark.ScanSignificance;
-import org.anomalysearch.jobs.spark.WindowResult;
 
 /**
  * The demo's ML scan: {@link CwolaWindowStage} over the windows on local threads (no Spark; the same per-window
@@ -51,7 +52,7 @@ final class DemoSearch {
         EventBatch spec;
         try {
             stage = new CwolaWindowStage(settings, config.fit());
-            spec = RunJob.project(all, stage.columns());
+            spec = EventBatches.project(all, stage.columns());
             stage = stage.prepare(spec, windows, fitLo);
         } catch (AnalysisException e) {
             out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());

@@ -28,9 +28,16 @@ import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import org.anomalysearch.jobs.analysis.BumpHuntResults;
+import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.jobs.analysis.EventBatches;
+import org.anomalysearch.jobs.analysis.RunDirectory;
 import org.anomalysearch.jobs.analysis.RunResultsJson;
+import org.anomalysearch.jobs.analysis.ScanBand;
 import org.anomalysearch.jobs.analysis.ScanRunner;
+import org.anomalysearch.jobs.analysis.ScanSignificance;
 import org.anomalysearch.jobs.analysis.SearchPlots;
+import org.anomalysearch.jobs.analysis.WindowResult;
+import org.anomalysearch.jobs.analysis.WindowStage;
 import org.anomalysearch.jobs.cli.AnomalySearch;
 import org.anomalysearch.jobs.cli.Common;
 import org.apache.spark.sql.SparkSession;
@@ -246,7 +253,7 @@ public final class RunJob {
                 all = readAll(events);
             }
             List<RegionSet> windows = plan.windows();
-            EventBatch spec = project(all, stage.columns());
+            EventBatch spec = EventBatches.project(all, stage.columns());
             stage = stage.prepare(spec, windows, fitLo);
             List<ScanPass> passes = new ArrayList<>();
             for (int rep = 0; rep < o.seeds() && complete; rep++) {
@@ -352,53 +359,8 @@ public final class RunJob {
         return new ScanPass(seed, pass.results(), global, pass.complete());
     }
 
-    /** The rows of {@code b} whose mjj passes {@code keep}. */
-    public static EventBatch subset(EventBatch b, DoublePredicate keep) {
-        double[] mjj = b.column("mjj");
-        EventBatch.Builder out = new EventBatch.Builder(b.schema(), 16);
-        double[] row = new double[b.columns().length];
-        for (int i = 0; i < b.size(); i++) {
-            if (keep.test(mjj[i])) {
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = b.columns()[c][i];
-                }
-                out.addRow(b.ids()[i], b.labels()[i], b.weights()[i], row);
-            }
-        }
-        return out.build();
-    }
 
-    /** The rows {@code rows} of {@code b}, in that order. */
-    static EventBatch rows(EventBatch b, List<Integer> rows) {
-        EventBatch.Builder out = new EventBatch.Builder(b.schema(), Math.max(16, rows.size()));
-        double[] row = new double[b.columns().length];
-        for (int i : rows) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = b.columns()[c][i];
-            }
-            out.addRow(b.ids()[i], b.labels()[i], b.weights()[i], row);
-        }
-        return out.build();
-    }
 
-    /** {@code b} with only {@code columns} (all when null): what the window tasks need, no more. */
-    public static EventBatch project(EventBatch b, List<String> columns) {
-        if (columns == null) {
-            return b;
-        }
-        for (String c : columns) {
-            if (!b.schema().contains(c)) {
-                throw new InvalidConfigException("search.features", "the event table has no column '" + c + "'",
-                        "its columns: " + String.join(", ", b.schema().names()));
-            }
-        }
-        double[][] cols = new double[columns.size()][];
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = b.column(columns.get(i));
-        }
-        return new EventBatch(FeatureSchema.of(columns), b.ids(), b.labels(), b.weights(),
-                cols);
-    }
 
     /** The scan's global significance from toys on Spark, checkpointed as stage {@code scan-global}. */
     private static ScanSignificance.Result scanGlobal(SparkSession spark, CwolaWindowStage stage,

@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.spark;
+package org.anomalysearch.jobs.analysis;
 
 import java.io.IOException;
 import java.io.Reader;

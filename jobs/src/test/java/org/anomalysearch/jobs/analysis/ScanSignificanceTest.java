@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.spark;
+package org.anomalysearch.jobs.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.spark;
+package org.anomalysearch.jobs.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -394,7 +394,7 @@ public final class CwolaWindowStage implements WindowStage {
                 outside.add(i);
             }
         }
-        EventBatch out = RunJob.rows(spectrum, outside);
+        EventBatch out = EventBatches.rows(spectrum, outside);
         double[] outMjj = out.column("mjj");
         double[] outScores = scoreByFold(scored, TrainingSet.rows(out, features, "fit-range data"), out.ids());
         double[] srMjj = signalRegion.column("mjj");

@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.spark;
+package org.anomalysearch.jobs.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,13 +11,13 @@ import java.util.Map;
  * 68 % band (16th and 84th percentiles over the seeds), and the same for the scan's smallest-p local Z and global Z.
  * The first seed is the run's own; its numbers are the run's headline results.
  */
-final class ScanBand {
+public final class ScanBand {
 
     private ScanBand() {
     }
 
     /** The 16th, 50th and 84th percentiles of {@code v} (linear interpolation between order statistics). */
-    static double[] band(double[] v) {
+    public static double[] band(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return new double[] {quantile(s, 0.16), quantile(s, 0.5), quantile(s, 0.84)};
@@ -34,7 +34,7 @@ final class ScanBand {
     }
 
     /** results.json's {@code scan.seeds}: the seeds, and per window and for the scan the median and band. */
-    static Map<String, Object> toMap(List<List<WindowResult>> passes, List<ScanSignificance.Result> globals,
+    public static Map<String, Object> toMap(List<List<WindowResult>> passes, List<ScanSignificance.Result> globals,
                                      List<Long> seeds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seeds", seeds);
