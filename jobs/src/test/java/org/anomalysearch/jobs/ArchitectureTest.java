@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of docs/STYLE.md, checked on the sources: only jobs imports Spark, analysis-core imports only the
- * JDK, Commons Math and itself, no library module imports jobs, and the product (jobs) imports no benchmark.
+ * JDK, Commons Math and itself, no library module (search included: the analysis without Spark) imports jobs, and
+ * the product (jobs) imports no benchmark.
  */
 class ArchitectureTest {
 
@@ -44,15 +45,11 @@ class ArchitectureTest {
     void onlyJobsKnowsSparkAndCoreKnowsOnlyCommonsMath() throws IOException {
         List<String> bad = new ArrayList<>();
         for (String module : List.of("analysis-core", "data-io", "density-models", "cwola", "notebooks-export",
-                "fpga-export")) {
+                "fpga-export", "search")) {
             bad.addAll(violations(module, i -> !i.startsWith("org.apache.spark") && !i.startsWith("scala.")
                     && !i.startsWith("org.anomalysearch.jobs")));
         }
         bad.addAll(violations("jobs", i -> !i.startsWith("org.anomalysearch.jobs.bench")));
-        // the analysis (scan, window stage, significance, results, plots) is plain Java: Spark stays in jobs.spark
-        bad.addAll(violations(ROOT.resolve("jobs/src/main/java/org/anomalysearch/jobs/analysis"),
-                i -> !i.startsWith("org.apache.spark") && !i.startsWith("org.anomalysearch.jobs.spark")
-                        && !i.startsWith("org.anomalysearch.jobs.cli")));
         bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")
                 || i.startsWith("org.anomalysearch.core")));
         assertTrue(bad.isEmpty(), "imports against the module rules:\n" + String.join("\n", bad));

@@ -23,7 +23,7 @@ import org.anomalysearch.density.DensityModel;
 import org.anomalysearch.density.DensityTrainer;
 import org.anomalysearch.density.SidebandData;
 import org.anomalysearch.density.SignalRegionSampler;
-import org.anomalysearch.jobs.analysis.EventBatches;
+import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 

@@ -21,10 +21,10 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
-import org.anomalysearch.jobs.analysis.CwolaWindowStage;
-import org.anomalysearch.jobs.analysis.EventBatches;
-import org.anomalysearch.jobs.analysis.ScanSignificance;
-import org.anomalysearch.jobs.analysis.WindowResult;
+import org.anomalysearch.search.CwolaWindowStage;
+import org.anomalysearch.search.EventBatches;
+import org.anomalysearch.search.ScanSignificance;
+import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
 
 /**

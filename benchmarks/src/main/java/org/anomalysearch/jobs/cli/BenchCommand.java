@@ -25,7 +25,7 @@ import org.anomalysearch.jobs.bench.FpgaScanBenchmark;
 import org.anomalysearch.jobs.bench.ScanBenchmark;
 import org.anomalysearch.jobs.bench.SyntheticComparison;
 import org.anomalysearch.jobs.fpga.MlpHandoff;
-import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.search.CwolaWindowStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -34,8 +34,8 @@ import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.Formats;
 import org.anomalysearch.io.OutputExistsException;
-import org.anomalysearch.jobs.analysis.BumpHuntResults;
-import org.anomalysearch.jobs.analysis.SearchPlots;
+import org.anomalysearch.search.BumpHuntResults;
+import org.anomalysearch.search.SearchPlots;
 
 /**
  * The work of {@code bumphunt} as a library step: the command parses its options and calls it, and so does the

@@ -26,7 +26,7 @@ import org.anomalysearch.export.run.RunPlots;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
-import org.anomalysearch.jobs.analysis.BumpHuntResults;
+import org.anomalysearch.search.BumpHuntResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -16,13 +16,13 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.region.SlidingWindows;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.io.EventSource;
-import org.anomalysearch.jobs.analysis.CwolaWindowStage;
-import org.anomalysearch.jobs.analysis.EventBatches;
-import org.anomalysearch.jobs.analysis.ScanRunner;
-import org.anomalysearch.jobs.analysis.ScanSignificance;
-import org.anomalysearch.jobs.analysis.SearchPlots;
-import org.anomalysearch.jobs.analysis.WindowExecutor;
-import org.anomalysearch.jobs.analysis.WindowResult;
+import org.anomalysearch.search.CwolaWindowStage;
+import org.anomalysearch.search.EventBatches;
+import org.anomalysearch.search.ScanRunner;
+import org.anomalysearch.search.ScanSignificance;
+import org.anomalysearch.search.SearchPlots;
+import org.anomalysearch.search.WindowExecutor;
+import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
 
 /**

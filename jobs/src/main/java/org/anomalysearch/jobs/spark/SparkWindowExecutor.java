@@ -1,8 +1,8 @@
 package org.anomalysearch.jobs.spark;
 
 import java.util.List;
-import org.anomalysearch.jobs.analysis.WindowExecutor;
-import org.anomalysearch.jobs.analysis.WindowTask;
+import org.anomalysearch.search.WindowExecutor;
+import org.anomalysearch.search.WindowTask;
 import org.apache.spark.sql.SparkSession;
 
 /**

@@ -22,13 +22,13 @@ import org.anomalysearch.core.stats.Toys;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.TestData;
 import org.anomalysearch.io.config.ConfigLoader;
-import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.SelectJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
 import org.anomalysearch.jobs.spark.SparkToys;
-import org.anomalysearch.jobs.analysis.WindowResult;
-import org.anomalysearch.jobs.analysis.WindowStage;
+import org.anomalysearch.search.WindowResult;
+import org.anomalysearch.search.WindowStage;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -298,7 +298,7 @@ class SparkJobsTest {
             assertEquals(best, r.localZ(), 1e-12, "headline: the efficiency with the smallest local p");
             assertTrue(r.metrics().containsKey("sic.max"), "truth labels give the max SIC");
         }
-        double recorded = ((Number) ((java.util.Map<?, ?>) org.anomalysearch.jobs.analysis.RunResultsJson.readMap(
+        double recorded = ((Number) ((java.util.Map<?, ?>) org.anomalysearch.search.RunResultsJson.readMap(
                 dir.resolve("runs/c/bumphunt.json")).get("fitRange")).get("lo")).doubleValue();
         assertEquals(recorded, fitLo, 1e-9, "the windows' fits start where the inclusive bump hunt's range does");
         assertTrue(fitLo >= fitLo(all.column("mjj")), "auto fit range: at least peak + 200 GeV, on the window's bins");
@@ -329,8 +329,8 @@ class SparkJobsTest {
         // --seeds 2: the first seed's numbers are the run's own; the second scan gives the median and 68 % band
         RunJob.Result two = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/e")).withToys(20)
                 .withSeeds(2), new String[0]), spark(), stage, quiet());
-        Map<String, Object> r2 = org.anomalysearch.jobs.analysis.RunResultsJson.readMap(two.results());
-        Map<String, Object> r1 = org.anomalysearch.jobs.analysis.RunResultsJson.readMap(a.results());
+        Map<String, Object> r2 = org.anomalysearch.search.RunResultsJson.readMap(two.results());
+        Map<String, Object> r1 = org.anomalysearch.search.RunResultsJson.readMap(a.results());
         Map<String, Object> scan2 = asMap(r2.get("scan"));
         assertEquals(asMap(r1.get("scan")).get("windows"), scan2.get("windows"), "seed 1 is the run's own scan");
         Map<String, Object> seeds = asMap(scan2.get("seeds"));
@@ -366,7 +366,7 @@ class SparkJobsTest {
         assertNull(config.search(), "the ML stage is off");
         RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/qcd")).withToys(300),
                 new String[0]), spark(), quiet());
-        java.util.Map<String, Object> bh = asMap(org.anomalysearch.jobs.analysis.RunResultsJson.readMap(r.results())
+        java.util.Map<String, Object> bh = asMap(org.anomalysearch.search.RunResultsJson.readMap(r.results())
                 .get("bumpHunt"));
         assertEquals("passed", bh.get("status"), bh.toString());
         java.util.Map<String, Object> range = asMap(bh.get("fitRange"));
@@ -396,7 +396,7 @@ class SparkJobsTest {
         AnalysisConfig config = ConfigLoader.load(file);
         RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/bad")).withToys(50),
                 new String[0]), spark(), quiet());
-        java.util.Map<String, Object> bh = asMap(org.anomalysearch.jobs.analysis.RunResultsJson.readMap(r.results())
+        java.util.Map<String, Object> bh = asMap(org.anomalysearch.search.RunResultsJson.readMap(r.results())
                 .get("bumpHunt"));
         assertEquals("rejected", bh.get("status"), bh.toString());
         assertTrue(String.valueOf(bh.get("rejection")).contains("quality gate"), bh.toString());

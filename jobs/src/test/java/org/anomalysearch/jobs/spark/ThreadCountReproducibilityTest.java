@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.io.config.ConfigLoader;
-import org.anomalysearch.jobs.analysis.CwolaWindowStage;
+import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.jobs.cli.AnomalySearch;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;

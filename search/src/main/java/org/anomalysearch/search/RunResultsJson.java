@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.analysis;
+package org.anomalysearch.search;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.analysis;
+package org.anomalysearch.search;
 
 import java.io.Serializable;
 import org.anomalysearch.core.event.EventBatch;

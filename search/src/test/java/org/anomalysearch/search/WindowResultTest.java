@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.analysis;
+package org.anomalysearch.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
