@@ -79,12 +79,6 @@ public final class ScanSignificance {
                          double trialsFactor, double globalPTrials, double globalZTrials, EmpiricalNull empiricalNull)
             implements Serializable {
 
-        /** Without the empirical-null cross-check (fewer than {@link #MIN_NULL_TESTS} tests). */
-        public Result(double minLocalP, int window, double efficiency, GlobalSignificance global, double trialsFactor,
-                      double globalPTrials, double globalZTrials) {
-            this(minLocalP, window, efficiency, global, trialsFactor, globalPTrials, globalZTrials, null);
-        }
-
         public double localZ() {
             return minLocalP >= 0.5 ? 0 : Significance.zFromP(minLocalP);
         }
@@ -255,13 +249,13 @@ public final class ScanSignificance {
             return null;
         }
         double[] v = z.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = median(v);
+        double median = ScanBand.quantile(v, 0.5);
         double[] dev = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             dev[i] = Math.abs(v[i] - median);
         }
         Arrays.sort(dev);
-        double sigma = 1.4826 * median(dev);
+        double sigma = 1.4826 * ScanBand.quantile(dev, 0.5);
         double mu = Math.max(0, median);
         double s = Math.max(1, sigma);
         double minP = 1;
@@ -273,10 +267,6 @@ public final class ScanSignificance {
         return new EmpiricalNull(v.length, median, sigma, minP, minP >= 0.5 ? 0 : Significance.zFromP(minP), g);
     }
 
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-    }
 
     static long poisson(RandomGenerator rng, double mean) {
         if (!(mean > 0)) {

@@ -27,7 +27,7 @@ public interface WindowExecutor {
 
     /** On {@code n} local threads. */
     static WindowExecutor threads(int n) {
-        return (tasks, listener) -> runAll(tasks, n, task -> task.run(), listener);
+        return (tasks, listener) -> runAll(tasks, n, WindowTask::run, listener);
     }
 
     /** How one task is computed, for {@link #runAll}. */

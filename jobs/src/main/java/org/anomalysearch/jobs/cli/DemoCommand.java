@@ -181,20 +181,11 @@ final class DemoCommand implements Callable<Integer> {
         results.put("significance", significance);
         List<String> mlPlots = List.of();
         if (ml != null) {
-            Map<String, Object> scan = new LinkedHashMap<>();
-            scan.put("windowStage", ml.get("stage"));
-            scan.put("windows", ml.getOrDefault("windows", List.of()));
-            scan.put("plannedWindows", ml.get("plannedWindows"));
-            scan.put("computedWindows", ((List<?>) ml.getOrDefault("windows", List.of())).size());
-            scan.put("skippedWindows", ml.getOrDefault("skippedWindows", List.of()));
-            if (ml.containsKey("global")) {
-                scan.put("global", ml.get("global"));
-            }
-            scan.put("summary", mlSummary);
-            results.put("scan", scan);
             @SuppressWarnings("unchecked")
-            List<String> p = (List<String>) ml.getOrDefault("plots", List.of());
-            mlPlots = p;
+            List<String> p = (List<String>) ml.remove("plots");
+            mlPlots = p == null ? List.of() : p;
+            ml.put("summary", mlSummary);
+            results.put("scan", ml);
         }
         List<String> files = new ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));

@@ -38,7 +38,10 @@ final class DemoSearch {
     private DemoSearch() {
     }
 
-    /** Runs the scan on the event table {@code table}; fills {@code into} and returns a one-line summary. */
+    /**
+     * Runs the scan on the event table {@code table}; fills {@code into} with results.json's scan entry (the keys of
+     * run's) plus {@code plots}, the files it drew, and returns a one-line summary.
+     */
     static String run(AnalysisConfig config, Path table, double fitLo, Map<String, Object> into, PrintWriter out)
             throws Exception {
         SearchConfig settings = config.search() != null ? config.search() : SMALL;
@@ -70,10 +73,13 @@ final class DemoSearch {
             return "failed: " + a.getMessage();
         }
         List<WindowResult> results = pass.results();
+        // the scan entry of results.json, with run's keys
+        into.put("windowStage", stage.name());
+        into.put("windows", results.stream().map(WindowResult::toMap).toList());
         into.put("plannedWindows", windows.size());
+        into.put("computedWindows", results.size());
         into.put("skippedWindows", pass.skipped());
         if (results.isEmpty()) {
-            into.put("stage", stage.name());
             return "no window could be computed (see skippedWindows)";
         }
         out.printf("  global significance: %d toys...%n", settings.toys());
@@ -83,8 +89,6 @@ final class DemoSearch {
                 Seeds.derive(config.seed(), "scan.global"));
         ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
                 ToyExecutor.threads(threads).map(settings.toys(), i -> ScanSignificance.toy(plan, i)));
-        into.put("stage", stage.name());
-        into.put("windows", results.stream().map(WindowResult::toMap).toList());
         into.put("global", g.toMap());
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.anomalysearch.jobs.fpga;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.fpga.scan.ScanPoint;
 import org.anomalysearch.fpga.scan.ScanResult;
+import org.anomalysearch.io.AtomicOutput;
 
 /**
  * The figures of a fixed-point precision scan in the project's plot style (JFreeChart): a heat map of the relative AUC
@@ -95,13 +95,6 @@ public final class ScanPlots {
 
     private static void png(PlotSpec spec, Path file) throws IOException {
         byte[] bytes = Plots.render(spec, Plots.Format.PNG, WIDTH, HEIGHT);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicOutput.write(file, true, tmp -> Files.write(tmp, bytes));
     }
 }
