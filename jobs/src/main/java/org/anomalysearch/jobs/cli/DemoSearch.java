@@ -21,12 +21,12 @@ import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
-import org.anomalysearch.search.WindowExecutor;
+import org.anomalysearch.search.WorkerProcesses;
 import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
 
 /**
- * The demo's ML scan: {@link CwolaWindowStage} over the windows on local threads (no Spark; the same per-window
+ * The demo's ML scan: {@link CwolaWindowStage} over the windows in worker JVMs ({@link WorkerProcesses}: no Spark; the same per-window
  * computation as {@code run}), then the global significance from local toys.
  */
 final class DemoSearch {
@@ -63,11 +63,11 @@ final class DemoSearch {
         }
         out.printf(Locale.ROOT, "%s; fit range [%.0f, %.0f) GeV%n", stage.name(), stage.fitLo(), config.fit().hi());
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        // the same scan as run's (ScanRunner), its windows on local threads and without checkpoints
+        // the same scan as run's (ScanRunner), its windows in worker JVMs and without checkpoints
         ScanRunner.Pass pass;
         try {
             pass = ScanRunner.run(stage, windows, spec, config.seed(), "", (i, s) -> "", ScanRunner.Checkpoints.none(),
-                    -1, WindowExecutor.threads(threads), out);
+                    -1, WorkerProcesses.of(threads), out);
         } catch (AnalysisException a) {
             out.println("warning: the ML scan failed on this data set: " + a.userMessage());
             return "failed: " + a.getMessage();

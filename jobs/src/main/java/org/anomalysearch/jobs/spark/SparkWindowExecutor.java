@@ -3,6 +3,7 @@ package org.anomalysearch.jobs.spark;
 import java.util.List;
 import org.anomalysearch.search.WindowExecutor;
 import org.anomalysearch.search.WindowTask;
+import org.anomalysearch.search.WorkerProcesses;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,9 +15,15 @@ public final class SparkWindowExecutor {
     private SparkWindowExecutor() {
     }
 
-    /** The executor of {@code spark}. */
+    /**
+     * The executor of {@code spark}: Spark tasks on a cluster; in local mode worker JVMs ({@link WorkerProcesses}), as
+     * many as the master's cores, since local tasks share this JVM's one DJL training thread.
+     */
     public static WindowExecutor of(SparkSession spark) {
         int threads = Math.max(1, spark.sparkContext().defaultParallelism());
+        if (spark.sparkContext().isLocal()) {
+            return WorkerProcesses.of(threads);
+        }
         return (tasks, listener) -> WindowExecutor.runAll(tasks, threads, task -> {
             spark.sparkContext().setJobDescription(task.name() + " " + task.window().signal());
             return SparkJobs.context(spark).parallelize(List.of(task), 1).map(WindowTask::run).collect().get(0);

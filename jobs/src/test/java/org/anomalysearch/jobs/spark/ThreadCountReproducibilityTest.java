@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Same seed, same results.json whatever the number of Spark threads: the density + CWoLa scan run on local[1] (windows
- * one after another) and on local[2] (two windows at a time) gives byte-identical results.json.
+ * one after another on this JVM) and on local[2] (two windows at a time, each in a worker JVM with its own DJL engine)
+ * gives byte-identical results.json.
  */
 class ThreadCountReproducibilityTest {
 
