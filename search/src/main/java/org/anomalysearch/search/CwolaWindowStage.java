@@ -323,6 +323,16 @@ public final class CwolaWindowStage implements WindowStage {
 
     /** Steps 1: the density model fitted on the sidebands and its synthetic SR background (feature rows). */
     public double[][] sample(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
+        return sample(window, densityModel(window, sidebands, seed), signalRegion, seed);
+    }
+
+    private double[][] sample(RegionSet window, DensityModel model, EventBatch signalRegion, long seed) {
+        return SignalRegionSampler.sample(model, signalRegion.column("mjj"), window.signal(), settings.oversampling(),
+                Seeds.derive(seed, "scan.sample")).x();
+    }
+
+    /** The density model fitted on the window's sidebands (a diverged training retried with derived seeds). */
+    DensityModel densityModel(RegionSet window, EventBatch sidebands, long seed) {
         String where = "window SR " + window.signal();
         if (sidebands.size() < SidebandData.MIN_EVENTS) {
             throw new AnalysisException(where + ": " + sidebands.size() + " sideband events, the density model needs "
@@ -344,8 +354,53 @@ public final class CwolaWindowStage implements WindowStage {
                         DENSITY_ATTEMPTS);
             }
         }
-        return SignalRegionSampler.sample(model, signalRegion.column("mjj"), window.signal(), settings.oversampling(),
-                Seeds.derive(seed, "scan.sample")).x();
+        return model;
+    }
+
+    /**
+     * A window's trained models and inputs beside its result: what {@link #run} computes for it with the same seed
+     * (the same numbers), kept instead of dropped, for the run's models/ and plots of its chosen windows.
+     *
+     * @param density the density model fitted on the sidebands
+     * @param samples its sampled SR background (feature rows)
+     * @param data    the SR data (feature rows), labels in {@code labels} (-1 when unknown)
+     * @param scored  the k-fold classifier: out-of-fold scores of data then samples, and the fold models
+     */
+    public record Detail(WindowResult result, DensityModel density, double[][] samples, double[][] data, int[] labels,
+                         KFoldScorer.Result scored) {
+    }
+
+    /** {@link #run}'s computation for one window, keeping its models ({@link Detail}). */
+    public Detail detail(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
+                         long seed) {
+        DensityModel model = densityModel(window, sidebands, seed);
+        double[][] samples = sample(window, model, signalRegion, seed);
+        KFoldScorer.Result scored = classify(window, signalRegion, samples, seed);
+        return new Detail(evaluate(window, signalRegion, spectrum, samples, scored), model, samples,
+                TrainingSet.rows(signalRegion, settings.features(), "signal-region data"), signalRegion.labels(),
+                scored);
+    }
+
+    /** Step 2: k-fold CWoLa of SR data (1) against {@code background} (0), out-of-fold scores for both. */
+    KFoldScorer.Result classify(RegionSet window, EventBatch signalRegion, double[][] background, long seed) {
+        if (signalRegion.size() < 2 * settings.folds()) {
+            throw new AnalysisException("window SR " + window.signal() + ": " + signalRegion.size()
+                    + " signal-region events, too few for " + settings.folds() + "-fold CWoLa",
+                    "widen the windows or use more events");
+        }
+        List<String> features = settings.features();
+        double[][] data = TrainingSet.rows(signalRegion, features, "signal-region data");
+        int n = data.length;
+        int m = background.length;
+        // template ids 0..m-1, as always (they only pick the template events' folds)
+        TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, features, data, Arrays.copyOf(signalRegion.ids(), n),
+                background, LongStream.range(0, m).toArray());
+        KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
+                settings.repeats());
+        if (settings.classifierKind().equals("mlp")) {
+            return onDjlThread(() -> scorer.score(set));
+        }
+        return scorer.score(set);
     }
 
     /**
@@ -357,30 +412,18 @@ public final class CwolaWindowStage implements WindowStage {
      */
     public WindowResult evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum, double[][] background,
                                  long seed) {
+        return evaluate(window, signalRegion, spectrum, background, classify(window, signalRegion, background, seed));
+    }
+
+    /** Steps 3-4 with the k-fold classifier {@code scored} of {@link #classify}. */
+    private WindowResult evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum,
+                                  double[][] background, KFoldScorer.Result scored) {
         String where = "window SR " + window.signal();
-        if (signalRegion.size() < 2 * settings.folds()) {
-            throw new AnalysisException(where + ": " + signalRegion.size() + " signal-region events, too few for "
-                    + settings.folds() + "-fold CWoLa", "widen the windows or use more events");
-        }
         List<String> features = settings.features();
         double[] edges = binning(window);
         Region sr = window.signal();
-
-        // 2. k-fold CWoLa: SR data (1) vs template (0), out-of-fold scores for both
-        double[][] data = TrainingSet.rows(signalRegion, features, "signal-region data");
-        int n = data.length;
+        int n = signalRegion.size();
         int m = background.length;
-        // template ids 0..m-1, as always (they only pick the template events' folds)
-        TrainingSet set = TrainingSet.of(TrainingMode.CWOLA, features, data, Arrays.copyOf(signalRegion.ids(), n),
-                background, LongStream.range(0, m).toArray());
-        KFoldScorer scorer = new KFoldScorer(classifierTrainer(), settings.folds(), Seeds.derive(seed, "scan.kfold"),
-                settings.repeats());
-        KFoldScorer.Result scored;
-        if (settings.classifierKind().equals("mlp")) {
-            scored = onDjlThread(() -> scorer.score(set));
-        } else {
-            scored = scorer.score(set);
-        }
         double[] dataScores = Arrays.copyOfRange(scored.scores(), 0, n);
         double[] sampleScores = Arrays.copyOfRange(scored.scores(), n, n + m);
 

@@ -67,6 +67,11 @@ public final class ScanRunner {
                        List<String> computed, List<String> loaded, boolean complete) {
     }
 
+    /** The seed of window {@code index} in the scan with master seed {@code seed}. */
+    public static long windowSeed(long seed, int index) {
+        return Seeds.derive(seed, "window", index);
+    }
+
     /** The checkpoint name of window {@code index} in the scan with name suffix {@code suffix}. */
     public static String name(int index, String suffix) {
         return String.format(Locale.ROOT, "window-%03d", index) + suffix;
@@ -95,15 +100,14 @@ public final class ScanRunner {
                 skipped.add(skipped(i, w, why));
                 continue;
             }
-            long s = Seeds.derive(seed, "window", i);
+            long s = windowSeed(seed, i);
             hashes[i] = hasher.hash(i, s);
             Optional<WindowResult> c = checkpoints.load(name(i, suffix), hashes[i]);
             if (c.isPresent()) {
                 done[i] = c.get();
                 loaded.add(name(i, suffix));
             } else {
-                pending.add(new WindowTask(i, name(i, suffix), w, EventBatches.subset(spectrum, w::inSideband),
-                        EventBatches.subset(spectrum, w::inSignal), spectrum, s, stage));
+                pending.add(WindowTask.of(i, name(i, suffix), w, spectrum, s, stage));
             }
         }
         boolean complete = true;

@@ -131,7 +131,7 @@ public final class SearchPlots {
         return out;
     }
 
-    private static List<String> write(Path dir, PlotSpec spec, String name) throws IOException {
+    static List<String> write(Path dir, PlotSpec spec, String name) throws IOException {
         Files.createDirectories(dir);
         Plots.write(spec, dir.resolve(name), Plots.Format.PNG, Plots.Format.SVG);
         return List.of(name + ".png", name + ".svg");

@@ -17,6 +17,13 @@ import org.anomalysearch.core.region.RegionSet;
 public record WindowTask(int index, String name, RegionSet window, EventBatch sidebands, EventBatch signalRegion,
                          EventBatch spectrum, long seed, WindowStage stage) implements Serializable {
 
+    /** Window {@code index} of a scan of the events {@code spectrum} (projected to the stage's columns). */
+    public static WindowTask of(int index, String name, RegionSet window, EventBatch spectrum, long seed,
+                                WindowStage stage) {
+        return new WindowTask(index, name, window, EventBatches.subset(spectrum, window::inSideband),
+                EventBatches.subset(spectrum, window::inSignal), spectrum, seed, stage);
+    }
+
     /** The window's result. */
     public WindowResult run() {
         return stage.run(window, sidebands, signalRegion, spectrum, seed);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.InvalidInputException;
@@ -27,6 +28,7 @@ import org.anomalysearch.core.metrics.TopSelection;
 import org.anomalysearch.core.metrics.WorkingPoint;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.ClassifierDirectory;
 import org.anomalysearch.cwola.ClassifierTrainer;
 import org.anomalysearch.cwola.Classifiers;
 import org.anomalysearch.cwola.HgbConfig;
@@ -56,7 +58,7 @@ import picocli.CommandLine.Spec;
 final class ClassifyCommand implements Runnable {
 
     /** The manifest of a model directory written by {@code classify train}. */
-    static final String MANIFEST = "classify.properties";
+    static final String MANIFEST = ClassifierDirectory.MANIFEST;
     /** Out-of-fold scores of the training events (k-fold training only). */
     static final String OOF_SCORES = "oof_scores.csv";
 
@@ -205,9 +207,7 @@ final class ClassifyCommand implements Runnable {
             Files.createDirectories(output);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                String name = folds == 1 ? "model" : "fold-" + i;
-                members.get(i).save(output.resolve(name));
-                names.add(name);
+                names.add(folds == 1 ? "model" : "fold-" + i);
             }
             if (kf != null) {
                 try (BufferedWriter w = Files.newBufferedWriter(output.resolve(OOF_SCORES), StandardCharsets.UTF_8)) {
@@ -218,23 +218,19 @@ final class ClassifyCommand implements Runnable {
                     }
                 }
             }
-            Properties p = new Properties();
-            p.setProperty("format", "1");
-            p.setProperty("mode", m.name());
-            p.setProperty("model", model);
-            p.setProperty("features", String.join(",", feats));
-            p.setProperty("folds", Integer.toString(folds));
-            p.setProperty("seed", Long.toString(seed));
-            p.setProperty("members", String.join(",", names));
-            p.setProperty("data", data.toAbsolutePath().toString());
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("mode", m.name());
+            p.put("model", model);
+            p.put("features", String.join(",", feats));
+            p.put("folds", Integer.toString(folds));
+            p.put("seed", Long.toString(seed));
+            p.put("data", data.toAbsolutePath().toString());
             if (background != null) {
-                p.setProperty("background", background.toAbsolutePath().toString());
+                p.put("background", background.toAbsolutePath().toString());
             }
-            p.setProperty("events.class1", Integer.toString(set.count(1)));
-            p.setProperty("events.class0", Integer.toString(set.count(0)));
-            try (OutputStream os = Files.newOutputStream(output.resolve(MANIFEST))) {
-                p.store(os, "anomaly-search classify train");
-            }
+            p.put("events.class1", Integer.toString(set.count(1)));
+            p.put("events.class0", Integer.toString(set.count(0)));
+            ClassifierDirectory.write(output, members, names, p, "anomaly-search classify train");
             out.printf(Locale.ROOT, "wrote %d model%s to %s%s%n", members.size(), members.size() == 1 ? "" : "s",
                     output, kf == null ? "" : " (out-of-fold scores of the training events: " + OOF_SCORES + ")");
             out.flush();
@@ -550,24 +546,14 @@ final class ClassifyCommand implements Runnable {
             Files.writeString(output.resolve("metrics.json"), Json.write(doc), StandardCharsets.UTF_8);
 
             // Plots: points with eps_B > 0 and at least minBackground background events passing (as max SIC).
-            List<double[]> pts = new ArrayList<>();
-            double[] tpr = roc.tpr();
-            double[] fpr = roc.fpr();
-            long[] nb = roc.backgroundPassing();
-            for (int i = 0; i < tpr.length; i++) {
-                if (fpr[i] > 0 && nb[i] >= minBackground) {
-                    pts.add(new double[] {tpr[i], fpr[i]});
-                }
-            }
             List<Path> files = new ArrayList<>();
-            if (!pts.isEmpty()) {
-                org.anomalysearch.export.plot.RocCurve c = org.anomalysearch.export.plot.RocCurve.of(
-                        String.format(Locale.ROOT, "%s (AUC %.3f)", label, b.auc().value()),
-                        pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
-                files.addAll(Plots.write(RocPlot.rejection("ROC", List.of(c)), output.resolve("roc"),
+            Optional<org.anomalysearch.export.plot.RocCurve> c = org.anomalysearch.export.plot.RocCurve.of(
+                    String.format(Locale.ROOT, "%s (AUC %.3f)", label, b.auc().value()), roc, minBackground);
+            if (c.isPresent()) {
+                files.addAll(Plots.write(RocPlot.rejection("ROC", List.of(c.get())), output.resolve("roc"),
                         Plots.Format.PNG, Plots.Format.SVG));
-                files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)", List.of(c)),
-                        output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
+                files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)",
+                        List.of(c.get())), output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%,d signal + %,d background events%n", nSig, y.length - nSig);
@@ -649,25 +635,7 @@ final class ClassifyCommand implements Runnable {
 
     /** The members of a model directory written by {@code classify train}. */
     static List<Classifier> loadModel(Path dir) throws IOException {
-        Path f = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(f)) {
-            throw new InvalidInputException(dir.toString(), null, Files.isDirectory(dir) ? "holds no " + MANIFEST
-                    : "no such model directory", "pass the -o directory of 'classify train'");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(f)) {
-            p.load(in);
-        }
-        List<Classifier> members = new ArrayList<>();
-        for (String name : p.getProperty("members", "").split(",")) {
-            if (!name.isBlank()) {
-                members.add(Classifiers.load(dir.resolve(name)));
-            }
-        }
-        if (members.isEmpty()) {
-            throw new InvalidInputException(f.toString(), "members", "lists no model", "retrain with 'classify train'");
-        }
-        return members;
+        return ClassifierDirectory.load(dir);
     }
 
     static Map<Long, Double> readScores(Path p) throws IOException {

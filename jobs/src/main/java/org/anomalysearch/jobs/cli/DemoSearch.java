@@ -22,6 +22,7 @@ import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
 import org.anomalysearch.search.WorkerProcesses;
+import org.anomalysearch.search.WindowDetails;
 import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.jobs.spark.RunJob;
 
@@ -99,10 +100,17 @@ final class DemoSearch {
         for (String f : SearchPlots.selected(plotDir, results)) {
             plots.add("plots/" + f);
         }
-        into.put("plots", plots);
         if (g.window() < 0) {
+            into.put("plots", plots);
             return "no selected-spectrum fit converged";
         }
+        out.println("  chosen window: training it once more to keep its models and plots...");
+        out.flush();
+        WindowDetails.Kept kept = WindowDetails.keepChosen(stage, windows, spec, config.seed(), results, g.window(),
+                table.toAbsolutePath().getParent());
+        plots.addAll(kept.plots());
+        into.put("chosen", kept.toMap());
+        into.put("plots", plots);
         WindowResult best = results.get(g.window());
         return String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at efficiency %s, "
                 + "local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor %.1f",

@@ -36,6 +36,7 @@ import org.anomalysearch.search.ScanBand;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
+import org.anomalysearch.search.WindowDetails;
 import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.search.WindowStage;
 import org.anomalysearch.jobs.cli.AnomalySearch;
@@ -248,6 +249,7 @@ public final class RunJob {
         List<ScanPass> repeats = List.of();
         boolean complete = true;
         ScanSignificance.Result global = null;
+        WindowDetails.Kept chosen = null;
         if (stage != null) {
             if (all == null) {
                 all = readAll(events);
@@ -266,6 +268,9 @@ public final class RunJob {
                 results.addAll(passes.get(0).results());
                 global = passes.get(0).global();
                 repeats = passes;
+                if (global != null && stage instanceof CwolaWindowStage cw) {
+                    chosen = keepChosen(cw, windows, spec, passes.get(0), global.window(), dir, ran, skipped, log);
+                }
             }
         }
         List<String> plots = new ArrayList<>();
@@ -302,6 +307,12 @@ public final class RunJob {
             scan.put("seeds", ScanBand.toMap(repeats.stream().map(ScanPass::results).toList(),
                     repeats.stream().map(ScanPass::global).toList(), repeats.stream().map(ScanPass::seed).toList()));
         }
+        if (chosen != null) {
+            plots.addAll(chosen.plots());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> scan = (Map<String, Object>) summary.get("scan");
+            scan.put("chosen", chosen.toMap());
+        }
         summary.put("plots", plots);
         Path json = dir.resolve("results.json");
         if (complete) {
@@ -314,8 +325,39 @@ public final class RunJob {
         return new Result(json, ran, skipped, complete, summary);
     }
 
+    /**
+     * The chosen (most significant) window's models and plots ({@link WindowDetails}), once per run: checkpointed as
+     * {@code chosen-window} with the window's inputs hash.
+     */
+    private static WindowDetails.Kept keepChosen(CwolaWindowStage stage, List<RegionSet> windows, EventBatch spec,
+                                                 ScanPass pass, int chosen, RunDirectory dir, List<String> ran,
+                                                 List<String> skipped, PrintWriter log) throws IOException {
+        WindowResult best = pass.results().get(chosen);
+        String hash = Hashing.sha256("chosen-window|" + pass.hashes().get(chosen));
+        Optional<RunDirectory.Checkpoint> done = dir.done("chosen-window", hash);
+        if (done.isPresent()) {
+            skipped.add("chosen-window");
+            return new WindowDetails.Kept(Integer.parseInt(done.get().get("window")), best.window().signal(),
+                    done.get().get("models"), List.of(done.get().get("plots").split(",")));
+        }
+        log.println("chosen window SR " + best.window().signal() + ": training it once more to keep its models and "
+                + "plots");
+        log.flush();
+        WindowDetails.Kept kept = WindowDetails.keepChosen(stage, windows, spec, pass.seed(), pass.results(), chosen,
+                dir.root());
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("window", Integer.toString(kept.window()));
+        v.put("models", kept.models());
+        v.put("plots", String.join(",", kept.plots()));
+        dir.markDone("chosen-window", hash, v);
+        ran.add("chosen-window");
+        log.println("chosen window: models in " + kept.models() + ", " + kept.plots().size() / 2 + " plots");
+        return kept;
+    }
+
     /** One scan of every computable window with one seed, and its global significance. */
-    record ScanPass(long seed, List<WindowResult> results, ScanSignificance.Result global, boolean complete) {
+    record ScanPass(long seed, List<WindowResult> results, List<String> hashes, ScanSignificance.Result global,
+                    boolean complete) {
     }
 
     /**
@@ -356,7 +398,7 @@ public final class RunJob {
             global = scanGlobal(spark, cw, pass.results(), pass.hashes().toArray(String[]::new), seed, suffix,
                     o.partitions(), dir, ran, skipped, log);
         }
-        return new ScanPass(seed, pass.results(), global, pass.complete());
+        return new ScanPass(seed, pass.results(), pass.hashes(), global, pass.complete());
     }
 
 

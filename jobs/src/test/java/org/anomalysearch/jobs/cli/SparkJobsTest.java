@@ -243,7 +243,7 @@ class SparkJobsTest {
         RunJob.Result a = RunJob.run(RunJob.prepare(config, opts.withResume(true), new String[0]), spark(), stage,
                 quiet());
         assertTrue(a.complete());
-        assertEquals(List.of("window-001", "scan-global"), a.stagesRun());
+        assertEquals(List.of("window-001", "scan-global", "chosen-window"), a.stagesRun());
         assertEquals(List.of("select", "bumphunt", "window-000"), a.stagesSkipped());
         for (String f : List.of("config.yaml", "provenance.json", "data/events.parquet", "bumphunt.json",
                 "windows/window-000.json", "windows/window-001.json", "checkpoints/scan-global.done", "results.json")) {
@@ -314,10 +314,22 @@ class SparkJobsTest {
         assertTrue(html.contains("events selected") && html.contains("Bump hunt (inclusive spectrum)")
                 && html.contains("windows computed"), "stages with their numbers");
         assertTrue(html.contains("id=\"scan-table\""), "the scan table");
-        for (String plot : List.of("plots/inclusive_spectrum.png", "plots/scan_local_z.png")) {
+        java.util.Map<?, ?> kept = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) org.anomalysearch.search.RunResultsJson
+                .readMap(a.results()).get("scan")).get("chosen");
+        double keptLo = ((Number) ((List<?>) kept.get("signalRegion")).get(0)).doubleValue();
+        String chosen = keptLo == 3400 ? "3400_3800" : "3000_3400";
+        for (String plot : List.of("plots/inclusive_spectrum.png", "plots/scan_local_z.png",
+                "plots/chosen_features_" + chosen + ".png", "plots/chosen_training_" + chosen + ".png",
+                "plots/chosen_roc_" + chosen + ".png", "plots/chosen_sic_" + chosen + ".png")) {
             assertTrue(Files.isRegularFile(dir.resolve("runs/c").resolve(plot)), plot);
             assertTrue(html.contains(plot), "the report shows " + plot);
         }
+        // the chosen window's models are kept: its classifier is a classify-train model directory
+        Path models = dir.resolve("runs/c").resolve((String) kept.get("models"));
+        assertTrue(Files.isRegularFile(models.resolve("classifier/classify.properties")), "classifier kept");
+        assertTrue(Files.isRegularFile(models.resolve("density/model.properties")), "density model kept");
+        assertEquals(2, org.anomalysearch.cwola.ClassifierDirectory.load(models.resolve("classifier")).size(),
+                "one member per fold");
         assertTrue(json.contains("\"global\": {"), json);
         assertTrue(json.contains("\"toys\": 30,"), json);
 

@@ -1,5 +1,7 @@
 package org.anomalysearch.export.plot;
 
+import java.util.Optional;
+
 /**
  * One classifier's ROC curve as signal efficiency eps_S against background efficiency eps_B (the false
  * positive rate), with an optional band [eps_B low, eps_B high] at each eps_S (e.g. the spread over
@@ -38,6 +40,33 @@ public record RocCurve(String label, double[] signalEff, double[] backgroundEff,
     /** A curve without band. */
     public static RocCurve of(String label, double[] signalEff, double[] backgroundEff) {
         return new RocCurve(label, signalEff, backgroundEff, null, null);
+    }
+
+    /**
+     * The drawable points of a computed ROC curve: those with eps_B &gt; 0 and at least {@code minBackground}
+     * background events passing (as for max SIC); empty when none is.
+     */
+    public static Optional<RocCurve> of(String label, org.anomalysearch.core.metrics.RocCurve roc,
+                                       long minBackground) {
+        double[] tpr = roc.tpr();
+        double[] fpr = roc.fpr();
+        long[] nb = roc.backgroundPassing();
+        int n = 0;
+        for (int i = 0; i < tpr.length; i++) {
+            if (fpr[i] > 0 && nb[i] >= minBackground) {
+                n++;
+            }
+        }
+        double[] s = new double[n];
+        double[] b = new double[n];
+        n = 0;
+        for (int i = 0; i < tpr.length; i++) {
+            if (fpr[i] > 0 && nb[i] >= minBackground) {
+                s[n] = tpr[i];
+                b[n++] = fpr[i];
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(of(label, s, b));
     }
 
     /**
