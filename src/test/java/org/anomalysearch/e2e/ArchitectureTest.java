@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs;
+package org.anomalysearch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("").toAbsolutePath().normalize();
     static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
 
     static List<String> violations(String module, java.util.function.Predicate<String> allowed) throws IOException {

@@ -1,4 +1,4 @@
-package org.anomalysearch.jobs.spark;
+package org.anomalysearch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.io.config.ConfigLoader;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.jobs.cli.AnomalySearch;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.jobs.spark.SparkJobs;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
