@@ -302,7 +302,8 @@ public final class RunJob {
                 repeats.stream().map(ScanPass::global).toList(), repeats.stream().map(ScanPass::seed).toList());
         Scan scan = stage == null ? null : Scan.of(stage.name(), results, plan.windows().size(), skippedWindows,
                 global).with(band, null);
-        RunResults summary = new RunResults(RunResults.SCHEMA_VERSION, dir.root().getFileName().toString(),
+        // no run name: the same seed gives the same bytes in any run directory (readers use the directory's name)
+        RunResults summary = new RunResults(RunResults.SCHEMA_VERSION, null,
                 config.seed(), ConfigWriter.sha256(config), config.input().path(), null, selected.select(), bumpHunt,
                 null, null, scan, plots, null);
         Path json = dir.resolve("results.json");

@@ -90,16 +90,20 @@ class ExportCommandTest {
         Path notRun = Files.createDirectories(tmp.resolve("notrun"));
         Path file = Files.writeString(tmp.resolve("file.txt"), "x");
         Path badConfig = Files.createDirectories(tmp.resolve("badconfig"));
-        Files.writeString(badConfig.resolve("results.json"), "{}");
+        Files.writeString(badConfig.resolve("results.json"), "{\"schemaVersion\": 2, \"seed\": 1}");
         Files.writeString(badConfig.resolve("config.yaml"), "schemaVersion: 1\nfeatures: [nope]\n");
         Path badJson = Files.createDirectories(tmp.resolve("badjson"));
         Files.writeString(badJson.resolve("results.json"), "{\"run\": \"x\",}");
+        Path oldStyle = Files.createDirectories(tmp.resolve("oldstyle"));
+        Files.writeString(oldStyle.resolve("results.json"), "{\"schemaVersion\": 2, \"seed\": 1, \"significance\": "
+                + "{\"counting\": {\"Z\": 3.5}}}");
         Object[][] cases = {
             {tmp.resolve("missing"), "no such run directory"},
             {file, "not a directory"},
             {notRun, "not a run directory: it has no results.json"},
             {badConfig, "unknown feature 'nope'"},
-            {badJson, "results.json: line 1, column 13: invalid JSON"},
+            {badJson, "results.json: line 1, column 13: not valid JSON"},
+            {oldStyle, "results.json: significance: schema version 2 found, but not its typed layout"},
         };
         for (Object[] c : cases) {
             for (String kind : List.of("notebook", "report")) {
