@@ -79,7 +79,7 @@ def summarise(res):
         h = bh["bumpHunter"]
         inc.update(lo=h["windowLo"], hi=h["windowHi"], localZ=h["localZ"], globalZ=h["globalZ"], globalP=h["globalP"],
                    lowerBound=h["globalZIsLowerBound"])
-    scan = res.get("scan", {})
+    scan = res.get("scan") or {}  # absent without a window stage (results.json schema version 2)
     ml = None
     if scan.get("windows"):
         g = scan.get("global", {})

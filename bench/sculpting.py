@@ -2,8 +2,9 @@
 """Sculpting of the ML scan's cuts, measured on a finished `run` directory (issue 15, item 7).
 
 For every computed window and efficiency: the cut's efficiency on all selected events (data) in the signal region
-and in the 400 GeV below and above it, from the window's selected spectrum (results.json: scan.windows[].series
-eff.E.counts on the fit bins) and the inclusive spectrum (bumphunt.json, the same 100 GeV bin edges). On
+and in the 400 GeV below and above it, from the window's selected spectrum (results.json, schema version 2:
+scan.windows[].efficiencies[].counts on the fit bins scan.windows[].edges) and the inclusive spectrum (bumphunt.json:
+bumpHunt.binEdges and .counts, the same 100 GeV bin edges). On
 background-only data a cut that does not sculpt keeps the same fraction everywhere: the SR / sideband ratio is 1
 within its binomial error; the threshold is set on SR data, so a ratio above 1 is a classifier that learned where
 the density model is wrong in the SR (or a real signal).
@@ -17,7 +18,7 @@ def main():
     run = sys.argv[1]
     res = json.load(open(os.path.join(run, "results.json")))
     bh = json.load(open(os.path.join(run, "bumphunt.json")))
-    edges, counts = bh["binEdges"], bh["counts"]
+    edges, counts = bh["bumpHunt"]["binEdges"], bh["bumpHunt"]["counts"]
     allc = {round(e): c for e, c in zip(edges[:-1], counts)}
     print("| SR [GeV] | efficiency | SR: kept / all | eff SR | eff sidebands (400 GeV each side) | ratio SR/SB | "
           "(ratio - 1) / error |")
@@ -25,11 +26,9 @@ def main():
     pulls = []
     for w in res["scan"]["windows"]:
         lo, hi = w["signalRegion"]
-        wedges = w["series"]["edges"]
-        for key, sel in sorted(w["series"].items()):
-            if not key.endswith(".counts"):
-                continue
-            eff = key[len("eff."):-len(".counts")]
+        wedges = w["edges"]
+        for e in sorted(w["efficiencies"], key=lambda e: e["efficiency"]):
+            eff, sel = e["efficiency"], e["counts"]
             k_sr = n_sr = k_sb = n_sb = 0
             for a, c in zip(wedges[:-1], sel):
                 n = allc.get(round(a))

@@ -44,12 +44,17 @@ class ArchitectureTest {
     @Test
     void onlyJobsKnowsSparkAndCoreKnowsOnlyCommonsMath() throws IOException {
         List<String> bad = new ArrayList<>();
-        for (String module : List.of("analysis-core", "data-io", "density-models", "cwola", "notebooks-export",
-                "fpga-export", "search")) {
+        for (String module : List.of("analysis-core", "results", "data-io", "density-models", "cwola",
+                "notebooks-export", "fpga-export", "search")) {
             bad.addAll(violations(module, i -> !i.startsWith("org.apache.spark") && !i.startsWith("scala.")
                     && !i.startsWith("org.anomalysearch.jobs")));
         }
         bad.addAll(violations("jobs", i -> !i.startsWith("org.anomalysearch.jobs.bench")));
+        // JSON through the one codec of module results: Jackson nowhere else
+        for (String module : List.of("analysis-core", "data-io", "density-models", "cwola", "notebooks-export",
+                "fpga-export", "search", "jobs", "benchmarks")) {
+            bad.addAll(violations(module, i -> !i.startsWith("com.fasterxml.jackson")));
+        }
         bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")
                 || i.startsWith("org.anomalysearch.core")));
         assertTrue(bad.isEmpty(), "imports against the module rules:\n" + String.join("\n", bad));

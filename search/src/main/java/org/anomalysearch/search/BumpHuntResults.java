@@ -1,15 +1,15 @@
 package org.anomalysearch.search;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.anomalysearch.core.fit.FitQuality;
 import org.anomalysearch.core.fit.FitRange;
 import org.anomalysearch.core.fit.ModelSelection;
 import org.anomalysearch.core.stats.BumpHunter;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.core.stats.SidebandFit;
+import org.anomalysearch.results.BumpHunt;
 
 /**
  * The inclusive bump hunt's entry of results.json, the same in {@code run}, {@code bumphunt} and the demo:
@@ -23,95 +23,60 @@ public final class BumpHuntResults {
     }
 
     /** The results.json entry of {@code r}. */
-    public static Map<String, Object> toMap(InclusiveBumpHunt.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", r.rejected() ? "rejected" : "passed");
-        if (r.rejected()) {
-            m.put("rejection", r.rejection());
-        }
-        m.put("fitRange", range(r.range()));
+    public static BumpHunt toRecord(InclusiveBumpHunt.Result r) {
+        BumpHunt.Fit fit = null;
         if (r.background() != null) {
-            Map<String, Object> f = fit(r.background());
-            if (r.excludedFirst() >= 0) {
-                f.put("excludedLo", r.spectrum().lowEdge(r.excludedFirst()));
-                f.put("excludedHi", r.spectrum().highEdge(r.excludedLast()));
-                f.put("excludedBecause", "the fit of every bin failed the quality gate; BumpHunter's most discrepant "
-                        + "window was excluded and the fit repeated");
-            }
-            m.put("fit", f);
+            BumpHunt.Exclusion excluded = r.excludedFirst() < 0 ? null : new BumpHunt.Exclusion(
+                    r.spectrum().lowEdge(r.excludedFirst()), r.spectrum().highEdge(r.excludedLast()),
+                    "the fit of every bin failed the quality gate; BumpHunter's most discrepant window was excluded "
+                            + "and the fit repeated");
+            fit = fit(r.background(), excluded);
         }
+        BumpHunt.BumpHunter hunter = null;
         if (!r.rejected()) {
             BumpHunter.Result bh = r.bumpHunter();
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("windowLo", r.windowLo());
-            b.put("windowHi", r.windowHi());
-            b.put("observed", bh.data().observed());
-            b.put("expected", bh.data().background());
-            b.put("localP", bh.data().minPValue());
-            b.put("localZ", r.localZ());
-            b.put("t", bh.data().tStatistic());
-            b.put("toys", bh.global().nToys());
-            b.put("toysAtLeast", bh.global().nAtLeast());
-            b.put("globalP", bh.global().pValue());
-            b.put("globalPError", bh.global().pValueError());
-            b.put("globalZ", bh.global().z());
-            b.put("globalZIsLowerBound", bh.global().zIsLowerBound());
-            b.put("toyProcedure", "each toy drawn from the accepted fit and put through the same procedure (fit, "
-                    + "gate, window exclusion), then scanned against its own fit");
-            m.put("bumpHunter", b);
+            hunter = new BumpHunt.BumpHunter(r.windowLo(), r.windowHi(), bh.data().observed(), bh.data().background(),
+                    bh.data().minPValue(), r.localZ(), bh.data().tStatistic(), bh.global().nToys(),
+                    bh.global().nAtLeast(), bh.global().pValue(), bh.global().pValueError(), bh.global().z(),
+                    bh.global().zIsLowerBound(), "each toy drawn from the accepted fit and put through the same "
+                    + "procedure (fit, gate, window exclusion), then scanned against its own fit");
         }
-        m.put("binEdges", r.spectrum().edges());
-        m.put("counts", r.spectrum().counts());
-        if (r.background() != null) {
-            m.put("expected", r.background().fit().expected());
-        }
-        return m;
+        return new BumpHunt(r.rejected() ? BumpHunt.REJECTED : BumpHunt.PASSED, r.rejected() ? r.rejection() : null,
+                range(r.range()), fit, hunter, r.spectrum().edges(), r.spectrum().counts(),
+                r.background() == null ? null : r.background().fit().expected());
     }
 
-    static Map<String, Object> range(FitRange range) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lo", range.lo());
-        m.put("hi", range.hi());
-        m.put("binWidth", range.binWidth());
-        m.put("spectrumPeak", range.peak());
-        m.put("rule", range.auto() ? "auto" : "configured");
-        List<Object> tried = new ArrayList<>();
+    static BumpHunt.FitRange range(FitRange range) {
+        List<BumpHunt.FitStart> tried = new ArrayList<>();
         for (FitRange.Start s : range.tried()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("lo", s.lo());
-            t.put("nParams", s.nParams());
-            t.put("pValue", s.pValue());
-            t.put("passed", s.passed());
-            tried.add(t);
+            tried.add(new BumpHunt.FitStart(s.lo(), s.nParams(), s.pValue(), s.passed()));
         }
-        m.put("tried", tried);
-        return m;
+        return new BumpHunt.FitRange(range.lo(), range.hi(), range.binWidth(), range.peak(), range.auto() ? "auto"
+                : "configured", tried);
     }
 
-    /** A gated fit's entry: parameters, goodness of fit, the gate and the F-test steps. */
-    public static Map<String, Object> fit(FitQuality.Gated g) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** A gated fit's entry: parameters, goodness of fit, the gate and the F-test steps; {@code excluded} may be null. */
+    public static BumpHunt.Fit fit(FitQuality.Gated g, BumpHunt.Exclusion excluded) {
         FitQuality q = g.quality();
-        m.put("nParams", q.nParams());
-        m.put("params", g.fit().params());
-        m.put("paramErrors", g.fit().parameterErrors());
-        m.put("deviance", q.deviance());
-        m.put("pearsonChi2", q.pearsonChi2());
-        m.put("ndf", q.ndf());
-        m.put("pValue", q.pValue());
-        m.put("gate", q.gate());
-        m.put("passed", q.passed());
-        List<Object> steps = new ArrayList<>();
+        List<BumpHunt.ModelChoice> steps = new ArrayList<>();
         for (ModelSelection.Comparison c : q.choice()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("simpler", c.simplerParams());
-            s.put("richer", c.richerParams());
-            s.put("fPValue", c.fPValue());
-            s.put("lrPValue", c.lrPValue());
-            steps.add(s);
+            steps.add(new BumpHunt.ModelChoice(c.simplerParams(), c.richerParams(), c.fPValue(), c.lrPValue()));
         }
-        m.put("choice", steps);
-        return m;
+        return new BumpHunt.Fit(q.nParams(), g.fit().params(), g.fit().parameterErrors(), q.deviance(),
+                q.pearsonChi2(), q.ndf(), q.pValue(), q.gate(), q.passed(), steps, excluded);
+    }
+
+    /**
+     * A window tested with its bins masked; a fit that fails the gate reports no excess (its Zs and p are NaN).
+     *
+     * @param withFit whether the entry holds the fit itself (the configured SR) or not (sliding windows)
+     */
+    public static BumpHunt.MaskedFit masked(SidebandFit.Result w, FitQuality q, boolean withFit) {
+        boolean ok = q.passed();
+        return new BumpHunt.MaskedFit(w.signalRegion().lo(), w.signalRegion().hi(), w.observed(),
+                w.background().value(), w.background().error(), q.pValue(), ok, ok ? w.local().z() : Double.NaN,
+                ok ? w.local().zSigned() : Double.NaN, ok ? w.local().pValue() : Double.NaN,
+                withFit ? fit(new FitQuality.Gated(w.fit(), q), null) : null);
     }
 
     /** One line for the console. */

@@ -2,10 +2,8 @@ package org.anomalysearch.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +50,7 @@ import org.anomalysearch.density.SignalRegionSampler;
 import org.anomalysearch.density.TrainingDivergedException;
 import org.anomalysearch.density.VaeConfig;
 import org.anomalysearch.density.VaeTrainer;
+import org.anomalysearch.results.ScanWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,7 @@ import org.slf4j.LoggerFactory;
  *       selects events smoothly in mjj, which the fit absorbs.</li>
  * </ol>
  * The template-method background (SR count x the cut's efficiency on the samples) is kept as a diagnostic only
- * ({@code .template.*}): with density models the classifier can tell from real background it is far too small.
+ * ({@code template}): with density models the classifier can tell from real background it is far too small.
  *
  * <p>Fit range: the run's, from the top-level {@code fit} section ({@link FitRange}: resolved once on the inclusive
  * spectrum and handed to {@link #prepare}), up to {@code fit.hi}, in bins of SR width / {@code search.fit.signalBins}
@@ -85,15 +84,12 @@ import org.slf4j.LoggerFactory;
  * plateau, and the SR with it. A window whose SR starts below the fit range, leaves too few fit bins or
  * holds too few events is not computed: {@link #skipReason} says why, and the run records it.
  *
- * <p>Metrics per efficiency e (prefix {@code eff.<e>.}): {@code threshold}, {@code selected} (SR),
- * {@code selectedInFit} (fit range), {@code expected} +- {@code expectedError} (fit), {@code localZ},
- * {@code localP}, {@code zSigned}, {@code fitChi2}, {@code fitNdf}, {@code fitFailed}, {@code template.expected},
- * {@code template.expectedError}, {@code template.localZ}, {@code sampledPass} and, with truth labels,
- * {@code selectedSignal}. Per window: {@code sampledEvents}, {@code fitLo}, {@code fitHi}, {@code bestEfficiency}
- * and with labels {@code signalInSR}, {@code sic.max}, {@code sic.tpr}, {@code sic.fpr}. Series: {@code edges},
- * and per efficiency {@code eff.<e>.counts} (selected events per bin) and {@code eff.<e>.fit} (the masked fit's
- * expectation per bin, SR included), which the scan's global significance draws its toys from. The headline
- * (selected, expected, local Z) is the efficiency with the smallest local p.
+ * <p>The result is a {@link ScanWindow}: per window the counts, the fit bins ({@code edges}), the number of samples and,
+ * with truth labels, the max SIC; per efficiency ({@link ScanWindow.Efficiency}) the cut, the selected counts per fit
+ * bin, the masked fit (chi2, deviance, ndf, p, whether it was rejected or its mask widened, its expectation per bin,
+ * which the scan's global significance draws its toys from), the SR prediction and local significance, and the
+ * template method. The headline (selected, expected, local Z) is the efficiency with the smallest local p (the first
+ * one on ties).
  *
  * <p>Deterministic for a seed: every random component draws from a seed derived by name from the window's seed.
  */
@@ -179,11 +175,6 @@ public final class CwolaWindowStage implements WindowStage {
                 + s.classifierEpochs() + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
                 + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
                 + "," + fit.hi() + ");gate=" + fit.gate() + ")";
-    }
-
-    /** The metrics key prefix of efficiency {@code e}: {@code eff.0.01}. */
-    public static String key(double e) {
-        return "eff." + e;
     }
 
     @Override
@@ -310,13 +301,13 @@ public final class CwolaWindowStage implements WindowStage {
     }
 
     @Override
-    public WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
+    public ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
         List<EventBatch> both = List.of(sidebands, signalRegion);
         return run(window, sidebands, signalRegion, EventBatch.concat(sidebands.schema(), both), seed);
     }
 
     @Override
-    public WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
+    public ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                             long seed) {
         return evaluate(window, signalRegion, spectrum, sample(window, sidebands, signalRegion, seed), seed);
     }
@@ -366,7 +357,7 @@ public final class CwolaWindowStage implements WindowStage {
      * @param data    the SR data (feature rows), labels in {@code labels} (-1 when unknown)
      * @param scored  the k-fold classifier: out-of-fold scores of data then samples, and the fold models
      */
-    public record Detail(WindowResult result, DensityModel density, double[][] samples, double[][] data, int[] labels,
+    public record Detail(ScanWindow result, DensityModel density, double[][] samples, double[][] data, int[] labels,
                          KFoldScorer.Result scored) {
     }
 
@@ -410,13 +401,13 @@ public final class CwolaWindowStage implements WindowStage {
      *
      * @param spectrum the events of the whole mjj range (at least the fit range; SR events included)
      */
-    public WindowResult evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum, double[][] background,
+    public ScanWindow evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum, double[][] background,
                                  long seed) {
         return evaluate(window, signalRegion, spectrum, background, classify(window, signalRegion, background, seed));
     }
 
     /** Steps 3-4 with the k-fold classifier {@code scored} of {@link #classify}. */
-    private WindowResult evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum,
+    private ScanWindow evaluate(RegionSet window, EventBatch signalRegion, EventBatch spectrum,
                                   double[][] background, KFoldScorer.Result scored) {
         String where = "window SR " + window.signal();
         List<String> features = settings.features();
@@ -443,33 +434,22 @@ public final class CwolaWindowStage implements WindowStage {
         double[] srMjj = signalRegion.column("mjj");
 
         // 4. cuts, selected spectra, sideband fits
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("edges", edges);
-        metrics.put("sampledEvents", (double) m);
-        metrics.put("fitLo", lo);
-        metrics.put("fitHi", hi);
         int[] truth = signalRegion.labels();
         boolean labelled = Arrays.stream(truth).anyMatch(l -> l == 1) && Arrays.stream(truth).anyMatch(l -> l == 0)
                 && Arrays.stream(truth).allMatch(l -> l == 0 || l == 1);
+        ScanWindow.Labels labels = null;
         if (labelled) {
-            metrics.put("signalInSR", (double) Arrays.stream(truth).filter(l -> l == 1).count());
+            long signal = Arrays.stream(truth).filter(l -> l == 1).count();
             long bkg = Arrays.stream(truth).filter(l -> l == 0).count();
-            if (bkg >= ClassifierMetrics.DEFAULT_MIN_BACKGROUND) {
-                WorkingPoint wp = ClassifierMetrics.maxSic(dataScores, truth, ClassifierMetrics.DEFAULT_MIN_BACKGROUND);
-                metrics.put("sic.max", wp.sic());
-                metrics.put("sic.tpr", wp.tpr());
-                metrics.put("sic.fpr", wp.fpr());
-            }
+            WorkingPoint wp = bkg >= ClassifierMetrics.DEFAULT_MIN_BACKGROUND
+                    ? ClassifierMetrics.maxSic(dataScores, truth, ClassifierMetrics.DEFAULT_MIN_BACKGROUND) : null;
+            labels = new ScanWindow.Labels(signal, wp == null ? Double.NaN : wp.sic(), wp == null ? Double.NaN
+                    : wp.tpr(), wp == null ? Double.NaN : wp.fpr());
         }
         Prediction before = TemplateMethod.observedCount(n);
-        double bestP = Double.POSITIVE_INFINITY;
-        long bestSelected = 0;
-        double bestB = 0;
-        double bestZ = 0;
-        double bestEff = settings.efficiencies().get(0);
+        List<ScanWindow.Efficiency> effs = new ArrayList<>();
+        ScanWindow.Efficiency best = null;
         for (double eff : settings.efficiencies()) {
-            String k = key(eff);
             double threshold = TopSelection.top(dataScores, eff).thresholds()[0];
             double[] counts = new double[edges.length - 1];
             long selected = 0;
@@ -488,13 +468,6 @@ public final class CwolaWindowStage implements WindowStage {
                     counts[bin(edges, outMjj[i])]++;
                 }
             }
-            metrics.put(k + ".threshold", threshold);
-            metrics.put(k + ".selected", (double) selected);
-            metrics.put(k + ".selectedInFit", Arrays.stream(counts).sum());
-            if (labelled) {
-                metrics.put(k + ".selectedSignal", (double) selectedSignal);
-            }
-            series.put(k + ".counts", counts);
 
             // the selected spectrum's sideband fit (primary)
             BinnedSpectrum spec = new BinnedSpectrum(where + " selected at " + eff, edges, counts);
@@ -503,20 +476,15 @@ public final class CwolaWindowStage implements WindowStage {
             double z = 0;
             double p = 1;
             double zSigned = 0;
+            ScanWindow.SelectedFit selectedFit = null;
             try {
                 SidebandFit.Result f = gatedFit(spec, sr, settings.fitParams(), fit.gate());
                 FitQuality q = FitQuality.of(f.fit(), fit.gate(), List.of());
-                metrics.put(k + ".fitMaskWidened", f.fit().nFittedBins() < edges.length - 1 - settings.signalBins()
-                        ? 1.0 : 0.0);
                 b = f.background().value();
                 db = f.background().error();
-                metrics.put(k + ".fitChi2", f.fit().pearsonChi2());
-                metrics.put(k + ".fitDeviance", f.fit().deviance());
-                metrics.put(k + ".fitNdf", (double) f.fit().ndf());
-                metrics.put(k + ".fitP", q.pValue());
-                metrics.put(k + ".fitFailed", 0.0);
-                metrics.put(k + ".fitRejected", q.passed() ? 0.0 : 1.0);
-                series.put(k + ".fit", f.fit().expected());
+                selectedFit = new ScanWindow.SelectedFit(f.fit().nFittedBins() < edges.length - 1
+                        - settings.signalBins(), f.fit().pearsonChi2(), f.fit().deviance(), f.fit().ndf(), q.pValue(),
+                        !q.passed(), f.fit().expected());
                 if (q.passed()) {
                     z = f.local().z();
                     p = f.local().pValue();
@@ -531,19 +499,6 @@ public final class CwolaWindowStage implements WindowStage {
                 // p = 1, Z = 0, flagged
                 LOG.warn("{}: the fit of the spectrum selected at efficiency {} failed ({}): p = 1", where, eff,
                         e.getMessage());
-                metrics.put(k + ".fitFailed", 1.0);
-            }
-            metrics.put(k + ".expected", b);
-            metrics.put(k + ".expectedError", db);
-            metrics.put(k + ".localZ", z);
-            metrics.put(k + ".localP", p);
-            metrics.put(k + ".zSigned", zSigned);
-            if (p < bestP) {
-                bestP = p;
-                bestSelected = selected;
-                bestB = b;
-                bestZ = z;
-                bestEff = eff;
             }
 
             // the template method (diagnostic)
@@ -551,14 +506,19 @@ public final class CwolaWindowStage implements WindowStage {
             // No sample passing would give b = 0 +- 0; 1 of m is a conservative stand-in.
             Prediction t = TemplateMethod.background(before, Math.max(pass, 1), m);
             LocalSignificance tz = Significance.local(selected, t.value(), t.error(), Significance.Constraint.GAUSSIAN);
-            metrics.put(k + ".sampledPass", (double) pass);
-            metrics.put(k + ".template.expected", t.value());
-            metrics.put(k + ".template.expectedError", t.error());
-            metrics.put(k + ".template.localZ", tz.z());
+            ScanWindow.Efficiency e = new ScanWindow.Efficiency(eff, threshold, selected,
+                    (long) Arrays.stream(counts).sum(), labelled ? selectedSignal : null, b, db, z, p, zSigned,
+                    selectedFit == null, selectedFit, new ScanWindow.Template(pass, t.value(), t.error(), tz.z()),
+                    counts);
+            effs.add(e);
+            if (best == null || p < best.localP()) {
+                best = e;
+            }
         }
-        metrics.put("bestEfficiency", bestEff);
         long sidebandEvents = Arrays.stream(specMjj).filter(window::inSideband).count();
-        return new WindowResult(window, sidebandEvents, n, bestSelected, bestB, bestZ, metrics, series);
+        return new ScanWindow(ScanWindow.range(window.lowSideband()), ScanWindow.range(sr),
+                ScanWindow.range(window.highSideband()), sidebandEvents, n, best.selected(), best.expected(),
+                best.localZ(), best.efficiency(), m, lo, hi, edges, labels, effs);
     }
 
     /** Each row scored by the fold models of the fold its id falls in (mean over repeats). */

@@ -1,26 +1,21 @@
 package org.anomalysearch.search;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
 import org.anomalysearch.io.AtomicOutput;
+import org.anomalysearch.results.Checkpoint;
+import org.anomalysearch.results.ResultsCodec;
 
 /**
  * A run directory {@code runs/<name>/} with checkpoints. Every file is written atomically (a temporary file in the
  * same directory, then a rename), so a crash or kill leaves either the old or the new file, never half of one. A
  * stage is done when its marker {@code checkpoints/<stage>.done} exists and records the same inputs hash as the
- * current run: the marker is written (atomically) only after the stage's outputs, and holds the stage's small
- * results as text, so a resumed run rebuilds {@code results.json} from exactly the values of the first run.
+ * current run: the marker ({@link Checkpoint}, JSON through {@link ResultsCodec}) is written (atomically) only after
+ * the stage's outputs, and holds the stage's typed result, so a resumed run rebuilds {@code results.json} from
+ * exactly the values of the first run.
  *
  * <p>Layout: {@code config.yaml}, {@code provenance.json}, {@code data/} (the event table), {@code checkpoints/},
  * {@code windows/}, {@code models/} and {@code plots/} (written by the ML stages), {@code results.json}.
@@ -61,43 +56,25 @@ public final class RunDirectory {
         AtomicOutput.write(target, true, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
-    /** The checkpoint of {@code stage} if it is done with these inputs; empty if absent or made from other inputs. */
-    public Optional<Checkpoint> done(String stage, String inputsHash) {
+    /**
+     * The result of {@code stage} if it is done with these inputs; empty if absent or made from other inputs.
+     *
+     * @param type the type of the stage's result ({@code Void} for a stage whose outputs are files)
+     */
+    public <T> Optional<Checkpoint<T>> done(String stage, String inputsHash, Class<T> type) throws IOException {
         Path marker = marker(stage);
         if (!Files.isRegularFile(marker)) {
             return Optional.empty();
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!inputsHash.equals(p.getProperty("inputs"))) {
-            return Optional.empty();
-        }
-        Map<String, String> values = new TreeMap<>();
-        for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("value.")) {
-                values.put(k.substring(6), p.getProperty(k));
-            }
-        }
-        return Optional.of(new Checkpoint(stage, inputsHash, values));
+        Checkpoint<T> c = ResultsCodec.readCheckpoint(marker, type);
+        return inputsHash.equals(c.inputs()) ? Optional.of(c) : Optional.empty();
     }
 
-    /** Marks {@code stage} done with these inputs and result values; write the stage's outputs first. */
-    public Checkpoint markDone(String stage, String inputsHash, Map<String, String> values) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("stage", stage);
-        p.setProperty("inputs", inputsHash);
-        values.forEach((k, v) -> p.setProperty("value." + k, v));
-        StringWriter w = new StringWriter();
-        p.store(w, null);
-        // Properties.store writes a date comment first: drop it so markers depend only on their content.
-        String text = w.toString().lines().filter(l -> !l.startsWith("#")).sorted()
-                .reduce(new StringBuilder(), (sb, l) -> sb.append(l).append('\n'), StringBuilder::append).toString();
-        write(CHECKPOINTS + "/" + stage + ".done", text);
-        return new Checkpoint(stage, inputsHash, new TreeMap<>(values));
+    /** Marks {@code stage} done with these inputs and its result (null: none); write the stage's outputs first. */
+    public <T> Checkpoint<T> markDone(String stage, String inputsHash, T value) throws IOException {
+        Checkpoint<T> c = new Checkpoint<>(stage, inputsHash, value);
+        write(CHECKPOINTS + "/" + stage + ".done", ResultsCodec.write(c));
+        return c;
     }
 
     /** Removes the marker of {@code stage} (forces a rerun). */
@@ -110,26 +87,5 @@ public final class RunDirectory {
             throw new IllegalArgumentException("stage names are [A-Za-z0-9._-]+, got '" + stage + "'");
         }
         return root.resolve(CHECKPOINTS).resolve(stage + ".done");
-    }
-
-    /**
-     * A finished stage.
-     *
-     * @param stage      stage name
-     * @param inputsHash hash of everything the stage's output depends on
-     * @param values     the stage's small results, as text (doubles as {@link Double#toString}, exact)
-     */
-    public record Checkpoint(String stage, String inputsHash, Map<String, String> values) {
-        public Checkpoint {
-            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        }
-
-        public String get(String key) {
-            String v = values.get(key);
-            if (v == null) {
-                throw new IllegalStateException("checkpoint " + stage + " has no value '" + key + "'");
-            }
-            return v;
-        }
     }
 }

@@ -2,9 +2,9 @@ package org.anomalysearch.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * The scan repeated with several seeds (as sk_cathode's demos report results): per window the median local Z with its
@@ -33,41 +33,29 @@ public final class ScanBand {
         return sorted[a] + (pos - a) * (sorted[b] - sorted[a]);
     }
 
-    /** results.json's {@code scan.seeds}: the seeds, and per window and for the scan the median and band. */
-    public static Map<String, Object> toMap(List<List<WindowResult>> passes, List<ScanSignificance.Result> globals,
-                                     List<Long> seeds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seeds", seeds);
-        List<Object> windows = new ArrayList<>();
-        List<WindowResult> first = passes.get(0);
+    /**
+     * results.json's {@code scan.seeds}: the seeds, and per window and for the scan the median and band; {@code globals}
+     * per seed (the band of the scan is left out when one is null).
+     */
+    public static Scan.SeedBand of(List<List<ScanWindow>> passes, List<Scan.Global> globals, List<Long> seeds) {
+        List<Scan.WindowBand> windows = new ArrayList<>();
+        List<ScanWindow> first = passes.get(0);
         for (int w = 0; w < first.size(); w++) {
             double[] z = new double[passes.size()];
             for (int r = 0; r < z.length; r++) {
                 z[r] = passes.get(r).get(w).localZ();
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("signalRegion", new double[] {first.get(w).window().signal().lo(), first.get(w).window().signal()
-                    .hi()});
-            row.put("localZ", z);
-            put(row, "localZ", band(z));
-            windows.add(row);
+            double[] b = band(z);
+            windows.add(new Scan.WindowBand(first.get(w).signalRegion(), z, b[1], new double[] {b[0], b[2]}));
         }
-        m.put("windows", windows);
+        Scan.GlobalBand global = null;
         if (globals.stream().allMatch(g -> g != null)) {
-            double[] lz = globals.stream().mapToDouble(ScanSignificance.Result::localZ).toArray();
-            double[] gz = globals.stream().mapToDouble(g -> g.global().z()).toArray();
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("localZ", lz);
-            put(g, "localZ", band(lz));
-            g.put("globalZ", gz);
-            put(g, "globalZ", band(gz));
-            m.put("global", g);
+            double[] lz = globals.stream().mapToDouble(Scan.Global::localZ).toArray();
+            double[] gz = globals.stream().mapToDouble(Scan.Global::globalZ).toArray();
+            double[] bl = band(lz);
+            double[] bg = band(gz);
+            global = new Scan.GlobalBand(lz, bl[1], new double[] {bl[0], bl[2]}, gz, bg[1], new double[] {bg[0], bg[2]});
         }
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, double[] band) {
-        m.put(key + "Median", band[1]);
-        m.put(key + "Band68", new double[] {band[0], band[2]});
+        return new Scan.SeedBand(seeds, windows, global);
     }
 }

@@ -3,14 +3,14 @@ package org.anomalysearch.search;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * The scan of a run, the demo and any other caller, planned once and run by a {@link WindowExecutor}: every planned
@@ -26,20 +26,20 @@ public final class ScanRunner {
     /** Where finished windows are kept; {@link #none()} for a run without checkpoints. */
     public interface Checkpoints {
         /** The window's result when a checkpoint named {@code name} with inputs {@code hash} exists. */
-        Optional<WindowResult> load(String name, String hash) throws IOException;
+        Optional<ScanWindow> load(String name, String hash) throws IOException;
 
         /** Records a finished window. */
-        void save(String name, String hash, WindowResult result) throws IOException;
+        void save(String name, String hash, ScanWindow result) throws IOException;
 
         static Checkpoints none() {
             return new Checkpoints() {
                 @Override
-                public Optional<WindowResult> load(String name, String hash) {
+                public Optional<ScanWindow> load(String name, String hash) {
                     return Optional.empty();
                 }
 
                 @Override
-                public void save(String name, String hash, WindowResult result) {
+                public void save(String name, String hash, ScanWindow result) {
                     // nothing kept
                 }
             };
@@ -63,7 +63,7 @@ public final class ScanRunner {
      * @param loaded   names of the windows taken from checkpoints
      * @param complete false when the scan stopped early ({@code stopAfter})
      */
-    public record Pass(long seed, List<WindowResult> results, List<String> hashes, List<Map<String, Object>> skipped,
+    public record Pass(long seed, List<ScanWindow> results, List<String> hashes, List<Scan.SkippedWindow> skipped,
                        List<String> computed, List<String> loaded, boolean complete) {
     }
 
@@ -88,21 +88,21 @@ public final class ScanRunner {
     public static Pass run(WindowStage stage, List<RegionSet> windows, EventBatch spectrum, long seed, String suffix,
                            Hasher hasher, Checkpoints checkpoints, int stopAfter, WindowExecutor executor,
                            PrintWriter log) throws IOException {
-        WindowResult[] done = new WindowResult[windows.size()];
+        ScanWindow[] done = new ScanWindow[windows.size()];
         String[] hashes = new String[windows.size()];
-        List<Map<String, Object>> skipped = new ArrayList<>();
+        List<Scan.SkippedWindow> skipped = new ArrayList<>();
         List<String> loaded = new ArrayList<>();
         List<WindowTask> pending = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             RegionSet w = windows.get(i);
             String why = stage.skipReason(w, spectrum);
             if (why != null) {
-                skipped.add(skipped(i, w, why));
+                skipped.add(new Scan.SkippedWindow(i, w.signal().lo(), w.signal().hi(), why));
                 continue;
             }
             long s = windowSeed(seed, i);
             hashes[i] = hasher.hash(i, s);
-            Optional<WindowResult> c = checkpoints.load(name(i, suffix), hashes[i]);
+            Optional<ScanWindow> c = checkpoints.load(name(i, suffix), hashes[i]);
             if (c.isPresent()) {
                 done[i] = c.get();
                 loaded.add(name(i, suffix));
@@ -117,9 +117,9 @@ public final class ScanRunner {
         }
         if (log != null) {
             if (suffix.isEmpty()) {
-                for (Map<String, Object> s : skipped) {
-                    log.printf(Locale.ROOT, "scan: %s SR [%.0f, %.0f) GeV not computed: %s%n", name((Integer) s.get(
-                            "index"), ""), (Double) s.get("signalLo"), (Double) s.get("signalHi"), s.get("reason"));
+                for (Scan.SkippedWindow s : skipped) {
+                    log.printf(Locale.ROOT, "scan: %s SR [%.0f, %.0f) GeV not computed: %s%n", name(s.index(), ""),
+                            s.signalLo(), s.signalHi(), s.reason());
                 }
             }
             log.printf(Locale.ROOT, "scan%s: %d of %d planned windows to compute, %d from checkpoints, %d not "
@@ -143,7 +143,7 @@ public final class ScanRunner {
                 log.flush();
             }
         });
-        List<WindowResult> results = new ArrayList<>();
+        List<ScanWindow> results = new ArrayList<>();
         List<String> resultHashes = new ArrayList<>();
         for (int i = 0; i < done.length; i++) {
             if (hashes[i] == null) {
@@ -157,15 +157,5 @@ public final class ScanRunner {
             }
         }
         return new Pass(seed, results, resultHashes, skipped, computed, loaded, complete);
-    }
-
-    /** A window the stage cannot compute, for results.json. */
-    public static Map<String, Object> skipped(int index, RegionSet w, String reason) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("signalLo", w.signal().lo());
-        m.put("signalHi", w.signal().hi());
-        m.put("reason", reason);
-        return m;
     }
 }

@@ -3,9 +3,7 @@ package org.anomalysearch.search;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.provenance.Seeds;
@@ -13,6 +11,8 @@ import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.stats.GlobalSignificance;
 import org.anomalysearch.core.stats.SidebandFit;
 import org.anomalysearch.core.stats.Significance;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -83,64 +83,42 @@ public final class ScanSignificance {
             return minLocalP >= 0.5 ? 0 : Significance.zFromP(minLocalP);
         }
 
-        /** For results.json. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("statistic", "smallest local p of the selected-spectrum sideband fits over windows x efficiencies");
-            m.put("minLocalP", minLocalP);
-            m.put("localZ", localZ());
-            m.put("window", window);
-            m.put("efficiency", efficiency);
-            m.put("toys", global.nToys());
-            m.put("toysAtLeast", global.nAtLeast());
-            m.put("globalP", global.pValue());
-            m.put("globalPError", global.pValueError());
-            m.put("globalZ", global.z());
-            m.put("globalZIsLowerBound", global.zIsLowerBound());
-            m.put("trialsFactor", trialsFactor);
-            m.put("globalPTrials", globalPTrials);
-            m.put("globalZTrials", globalZTrials);
-            m.put("method", "background-only toys from each window's fitted selected spectra, efficiencies nested, "
-                    + "windows independent; they contain neither the cuts' sculpting nor the trainings' variance");
-            if (empiricalNull != null) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("tests", empiricalNull.tests());
-                e.put("median", empiricalNull.median());
-                e.put("sigma", empiricalNull.sigma());
-                e.put("minLocalP", empiricalNull.minLocalP());
-                e.put("localZ", empiricalNull.localZ());
-                e.put("globalP", empiricalNull.global().pValue());
-                e.put("globalZ", empiricalNull.global().z());
-                e.put("globalZIsLowerBound", empiricalNull.global().zIsLowerBound());
-                e.put("method", "every (window, efficiency) signed local Z standardised by the scan's own median "
-                        + "(if > 0) and robust spread (1.4826 MAD, if > 1), then against the same toys");
-                m.put("empiricalNull", e);
-            }
-            return m;
+        /** results.json's {@code scan.global}. */
+        public Scan.Global toRecord() {
+            Scan.EmpiricalNull e = empiricalNull == null ? null : new Scan.EmpiricalNull(empiricalNull.tests(),
+                    empiricalNull.median(), empiricalNull.sigma(), empiricalNull.minLocalP(), empiricalNull.localZ(),
+                    empiricalNull.global().pValue(), empiricalNull.global().z(), empiricalNull.global().zIsLowerBound(),
+                    "every (window, efficiency) signed local Z standardised by the scan's own median (if > 0) and "
+                            + "robust spread (1.4826 MAD, if > 1), then against the same toys");
+            return new Scan.Global("smallest local p of the selected-spectrum sideband fits over windows x "
+                    + "efficiencies", minLocalP, localZ(), window, efficiency, global.nToys(), global.nAtLeast(),
+                    global.pValue(), global.pValueError(), global.z(), global.zIsLowerBound(), trialsFactor,
+                    globalPTrials, globalZTrials, "background-only toys from each window's fitted selected spectra, "
+                    + "efficiencies nested, windows independent; they contain neither the cuts' sculpting nor the "
+                    + "trainings' variance", e);
         }
     }
 
     /** The plan of the scan's windows (results in window order). */
-    public static Plan plan(List<WindowResult> results, List<Double> efficiencies, int fitParams, double gate,
+    public static Plan plan(List<ScanWindow> results, List<Double> efficiencies, int fitParams, double gate,
                             long seed) {
         List<Double> tightFirst = new ArrayList<>(efficiencies);
         tightFirst.sort(null);
         List<WindowPlan> plans = new ArrayList<>();
         for (int w = 0; w < results.size(); w++) {
-            WindowResult r = results.get(w);
-            double[] edges = r.series("edges");
-            if (edges == null) {
+            ScanWindow r = results.get(w);
+            double[] edges = r.edges();
+            if (edges.length == 0) {
                 throw new AnalysisException("window " + w + " has no fit binning", "rerun the scan with this version");
             }
             List<Double> effs = new ArrayList<>();
             List<double[]> mu = new ArrayList<>();
             for (double e : tightFirst) {
-                double[] f = r.series(CwolaWindowStage.key(e) + ".fit");
-                Double rejected = r.metrics().get(CwolaWindowStage.key(e) + ".fitRejected");
+                ScanWindow.Efficiency x = r.at(e);
                 // a fit the gate rejected tests nothing in the data, so its (window, efficiency) is no test in the toys
-                if (f != null && (rejected == null || rejected == 0)) {
+                if (x != null && accepted(x)) {
                     effs.add(e);
-                    mu.add(f);
+                    mu.add(x.fit().expected());
                 }
             }
             plans.add(new WindowPlan(w, r.window().signal(), edges, effs.stream().mapToDouble(Double::doubleValue)
@@ -181,15 +159,15 @@ public final class ScanSignificance {
     }
 
     /** The data's smallest local p and its global significance from the toys' smallest p values. */
-    public static Result of(List<WindowResult> results, List<Double> efficiencies, double[] toyMinP) {
+    public static Result of(List<ScanWindow> results, List<Double> efficiencies, double[] toyMinP) {
         double minP = 1;
         int window = -1;
         double eff = Double.NaN;
         for (int w = 0; w < results.size(); w++) {
             for (double e : efficiencies) {
-                Double p = results.get(w).metrics().get(CwolaWindowStage.key(e) + ".localP");
-                if (p != null && p < minP) {
-                    minP = p;
+                ScanWindow.Efficiency x = results.get(w).at(e);
+                if (x != null && x.localP() < minP) {
+                    minP = x.localP();
                     window = w;
                     eff = e;
                 }
@@ -232,16 +210,13 @@ public final class ScanSignificance {
                                 GlobalSignificance global) implements Serializable {
     }
 
-    static EmpiricalNull empiricalNull(List<WindowResult> results, List<Double> efficiencies, double[] toyT) {
+    static EmpiricalNull empiricalNull(List<ScanWindow> results, List<Double> efficiencies, double[] toyT) {
         List<Double> z = new ArrayList<>();
-        for (WindowResult r : results) {
+        for (ScanWindow r : results) {
             for (double e : efficiencies) {
-                String k = CwolaWindowStage.key(e);
-                Double zs = r.metrics().get(k + ".zSigned");
-                Double rejected = r.metrics().get(k + ".fitRejected");
-                Double failed = r.metrics().get(k + ".fitFailed");
-                if (zs != null && (rejected == null || rejected == 0) && (failed == null || failed == 0)) {
-                    z.add(zs);
+                ScanWindow.Efficiency x = r.at(e);
+                if (x != null && accepted(x)) {
+                    z.add(x.zSigned());
                 }
             }
         }
@@ -267,6 +242,11 @@ public final class ScanSignificance {
         return new EmpiricalNull(v.length, median, sigma, minP, minP >= 0.5 ? 0 : Significance.zFromP(minP), g);
     }
 
+
+    /** A (window, efficiency) test: its selected spectrum's fit converged and passed the quality gate. */
+    static boolean accepted(ScanWindow.Efficiency e) {
+        return !e.fitFailed() && e.fit() != null && !e.fit().rejected();
+    }
 
     static long poisson(RandomGenerator rng, double mean) {
         if (!(mean > 0)) {

@@ -16,6 +16,7 @@ import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.SignificanceScanPlot;
 import org.anomalysearch.export.plot.SpectrumPlot;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * The figures of a search, the same for {@code run}, {@code bumphunt} and the demo, written into a directory (a run's
@@ -56,7 +57,7 @@ public final class SearchPlots {
     }
 
     /** scan_local_z: local Z against the SR centre, one curve per efficiency. */
-    public static List<String> scan(Path dir, List<WindowResult> windows, List<Double> efficiencies,
+    public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
                                     OptionalDouble globalZ) throws IOException {
         return scan(dir, windows, efficiencies, globalZ, null);
     }
@@ -65,12 +66,12 @@ public final class SearchPlots {
      * The same with, when {@code band} is given (per window, in the order of {@code windows}: the 16th, 50th and 84th
      * percentiles of the headline local Z over the scan's seeds), the median over seeds with its 68 % band.
      */
-    public static List<String> scan(Path dir, List<WindowResult> windows, List<Double> efficiencies,
+    public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
                                     OptionalDouble globalZ, double[][] band) throws IOException {
         if (windows.isEmpty()) {
             return List.of();
         }
-        List<WindowResult> sorted = new ArrayList<>(windows);
+        List<ScanWindow> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingDouble(w -> w.window().signal().lo()));
         List<Curve> curves = new ArrayList<>();
         if (band != null) {
@@ -97,8 +98,8 @@ public final class SearchPlots {
             double[] z = new double[sorted.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = sorted.get(i).window().signal().center();
-                Double v = sorted.get(i).metrics().get(CwolaWindowStage.key(e) + ".localZ");
-                z[i] = v == null ? 0 : v;
+                ScanWindow.Efficiency v = sorted.get(i).at(e);
+                z[i] = v == null ? 0 : v.localZ();
             }
             curves.add(Curve.of(String.format(Locale.ROOT, "efficiency %s", e), x, z));
         }
@@ -107,21 +108,19 @@ public final class SearchPlots {
     }
 
     /** selected_SRLO_SRHI: the selected spectrum at the best efficiency of the most significant windows. */
-    public static List<String> selected(Path dir, List<WindowResult> windows) throws IOException {
-        List<WindowResult> top = new ArrayList<>(windows);
-        top.sort(Comparator.comparingDouble(WindowResult::localZ).reversed());
+    public static List<String> selected(Path dir, List<ScanWindow> windows) throws IOException {
+        List<ScanWindow> top = new ArrayList<>(windows);
+        top.sort(Comparator.comparingDouble(ScanWindow::localZ).reversed());
         List<String> out = new ArrayList<>();
-        for (WindowResult w : top.subList(0, Math.min(SELECTED_WINDOWS, top.size()))) {
-            Double eff = w.metrics().get("bestEfficiency");
-            double[] edges = w.series("edges");
-            if (eff == null || edges == null) {
+        for (ScanWindow w : top.subList(0, Math.min(SELECTED_WINDOWS, top.size()))) {
+            double eff = w.bestEfficiency();
+            ScanWindow.Efficiency best = w.at(eff);
+            if (best == null || best.fit() == null || w.edges().length == 0) {
                 continue;
             }
-            double[] counts = w.series(CwolaWindowStage.key(eff) + ".counts");
-            double[] fit = w.series(CwolaWindowStage.key(eff) + ".fit");
-            if (counts == null || fit == null) {
-                continue;
-            }
+            double[] edges = w.edges();
+            double[] counts = best.counts();
+            double[] fit = best.fit().expected();
             String title = String.format(Locale.ROOT, "SR %s GeV, selected at efficiency %s: local Z = %.2f",
                     w.window().signal(), eff, w.localZ());
             out.addAll(write(dir, SpectrumPlot.of(title, edges, counts, fit).withMaskedWindow(w.window().signal()

@@ -26,6 +26,8 @@ import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.RocCurve;
 import org.anomalysearch.export.plot.RocPlot;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * The chosen window of a scan, kept: its density model and k-fold classifier in {@code models/window-NNN/} (the
@@ -43,34 +45,12 @@ public final class WindowDetails {
     }
 
     /**
-     * What was kept of the chosen window.
-     *
-     * @param window its index in the planned list
-     * @param signal its SR
-     * @param models the model directory, relative to the run directory
-     * @param plots  the plot files, relative to the run directory
-     */
-    public record Kept(int window, Region signal, String models, List<String> plots) {
-        /** The results.json entry. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("window", window);
-            m.put("signalRegion", new double[] {signal.lo(), signal.hi()});
-            m.put("models", models);
-            m.put("densityModel", models + "/density");
-            m.put("classifier", models + "/classifier");
-            m.put("plots", plots);
-            return m;
-        }
-    }
-
-    /**
      * Keeps result {@code chosen} of a complete scan pass with master seed {@code seed} over {@code windows}
      * ({@link ScanRunner}, events {@code spectrum}): {@link #keep} of its window's task.
      */
-    public static Kept keepChosen(CwolaWindowStage stage, List<RegionSet> windows, EventBatch spectrum, long seed,
-                                  List<WindowResult> results, int chosen, Path runDir) throws IOException {
-        WindowResult best = results.get(chosen);
+    public static Scan.Chosen keepChosen(CwolaWindowStage stage, List<RegionSet> windows, EventBatch spectrum, long seed,
+                                  List<ScanWindow> results, int chosen, Path runDir) throws IOException {
+        ScanWindow best = results.get(chosen);
         int index = windows.indexOf(best.window());
         if (index < 0) {
             throw new IllegalArgumentException("window " + best.window() + " is not in the planned list");
@@ -84,7 +64,7 @@ public final class WindowDetails {
      *
      * @param reported the result the scan reported for this window (the recomputation must equal it)
      */
-    public static Kept keep(CwolaWindowStage stage, WindowTask task, WindowResult reported, Path runDir)
+    public static Scan.Chosen keep(CwolaWindowStage stage, WindowTask task, ScanWindow reported, Path runDir)
             throws IOException {
         CwolaWindowStage.Detail d = stage.detail(task.window(), task.sidebands(), task.signalRegion(), task.spectrum(),
                 task.seed());
@@ -150,7 +130,8 @@ public final class WindowDetails {
                         "chosen_sic_" + tag));
             }
         }
-        return new Kept(task.index(), sr, models, plots);
+        return new Scan.Chosen(task.index(), ScanWindow.range(sr), models + "/density", models + "/classifier",
+                plots);
     }
 
     private static double[] column(double[][] rows, int c) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * Where a scan's windows run: local threads ({@link #threads}) or Spark tasks ({@code SparkWindowExecutor}). The
@@ -19,7 +20,7 @@ public interface WindowExecutor {
     /** Called once per finished window, from any thread, one call at a time. */
     @FunctionalInterface
     interface Listener {
-        void finished(WindowTask task, WindowResult result) throws IOException;
+        void finished(WindowTask task, ScanWindow result) throws IOException;
     }
 
     /** Runs every task and reports each result to {@code listener} as it finishes; returns when all have. */
@@ -33,7 +34,7 @@ public interface WindowExecutor {
     /** How one task is computed, for {@link #runAll}. */
     @FunctionalInterface
     interface Compute {
-        WindowResult apply(WindowTask task) throws IOException;
+        ScanWindow apply(WindowTask task) throws IOException;
     }
 
     /** Runs {@code compute} on every task from a pool of {@code n} threads, serialising the listener's calls. */
@@ -51,7 +52,7 @@ public interface WindowExecutor {
             List<Future<?>> futures = new ArrayList<>();
             for (WindowTask task : tasks) {
                 futures.add(pool.submit(() -> {
-                    WindowResult r = compute.apply(task);
+                    ScanWindow r = compute.apply(task);
                     synchronized (lock) {
                         listener.finished(task, r);
                     }

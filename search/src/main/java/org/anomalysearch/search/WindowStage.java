@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * The per-window stage of the scan, run in a Spark task for each signal-region hypothesis. The density-model +
@@ -23,7 +24,7 @@ public interface WindowStage extends Serializable {
      * @param signalRegion the selected events in the signal region
      * @param seed         this window's seed ({@code Seeds.derive(master, "window", index)})
      */
-    WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed);
+    ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed);
 
     /**
      * The window with the events of the whole mjj spectrum as well (projected to {@link #columns()}), for stages
@@ -31,7 +32,7 @@ public interface WindowStage extends Serializable {
      *
      * @param spectrum every selected event (the SR and sideband events included)
      */
-    default WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
+    default ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                              long seed) {
         return run(window, sidebands, signalRegion, seed);
     }

@@ -3,6 +3,7 @@ package org.anomalysearch.search;
 import java.io.Serializable;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.results.ScanWindow;
 
 /**
  * One window of a scan with everything its computation needs, shipped to wherever it runs (a local thread, a Spark
@@ -25,7 +26,7 @@ public record WindowTask(int index, String name, RegionSet window, EventBatch si
     }
 
     /** The window's result. */
-    public WindowResult run() {
+    public ScanWindow run() {
         return stage.run(window, sidebands, signalRegion, spectrum, seed);
     }
 }

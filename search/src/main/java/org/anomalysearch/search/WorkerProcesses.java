@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.anomalysearch.core.AnalysisException;
+import org.anomalysearch.results.ScanWindow;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -72,7 +73,7 @@ public final class WorkerProcesses {
     }
 
     /** {@code task} computed in a new worker JVM. */
-    static WindowResult runInWorker(WindowTask task) throws IOException {
+    static ScanWindow runInWorker(WindowTask task) throws IOException {
         Path dir = Files.createTempDirectory("anomaly-search-" + task.name() + "-");
         Path in = dir.resolve("task.bin");
         Path out = dir.resolve("result.bin");
@@ -108,7 +109,7 @@ public final class WorkerProcesses {
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("worker result of an unknown class", e);
             }
-            if (r instanceof WindowResult w) {
+            if (r instanceof ScanWindow w) {
                 return w;
             }
             if (r instanceof RuntimeException e) {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.anomalysearch.core.fit.DijetFunction;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.stats.Significance;
 import org.anomalysearch.core.synth.GeneratorSettings;
+import org.anomalysearch.results.ScanWindow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,25 +21,34 @@ import org.junit.jupiter.api.Test;
 class ScanSignificanceTest {
 
     /** A window SR [3300, 3700) in 100 GeV bins on [2800, 6000) with a smooth background of ~{@code total} events. */
-    private static WindowResult window(double total, double... effs) {
+    /** An efficiency's test with an accepted fit of expectation {@code mu} per bin. */
+    private static ScanWindow.Efficiency test(double e, double localP, double zSigned, double[] mu) {
+        return new ScanWindow.Efficiency(e, 0, 0, 0, null, 0, 0, 0, localP, zSigned, false,
+                new ScanWindow.SelectedFit(false, 0, 0, 0, 1, false, mu), null, new double[0]);
+    }
+
+    private static ScanWindow window(RegionSet rs, double[] edges, List<ScanWindow.Efficiency> effs) {
+        return new ScanWindow(ScanWindow.range(rs.lowSideband()), ScanWindow.range(rs.signal()),
+                ScanWindow.range(rs.highSideband()), 0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, Double.NaN, edges, null,
+                effs);
+    }
+
+    private static ScanWindow window(double total, double... effs) {
         double[] edges = new double[33];
         for (int i = 0; i < edges.length; i++) {
             edges[i] = 2800 + 100 * i;
         }
         DijetFunction f = GeneratorSettings.defaults().dijetFunction();
         double norm = total / f.integral(edges[0], edges[edges.length - 1]);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("edges", edges);
+        List<ScanWindow.Efficiency> tests = new ArrayList<>();
         for (double e : effs) {
             double[] mu = new double[edges.length - 1];
             for (int i = 0; i < mu.length; i++) {
                 mu[i] = e * norm * f.integral(edges[i], edges[i + 1]);
             }
-            series.put(CwolaWindowStage.key(e) + ".fit", mu);
-            metrics.put(CwolaWindowStage.key(e) + ".localP", 0.01);
+            tests.add(test(e, 0.01, 0, mu));
         }
-        return new WindowResult(RegionSet.around(3300, 3700, 400, 400), 0, 0, 0, 0, 0, metrics, series);
+        return window(RegionSet.around(3300, 3700, 400, 400), edges, tests);
     }
 
     private static double fractionBelow(double[] p, double x) {
@@ -48,7 +57,7 @@ class ScanSignificanceTest {
 
     @Test
     void oneTestIsCalibratedAndToysAreReproducible() {
-        List<WindowResult> w = List.of(window(50_000, 0.1));
+        List<ScanWindow> w = List.of(window(50_000, 0.1));
         ScanSignificance.Plan plan = ScanSignificance.plan(w, List.of(0.1), 4, 0, 42);
         double[] p = toys(plan, 400, 2);
         // 400 toys: binomial sd of the fraction at 0.05 is 0.011
@@ -63,7 +72,7 @@ class ScanSignificanceTest {
 
     @Test
     void independentWindowsCountAsTestsNestedEfficienciesAsFewer() {
-        List<WindowResult> three = new ArrayList<>();
+        List<ScanWindow> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             three.add(window(50_000, 0.1));
         }
@@ -72,7 +81,7 @@ class ScanSignificanceTest {
         assertEquals(3.0, r3.trialsFactor(), 1.2, "three independent windows");
         assertTrue(r3.global().pValue() > 0.01, "the global p exceeds the local one");
 
-        List<WindowResult> nested = List.of(window(50_000, 0.5, 0.45, 0.4));
+        List<ScanWindow> nested = List.of(window(50_000, 0.5, 0.45, 0.4));
         double[] pn = toys(ScanSignificance.plan(nested, List.of(0.5, 0.45, 0.4), 4, 0, 7), 300, 2);
         ScanSignificance.Result rn = ScanSignificance.of(nested, List.of(0.5, 0.45, 0.4), pn);
         assertTrue(rn.trialsFactor() < r3.trialsFactor() - 0.5, "nested cuts keeping 40-50 % are strongly correlated: "
@@ -88,21 +97,19 @@ class ScanSignificanceTest {
     @Test
     void empiricalNullUndoesAShiftAndAWidening() {
         java.util.Random rnd = new java.util.Random(3);
-        List<WindowResult> shifted = new ArrayList<>();
-        List<WindowResult> standard = new ArrayList<>();
+        List<ScanWindow> shifted = new ArrayList<>();
+        List<ScanWindow> standard = new ArrayList<>();
         for (int w = 0; w < 10; w++) {
-            Map<String, Double> a = new LinkedHashMap<>();
-            Map<String, Double> b = new LinkedHashMap<>();
+            List<ScanWindow.Efficiency> a = new ArrayList<>();
+            List<ScanWindow.Efficiency> b = new ArrayList<>();
             for (double e : new double[] {0.2, 0.05, 0.01}) {
                 double g = rnd.nextGaussian();
-                a.put(CwolaWindowStage.key(e) + ".zSigned", 0.6 + 1.3 * g);
-                a.put(CwolaWindowStage.key(e) + ".localP", org.anomalysearch.core.stats.Significance.pFromZ(0.6 + 1.3 * g));
-                b.put(CwolaWindowStage.key(e) + ".zSigned", g);
-                b.put(CwolaWindowStage.key(e) + ".localP", org.anomalysearch.core.stats.Significance.pFromZ(g));
+                a.add(test(e, Significance.pFromZ(0.6 + 1.3 * g), 0.6 + 1.3 * g, new double[0]));
+                b.add(test(e, Significance.pFromZ(g), g, new double[0]));
             }
             RegionSet rs = RegionSet.around(3300 + 200 * w, 3700 + 200 * w, 400, 400);
-            shifted.add(new WindowResult(rs, 0, 0, 0, 0, 0, a, Map.of()));
-            standard.add(new WindowResult(rs, 0, 0, 0, 0, 0, b, Map.of()));
+            shifted.add(window(rs, new double[0], a));
+            standard.add(window(rs, new double[0], b));
         }
         double[] toyT = new double[200];
         for (int i = 0; i < toyT.length; i++) {

@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.event.EventBatch;
-import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.ScanWindow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class WorkerProcessesTest {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public WindowResult run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
+        public ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, long seed) {
             if (window.signal().lo() < 0) {
                 throw new AnalysisException("window " + window.signal() + " refused by the test stage", "a hint");
             }
@@ -35,8 +36,8 @@ class WorkerProcessesTest {
             for (double m : signalRegion.column("mjj")) {
                 sum += m;
             }
-            return new WindowResult(window, sidebands.size(), signalRegion.size(), seed % 97, sum / 1e6,
-                    new SplittableRandom(seed).nextDouble(), Map.of("seed", (double) (seed % 1000)), Map.of());
+            return ScanWindow.counts(window, sidebands.size(), signalRegion.size(), seed % 97, sum / 1e6,
+                    new SplittableRandom(seed).nextDouble());
         }
     }
 
@@ -64,7 +65,7 @@ class WorkerProcessesTest {
 
     private static Map<Integer, String> run(WindowExecutor executor, List<WindowTask> tasks) throws Exception {
         Map<Integer, String> out = new TreeMap<>();
-        executor.execute(tasks, (task, r) -> out.put(task.index(), Json.write(r.toMap())));
+        executor.execute(tasks, (task, r) -> out.put(task.index(), ResultsCodec.write(r)));
         return out;
     }
 

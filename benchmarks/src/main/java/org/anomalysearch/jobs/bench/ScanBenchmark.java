@@ -21,11 +21,11 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.ScanSignificance;
-import org.anomalysearch.search.WindowResult;
-import org.anomalysearch.jobs.spark.RunJob;
 
 /**
  * The density + CWoLa scan on ../shared/data/dijet_pythia: QCD ({@code qcd_full_*}) plus the 3.5 TeV signal
@@ -90,7 +90,7 @@ public final class ScanBenchmark {
                 settings.features(), "qcd_inner");
         final CwolaWindowStage st = stage;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        List<Future<WindowResult[]>> futures = new ArrayList<>();
+        List<Future<ScanWindow[]>> futures = new ArrayList<>();
         try {
             for (int i = 0; i < windows.size(); i++) {
                 RegionSet w = windows.get(i);
@@ -99,8 +99,8 @@ public final class ScanBenchmark {
                     long t = System.nanoTime();
                     EventBatch sr = EventBatches.subset(spec, w::inSignal);
                     double[][] samples = st.sample(w, EventBatches.subset(spec, w::inSideband), sr, s);
-                    WindowResult r = st.evaluate(w, sr, spec, samples, s);
-                    WindowResult[] res = {r, null, null};
+                    ScanWindow r = st.evaluate(w, sr, spec, samples, s);
+                    ScanWindow[] res = {r, null, null};
                     if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {
                         res[1] = st.evaluate(w, sr, spec, inner, s);
                         res[2] = st.evaluate(w, sr, spec, Arrays.copyOf(samples,
@@ -108,16 +108,16 @@ public final class ScanBenchmark {
                     }
                     System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f (sideband fit "
                             + "of the selected spectrum, eff %s)%n", w.signal().lo(), w.signal().hi(),
-                            (System.nanoTime() - t) / 1e9, r.localZ(), r.metrics().get("bestEfficiency"));
+                            (System.nanoTime() - t) / 1e9, r.localZ(), r.bestEfficiency());
                     System.out.flush();
                     return res;
                 }));
             }
-            List<WindowResult> results = new ArrayList<>();
-            WindowResult ideal = null;
-            WindowResult same = null;
-            for (Future<WindowResult[]> f : futures) {
-                WindowResult[] r;
+            List<ScanWindow> results = new ArrayList<>();
+            ScanWindow ideal = null;
+            ScanWindow same = null;
+            for (Future<ScanWindow[]> f : futures) {
+                ScanWindow[] r;
                 try {
                     r = f.get();
                 } catch (ExecutionException e) {
@@ -142,10 +142,10 @@ public final class ScanBenchmark {
                     best = i;
                 }
             }
-            WindowResult b0 = results.get(best);
+            ScanWindow b0 = results.get(best);
             table.append(String.format(Locale.ROOT, "most significant window: SR [%.0f, %.0f) GeV, local Z = %.2f at eff %s"
                     + " (%s 3.5 TeV); windows with local Z >= 3: %d%n", b0.window().signal().lo(),
-                    b0.window().signal().hi(), b0.localZ(), b0.metrics().get("bestEfficiency"),
+                    b0.window().signal().hi(), b0.localZ(), b0.bestEfficiency(),
                     b0.window().inSignal(3500) ? "contains" : "does NOT contain",
                     results.stream().filter(r -> r.localZ() >= 3).count()));
             long tt = System.nanoTime();
@@ -174,18 +174,17 @@ public final class ScanBenchmark {
         }
     }
 
-    private static String row(WindowResult r, SearchConfig settings) {
+    private static String row(ScanWindow r, SearchConfig settings) {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "[%4.0f, %4.0f)  %8d %6.0f %6.2f",
                 r.window().signal().lo(), r.window().signal().hi(), r.signalRegionEvents(),
-                r.metrics().getOrDefault("signalInSR", 0.0), r.metrics().getOrDefault("sic.max", Double.NaN)));
+                r.labels() == null ? 0.0 : (double) r.labels().signalInSR(), r.labels() == null ? Double.NaN
+                        : r.labels().sicMax()));
         for (double e : settings.efficiencies()) {
-            String k = CwolaWindowStage.key(e);
-            boolean failed = r.metrics().get(k + ".fitFailed") > 0;
-            t.append(String.format(Locale.ROOT, " | %6.0f / %7.1f +- %5.1f (%4.0f) %s %6.2f", r.metrics().get(k + ".selected"),
-                    r.metrics().get(k + ".expected"), r.metrics().get(k + ".expectedError"),
-                    r.metrics().getOrDefault(k + ".selectedSignal", 0.0),
-                    failed ? " fail" : String.format(Locale.ROOT, "%5.2f", r.metrics().get(k + ".localZ")),
-                    r.metrics().get(k + ".template.localZ")));
+            ScanWindow.Efficiency x = r.at(e);
+            t.append(String.format(Locale.ROOT, " | %6d / %7.1f +- %5.1f (%4d) %s %6.2f", x.selected(), x.expected(),
+                    x.expectedError(), x.selectedSignal() == null ? 0 : x.selectedSignal(),
+                    x.fitFailed() ? " fail" : String.format(Locale.ROOT, "%5.2f", x.localZ()),
+                    x.template().localZ()));
         }
         return t.append('\n').toString();
     }

@@ -1,19 +1,19 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.io.config.ConfigLoader;
-import org.anomalysearch.search.RunResultsJson;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
+import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.ScanSignificance;
-import org.anomalysearch.search.WindowResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,13 +47,12 @@ final class ScanNullCommand implements Callable<Integer> {
         for (Path run : runs) {
             AnalysisConfig config = ConfigLoader.load(run.resolve("config.yaml"));
             SearchConfig s = config.search() != null ? config.search() : SearchConfig.defaults();
-            Map<String, Object> results = RunResultsJson.readMap(run.resolve("results.json"));
-            List<WindowResult> windows = new ArrayList<>();
-            for (Object w : (List<?>) ((Map<?, ?>) results.get("scan")).get("windows")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) w;
-                windows.add(WindowResult.fromMap(m));
+            RunResults results = ResultsCodec.readResults(run.resolve("results.json"));
+            if (results.scan() == null) {
+                throw new InvalidInputException(run.resolve("results.json").toString(), "scan", "the run has no "
+                        + "density + CWoLa scan", "give run directories of runs with a search section");
             }
+            List<ScanWindow> windows = results.scan().windows();
             ScanSignificance.Plan plan = ScanSignificance.plan(windows, s.efficiencies(), s.fitParams(),
                     config.fit().gate(), Seeds.derive(config.seed(), "scan.global"));
             double[] toys = ToyExecutor.threads(threads).map(s.toys(), i -> ScanSignificance.toy(plan, i));

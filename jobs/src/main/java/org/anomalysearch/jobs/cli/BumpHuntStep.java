@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
@@ -20,7 +18,6 @@ import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitQuality;
 import org.anomalysearch.core.fit.FitRange;
-import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
@@ -34,6 +31,8 @@ import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.Formats;
 import org.anomalysearch.io.OutputExistsException;
+import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.ResultsCodec;
 import org.anomalysearch.search.BumpHuntResults;
 import org.anomalysearch.search.SearchPlots;
 
@@ -250,38 +249,14 @@ final class BumpHuntStep {
 
     private static void writeJson(Path file, AnalysisConfig config, Path input, Result r, boolean overwrite)
             throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input.toString());
-        m.put("seed", config.seed());
-        m.put("bumpHunt", BumpHuntResults.toMap(r.inclusive()));
-        if (r.signalRegion() != null) {
-            Map<String, Object> sr = window(r.signalRegion(), r.srQuality());
-            sr.put("fit", BumpHuntResults.fit(new FitQuality.Gated(r.signalRegion().fit(), r.srQuality())));
-            m.put("signalRegion", sr);
-        }
-        List<Object> scan = new ArrayList<>();
+        List<BumpHunt.MaskedFit> scan = new ArrayList<>();
         for (SidebandFit.Result w : r.scan().windows()) {
-            scan.add(window(w, FitQuality.of(w.fit(), config.fit().gate(), List.of())));
+            scan.add(BumpHuntResults.masked(w, FitQuality.of(w.fit(), config.fit().gate(), List.of()), false));
         }
-        m.put("scan", scan);
-        String text = Json.write(m);
+        String text = ResultsCodec.write(new BumpHunt.File(input.toString(), config.seed(),
+                BumpHuntResults.toRecord(r.inclusive()), r.signalRegion() == null ? null
+                : BumpHuntResults.masked(r.signalRegion(), r.srQuality(), true), scan));
         AtomicOutput.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, Object> window(SidebandFit.Result w, FitQuality q) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lo", w.signalRegion().lo());
-        m.put("hi", w.signalRegion().hi());
-        m.put("observed", w.observed());
-        m.put("predicted", w.background().value());
-        m.put("predictedError", w.background().error());
-        m.put("fitP", q.pValue());
-        m.put("fitPassed", q.passed());
-        // a rejected fit reports no excess: its significance is left out
-        m.put("localZ", q.passed() ? w.local().z() : null);
-        m.put("localZSigned", q.passed() ? w.local().zSigned() : null);
-        m.put("localP", q.passed() ? w.local().pValue() : null);
-        return m;
     }
 
     private static void writePlots(Path dir, Result r) throws IOException {

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
@@ -26,6 +24,8 @@ import org.anomalysearch.export.run.RunPlots;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
 import org.anomalysearch.search.BumpHuntResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,65 +143,49 @@ final class DemoCommand implements Callable<Integer> {
         writeText(dir.resolve("inspect.txt"), report.toString());
 
         out.println("== 4/" + steps + " bump hunt on the selected events");
-        Map<String, Object> significance = new LinkedHashMap<>();
-        BumpHuntStep.Result inclusive = bumpHunt(config, generated, dir.resolve("bumphunt"), significance, out);
-        String bumpHunt = summary(inclusive);
+        String[] failure = new String[1];
+        BumpHuntStep.Result inclusive = bumpHunt(config, generated, dir.resolve("bumphunt"), failure, out);
+        String bumpHunt = inclusive == null ? "failed: " + failure[0] : summary(inclusive);
 
-        Map<String, Object> ml = null;
-        String mlSummary = null;
+        DemoSearch.Result ml = null;
         double mlSeconds = 0;
         if (search) {
             out.println("== 5/6 density + CWoLa scan (sideband fits of the selected spectra, global Z from toys)");
-            ml = new LinkedHashMap<>();
             long t0 = System.nanoTime();
-            mlSummary = inclusive == null ? "not run: the inclusive bump hunt failed, so the fit range is unknown"
-                    : DemoSearch.run(config, generated, inclusive.inclusive().range().lo(), ml, out);
+            ml = inclusive == null ? DemoSearch.Result.notRun("not run: the inclusive bump hunt failed, so the fit "
+                    + "range is unknown") : DemoSearch.run(config, generated, inclusive.inclusive().range().lo(), out);
             // the wall time is printed, not stored: results.json holds only what the same seed reproduces
             mlSeconds = (System.nanoTime() - t0) / 1e9;
         }
         out.println("== " + steps + "/" + steps + " plots, notebook and report");
         List<String> plots = writePlots(config, generated, dir.resolve("plots"));
 
-        // the same structure as run's results.json (schema version 2), with the demo's generate step and its
-        // configured-SR methods under significance
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("schemaVersion", 2);
-        results.put("run", dir.getFileName().toString());
-        results.put("seed", config.seed());
-        results.put("configSha256", ConfigWriter.sha256(config));
-        results.put("generate", Map.of("events", generatedRows));
-        Map<String, Object> select = new LinkedHashMap<>();
-        select.put("eventsIn", generatedRows);
-        select.put("eventsOut", converted.rowsOut());
-        results.put("select", select);
-        if (inclusive != null) {
-            results.put("bumpHunt", BumpHuntResults.toMap(inclusive.inclusive()));
-        }
-        results.put("bumpHuntSummary", bumpHunt);
-        results.put("significance", significance);
-        List<String> mlPlots = List.of();
-        if (ml != null) {
-            @SuppressWarnings("unchecked")
-            List<String> p = (List<String>) ml.remove("plots");
-            mlPlots = p == null ? List.of() : p;
-            ml.put("summary", mlSummary);
-            results.put("scan", ml);
-        }
         List<String> files = new ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
-        files.addAll(mlPlots);
+        if (ml != null) {
+            files.addAll(ml.plots());
+        }
         if (Files.exists(dir.resolve("bumphunt").resolve(BumpHuntStep.JSON))) {
             BumpHuntStep.OUTPUTS.forEach(f -> files.add("bumphunt/" + f));
         }
         files.addAll(List.of(ExportCommand.NOTEBOOK, ExportCommand.REPORT));
-        results.put("outputs", files);
-        writeText(dir.resolve("results.json"), Json.write(results));
+        List<String> allPlots = new ArrayList<>(plots);
+        if (ml != null) {
+            allPlots.addAll(ml.plots());
+        }
+        // the same structure as run's results.json, with the demo's generate step and its configured-SR tests
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, dir.getFileName().toString(), config.seed(),
+                ConfigWriter.sha256(config), null, new RunResults.Generate(generatedRows),
+                new RunResults.Select(generatedRows, converted.rowsOut(), null),
+                inclusive == null ? null : BumpHuntResults.toRecord(inclusive.inclusive()), bumpHunt,
+                inclusive == null ? null : signalRegion(inclusive), ml == null ? null : ml.scan(), allPlots, files);
+        writeText(dir.resolve("results.json"), ResultsCodec.write(results));
 
         ExportCommand.writeBoth(dir, out);
         out.println("bump hunt (inclusive spectrum): " + bumpHunt);
-        if (mlSummary != null) {
-            out.printf(Locale.ROOT, "ML scan: %s (%.0f s)%n", mlSummary, mlSeconds);
+        if (ml != null) {
+            out.printf(Locale.ROOT, "ML scan: %s (%.0f s)%n", ml.summary(), mlSeconds);
         }
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
                 + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
@@ -209,50 +193,35 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The bump hunt of the inclusive mjj spectrum (no classifier yet), with the config's fit policy: fills
-     * {@code significance} with the configured SR's counting and sideband-fit results (a significance from a fit that
-     * fails the quality gate is not reported: the entry says the fit was rejected) and returns the result, or null
-     * when the bump hunt failed on this data set (reported on the console; the rest of the run goes on).
+     * The bump hunt of the inclusive mjj spectrum (no classifier yet), with the config's fit policy; null when it
+     * failed on this data set (reported on the console and in {@code failure[0]}; the rest of the run goes on).
      */
-    static BumpHuntStep.Result bumpHunt(AnalysisConfig config, Path table, Path outDir,
-                                           Map<String, Object> significance, PrintWriter out) throws IOException {
-        BumpHuntStep.Result r;
+    static BumpHuntStep.Result bumpHunt(AnalysisConfig config, Path table, Path outDir, String[] failure,
+                                        PrintWriter out) throws IOException {
         try {
-            r = BumpHuntStep.run(config, table, outDir, 4, 1000, false, out);
+            return BumpHuntStep.run(config, table, outDir, 4, 1000, false, out);
         } catch (AnalysisException e) {
             out.println("warning: the bump hunt failed on this data set: " + e.userMessage());
-            significance.put("failed", e.getMessage());
+            failure[0] = e.getMessage();
             return null;
         }
+    }
+
+    /**
+     * The configured SR's counting and sideband-fit tests (a significance from a fit that fails the quality gate is
+     * not reported: its Zs are NaN, {@code fitPassed} false), or null when the SR was not tested.
+     */
+    static RunResults.SignalRegion signalRegion(BumpHuntStep.Result r) {
         var sr = r.signalRegion();
-        if (sr != null) {
-            Map<String, Object> counting = new LinkedHashMap<>();
-            counting.put("Z", sr.local().z0());
-            counting.put("observed", sr.observed());
-            counting.put("expected", sr.background().value());
-            significance.put("counting", counting);
-            Map<String, Object> sideband = new LinkedHashMap<>();
-            if (r.srQuality().passed()) {
-                sideband.put("Z", sr.local().z());
-                sideband.put("p", sr.local().pValue());
-            } else {
-                sideband.put("rejected", "the masked fit fails the quality gate: " + r.srQuality().describe());
-            }
-            sideband.put("observed", sr.observed());
-            sideband.put("predicted", sr.background().value());
-            sideband.put("predictedError", sr.background().error());
-            sideband.put("fitP", r.srQuality().pValue());
-            sideband.put("window", sr.signalRegion().toString());
-            significance.put("sidebandFit", sideband);
+        if (sr == null) {
+            return null;
         }
-        return r;
+        return new RunResults.SignalRegion(new RunResults.Counting(sr.observed(), sr.background().value(),
+                sr.local().z0()), BumpHuntResults.masked(sr, r.srQuality(), true));
     }
 
     /** One line for the console and results.json. */
     static String summary(BumpHuntStep.Result r) {
-        if (r == null) {
-            return "failed (see the warning above)";
-        }
         String srPart = r.signalRegion() == null ? "SR not tested"
                 : r.srQuality().passed() ? String.format(Locale.ROOT, "SR %s GeV: local Z = %.2f (sideband fit)",
                 r.signalRegion().signalRegion(), r.srLocalZ())

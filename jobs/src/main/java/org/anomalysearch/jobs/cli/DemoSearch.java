@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.config.AnalysisConfig;
@@ -16,15 +15,16 @@ import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.region.SlidingWindows;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
-import org.anomalysearch.search.WorkerProcesses;
 import org.anomalysearch.search.WindowDetails;
-import org.anomalysearch.search.WindowResult;
-import org.anomalysearch.jobs.spark.RunJob;
+import org.anomalysearch.search.WorkerProcesses;
 
 /**
  * The demo's ML scan: {@link CwolaWindowStage} over the windows in worker JVMs ({@link WorkerProcesses}: no Spark; the same per-window
@@ -40,11 +40,20 @@ final class DemoSearch {
     }
 
     /**
-     * Runs the scan on the event table {@code table}; fills {@code into} with results.json's scan entry (the keys of
-     * run's) plus {@code plots}, the files it drew, and returns a one-line summary.
+     * The demo's scan.
+     *
+     * @param scan    results.json's scan entry, the same structure as run's (null when the scan could not run)
+     * @param plots   the files it drew, relative to the run directory
+     * @param summary one line on the scan (also in {@code scan})
      */
-    static String run(AnalysisConfig config, Path table, double fitLo, Map<String, Object> into, PrintWriter out)
-            throws Exception {
+    record Result(Scan scan, List<String> plots, String summary) {
+        static Result notRun(String why) {
+            return new Result(null, List.of(), why);
+        }
+    }
+
+    /** Runs the scan on the event table {@code table}. */
+    static Result run(AnalysisConfig config, Path table, double fitLo, PrintWriter out) throws Exception {
         SearchConfig settings = config.search() != null ? config.search() : SMALL;
         List<RegionSet> windows = config.regions().isScan() ? config.regions().regionSets()
                 : SlidingWindows.linear(3100, 4300, 400, 200, 400);
@@ -60,7 +69,7 @@ final class DemoSearch {
             stage = stage.prepare(spec, windows, fitLo);
         } catch (AnalysisException e) {
             out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());
-            return "not run: " + e.getMessage();
+            return Result.notRun("not run: " + e.getMessage());
         }
         out.printf(Locale.ROOT, "%s; fit range [%.0f, %.0f) GeV%n", stage.name(), stage.fitLo(), config.fit().hi());
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -71,17 +80,13 @@ final class DemoSearch {
                     -1, WorkerProcesses.of(threads), out);
         } catch (AnalysisException a) {
             out.println("warning: the ML scan failed on this data set: " + a.userMessage());
-            return "failed: " + a.getMessage();
+            return Result.notRun("failed: " + a.getMessage());
         }
-        List<WindowResult> results = pass.results();
-        // the scan entry of results.json, with run's keys
-        into.put("windowStage", stage.name());
-        into.put("windows", results.stream().map(WindowResult::toMap).toList());
-        into.put("plannedWindows", windows.size());
-        into.put("computedWindows", results.size());
-        into.put("skippedWindows", pass.skipped());
+        List<ScanWindow> results = pass.results();
         if (results.isEmpty()) {
-            return "no window could be computed (see skippedWindows)";
+            String why = "no window could be computed (see skippedWindows)";
+            return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), null).with(null, why),
+                    List.of(), why);
         }
         out.printf("  global significance: %d toys...%n", settings.toys());
         out.flush();
@@ -90,7 +95,7 @@ final class DemoSearch {
                 Seeds.derive(config.seed(), "scan.global"));
         ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
                 ToyExecutor.threads(threads).map(settings.toys(), i -> ScanSignificance.toy(plan, i)));
-        into.put("global", g.toMap());
+        Scan.Global global = g.toRecord();
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();
         for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
@@ -100,23 +105,25 @@ final class DemoSearch {
         for (String f : SearchPlots.selected(plotDir, results)) {
             plots.add("plots/" + f);
         }
+        String summary;
+        Scan.Chosen chosen = null;
         if (g.window() < 0) {
-            into.put("plots", plots);
-            return "no selected-spectrum fit converged";
+            summary = "no selected-spectrum fit converged";
+        } else {
+            out.println("  chosen window: training it once more to keep its models and plots...");
+            out.flush();
+            chosen = WindowDetails.keepChosen(stage, windows, spec, config.seed(), results, g.window(),
+                    table.toAbsolutePath().getParent());
+            plots.addAll(chosen.plots());
+            ScanWindow best = results.get(g.window());
+            summary = String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at "
+                    + "efficiency %s, local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor "
+                    + "%.1f", best.window().signal(), best.selectedEvents(), best.expectedBackground(),
+                    best.at(g.efficiency()).expectedError(), g.efficiency(), g.localZ(),
+                    g.global().zIsLowerBound() ? ">= " : "", g.global().z(), g.global().nToys(), g.globalZTrials(),
+                    g.trialsFactor());
         }
-        out.println("  chosen window: training it once more to keep its models and plots...");
-        out.flush();
-        WindowDetails.Kept kept = WindowDetails.keepChosen(stage, windows, spec, config.seed(), results, g.window(),
-                table.toAbsolutePath().getParent());
-        plots.addAll(kept.plots());
-        into.put("chosen", kept.toMap());
-        into.put("plots", plots);
-        WindowResult best = results.get(g.window());
-        return String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at efficiency %s, "
-                + "local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor %.1f",
-                best.window().signal(),
-                best.selectedEvents(), best.expectedBackground(), best.metrics().get(CwolaWindowStage.key(g.efficiency())
-                        + ".expectedError"), g.efficiency(), g.localZ(), g.global().zIsLowerBound() ? ">= " : "",
-                g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor());
+        return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), global).with(null, summary)
+                .withChosen(chosen), plots, summary);
     }
 }

@@ -5,10 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoublePredicate;
@@ -22,25 +20,28 @@ import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
-import org.anomalysearch.core.stats.GlobalSignificance;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
+import org.anomalysearch.jobs.cli.AnomalySearch;
+import org.anomalysearch.jobs.cli.Common;
+import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.Checkpoint;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.BumpHuntResults;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.RunDirectory;
-import org.anomalysearch.search.RunResultsJson;
 import org.anomalysearch.search.ScanBand;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
 import org.anomalysearch.search.WindowDetails;
-import org.anomalysearch.search.WindowResult;
 import org.anomalysearch.search.WindowStage;
-import org.anomalysearch.jobs.cli.AnomalySearch;
-import org.anomalysearch.jobs.cli.Common;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -114,7 +115,16 @@ public final class RunJob {
      * @param complete    false when the scan stopped early (stopAfterWindows)
      */
     public record Result(Path results, List<String> stagesRun, List<String> stagesSkipped, boolean complete,
-                         Map<String, Object> summary) {
+                         RunResults summary) {
+    }
+
+    /**
+     * The select stage's checkpoint.
+     *
+     * @param select        results.json's select entry
+     * @param eventsSha256  the event table's SHA-256 (an input of every later stage's hash)
+     */
+    public record Selected(RunResults.Select select, String eventsSha256) {
     }
 
     /** spark-submit entry point: {@code anomaly-search run} with the same options. */
@@ -177,47 +187,45 @@ public final class RunJob {
         String selectHash = Hashing.sha256(String.join("|", "select", VERSION, input.toAbsolutePath().toString(),
                 Long.toString(Files.size(input)), Files.getLastModifiedTime(input).toString(),
                 Json.write(config.selection().toMap()), Json.write(config.jets().toMap())));
-        Optional<RunDirectory.Checkpoint> sel = dir.done("select", selectHash)
+        Optional<Checkpoint<Selected>> sel = dir.done("select", selectHash, Selected.class)
                 .filter(c -> Files.isRegularFile(events));
-        RunDirectory.Checkpoint selected;
+        Selected selected;
         if (sel.isPresent()) {
-            selected = sel.get();
+            selected = sel.get().value();
             skipped.add("select");
-            log.println("select: done (checkpoint), " + selected.get("eventsOut") + " events");
+            log.println("select: done (checkpoint), " + selected.select().eventsOut() + " events");
         } else {
             log.println("select: " + input + " -> " + events);
             log.flush();
             SelectJob.Result r = SelectJob.run(plan.select(), spark);
-            Map<String, String> v = new LinkedHashMap<>();
-            v.put("eventsIn", Long.toString(r.eventsIn()));
-            v.put("eventsOut", Long.toString(r.eventsOut()));
-            v.put("eventsSha256", Hashing.sha256(events));
+            RunResults.CutFlow flow = null;
             if (r.cutFlow() != null) {
-                v.put("cutFlow.total", Long.toString(r.cutFlow().total()));
+                List<RunResults.Cut> cuts = new ArrayList<>();
                 for (int i = 0; i < r.cutFlow().names().size(); i++) {
-                    v.put("cutFlow." + i + ".cut", r.cutFlow().names().get(i));
-                    v.put("cutFlow." + i + ".passed", Long.toString(r.cutFlow().passed(i)));
+                    cuts.add(new RunResults.Cut(r.cutFlow().names().get(i), r.cutFlow().passed(i)));
                 }
+                flow = new RunResults.CutFlow(r.cutFlow().total(), cuts);
             }
-            selected = dir.markDone("select", selectHash, v);
+            selected = dir.markDone("select", selectHash, new Selected(new RunResults.Select(r.eventsIn(),
+                    r.eventsOut(), flow), Hashing.sha256(events))).value();
             ran.add("select");
             log.printf("select: %,d of %,d events%n", r.eventsOut(), r.eventsIn());
         }
-        String eventsSha = selected.get("eventsSha256");
+        String eventsSha = selected.eventsSha256();
 
         // bumphunt: the fit range is resolved here, once, and used by every fit of the run
         long bhSeed = Seeds.derive(config.seed(), "bumphunt");
         String bhHash = Hashing.sha256(String.join("|", "bumphunt", VERSION, eventsSha, Long.toString(bhSeed),
                 Integer.toString(o.toys()), Integer.toString(o.windowBins()), Json.write(config.fit().toMap()),
                 Json.write(config.regions().toMap())));
-        Optional<RunDirectory.Checkpoint> bhc = dir.done("bumphunt", bhHash)
+        Optional<Checkpoint<Void>> bhc = dir.done("bumphunt", bhHash, Void.class)
                 .filter(c -> Files.isRegularFile(dir.resolve("bumphunt.json")));
-        Map<String, Object> bumpHunt;
+        BumpHunt bumpHunt;
         double fitLo;
         EventBatch all = null;
         if (bhc.isPresent()) {
-            bumpHunt = RunResultsJson.readMap(dir.resolve("bumphunt.json"));
-            fitLo = Double.parseDouble(bhc.get().get("fitLo"));
+            bumpHunt = ResultsCodec.read(dir.resolve("bumphunt.json"), BumpHunt.File.class).bumpHunt();
+            fitLo = bumpHunt.fitRange().lo();
             skipped.add("bumphunt");
             log.println("bumphunt: done (checkpoint)");
         } else {
@@ -229,27 +237,23 @@ public final class RunJob {
             InclusiveBumpHunt.Result r = InclusiveBumpHunt.run(events.toString(), mjj, range, config.fit(),
                     new InclusiveBumpHunt.Settings(o.windowBins(), o.toys()), bhSeed,
                     SparkToys.executor(spark, o.partitions()));
-            bumpHunt = BumpHuntResults.toMap(r);
+            bumpHunt = BumpHuntResults.toRecord(r);
             fitLo = range.lo();
             SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r);
-            dir.write("bumphunt.json", Json.write(bumpHunt));
-            Map<String, String> v = new LinkedHashMap<>();
-            v.put("fitLo", Double.toString(fitLo));
-            v.put("status", r.rejected() ? "rejected" : "passed");
-            v.put("localZ", Double.toString(r.localZ()));
-            v.put("globalZ", Double.toString(r.globalZ()));
-            dir.markDone("bumphunt", bhHash, v);
+            dir.write("bumphunt.json", ResultsCodec.write(new BumpHunt.File("data/events.parquet", config.seed(),
+                    bumpHunt, null, null)));
+            dir.markDone("bumphunt", bhHash, null);
             ran.add("bumphunt");
             log.println("bumphunt: " + BumpHuntResults.summary(r));
         }
 
         // scan
-        List<WindowResult> results = new ArrayList<>();
-        List<Map<String, Object>> skippedWindows = new ArrayList<>();
+        List<ScanWindow> results = new ArrayList<>();
+        List<Scan.SkippedWindow> skippedWindows = new ArrayList<>();
         List<ScanPass> repeats = List.of();
         boolean complete = true;
-        ScanSignificance.Result global = null;
-        WindowDetails.Kept chosen = null;
+        Scan.Global global = null;
+        Scan.Chosen chosen = null;
         if (stage != null) {
             if (all == null) {
                 all = readAll(events);
@@ -268,7 +272,7 @@ public final class RunJob {
                 results.addAll(passes.get(0).results());
                 global = passes.get(0).global();
                 repeats = passes;
-                if (global != null && stage instanceof CwolaWindowStage cw) {
+                if (global != null && global.window() >= 0 && stage instanceof CwolaWindowStage cw) {
                     chosen = keepChosen(cw, windows, spec, passes.get(0), global.window(), dir, ran, skipped, log);
                 }
             }
@@ -280,7 +284,7 @@ public final class RunJob {
         if (complete && stage instanceof CwolaWindowStage cw && !results.isEmpty()) {
             Path plotDir = dir.resolve("plots");
             OptionalDouble gz = global == null ? OptionalDouble.empty()
-                    : OptionalDouble.of(global.global().z());
+                    : OptionalDouble.of(global.globalZ());
             double[][] band = null;
             if (repeats.size() > 1) {
                 band = new double[results.size()][];
@@ -299,24 +303,20 @@ public final class RunJob {
                 plots.add("plots/" + f);
             }
         }
-        Map<String, Object> summary = results(config, selected, bumpHunt, stage, results, plan.windows().size(),
-                skippedWindows, global);
-        if (repeats.size() > 1) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> scan = (Map<String, Object>) summary.get("scan");
-            scan.put("seeds", ScanBand.toMap(repeats.stream().map(ScanPass::results).toList(),
-                    repeats.stream().map(ScanPass::global).toList(), repeats.stream().map(ScanPass::seed).toList()));
-        }
+        Scan.SeedBand band = repeats.size() < 2 ? null : ScanBand.of(repeats.stream().map(ScanPass::results).toList(),
+                repeats.stream().map(ScanPass::global).toList(), repeats.stream().map(ScanPass::seed).toList());
         if (chosen != null) {
             plots.addAll(chosen.plots());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> scan = (Map<String, Object>) summary.get("scan");
-            scan.put("chosen", chosen.toMap());
         }
-        summary.put("plots", plots);
+        Scan scan = stage == null ? null : Scan.of(stage.name(), results, plan.windows().size(), skippedWindows,
+                global).with(band, null).withChosen(chosen);
+        // no run name: the same seed gives the same bytes in any run directory (readers use the directory's name)
+        RunResults summary = new RunResults(RunResults.SCHEMA_VERSION, null,
+                config.seed(), ConfigWriter.sha256(config), config.input().path(), null, selected.select(), bumpHunt,
+                null, null, scan, plots, null);
         Path json = dir.resolve("results.json");
         if (complete) {
-            dir.write("results.json", Json.write(summary));
+            dir.write("results.json", ResultsCodec.write(summary));
             log.println("wrote " + json);
         } else {
             log.println("scan stopped early: results.json not written (continue with --resume)");
@@ -325,39 +325,33 @@ public final class RunJob {
         return new Result(json, ran, skipped, complete, summary);
     }
 
+    /** One scan of every computable window with one seed, and its global significance. */
+    record ScanPass(long seed, List<ScanWindow> results, List<String> hashes, Scan.Global global, boolean complete) {
+    }
+
     /**
      * The chosen (most significant) window's models and plots ({@link WindowDetails}), once per run: checkpointed as
      * {@code chosen-window} with the window's inputs hash.
      */
-    private static WindowDetails.Kept keepChosen(CwolaWindowStage stage, List<RegionSet> windows, EventBatch spec,
-                                                 ScanPass pass, int chosen, RunDirectory dir, List<String> ran,
-                                                 List<String> skipped, PrintWriter log) throws IOException {
-        WindowResult best = pass.results().get(chosen);
+    private static Scan.Chosen keepChosen(CwolaWindowStage stage, List<RegionSet> windows, EventBatch spec,
+                                          ScanPass pass, int chosen, RunDirectory dir, List<String> ran,
+                                          List<String> skipped, PrintWriter log) throws IOException {
         String hash = Hashing.sha256("chosen-window|" + pass.hashes().get(chosen));
-        Optional<RunDirectory.Checkpoint> done = dir.done("chosen-window", hash);
+        Optional<Checkpoint<Scan.Chosen>> done = dir.done("chosen-window", hash, Scan.Chosen.class);
         if (done.isPresent()) {
             skipped.add("chosen-window");
-            return new WindowDetails.Kept(Integer.parseInt(done.get().get("window")), best.window().signal(),
-                    done.get().get("models"), List.of(done.get().get("plots").split(",")));
+            return done.get().value();
         }
-        log.println("chosen window SR " + best.window().signal() + ": training it once more to keep its models and "
-                + "plots");
+        log.println("chosen window SR " + pass.results().get(chosen).window().signal() + ": training it once more to "
+                + "keep its models and plots");
         log.flush();
-        WindowDetails.Kept kept = WindowDetails.keepChosen(stage, windows, spec, pass.seed(), pass.results(), chosen,
+        Scan.Chosen kept = WindowDetails.keepChosen(stage, windows, spec, pass.seed(), pass.results(), chosen,
                 dir.root());
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("window", Integer.toString(kept.window()));
-        v.put("models", kept.models());
-        v.put("plots", String.join(",", kept.plots()));
-        dir.markDone("chosen-window", hash, v);
+        dir.markDone("chosen-window", hash, kept);
         ran.add("chosen-window");
-        log.println("chosen window: models in " + kept.models() + ", " + kept.plots().size() / 2 + " plots");
+        log.println("chosen window: models in " + kept.classifier() + " and " + kept.densityModel() + ", "
+                + kept.plots().size() / 2 + " plots");
         return kept;
-    }
-
-    /** One scan of every computable window with one seed, and its global significance. */
-    record ScanPass(long seed, List<WindowResult> results, List<String> hashes, ScanSignificance.Result global,
-                    boolean complete) {
     }
 
     /**
@@ -367,7 +361,7 @@ public final class RunJob {
      */
     private static ScanPass scanPass(SparkSession spark, WindowStage stage, List<RegionSet> windows, EventBatch spec,
                                      String eventsSha, AnalysisConfig config, int rep, Options o, RunDirectory dir,
-                                     List<String> ran, List<String> skipped, List<Map<String, Object>> skippedWindows,
+                                     List<String> ran, List<String> skipped, List<Scan.SkippedWindow> skippedWindows,
                                      PrintWriter log) throws IOException {
         long seed = rep == 0 ? config.seed() : Seeds.derive(config.seed(), "repeat", rep);
         String suffix = rep == 0 ? "" : "-r" + rep;
@@ -376,14 +370,14 @@ public final class RunJob {
                 eventsSha, Long.toString(s), windows.get(i).toString(), configJson));
         ScanRunner.Checkpoints checkpoints = new ScanRunner.Checkpoints() {
             @Override
-            public Optional<WindowResult> load(String name, String hash) {
-                return dir.done(name, hash).map(c -> WindowResult.fromValues(c.values()));
+            public Optional<ScanWindow> load(String name, String hash) throws IOException {
+                return dir.done(name, hash, ScanWindow.class).map(Checkpoint::value);
             }
 
             @Override
-            public void save(String name, String hash, WindowResult r) throws IOException {
-                dir.write("windows/" + name + ".json", Json.write(r.toMap()));
-                dir.markDone(name, hash, r.toValues());
+            public void save(String name, String hash, ScanWindow r) throws IOException {
+                dir.write("windows/" + name + ".json", ResultsCodec.write(r));
+                dir.markDone(name, hash, r);
             }
         };
         ScanRunner.Pass pass = ScanRunner.run(stage, windows, spec, seed, suffix, hasher, checkpoints,
@@ -393,7 +387,7 @@ public final class RunJob {
         }
         skipped.addAll(pass.loaded());
         ran.addAll(pass.computed());
-        ScanSignificance.Result global = null;
+        Scan.Global global = null;
         if (pass.complete() && stage instanceof CwolaWindowStage cw) {
             global = scanGlobal(spark, cw, pass.results(), pass.hashes().toArray(String[]::new), seed, suffix,
                     o.partitions(), dir, ran, skipped, log);
@@ -405,8 +399,7 @@ public final class RunJob {
 
 
     /** The scan's global significance from toys on Spark, checkpointed as stage {@code scan-global}. */
-    private static ScanSignificance.Result scanGlobal(SparkSession spark, CwolaWindowStage stage,
-                                                      List<WindowResult> results, String[] windowHashes, long seed,
+    private static Scan.Global scanGlobal(SparkSession spark, CwolaWindowStage stage, List<ScanWindow> results, String[] windowHashes, long seed,
                                                       String suffix, int partitions, RunDirectory dir, List<String> ran,
                                                       List<String> skipped, PrintWriter log) throws IOException {
         int toys = stage.settings().toys();
@@ -414,10 +407,10 @@ public final class RunJob {
         String marker = "scan-global" + suffix;
         String hash = Hashing.sha256(String.join("|", "scan-global", VERSION, String.join(",", windowHashes),
                 Integer.toString(toys), Long.toString(s)));
-        Optional<RunDirectory.Checkpoint> c = dir.done(marker, hash);
+        Optional<Checkpoint<Scan.Global>> c = dir.done(marker, hash, Scan.Global.class);
         if (c.isPresent()) {
             skipped.add(marker);
-            return globalFromValues(c.get().values());
+            return c.get().value();
         }
         log.printf("scan: global significance from %d toys on Spark%n", toys);
         log.flush();
@@ -426,7 +419,7 @@ public final class RunJob {
                 stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(results, effs,
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
-        dir.markDone(marker, hash, globalValues(g));
+        dir.markDone(marker, hash, g.toRecord());
         ran.add(marker);
         log.printf(Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
                 + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
@@ -438,55 +431,7 @@ public final class RunJob {
                     + "standardised, local Z = %.2f, global Z = %s%.2f%n", e.tests(), e.median(), e.sigma(), e.localZ(),
                     e.global().zIsLowerBound() ? ">= " : "", e.global().z());
         }
-        return g;
-    }
-
-    static Map<String, String> globalValues(ScanSignificance.Result g) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("minLocalP", Double.toString(g.minLocalP()));
-        v.put("window", Integer.toString(g.window()));
-        v.put("efficiency", Double.toString(g.efficiency()));
-        putGlobal(v, "", g.global());
-        v.put("trialsFactor", Double.toString(g.trialsFactor()));
-        v.put("globalPTrials", Double.toString(g.globalPTrials()));
-        v.put("globalZTrials", Double.toString(g.globalZTrials()));
-        if (g.empiricalNull() != null) {
-            ScanSignificance.EmpiricalNull e = g.empiricalNull();
-            v.put("null.tests", Integer.toString(e.tests()));
-            v.put("null.median", Double.toString(e.median()));
-            v.put("null.sigma", Double.toString(e.sigma()));
-            v.put("null.minLocalP", Double.toString(e.minLocalP()));
-            v.put("null.localZ", Double.toString(e.localZ()));
-            putGlobal(v, "null.", e.global());
-        }
-        return v;
-    }
-
-    private static void putGlobal(Map<String, String> v, String prefix, GlobalSignificance g) {
-        v.put(prefix + "tObserved", Double.toString(g.tObserved()));
-        v.put(prefix + "toys", Integer.toString(g.nToys()));
-        v.put(prefix + "toysAtLeast", Integer.toString(g.nAtLeast()));
-        v.put(prefix + "globalP", Double.toString(g.pValue()));
-        v.put(prefix + "globalPError", Double.toString(g.pValueError()));
-        v.put(prefix + "globalZ", Double.toString(g.z()));
-        v.put(prefix + "globalZIsLowerBound", Boolean.toString(g.zIsLowerBound()));
-    }
-
-    private static GlobalSignificance global(Map<String, String> v, String prefix) {
-        return new GlobalSignificance(Double.parseDouble(v.get(prefix + "tObserved")),
-                Integer.parseInt(v.get(prefix + "toys")), Integer.parseInt(v.get(prefix + "toysAtLeast")),
-                Double.parseDouble(v.get(prefix + "globalP")), Double.parseDouble(v.get(prefix + "globalPError")),
-                Double.parseDouble(v.get(prefix + "globalZ")), Boolean.parseBoolean(v.get(prefix + "globalZIsLowerBound")));
-    }
-
-    static ScanSignificance.Result globalFromValues(Map<String, String> v) {
-        ScanSignificance.EmpiricalNull e = !v.containsKey("null.tests") ? null : new ScanSignificance.EmpiricalNull(
-                Integer.parseInt(v.get("null.tests")), Double.parseDouble(v.get("null.median")),
-                Double.parseDouble(v.get("null.sigma")), Double.parseDouble(v.get("null.minLocalP")),
-                Double.parseDouble(v.get("null.localZ")), global(v, "null."));
-        return new ScanSignificance.Result(Double.parseDouble(v.get("minLocalP")), Integer.parseInt(v.get("window")),
-                Double.parseDouble(v.get("efficiency")), global(v, ""), Double.parseDouble(v.get("trialsFactor")),
-                Double.parseDouble(v.get("globalPTrials")), Double.parseDouble(v.get("globalZTrials")), e);
+        return g.toRecord();
     }
 
     static EventBatch readAll(Path events) {
@@ -495,53 +440,5 @@ public final class RunJob {
             s.forEachRemaining(batches::add);
             return EventBatch.concat(s.schema(), batches);
         }
-    }
-
-    private static Map<String, Object> results(AnalysisConfig config, RunDirectory.Checkpoint selected,
-                                               Map<String, Object> bumpHunt, WindowStage stage,
-                                               List<WindowResult> windows, int nWindows,
-                                               List<Map<String, Object>> skippedWindows,
-                                               ScanSignificance.Result global) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", 2);
-        m.put("seed", config.seed());
-        m.put("configSha256", ConfigWriter.sha256(config));
-        m.put("input", config.input().path());
-        Map<String, Object> sel = new LinkedHashMap<>();
-        sel.put("eventsIn", Long.parseLong(selected.get("eventsIn")));
-        sel.put("eventsOut", Long.parseLong(selected.get("eventsOut")));
-        if (selected.values().containsKey("cutFlow.total")) {
-            Map<String, Object> flow = new LinkedHashMap<>();
-            flow.put("total", Long.parseLong(selected.get("cutFlow.total")));
-            List<Object> cuts = new ArrayList<>();
-            for (int i = 0; selected.values().containsKey("cutFlow." + i + ".cut"); i++) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("cut", selected.get("cutFlow." + i + ".cut"));
-                c.put("passed", Long.parseLong(selected.get("cutFlow." + i + ".passed")));
-                cuts.add(c);
-            }
-            flow.put("cuts", cuts);
-            sel.put("cutFlow", flow);
-        }
-        m.put("select", sel);
-        m.put("bumpHunt", bumpHunt);
-        Map<String, Object> scan = new LinkedHashMap<>();
-        scan.put("windowStage", stage == null ? null : stage.name());
-        scan.put("windows", stage == null ? List.of() : windows.stream().map(WindowResult::toMap).toList());
-        int best = -1;
-        for (int i = 0; i < windows.size(); i++) {
-            if (best < 0 || windows.get(i).localZ() > windows.get(best).localZ()) {
-                best = i;
-            }
-        }
-        scan.put("mostSignificantWindow", best);
-        scan.put("plannedWindows", nWindows);
-        scan.put("computedWindows", windows.size());
-        scan.put("skippedWindows", skippedWindows);
-        if (global != null) {
-            scan.put("global", global.toMap());
-        }
-        m.put("scan", scan);
-        return m;
     }
 }

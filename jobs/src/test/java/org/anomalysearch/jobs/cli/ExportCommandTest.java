@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.anomalysearch.export.run.JsonReader;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +34,14 @@ class ExportCommandTest {
                 "report.ipynb", "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)) && Files.size(run.resolve(f)) > 1000, f);
         }
-        Map<String, Object> results = JsonReader.parseObject(Files.readString(run.resolve("results.json")), "r");
-        assertTrue(((List<?>) results.get("outputs")).containsAll(List.of("plots/features.png", "plots/mjj.png",
-                "report.ipynb", "report.html")), results.toString());
+        RunResults results = ResultsCodec.readResults(run.resolve("results.json"));
+        assertTrue(results.outputs().containsAll(List.of("plots/features.png", "plots/mjj.png", "report.ipynb",
+                "report.html")), results.toString());
         String html = Files.readString(run.resolve("report.html"));
         assertEquals(4, html.split("<img src=\"data:image/png;base64,", -1).length - 1,
                 "the two feature plots and the two bump-hunt plots");
-        assertTrue(results.get("significance") instanceof Map<?, ?> sig && sig.containsKey("sidebandFit")
-                && results.get("bumpHunt") instanceof Map<?, ?> bh && bh.containsKey("fitRange"),
+        assertTrue(results.signalRegion() != null && results.signalRegion().sidebandFit() != null
+                && results.bumpHunt() != null && results.bumpHunt().fitRange() != null,
                 "the demo's bump hunt fills the significance table: " + results);
         assertTrue(html.contains("BumpHunter, inclusive spectrum"), "BumpHunter's row");
         assertTrue(html.contains("<tr><th>selected events</th><td>1650</td></tr>"), "summary from results.json");
@@ -90,16 +90,20 @@ class ExportCommandTest {
         Path notRun = Files.createDirectories(tmp.resolve("notrun"));
         Path file = Files.writeString(tmp.resolve("file.txt"), "x");
         Path badConfig = Files.createDirectories(tmp.resolve("badconfig"));
-        Files.writeString(badConfig.resolve("results.json"), "{}");
+        Files.writeString(badConfig.resolve("results.json"), "{\"schemaVersion\": 2, \"seed\": 1}");
         Files.writeString(badConfig.resolve("config.yaml"), "schemaVersion: 1\nfeatures: [nope]\n");
         Path badJson = Files.createDirectories(tmp.resolve("badjson"));
         Files.writeString(badJson.resolve("results.json"), "{\"run\": \"x\",}");
+        Path oldStyle = Files.createDirectories(tmp.resolve("oldstyle"));
+        Files.writeString(oldStyle.resolve("results.json"), "{\"schemaVersion\": 2, \"seed\": 1, \"significance\": "
+                + "{\"counting\": {\"Z\": 3.5}}}");
         Object[][] cases = {
             {tmp.resolve("missing"), "no such run directory"},
             {file, "not a directory"},
             {notRun, "not a run directory: it has no results.json"},
             {badConfig, "unknown feature 'nope'"},
-            {badJson, "results.json: line 1, column 13: invalid JSON"},
+            {badJson, "results.json: line 1, column 13: not valid JSON"},
+            {oldStyle, "results.json: significance: schema version 2 found, but not its typed layout"},
         };
         for (Object[] c : cases) {
             for (String kind : List.of("notebook", "report")) {

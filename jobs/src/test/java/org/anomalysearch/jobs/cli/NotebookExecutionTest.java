@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.anomalysearch.export.run.JsonReader;
+import org.anomalysearch.results.ResultsCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +135,7 @@ class NotebookExecutionTest {
                 nb.toString()), nb.getParent(), 180);
         assertEquals(0, r.exitCode, "nbconvert failed:\n" + r.output);
         validate(nb, executed);
-        Map<String, Object> doc = JsonReader.parseObject(Files.readString(executed), executed.toString());
+        Map<String, Object> doc = ResultsCodec.parseObject(Files.readString(executed), executed.toString());
         for (Object o : (List<Object>) doc.get("cells")) {
             Map<String, Object> cell = (Map<String, Object>) o;
             if (!"code".equals(cell.get("cell_type"))) {

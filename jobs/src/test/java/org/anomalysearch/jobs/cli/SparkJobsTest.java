@@ -3,7 +3,6 @@ package org.anomalysearch.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.region.RegionSet;
@@ -22,12 +20,16 @@ import org.anomalysearch.core.stats.Toys;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.TestData;
 import org.anomalysearch.io.config.ConfigLoader;
-import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.jobs.spark.SelectJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
 import org.anomalysearch.jobs.spark.SparkToys;
-import org.anomalysearch.search.WindowResult;
+import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
+import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.WindowStage;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -141,12 +143,11 @@ class SparkJobsTest {
     /** Test-only window stage: no classifier, every signal-region event is selected; b from the sideband density. */
     record AllEvents() implements WindowStage {
         @Override
-        public WindowResult run(RegionSet w, EventBatch sidebands, EventBatch signalRegion, long seed) {
+        public ScanWindow run(RegionSet w, EventBatch sidebands, EventBatch signalRegion, long seed) {
             double sbWidth = w.lowSideband().width() + w.highSideband().width();
             double b = sidebands.size() * w.signal().width() / sbWidth;
             double z = b > 0 ? (signalRegion.size() - b) / Math.sqrt(b) : 0;
-            return new WindowResult(w, sidebands.size(), signalRegion.size(), signalRegion.size(), b, z,
-                    Map.of("seedMod1000", (double) Math.floorMod(seed, 1000)));
+            return ScanWindow.counts(w, sidebands.size(), signalRegion.size(), signalRegion.size(), b, z);
         }
 
         @Override
@@ -254,10 +255,11 @@ class SparkJobsTest {
         for (int w = 0; w < 2; w++) {
             RegionSet rs = config.regions().regionSets().get(w);
             long n = java.util.Arrays.stream(all.column("mjj")).filter(rs::inSignal).count();
-            WindowResult r = WindowResult.fromValues(RunDirectoryValues.of(dir.resolve("runs/c"), w));
+            ScanWindow r = ResultsCodec.readCheckpoint(dir.resolve(String.format(java.util.Locale.ROOT,
+                    "runs/c/checkpoints/window-%03d.done", w)), ScanWindow.class).value();
             assertEquals(n, r.signalRegionEvents(), "window " + w);
-            assertEquals(4.0 * n, r.metrics().get("sampledEvents"), "4x oversampling");
-            double[] edges = r.series("edges");
+            assertEquals(4 * n, r.sampledEvents(), "4x oversampling");
+            double[] edges = r.edges();
             fitLo = edges[0];
             assertEquals(100.0, edges[1] - edges[0], 1e-9, "SR width / 4 bins");
             assertEquals(5000.0, edges[edges.length - 1], 1e-9);
@@ -266,40 +268,41 @@ class SparkJobsTest {
             assertTrue(a0 >= 0 && a1 == a0 + 4, "the SR is 4 bins on the edges");
             double best = 0;
             for (double eff : config.search().efficiencies()) {
-                String k = CwolaWindowStage.key(eff);
-                double sel = r.metrics().get(k + ".selected");
+                String k = "efficiency " + eff;
+                ScanWindow.Efficiency e = r.at(eff);
+                double sel = e.selected();
                 // exactly round(eff n) events are the top fraction; ties at the threshold can only add
                 assertTrue(sel >= Math.max(1, Math.round(eff * n)) && sel <= Math.round(eff * n) + 3,
                         k + ": " + sel + " of " + n);
-                double[] counts = r.series(k + ".counts");
+                double[] counts = e.counts();
                 double inSr = 0;
                 for (int i = a0; i < a1; i++) {
                     inSr += counts[i];
                 }
                 assertEquals(sel, inSr, 0.0, "the selected spectrum holds the selected SR events");
-                assertEquals(r.metrics().get(k + ".selectedInFit"), java.util.Arrays.stream(counts).sum(), 0.0);
-                assertTrue(r.metrics().get(k + ".selectedInFit") > sel, k + ": events outside the SR pass the cut too, "
+                assertEquals(e.selectedInFit(), java.util.Arrays.stream(counts).sum(), 0.0);
+                assertTrue(e.selectedInFit() > sel, k + ": events outside the SR pass the cut too, "
                         + java.util.Arrays.toString(counts));
-                assertEquals(0.0, r.metrics().get(k + ".fitFailed"), k + " in window " + w + ": " + java.util.Arrays.toString(counts));
-                double[] fit = r.series(k + ".fit");
+                assertFalse(e.fitFailed(), k + " in window " + w + ": " + java.util.Arrays.toString(counts));
+                double[] fit = e.fit().expected();
                 double b = 0;
                 for (int i = a0; i < a1; i++) {
                     b += fit[i];
                 }
-                assertEquals(b, r.metrics().get(k + ".expected"), 1e-9 * b, "b = the masked fit's SR integral");
-                double z = org.anomalysearch.core.stats.Significance.local(sel, b, r.metrics().get(k + ".expectedError"),
+                assertEquals(b, e.expected(), 1e-9 * b, "b = the masked fit's SR integral");
+                double z = org.anomalysearch.core.stats.Significance.local(sel, b, e.expectedError(),
                         org.anomalysearch.core.stats.Significance.Constraint.GAUSSIAN).z();
-                assertEquals(z, r.metrics().get(k + ".localZ"), 1e-12, k);
+                assertEquals(z, e.localZ(), 1e-12, k);
                 best = Math.max(best, z);
-                double pass = Math.max(1, r.metrics().get(k + ".sampledPass"));
-                assertEquals(n * pass / (4.0 * n), r.metrics().get(k + ".template.expected"), 1e-9 * n,
+                double pass = Math.max(1, e.template().sampledPass());
+                assertEquals(n * pass / (4.0 * n), e.template().expected(), 1e-9 * n,
                         "template method (diagnostic): SR count x sample efficiency");
             }
             assertEquals(best, r.localZ(), 1e-12, "headline: the efficiency with the smallest local p");
-            assertTrue(r.metrics().containsKey("sic.max"), "truth labels give the max SIC");
+            assertTrue(r.labels() != null && Double.isFinite(r.labels().sicMax()), "truth labels give the max SIC");
         }
-        double recorded = ((Number) ((java.util.Map<?, ?>) org.anomalysearch.search.RunResultsJson.readMap(
-                dir.resolve("runs/c/bumphunt.json")).get("fitRange")).get("lo")).doubleValue();
+        double recorded = ResultsCodec.read(dir.resolve("runs/c/bumphunt.json"), BumpHunt.File.class).bumpHunt()
+                .fitRange().lo();
         assertEquals(recorded, fitLo, 1e-9, "the windows' fits start where the inclusive bump hunt's range does");
         assertTrue(fitLo >= fitLo(all.column("mjj")), "auto fit range: at least peak + 200 GeV, on the window's bins");
 
@@ -314,9 +317,9 @@ class SparkJobsTest {
         assertTrue(html.contains("events selected") && html.contains("Bump hunt (inclusive spectrum)")
                 && html.contains("windows computed"), "stages with their numbers");
         assertTrue(html.contains("id=\"scan-table\""), "the scan table");
-        java.util.Map<?, ?> kept = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) org.anomalysearch.search.RunResultsJson
-                .readMap(a.results()).get("scan")).get("chosen");
-        double keptLo = ((Number) ((List<?>) kept.get("signalRegion")).get(0)).doubleValue();
+        org.anomalysearch.results.Scan.Chosen kept = org.anomalysearch.results.ResultsCodec.readResults(a.results())
+                .scan().chosen();
+        double keptLo = kept.signalRegion()[0];
         String chosen = keptLo == 3400 ? "3400_3800" : "3000_3400";
         for (String plot : List.of("plots/inclusive_spectrum.png", "plots/scan_local_z.png",
                 "plots/chosen_features_" + chosen + ".png", "plots/chosen_training_" + chosen + ".png",
@@ -325,10 +328,12 @@ class SparkJobsTest {
             assertTrue(html.contains(plot), "the report shows " + plot);
         }
         // the chosen window's models are kept: its classifier is a classify-train model directory
-        Path models = dir.resolve("runs/c").resolve((String) kept.get("models"));
-        assertTrue(Files.isRegularFile(models.resolve("classifier/classify.properties")), "classifier kept");
-        assertTrue(Files.isRegularFile(models.resolve("density/model.properties")), "density model kept");
-        assertEquals(2, org.anomalysearch.cwola.ClassifierDirectory.load(models.resolve("classifier")).size(),
+        Path run = dir.resolve("runs/c");
+        assertTrue(Files.isRegularFile(run.resolve(kept.classifier()).resolve("classify.properties")),
+                "classifier kept");
+        assertTrue(Files.isRegularFile(run.resolve(kept.densityModel()).resolve("model.properties")),
+                "density model kept");
+        assertEquals(2, org.anomalysearch.cwola.ClassifierDirectory.load(run.resolve(kept.classifier())).size(),
                 "one member per fold");
         assertTrue(json.contains("\"global\": {"), json);
         assertTrue(json.contains("\"toys\": 30,"), json);
@@ -341,20 +346,16 @@ class SparkJobsTest {
         // --seeds 2: the first seed's numbers are the run's own; the second scan gives the median and 68 % band
         RunJob.Result two = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/e")).withToys(20)
                 .withSeeds(2), new String[0]), spark(), stage, quiet());
-        Map<String, Object> r2 = org.anomalysearch.search.RunResultsJson.readMap(two.results());
-        Map<String, Object> r1 = org.anomalysearch.search.RunResultsJson.readMap(a.results());
-        Map<String, Object> scan2 = asMap(r2.get("scan"));
-        assertEquals(asMap(r1.get("scan")).get("windows"), scan2.get("windows"), "seed 1 is the run's own scan");
-        Map<String, Object> seeds = asMap(scan2.get("seeds"));
-        assertEquals(2, ((List<?>) seeds.get("seeds")).size());
-        List<?> rows = (List<?>) seeds.get("windows");
-        assertEquals(2, rows.size());
-        for (Object o : rows) {
-            Map<String, Object> row = asMap(o);
-            List<?> z = (List<?>) row.get("localZ");
-            double a0 = ((Number) z.get(0)).doubleValue();
-            double a1 = ((Number) z.get(1)).doubleValue();
-            assertEquals((a0 + a1) / 2, ((Number) row.get("localZMedian")).doubleValue(), 1e-12, "median of two");
+        RunResults r2 = ResultsCodec.readResults(two.results());
+        RunResults r1 = ResultsCodec.readResults(a.results());
+        assertEquals(ResultsCodec.write(r1.scan().windows()), ResultsCodec.write(r2.scan().windows()),
+                "seed 1 is the run's own scan");
+        Scan.SeedBand seeds = r2.scan().seeds();
+        assertEquals(2, seeds.seeds().size());
+        assertEquals(2, seeds.windows().size());
+        for (Scan.WindowBand row : seeds.windows()) {
+            double[] z = row.localZ();
+            assertEquals((z[0] + z[1]) / 2, row.localZMedian(), 1e-12, "median of two");
         }
         assertTrue(Files.isRegularFile(dir.resolve("runs/e/checkpoints/window-000-r1.done")), "seed 2 checkpointed");
         assertTrue(Files.isRegularFile(dir.resolve("runs/e/checkpoints/scan-global-r1.done")));
@@ -378,18 +379,15 @@ class SparkJobsTest {
         assertNull(config.search(), "the ML stage is off");
         RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/qcd")).withToys(300),
                 new String[0]), spark(), quiet());
-        java.util.Map<String, Object> bh = asMap(org.anomalysearch.search.RunResultsJson.readMap(r.results())
-                .get("bumpHunt"));
-        assertEquals("passed", bh.get("status"), bh.toString());
-        java.util.Map<String, Object> range = asMap(bh.get("fitRange"));
-        double lo = ((Number) range.get("lo")).doubleValue();
-        assertTrue(lo >= ((Number) range.get("spectrumPeak")).doubleValue() + 100, "the fit starts above the turn-on: "
-                + range);
-        java.util.Map<String, Object> fit = asMap(bh.get("fit"));
-        assertTrue(((Number) fit.get("pValue")).doubleValue() >= 0.01, "the fit passes its gate: " + fit);
-        java.util.Map<String, Object> hunter = asMap(bh.get("bumpHunter"));
-        double localZ = ((Number) hunter.get("localZ")).doubleValue();
-        double globalZ = ((Number) hunter.get("globalZ")).doubleValue();
+        BumpHunt bh = ResultsCodec.readResults(r.results()).bumpHunt();
+        assertEquals("passed", bh.status(), bh.toString());
+        BumpHunt.FitRange range = bh.fitRange();
+        double lo = range.lo();
+        assertTrue(lo >= range.spectrumPeak() + 100, "the fit starts above the turn-on: " + range);
+        assertTrue(bh.fit().pValue() >= 0.01, "the fit passes its gate: " + bh.fit());
+        BumpHunt.BumpHunter hunter = bh.bumpHunter();
+        double localZ = hunter.localZ();
+        double globalZ = hunter.globalZ();
         assertTrue(localZ < 3, "no local excess on QCD alone: " + hunter);
         assertTrue(globalZ < 2, "no global excess on QCD alone: " + hunter);
     }
@@ -408,12 +406,12 @@ class SparkJobsTest {
         AnalysisConfig config = ConfigLoader.load(file);
         RunJob.Result r = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/bad")).withToys(50),
                 new String[0]), spark(), quiet());
-        java.util.Map<String, Object> bh = asMap(org.anomalysearch.search.RunResultsJson.readMap(r.results())
-                .get("bumpHunt"));
-        assertEquals("rejected", bh.get("status"), bh.toString());
-        assertTrue(String.valueOf(bh.get("rejection")).contains("quality gate"), bh.toString());
-        assertFalse(bh.containsKey("bumpHunter"), "no excess from a rejected fit: " + bh.keySet());
-        assertTrue(((Number) asMap(bh.get("fit")).get("pValue")).doubleValue() < 0.01, "its numbers are recorded");
+        BumpHunt bh = ResultsCodec.readResults(r.results()).bumpHunt();
+        assertEquals("rejected", bh.status(), bh.toString());
+        assertTrue(bh.rejection().contains("quality gate"), bh.toString());
+        assertNull(bh.bumpHunter(), "no excess from a rejected fit");
+        assertFalse(Files.readString(r.results()).contains("\"bumpHunter\""), "nor an entry for it");
+        assertTrue(bh.fit().pValue() < 0.01, "its numbers are recorded");
 
         Cli cli = Cli.run("bumphunt", dir.resolve("runs/bad/data/events.parquet").toString(), "-o",
                 dir.resolve("bh").toString(), "--config", file.toString(), "--toys", "20");
@@ -421,12 +419,6 @@ class SparkJobsTest {
         assertTrue(cli.out().contains("REJECTED"), cli.out());
         String json = Files.readString(dir.resolve("bh/bumphunt.json"));
         assertFalse(json.contains("\"bumpHunter\""), json);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.Map<String, Object> asMap(Object o) {
-        assertNotNull(o);
-        return (java.util.Map<String, Object>) o;
     }
 
     /** The auto fit range's first start by hand: the tallest 50 GeV bin's upper edge + 200, up to the next 100 GeV edge. */
@@ -438,23 +430,5 @@ class SparkJobsTest {
         long peak = h.entrySet().stream().max(java.util.Map.Entry.<Long, Integer>comparingByValue()
                 .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).get().getKey();
         return Math.ceil(((peak + 1) * 50 + 200) / 100.0) * 100;
-    }
-
-    /** Reads a window's checkpoint values back. */
-    static final class RunDirectoryValues {
-        static Map<String, String> of(Path run, int window) throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            String name = String.format(java.util.Locale.ROOT, "window-%03d", window);
-            try (var r = Files.newBufferedReader(run.resolve("checkpoints/" + name + ".done"))) {
-                p.load(r);
-            }
-            Map<String, String> v = new java.util.TreeMap<>();
-            for (String k : p.stringPropertyNames()) {
-                if (k.startsWith("value.")) {
-                    v.put(k.substring(6), p.getProperty(k));
-                }
-            }
-            return v;
-        }
     }
 }

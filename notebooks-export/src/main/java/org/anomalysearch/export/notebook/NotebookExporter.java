@@ -204,7 +204,7 @@ public final class NotebookExporter {
             return "*This run has no provenance.json.*\n";
         }
         StringBuilder sb = new StringBuilder("From `provenance.json`:\n\n| key | value |\n|---|---|\n");
-        new RunSummary(prov).flatResults().forEach((k, v) ->
+        RunSummary.flatten(prov).forEach((k, v) ->
                 sb.append("| ").append(Text.md(k)).append(" | ").append(Text.md(v)).append(" |\n"));
         return sb.toString();
     }

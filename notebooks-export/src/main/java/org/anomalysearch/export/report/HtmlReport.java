@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.export.run.RunSummary;
+import org.anomalysearch.results.RunResults;
 
 /**
  * The self-contained HTML report of a run: one UTF-8 file with inline CSS and the run's PNG plots inline as
@@ -140,7 +141,7 @@ public final class HtmlReport {
             h.append("<p class=\"todo\">This run has no provenance.json.</p>\n");
         } else {
             h.append("<table class=\"kv\">\n");
-            new RunSummary(run.provenance()).flatResults().forEach((k, v) -> h.append("<tr><th>")
+            RunSummary.flatten(run.provenance()).forEach((k, v) -> h.append("<tr><th>")
                     .append(Html.escape(k)).append("</th><td>").append(Html.escape(v)).append("</td></tr>\n"));
             h.append("</table>\n");
         }
@@ -184,12 +185,12 @@ public final class HtmlReport {
     private static Map<String, String> keyNumbers(RunDirectory run) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("run", run.name());
-        Map<String, Object> r = run.results();
+        RunResults r = run.results();
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();
-        put(m, "seed", r.containsKey("seed") ? r.get("seed") : p.get("masterSeed"));
-        put(m, "generated events", r.get("generate") instanceof Map<?, ?> g ? g.get("events") : null);
-        put(m, "selected events", r.get("select") instanceof Map<?, ?> sel ? sel.get("eventsOut") : null);
-        put(m, "config SHA-256", r.containsKey("configSha256") ? r.get("configSha256") : p.get("configSha256"));
+        put(m, "seed", r.seed());
+        put(m, "generated events", r.generate() == null ? null : r.generate().events());
+        put(m, "selected events", r.select() == null ? null : r.select().eventsOut());
+        put(m, "config SHA-256", r.configSha256() != null ? r.configSha256() : p.get("configSha256"));
         put(m, "started", p.get("startTime"));
         put(m, "anomaly-search version", p.get("appVersion"));
         put(m, "device", p.get("device"));

@@ -18,24 +18,18 @@ import java.util.zip.GZIPInputStream;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
 
 /**
  * What a run directory ({@code runs/<name>/}) holds, read once for the exporters: its results, config,
  * provenance, plots and files. Nothing is written.
  *
- * <p>A run directory is a directory with a {@code results.json} (a JSON object). Everything else is optional
+ * <p>A run directory is a directory with a {@code results.json} ({@link RunResults}, read by {@link ResultsCodec}:
+ * a file of another schema version is one clear error). Everything else is optional
  * and shown as missing when absent: {@code config.yaml} (the canonical config; parsed by the caller's parser,
  * since YAML lives in data-io), {@code provenance.json} (a JSON object), {@code events.csv.gz} (the event table
  * as CSV, whose header gives the columns), PNG plots under {@code plots/} and {@code bumphunt/}, models under {@code models/}.
- *
- * <p>results.json conventions the exporters understand (every other key is shown as it is):
- * <ul>
- *   <li>{@code run}: the run's name (default: the directory's name);</li>
- *   <li>the stage keys of {@link RunSummary#STAGES} ({@code generate}, {@code select}, {@code bumpHunt},
- *       {@code scan}), written alike by {@code run} and the demo;</li>
- *   <li>{@code significance}: an object from method name to an object with {@code Z}, {@code p},
- *       {@code globalZ}, {@code globalP} and any other scalars (see {@link RunSummary#significance()}).</li>
- * </ul>
  *
  * @param dir          the run directory (absolute, normalised)
  * @param name         the run's name
@@ -47,7 +41,7 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param files        every regular, non-hidden file (up to 3 levels deep), sorted by path
  * @param eventColumns the header of events.csv.gz, or empty when there is none
  */
-public record RunDirectory(Path dir, String name, Map<String, Object> results, String configYaml,
+public record RunDirectory(Path dir, String name, RunResults results, String configYaml,
                            AnalysisConfig config, Map<String, Object> provenance, List<String> plots,
                            List<RunFile> files, List<String> eventColumns) {
 
@@ -61,7 +55,6 @@ public record RunDirectory(Path dir, String name, Map<String, Object> results, S
     }
 
     public RunDirectory {
-        results = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(results));
         plots = List.copyOf(plots);
         files = List.copyOf(files);
         eventColumns = List.copyOf(eventColumns);
@@ -90,9 +83,8 @@ public record RunDirectory(Path dir, String name, Map<String, Object> results, S
             throw new InvalidInputException(dir.toString(), null, "not a run directory: it has no " + RESULTS,
                     "give a directory made by a run (e.g. runs/demo), or rerun the job that makes it");
         }
-        Map<String, Object> results = JsonReader.parseObject(read(resultsFile), resultsFile.toString());
-        Object runName = results.get("run");
-        String name = runName instanceof String s && !s.isBlank() ? s
+        RunResults results = ResultsCodec.readResults(resultsFile);
+        String name = results.run() != null && !results.run().isBlank() ? results.run()
                 : d.getFileName() == null ? d.toString() : d.getFileName().toString();
 
         Path configFile = d.resolve("config.yaml");
@@ -101,7 +93,7 @@ public record RunDirectory(Path dir, String name, Map<String, Object> results, S
 
         Path provFile = d.resolve("provenance.json");
         Map<String, Object> prov = Files.isRegularFile(provFile)
-                ? JsonReader.parseObject(read(provFile), provFile.toString()) : null;
+                ? ResultsCodec.readObject(provFile) : null;
 
         List<RunFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(d, 3)) {

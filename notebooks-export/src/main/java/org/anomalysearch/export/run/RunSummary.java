@@ -1,45 +1,30 @@
 package org.anomalysearch.export.run;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
+import org.anomalysearch.results.Scan;
+import org.anomalysearch.results.ScanWindow;
 
 /**
- * The tables both exporters show, read from a run's results.json (schema version 2, the same for {@code run} and the
- * demo): the pipeline stages that ran with their headline numbers, the significance of each method, and the ML scan's
- * windows. A stage the run did not reach says so; a stage that ran is never shown as missing.
- *
- * <p>Keys: {@code generate} ({@code events}; demo only), {@code select} ({@code eventsIn}, {@code eventsOut}),
- * {@code bumpHunt} (the inclusive bump hunt: {@code status}, {@code fitRange}, {@code fit}, {@code bumpHunter}),
- * {@code scan} (the density + CWoLa scan: {@code windows}, {@code skippedWindows}, {@code plannedWindows},
- * {@code global}) and {@code significance} (further methods by name, each with {@code Z}, {@code p}, ...).
+ * The tables both exporters show, read from a run's typed results ({@link RunResults}, the same structure for
+ * {@code run} and the demo): the pipeline stages that ran with their headline numbers, the significance of each
+ * method, and the ML scan's windows. A stage the run did not reach says so; a stage that ran is never shown as
+ * missing.
  */
 public final class RunSummary {
 
     /** What a table cell shows for a stage or method that the run did not reach. */
     public static final String NOT_COMPUTED = "not computed yet";
 
-    /** A pipeline stage and the results.json key its result is stored under. */
-    public record Stage(String title, String key) {
-    }
-
-    /** The stages in pipeline order; {@code generate} is listed only when present. */
-    public static final List<Stage> STAGES = List.of(
-            new Stage("Generate (synthetic events)", "generate"),
-            new Stage("Selection (event table)", "select"),
-            new Stage("Bump hunt (inclusive spectrum)", "bumpHunt"),
-            new Stage("Density model + CWoLa scan", "scan"));
-
-    /** A significance method: its results.json key (under {@code significance}) and its title. */
-    public record Method(String key, String title) {
-    }
-
-    /** Titles of the methods under {@code significance} that the demo writes. */
-    public static final List<Method> METHODS = List.of(
-            new Method("counting", "Counting, Z0 without background uncertainty"),
-            new Method("sidebandFit", "Sideband fit of the configured SR, profile likelihood (local)"));
+    /** The stages in pipeline order, by their results.json key; {@code generate} is listed only when present. */
+    public static final List<String> STAGES = List.of("generate", "select", "bumpHunt", "scan");
 
     /** One row of the stage table: status is a short summary or {@link #NOT_COMPUTED}. */
     public record StageRow(String title, String key, boolean done, String status) {
@@ -48,7 +33,7 @@ public final class RunSummary {
     /**
      * One row of the significance table; absent numbers are null.
      *
-     * @param details every other scalar of the method's object, formatted
+     * @param details further numbers of the method, formatted
      */
     public record SignificanceRow(String title, String key, boolean computed, Double z, Double p, Double globalZ,
                                   Double globalP, Map<String, String> details) {
@@ -63,114 +48,127 @@ public final class RunSummary {
                             Double selected, Double expected, Double expectedError, String note) {
     }
 
-    private static final List<String> Z_KEYS = List.of("Z", "z", "localZ");
-    private static final List<String> P_KEYS = List.of("p", "pValue", "localP");
-    private static final List<String> GLOBAL_Z_KEYS = List.of("globalZ");
-    private static final List<String> GLOBAL_P_KEYS = List.of("globalP");
+    private final RunResults results;
 
-    private final Map<String, Object> results;
-
-    public RunSummary(Map<String, Object> results) {
+    public RunSummary(RunResults results) {
         this.results = results;
     }
 
     /** The stages with their status: every stage of {@link #STAGES} but {@code generate} when absent. */
     public List<StageRow> stages() {
         List<StageRow> rows = new ArrayList<>();
-        for (Stage s : STAGES) {
-            Object v = results.get(s.key());
-            if (v == null && s.key().equals("generate")) {
-                continue;
-            }
-            String status = v == null ? (s.key().equals("scan") ? "not run (no search section, or --stage none)"
-                    : NOT_COMPUTED) : switch (s.key()) {
-                case "select" -> select(asObject(v));
-                case "bumpHunt" -> bumpHunt(asObject(v));
-                case "scan" -> scan(asObject(v));
-                default -> brief(v);
-            };
-            rows.add(new StageRow(s.title(), s.key(), v != null, status));
+        RunResults r = results;
+        if (r.generate() != null) {
+            rows.add(new StageRow("Generate (synthetic events)", "generate", true,
+                    num(r.generate().events()) + " events"));
         }
+        rows.add(r.select() == null ? todo("Selection (event table)", "select", NOT_COMPUTED)
+                : new StageRow("Selection (event table)", "select", true, num(r.select().eventsOut()) + " of "
+                + num(r.select().eventsIn()) + " events selected"));
+        rows.add(r.bumpHunt() == null ? todo("Bump hunt (inclusive spectrum)", "bumpHunt", r.bumpHuntSummary() == null
+                ? NOT_COMPUTED : r.bumpHuntSummary())
+                : new StageRow("Bump hunt (inclusive spectrum)", "bumpHunt", true, bumpHunt(r.bumpHunt())));
+        rows.add(r.scan() == null ? todo("Density model + CWoLa scan", "scan",
+                "not run (no search section, or --stage none)")
+                : new StageRow("Density model + CWoLa scan", "scan", true, scan(r.scan())));
         return rows;
     }
 
-    private static String select(Map<String, Object> m) {
-        return num(m.get("eventsOut")) + " of " + num(m.get("eventsIn")) + " events selected";
+    private static StageRow todo(String title, String key, String status) {
+        return new StageRow(title, key, false, status);
     }
 
-    private static String bumpHunt(Map<String, Object> m) {
-        Map<String, Object> range = asObject(m.getOrDefault("fitRange", Map.of()));
-        Map<String, Object> fit = asObject(m.getOrDefault("fit", Map.of()));
-        String fitPart = "fit from " + num(range.get("lo")) + " GeV (" + range.getOrDefault("rule", "?") + "), "
-                + num(fit.get("nParams")) + " parameters, p = " + num(fit.get("pValue"));
-        if (!"passed".equals(m.get("status"))) {
-            return "background fit REJECTED, no excess reported: " + m.getOrDefault("rejection", "") + " (" + fitPart
-                    + ")";
+    private static String bumpHunt(BumpHunt b) {
+        String fitPart = "fit from " + num(b.fitRange().lo()) + " GeV (" + b.fitRange().rule() + "), "
+                + (b.fit() == null ? "no converged fit" : b.fit().nParams() + " parameters, p = "
+                + num(b.fit().pValue()));
+        if (!b.passed()) {
+            return "background fit REJECTED, no excess reported: " + b.rejection() + " (" + fitPart + ")";
         }
-        Map<String, Object> b = asObject(m.getOrDefault("bumpHunter", Map.of()));
-        return fitPart + "; most significant window [" + num(b.get("windowLo")) + ", " + num(b.get("windowHi"))
-                + ") GeV, local Z = " + num(b.get("localZ")) + ", global Z = "
-                + (Boolean.TRUE.equals(b.get("globalZIsLowerBound")) ? ">= " : "") + num(b.get("globalZ"));
+        BumpHunt.BumpHunter h = b.bumpHunter();
+        return fitPart + "; most significant window [" + num(h.windowLo()) + ", " + num(h.windowHi())
+                + ") GeV, local Z = " + num(h.localZ()) + ", global Z = " + (h.globalZIsLowerBound() ? ">= " : "")
+                + num(h.globalZ());
     }
 
-    private static String scan(Map<String, Object> m) {
-        List<?> windows = m.get("windows") instanceof List<?> l ? l : List.of();
-        String counts = windows.size() + " of " + num(m.getOrDefault("plannedWindows", windows.size()))
-                + " windows computed";
-        if (!(m.get("global") instanceof Map<?, ?> g)) {
-            return counts;
+    private static String scan(Scan s) {
+        String counts = s.computedWindows() + " of " + s.plannedWindows() + " windows computed";
+        Scan.Global g = s.global();
+        if (g == null) {
+            return s.summary() == null ? counts : counts + "; " + s.summary();
         }
-        Map<String, Object> global = asObject(g);
-        Object w = global.get("window");
-        String where = "";
-        if (w instanceof Number n && n.intValue() >= 0 && n.intValue() < windows.size()) {
-            Map<String, Object> win = asObject(windows.get(n.intValue()));
-            if (win.get("signalRegion") instanceof List<?> sr && sr.size() == 2) {
-                where = "; most significant SR [" + num(sr.get(0)) + ", " + num(sr.get(1)) + ") GeV";
-            }
-        }
-        return counts + where + ", local Z = " + num(global.get("localZ")) + ", global Z = "
-                + (Boolean.TRUE.equals(global.get("globalZIsLowerBound")) ? ">= " : "") + num(global.get("globalZ"))
-                + " (" + num(global.get("toys")) + " toys)";
+        String where = g.window() >= 0 && g.window() < s.windows().size() ? "; most significant SR ["
+                + num(s.windows().get(g.window()).signalRegion()[0]) + ", "
+                + num(s.windows().get(g.window()).signalRegion()[1]) + ") GeV" : "";
+        return counts + where + ", local Z = " + num(g.localZ()) + ", global Z = " + (g.globalZIsLowerBound() ? ">= "
+                : "") + num(g.globalZ()) + " (" + g.toys() + " toys)";
     }
 
     /**
-     * The significance rows: BumpHunter on the inclusive spectrum and the ML scan's global significance when they
-     * ran, then every method under results.json's {@code significance} object.
+     * The significance rows: BumpHunter on the inclusive spectrum, the ML scan's global significance and its
+     * empirical null, and the configured signal region's tests, each when it ran.
      */
     public List<SignificanceRow> significance() {
         List<SignificanceRow> rows = new ArrayList<>();
-        if (results.get("bumpHunt") instanceof Map<?, ?> bh) {
-            Map<String, Object> m = asObject(bh);
-            if (m.get("bumpHunter") instanceof Map<?, ?> b) {
-                Map<String, Object> copy = new LinkedHashMap<>(asObject(b));
-                copy.remove("toyProcedure");
-                rows.add(row("BumpHunter, inclusive spectrum (global: refitted toys)", "bumpHunt", copy));
+        BumpHunt b = results.bumpHunt();
+        if (b != null) {
+            BumpHunt.BumpHunter h = b.bumpHunter();
+            if (h != null) {
+                Map<String, String> d = new LinkedHashMap<>();
+                d.put("window", "[" + num(h.windowLo()) + ", " + num(h.windowHi()) + ") GeV");
+                d.put("observed", num(h.observed()));
+                d.put("expected", num(h.expected()));
+                d.put("toys", h.toys() + (h.globalZIsLowerBound() ? " (global Z is a lower bound)" : ""));
+                rows.add(new SignificanceRow("BumpHunter, inclusive spectrum (global: refitted toys)", "bumpHunt",
+                        true, h.localZ(), h.localP(), h.globalZ(), h.globalP(), d));
             } else {
                 rows.add(new SignificanceRow("BumpHunter, inclusive spectrum", "bumpHunt", false, null, null, null,
                         null, Map.of("status", "background fit rejected: no excess reported")));
             }
         }
-        if (results.get("scan") instanceof Map<?, ?> sc && asObject(sc).get("global") instanceof Map<?, ?> g) {
-            Map<String, Object> copy = new LinkedHashMap<>(asObject(g));
-            copy.remove("statistic");
-            copy.remove("method");
-            Object en = copy.remove("empiricalNull");
-            rows.add(row("Density model + CWoLa scan (global: toys)", "scan", copy));
-            if (en instanceof Map<?, ?> e) {
-                Map<String, Object> n = new LinkedHashMap<>(asObject(e));
-                n.remove("method");
-                rows.add(row("Density model + CWoLa scan, empirical null (the scan's own spread; cross-check)",
-                        "scanEmpiricalNull", n));
+        Scan.Global g = results.scan() == null ? null : results.scan().global();
+        if (g != null) {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("window", Integer.toString(g.window()));
+            d.put("efficiency", num(g.efficiency()));
+            d.put("toys", g.toys() + (g.globalZIsLowerBound() ? " (global Z is a lower bound)" : ""));
+            d.put("trials factor", num(g.trialsFactor()));
+            d.put("global Z from the trials factor", num(g.globalZTrials()));
+            rows.add(new SignificanceRow("Density model + CWoLa scan (global: toys)", "scan", true, g.localZ(),
+                    g.minLocalP(), g.globalZ(), g.globalP(), d));
+            Scan.EmpiricalNull e = g.empiricalNull();
+            if (e != null) {
+                Map<String, String> n = new LinkedHashMap<>();
+                n.put("tests", Integer.toString(e.tests()));
+                n.put("median", num(e.median()));
+                n.put("sigma", num(e.sigma()));
+                rows.add(new SignificanceRow("Density model + CWoLa scan, empirical null (the scan's own spread; "
+                        + "cross-check)", "scanEmpiricalNull", true, e.localZ(), e.minLocalP(), e.globalZ(),
+                        e.globalP(), n));
             }
         }
-        Object sig = results.get("significance");
-        if (sig instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                String title = METHODS.stream().filter(x -> x.key().equals(key)).map(Method::title).findFirst()
-                        .orElse(key);
-                rows.add(row(title, key, asObject(e.getValue())));
+        RunResults.SignalRegion sr = results.signalRegion();
+        if (sr != null) {
+            BumpHunt.MaskedFit f = sr.sidebandFit();
+            String window = "[" + num(f.lo()) + ", " + num(f.hi()) + ") GeV";
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("window", window);
+            c.put("observed", num(sr.counting().observed()));
+            c.put("expected", num(sr.counting().expected()));
+            rows.add(new SignificanceRow("Counting, Z0 without background uncertainty", "counting", true,
+                    sr.counting().z0(), null, null, null, c));
+            if (f.fitPassed()) {
+                Map<String, String> d = new LinkedHashMap<>();
+                d.put("window", window);
+                d.put("observed", num(f.observed()));
+                d.put("predicted", num(f.predicted()) + " +- " + num(f.predictedError()));
+                d.put("fit p", num(f.fitP()));
+                rows.add(new SignificanceRow("Sideband fit of the configured SR, profile likelihood (local)",
+                        "sidebandFit", true, f.localZ(), f.localP(), null, null, d));
+            } else {
+                rows.add(new SignificanceRow("Sideband fit of the configured SR, profile likelihood (local)",
+                        "sidebandFit", false, null, null, null, null, Map.of("status", "the masked fit fails the "
+                        + "quality gate (p = " + num(f.fitP()) + "): no excess reported")));
             }
         }
         return rows;
@@ -179,45 +177,36 @@ public final class RunSummary {
     /** The ML scan's windows in order of the SR, computed ones and those it could not compute. */
     public List<WindowRow> scanWindows() {
         List<WindowRow> rows = new ArrayList<>();
-        if (!(results.get("scan") instanceof Map<?, ?> sc)) {
+        Scan scan = results.scan();
+        if (scan == null) {
             return rows;
         }
-        Map<String, Object> scan = asObject(sc);
-        if (scan.get("windows") instanceof List<?> ws) {
-            for (Object o : ws) {
-                Map<String, Object> w = asObject(o);
-                List<?> sr = w.get("signalRegion") instanceof List<?> l ? l : List.of(Double.NaN, Double.NaN);
-                Map<String, Object> metrics = w.get("metrics") instanceof Map<?, ?> mm ? asObject(mm) : Map.of();
-                Double eff = dbl(metrics.get("bestEfficiency"));
-                String k = eff == null ? null : "eff." + eff;
-                rows.add(new WindowRow(dbl(sr.get(0)), dbl(sr.get(1)), true, dbl(w.get("localZ")), eff,
-                        dbl(w.get("selectedEvents")), dbl(w.get("expectedBackground")),
-                        k == null ? null : dbl(metrics.get(k + ".expectedError")), ""));
-            }
+        for (ScanWindow w : scan.windows()) {
+            ScanWindow.Efficiency best = w.at(w.bestEfficiency());
+            rows.add(new WindowRow(w.signalRegion()[0], w.signalRegion()[1], true, w.localZ(),
+                    best == null ? null : best.efficiency(), (double) w.selectedEvents(), w.expectedBackground(),
+                    best == null ? null : best.expectedError(), ""));
         }
-        if (scan.get("skippedWindows") instanceof List<?> sk) {
-            for (Object o : sk) {
-                Map<String, Object> w = asObject(o);
-                rows.add(new WindowRow(dbl(w.get("signalLo")), dbl(w.get("signalHi")), false, null, null, null, null,
-                        null, String.valueOf(w.get("reason"))));
-            }
+        for (Scan.SkippedWindow w : scan.skippedWindows()) {
+            rows.add(new WindowRow(w.signalLo(), w.signalHi(), false, null, null, null, null, null, w.reason()));
         }
-        rows.sort(java.util.Comparator.comparingDouble(WindowRow::signalLo));
+        rows.sort(Comparator.comparingDouble(WindowRow::signalLo));
         return rows;
     }
 
-    private static Double dbl(Object o) {
-        return o instanceof Number n ? n.doubleValue() : null;
+    private static String num(double d) {
+        return formatNumber(d);
     }
 
-    private static String num(Object o) {
-        return o == null ? "?" : format(o instanceof Number n && !(o instanceof Double) ? n.doubleValue() : o);
-    }
-
-    /** The scalar entries of results.json (nested objects flattened with dots), formatted, in file order. */
+    /** Every scalar of results.json (nested objects flattened with dots), formatted, in file order. */
     public Map<String, String> flatResults() {
+        return flatten(ResultsCodec.toMap(results));
+    }
+
+    /** The scalar entries of a JSON object (nested objects flattened with dots), formatted, in file order. */
+    public static Map<String, String> flatten(Map<String, Object> json) {
         Map<String, String> out = new LinkedHashMap<>();
-        flatten("", results, out);
+        flatten("", json, out);
         return out;
     }
 
@@ -226,62 +215,13 @@ public final class RunSummary {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
             }
+        } else if (v instanceof List<?> l && l.stream().anyMatch(x -> x instanceof Map)) {
+            for (int i = 0; i < l.size(); i++) {
+                flatten(prefix + "[" + i + "]", l.get(i), out);
+            }
         } else {
             out.put(prefix, format(v));
         }
-    }
-
-    private static SignificanceRow row(String title, String key, Map<String, Object> m) {
-        Map<String, String> details = new LinkedHashMap<>();
-        List<String> used = new ArrayList<>();
-        used.add("method");
-        Double z = number(m, Z_KEYS, used);
-        Double p = number(m, P_KEYS, used);
-        Double gz = number(m, GLOBAL_Z_KEYS, used);
-        Double gp = number(m, GLOBAL_P_KEYS, used);
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!used.contains(e.getKey())) {
-                details.put(e.getKey(), format(e.getValue()));
-            }
-        }
-        return new SignificanceRow(title, key, true, z, p, gz, gp, details);
-    }
-
-    private static Double number(Map<String, Object> m, List<String> keys, List<String> used) {
-        for (String k : keys) {
-            if (m.get(k) instanceof Number n) {
-                used.add(k);
-                return n.doubleValue();
-            }
-        }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asObject(Object o) {
-        if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Z", o);
-        return m;
-    }
-
-    /** A one-line summary of a results.json value. */
-    static String brief(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            List<String> parts = new ArrayList<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!(e.getValue() instanceof Map) && !(e.getValue() instanceof List)) {
-                    parts.add(e.getKey() + " = " + format(e.getValue()));
-                }
-                if (parts.size() == 4) {
-                    break;
-                }
-            }
-            return parts.isEmpty() ? "done" : String.join(", ", parts);
-        }
-        return format(v);
     }
 
     /** Numbers with up to 4 significant digits after the point (integers in full), others as text. */

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.anomalysearch.export.run.JsonReader;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.export.run.TestRuns;
+import org.anomalysearch.results.ResultsCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +32,9 @@ class NotebookExporterTest {
 
     @Test
     void notebookIsStructurallyValidNbformat45WithTheExpectedCells() throws Exception {
-        Path dir = TestRuns.write(tmp.resolve("run"), "demo", 50, null,
-                Map.of("significance", Map.of("counting", Map.of("Z", 2.5, "p", 0.0062))));
+        Path dir = TestRuns.write(tmp.resolve("run"), "demo", 50, null, TestRuns.signalRegion(2.5, 2.4, 0.0082), null);
         RunDirectory run = RunDirectory.load(dir, TestRuns::parse);
-        Map<String, Object> nb = JsonReader.parseObject(NotebookExporter.build(run, ".").toJson(), "nb");
+        Map<String, Object> nb = ResultsCodec.parseObject(NotebookExporter.build(run, ".").toJson(), "nb");
         List<Map<String, Object>> cells = checkStructure(nb);
 
         List<String> markdown = sources(cells, "markdown");
@@ -44,7 +43,9 @@ class NotebookExporterTest {
         assertTrue(markdown.get(0).contains("pyarrow, which Debian 12 does not ship"), "says why CSV");
         assertTrue(markdown.stream().anyMatch(s -> s.startsWith("## Summary") && s.contains("*not computed yet*")));
         assertTrue(markdown.stream().anyMatch(s -> s.startsWith("## Significance")
-                && s.contains("| Counting, Z0 without background uncertainty | 2.5 | 0.0062 |")), markdown.toString());
+                && s.contains("| Counting, Z0 without background uncertainty | 2.5 |  |")
+                && s.contains("| Sideband fit of the configured SR, profile likelihood (local) | 2.4 | 0.0082 |")),
+                markdown.toString());
         assertTrue(markdown.stream().anyMatch(s -> s.startsWith("## Config")
                 && s.contains("```yaml\n" + TestRuns.CONFIG_YAML + "```")));
         assertTrue(markdown.stream().anyMatch(s -> s.startsWith("## Provenance") && s.contains("| appVersion | 0.1.0-test |")));
@@ -57,8 +58,8 @@ class NotebookExporterTest {
         assertTrue(all.contains("\"mjj\": \"GeV\""), "units from the feature schema");
 
         // the plot is embedded as a display_data PNG output holding the file's exact bytes
-        Map<String, Object> plotCell = cells.stream().filter(c -> String.valueOf(c.get("source")).contains("plots/mjj.png"))
-                .findFirst().orElseThrow();
+        Map<String, Object> plotCell = cells.stream().filter(c -> "code".equals(c.get("cell_type"))
+                && String.valueOf(c.get("source")).contains("plots/mjj.png")).findFirst().orElseThrow();
         List<?> outputs = (List<?>) plotCell.get("outputs");
         assertEquals(1, outputs.size());
         Map<?, ?> out = (Map<?, ?>) outputs.get(0);
@@ -70,11 +71,11 @@ class NotebookExporterTest {
     @Test
     void userStringsAreQuotedInMarkdownAndPython() throws Exception {
         String name = "<script>alert('x')</script> *bold* | r\u00e9sonance \u03bc\u03bc \uD83D\uDE80";
-        Path dir = TestRuns.write(tmp.resolve("run"), name, 10, -1, Map.of());
+        Path dir = TestRuns.write(tmp.resolve("run"), name, 10, -1, null, null);
         RunDirectory run = RunDirectory.load(dir, null);
         String runPath = "../we\"ird\\ dir/r\u00e9";
         String json = NotebookExporter.build(run, runPath).toJson();
-        List<Map<String, Object>> cells = checkStructure(JsonReader.parseObject(json, "nb"));
+        List<Map<String, Object>> cells = checkStructure(ResultsCodec.parseObject(json, "nb"));
         String title = sources(cells, "markdown").get(0);
         assertFalse(title.contains("<script>"), title);
         assertTrue(title.startsWith("# anomaly-search run: &lt;script&gt;alert('x')&lt;/script&gt; \\*bold\\* \\| "
@@ -89,9 +90,9 @@ class NotebookExporterTest {
     void veryLongNamesAndRunsWithoutEventsOrPlotsStillGiveValidNotebooks() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bare"));
         String longName = "x".repeat(20_000);
-        Files.writeString(dir.resolve("results.json"), "{\"run\": \"" + longName + "\"}");
+        Files.writeString(dir.resolve("results.json"), TestRuns.bareResults(longName));
         RunDirectory run = RunDirectory.load(dir, null);
-        List<Map<String, Object>> cells = checkStructure(JsonReader.parseObject(
+        List<Map<String, Object>> cells = checkStructure(ResultsCodec.parseObject(
                 NotebookExporter.build(run, ".").toJson(), "nb"));
         List<String> md = sources(cells, "markdown");
         assertTrue(md.get(0).contains(longName));
@@ -121,8 +122,8 @@ class NotebookExporterTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> checkStructure(Map<String, Object> nb) {
         assertEquals(Set.of("cells", "metadata", "nbformat", "nbformat_minor"), nb.keySet());
-        assertEquals(4L, nb.get("nbformat"));
-        assertEquals(5L, nb.get("nbformat_minor"));
+        assertEquals(4L, ((Number) nb.get("nbformat")).longValue());
+        assertEquals(5L, ((Number) nb.get("nbformat_minor")).longValue());
         Map<String, Object> meta = (Map<String, Object>) nb.get("metadata");
         Map<String, Object> kernel = (Map<String, Object>) meta.get("kernelspec");
         assertEquals("python3", kernel.get("name"));

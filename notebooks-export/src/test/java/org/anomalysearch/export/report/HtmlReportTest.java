@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.export.run.TestRuns;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -33,9 +35,12 @@ class HtmlReportTest {
 
     @Test
     void selfContainedReportWithSummarySignificancePlotsAndLinks() throws Exception {
-        Path dir = TestRuns.write(tmp.resolve("run"), "demo", 40, null, Map.of(
-                "significance", Map.of("sidebandFit", Map.of("Z", 3.21, "p", 6.6e-4, "window", "3300-3700")),
-                "note", "see https://example.org/paper and http://x.y/z"));
+        Path dir = TestRuns.write(tmp.resolve("run"), "demo", 40, null, TestRuns.signalRegion(3.5, 3.21, 6.6e-4),
+                null);
+        RunResults r = ResultsCodec.readResults(dir.resolve("results.json"));
+        Files.writeString(dir.resolve("results.json"), ResultsCodec.write(new RunResults(r.schemaVersion(), r.run(),
+                r.seed(), r.configSha256(), "see https://example.org/paper and http://x.y/z", r.generate(), r.select(),
+                r.bumpHunt(), r.bumpHuntSummary(), r.signalRegion(), r.scan(), r.plots(), r.outputs())));
         Files.createDirectories(dir.resolve("models"));
         Files.writeString(dir.resolve("models/cwola.onnx"), "onnx");
         Files.writeString(dir.resolve("http:evil.txt"), "x");
@@ -54,7 +59,9 @@ class HtmlReportTest {
         }
         String sigText = sig.getTextContent();
         assertTrue(sigText.contains("Sideband fit of the configured SR, profile likelihood (local)3.216.600e-04window = "
-                + "3300-3700"), sigText);
+                + "[3300, 3700) GeV"), sigText);
+        assertTrue(sigText.contains("Counting, Z0 without background uncertainty3.5window = [3300, 3700) GeV"),
+                sigText);
         assertEquals(0, count(sigText, "not computed yet"), "only methods that ran are listed: " + sigText);
         String stages = byClass(doc, "table", "stages").getTextContent();
         assertEquals(1, count(stages, "not computed yet"), "the bump hunt did not run: " + stages);
@@ -84,7 +91,7 @@ class HtmlReportTest {
     @Test
     void runNamesAreEscapedAndUnicodeSafe() throws Exception {
         String name = "<script>alert(\"x\")</script> & 'q' r\u00e9sonance \u03bc\u03bc\u2192\u6f22\u5b57 \uD83D\uDE80\u0007";
-        Path dir = TestRuns.write(tmp.resolve("run"), name, 10, null, Map.of("<b>key</b>", "<img src=x onerror=y>"));
+        Path dir = TestRuns.write(tmp.resolve("run"), name, 10, null, null, "<b>key</b> <img src=x onerror=y>");
         String html = HtmlReport.render(RunDirectory.load(dir, null), ".");
         assertFalse(html.contains("<script"), "no script tag at all");
         assertFalse(html.contains("<b>") || html.contains("<img src=x"));
@@ -104,7 +111,7 @@ class HtmlReportTest {
     void veryLongNamesAreShortenedInTheTitleOnly() throws Exception {
         String name = "\u00e9".repeat(5000) + "\uD83D\uDE80";
         Path dir = Files.createDirectories(tmp.resolve("long"));
-        Files.writeString(dir.resolve("results.json"), "{\"run\": \"" + name + "\"}");
+        Files.writeString(dir.resolve("results.json"), TestRuns.bareResults(name));
         String html = HtmlReport.render(RunDirectory.load(dir, null), ".");
         Document doc = parse(html);
         String title = text(doc, "title").get(0);
@@ -120,7 +127,7 @@ class HtmlReportTest {
 
     @Test
     void runsWithoutTruthLabelsGiveTheSameValidReport() throws Exception {
-        Path dir = TestRuns.write(tmp.resolve("unlabelled"), "data", 30, -1, Map.of());
+        Path dir = TestRuns.write(tmp.resolve("unlabelled"), "data", 30, -1, null, null);
         String html = HtmlReport.render(RunDirectory.load(dir, TestRuns::parse), ".");
         Document doc = parse(html);
         assertEquals(1, doc.getElementsByTagName("img").getLength());

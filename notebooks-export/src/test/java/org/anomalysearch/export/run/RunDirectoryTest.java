@@ -23,7 +23,7 @@ class RunDirectoryTest {
 
     @Test
     void readsEverythingARunHolds() throws Exception {
-        Path dir = TestRuns.write(tmp.resolve("r"), "r\u00e9sum\u00e9", 20, null, Map.of());
+        Path dir = TestRuns.write(tmp.resolve("r"), "r\u00e9sum\u00e9", 20, null, null, null);
         Files.createDirectories(dir.resolve("models"));
         Files.writeString(dir.resolve("models/cwola.onnx"), "x");
         Files.writeString(dir.resolve(".hidden"), "x");
@@ -44,7 +44,7 @@ class RunDirectoryTest {
     @Test
     void aBareRunHasOnlyResults() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bare"));
-        Files.writeString(dir.resolve("results.json"), "{}");
+        Files.writeString(dir.resolve("results.json"), TestRuns.bareResults(null));
         RunDirectory run = RunDirectory.load(dir, null);
         assertEquals("bare", run.name(), "the directory's name when results.json has no run");
         assertNull(run.configYaml());
@@ -62,14 +62,14 @@ class RunDirectoryTest {
         Path array = Files.createDirectories(tmp.resolve("array"));
         Files.writeString(array.resolve("results.json"), "[]");
         Path badGz = Files.createDirectories(tmp.resolve("badgz"));
-        Files.writeString(badGz.resolve("results.json"), "{}");
+        Files.writeString(badGz.resolve("results.json"), TestRuns.bareResults("badGz"));
         Files.writeString(badGz.resolve("events.csv.gz"), "not gzip");
         Object[][] cases = {
             {tmp.resolve("nope"), "no such run directory"},
             {file, "not a directory"},
             {empty, "not a run directory: it has no results.json"},
-            {bad, "invalid JSON: unexpected end of input"},
-            {array, "expected a JSON object, found an array"},
+            {bad, "not valid JSON: Unexpected end-of-input"},
+            {array, "no schema version"},
             {badGz, "not a gzip file"},
         };
         for (Object[] c : cases) {

@@ -15,6 +15,9 @@ import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.export.plot.Overlay;
 import org.anomalysearch.export.plot.OverlayGrid;
+import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
 
 /** Small run directories written by hand for the exporter tests. */
 public final class TestRuns {
@@ -30,21 +33,30 @@ public final class TestRuns {
         return AnalysisConfig.defaults();
     }
 
+    /** results.json of a run named {@code name} that holds nothing but its name and seed. */
+    public static String bareResults(String name) {
+        return ResultsCodec.write(new RunResults(RunResults.SCHEMA_VERSION, name, 12345, null, null, null, null, null,
+                null, null, null, null, null));
+    }
+
+    /** The configured SR's tests with a counting Z0 and a sideband-fit local Z (its fit passed). */
+    public static RunResults.SignalRegion signalRegion(double z0, double localZ, double localP) {
+        return new RunResults.SignalRegion(new RunResults.Counting(1000, 900, z0), new BumpHunt.MaskedFit(3300, 3700,
+                1000, 900, 20, 0.5, true, localZ, localZ, localP, null));
+    }
+
     /**
-     * A run directory with results.json (extra entries merged in), config.yaml, provenance.json, an
-     * events.csv.gz of {@code n} rows with the given label for every row ({@code null}: alternating 0 and 1),
-     * and one PNG plot.
+     * A run directory with results.json (generate and select of {@code n} events, the configured SR's tests
+     * {@code sr} and {@code bumpHuntSummary} when not null), config.yaml, provenance.json, an events.csv.gz of
+     * {@code n} rows with the given label for every row ({@code null}: alternating 0 and 1), and one PNG plot.
      */
-    public static Path write(Path dir, String name, int n, Integer label, Map<String, Object> extraResults)
-            throws IOException {
+    public static Path write(Path dir, String name, int n, Integer label, RunResults.SignalRegion sr,
+                             String bumpHuntSummary) throws IOException {
         Files.createDirectories(dir.resolve("plots"));
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("run", name);
-        results.put("seed", 12345);
-        results.put("generate", Map.of("events", n));
-        results.put("select", Map.of("eventsIn", n, "eventsOut", n));
-        results.putAll(extraResults);
-        Files.writeString(dir.resolve("results.json"), Json.write(results), StandardCharsets.UTF_8);
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, name, 12345, null, null,
+                new RunResults.Generate(n), new RunResults.Select(n, n, null), null, bumpHuntSummary, sr, null,
+                List.of("plots/mjj.png"), null);
+        Files.writeString(dir.resolve("results.json"), ResultsCodec.write(results), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("config.yaml"), CONFIG_YAML, StandardCharsets.UTF_8);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("appVersion", "0.1.0-test");
