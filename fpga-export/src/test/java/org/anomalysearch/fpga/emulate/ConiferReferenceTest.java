@@ -31,7 +31,7 @@ class ConiferReferenceTest {
     void everyRowBitExact(TreeEmulator.Backend backend, int line) throws IOException {
         Path dir = SharedData.require("data/fixed_point/conifer/trees.json").getParent();
         TreeEnsemble model = TreeEnsemble.readConiferJson(dir.resolve("trees.json"));
-        double[][] x = readRows(dir.resolve("trees_inputs.csv"));
+        double[][] x = EmulatorIo.readDoubles(dir.resolve("trees_inputs.csv"), 4);
         String[] p = Files.readAllLines(dir.resolve("precisions.txt")).get(line).trim().split(";");
         TreeEmulator em = TreeEmulator.of(model, TreeEmulator.Precisions.of(FixedType.parse(p[0]),
                 FixedType.parse(p[1]), FixedType.parse(p[2])), backend);
@@ -55,7 +55,7 @@ class ConiferReferenceTest {
     void theOrderMatters() throws IOException {
         Path dir = SharedData.require("data/fixed_point/conifer/trees.json").getParent();
         TreeEnsemble model = TreeEnsemble.readConiferJson(dir.resolve("trees.json"));
-        double[][] x = readRows(dir.resolve("trees_inputs.csv"));
+        double[][] x = EmulatorIo.readDoubles(dir.resolve("trees_inputs.csv"), 4);
         String[] p = Files.readAllLines(dir.resolve("precisions.txt")).get(1).trim().split(";");
         TreeEmulator.Precisions pr = TreeEmulator.Precisions.of(FixedType.parse(p[0]), FixedType.parse(p[1]),
                 FixedType.parse(p[2]));
@@ -75,23 +75,10 @@ class ConiferReferenceTest {
         TreeEnsemble model = TreeEnsemble.readConiferJson(dir.resolve("trees.json"));
         assertEquals(20, model.trees().size());
         assertEquals(List.of("x0", "x1", "x2", "x3"), model.featureNames());
-        double[][] x = readRows(dir.resolve("trees_inputs.csv"));
+        double[][] x = EmulatorIo.readDoubles(dir.resolve("trees_inputs.csv"), 4);
         List<String> want = Files.readAllLines(dir.resolve("conifer_python_float.csv"));
         for (int r = 0; r < x.length; r++) {
             assertEquals(Double.parseDouble(want.get(r)), model.decisionFunction(x[r]), 1e-12, "row " + (r + 1));
         }
-    }
-
-    static double[][] readRows(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        double[][] out = new double[lines.size()][];
-        for (int r = 0; r < lines.size(); r++) {
-            String[] f = lines.get(r).split(",");
-            out[r] = new double[f.length];
-            for (int c = 0; c < f.length; c++) {
-                out[r][c] = Double.parseDouble(f[c].trim());
-            }
-        }
-        return out;
     }
 }
