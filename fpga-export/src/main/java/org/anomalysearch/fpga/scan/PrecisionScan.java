@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -19,9 +20,12 @@ import org.anomalysearch.fpga.onnx.OnnxMlp;
 /**
  * Scans model-wide fixed-point precisions of a classifier on a labelled sample, as the seed talk's scans do: for
  * every (W, I) of the grid the emulated hls4ml output's AUC relative to the float32 model's, the agreement of the
- * selections at the working point, overflow counts per layer, and the DSP estimate; then the cheapest precision
- * whose relative AUC meets the target: fewest total bits, then fewest DSPs (DSP48E2 rule at the scan's RF), then
- * the highest relative AUC, then fewest integer bits. Grid points run in parallel (the emulator is thread-safe).
+ * selections at the working point, overflow counts per layer, and the DSP estimate; then the cheapest eligible
+ * precision: |1 - relative AUC| within the target's tolerance, no overflow on the data and no weight that does not
+ * fit (unless the scan allows overflows), selection overlap at least the minimum; among those fewest total bits,
+ * then fewest DSPs (DSP48E2 rule at the scan's RF), then the smallest |1 - relative AUC|, then fewest integer bits.
+ * When none is eligible the result names the point closest to the float model. Grid points run in parallel (the
+ * emulator is thread-safe).
  */
 public final class PrecisionScan {
     private PrecisionScan() {
@@ -82,12 +86,21 @@ public final class PrecisionScan {
                     return p;
                 })
                 .sorted(Comparator.comparingInt(ScanPoint::width).thenComparingInt(ScanPoint::integerBits)).toList();
-        Optional<ScanPoint> chosen = points.stream().filter(ScanPoint::meetsTarget)
+        Optional<ScanPoint> chosen = points.stream().filter(ScanPoint::eligible)
                 .min(Comparator.comparingInt(ScanPoint::width).thenComparingLong(ScanPoint::dsp27x18)
-                        .thenComparing(Comparator.comparingDouble(ScanPoint::relativeAuc).reversed())
-                        .thenComparingInt(ScanPoint::integerBits));
+                        .thenComparingDouble(ScanPoint::aucDeparture).thenComparingInt(ScanPoint::integerBits));
+        Optional<ScanPoint> closest = chosen.isPresent() ? Optional.empty() : closest(points);
         long signal = Arrays.stream(y).filter(v -> v == 1).count();
-        return new ScanResult(config, n, signal, floatAuc, points, chosen);
+        return new ScanResult(config, n, signal, floatAuc, points, chosen, closest);
+    }
+
+    /**
+     * The point nearest the float model when none is eligible: fewest rejections, then the smallest
+     * |1 - relative AUC|, then fewest bits.
+     */
+    static Optional<ScanPoint> closest(List<ScanPoint> points) {
+        return points.stream().min(Comparator.comparingInt((ScanPoint p) -> p.rejections().size())
+                .thenComparingDouble(ScanPoint::aucDeparture).thenComparingInt(ScanPoint::width));
     }
 
     private static ScanPoint point(OnnxMlp model, FixedType type, float[][] x, int[] y, double floatAuc,
@@ -132,8 +145,25 @@ public final class PrecisionScan {
             // an RF not valid for this model: no DSP numbers (the CLI checks the RF up front)
         }
         double rel = auc / floatAuc;
-        return new ScanPoint(type, auc, rel, (double) selected / x.length, either == 0 ? 1 : (double) both / either,
-                over, params, eventsWithOverflow, dspH, dspD, rel >= config.relativeAucTarget());
+        double overlap = either == 0 ? 1 : (double) both / either;
+        long paramOverflows = Arrays.stream(p).sum();
+        List<String> rejections = new ArrayList<>();
+        if (!config.withinTarget(rel)) {
+            rejections.add(String.format(Locale.ROOT, "|1 - relative AUC| = %.5f > %.5f", Math.abs(1 - rel),
+                    config.relativeAucTolerance()));
+        }
+        if (!config.allowOverflows() && eventsWithOverflow > 0) {
+            rejections.add(eventsWithOverflow + " events overflow");
+        }
+        if (!config.allowOverflows() && paramOverflows > 0) {
+            rejections.add(paramOverflows + " weights/biases do not fit");
+        }
+        if (overlap < config.minSelectionOverlap()) {
+            rejections.add(String.format(Locale.ROOT, "selection overlap %.4f < %s", overlap,
+                    config.minSelectionOverlap()));
+        }
+        return new ScanPoint(type, auc, rel, (double) selected / x.length, overlap, over, params, eventsWithOverflow,
+                dspH, dspD, config.withinTarget(rel), rejections);
     }
 
     /**

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan model-wide precisions ap_fixed<W,I> on a labelled sample: AUC of the bit-exact emulation "
                 + "relative to the float32 model, agreement of the selections at the working point, overflow counts "
-                + "per layer, DSP estimate; choose the cheapest precision meeting the target (fewest bits, then DSPs).",
+                + "per layer, DSP estimate; choose the cheapest precision with |1 - relative AUC| within the target, no "
+                + "overflows and enough selection overlap (fewest bits, then DSPs); if none, name the closest.",
             "Writes scan.txt, scan.json, relative_auc_heatmap.png and relative_auc_vs_width.png into the output "
                 + "directory."})
 final class FpgaScanCommand implements Callable<Integer> {
@@ -66,8 +67,18 @@ final class FpgaScanCommand implements Callable<Integer> {
     String modes;
 
     @Option(names = "--target", defaultValue = "0.99", paramLabel = "R",
-            description = "Relative AUC a precision must reach (default ${DEFAULT-VALUE}).")
+            description = "Target R: a chosen precision's relative AUC r must have |1 - r| <= 1 - R, from either side "
+                    + "(default ${DEFAULT-VALUE}).")
     double target;
+
+    @Option(names = "--min-overlap", defaultValue = "0.9", paramLabel = "F",
+            description = "Smallest selection overlap with the float model at the working point a chosen precision "
+                    + "may have (default ${DEFAULT-VALUE}; 0: no check).")
+    double minOverlap;
+
+    @Option(names = "--allow-overflow",
+            description = "Let a precision with overflows on the data (or weights that do not fit) be chosen.")
+    boolean allowOverflow;
 
     @Option(names = "--working-point", defaultValue = "0.1", paramLabel = "F",
             description = "Fraction of events selected at the working point (default ${DEFAULT-VALUE}).")
@@ -90,7 +101,7 @@ final class FpgaScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FixedType m = FixedType.parse("fixed<8,3," + modes + ">"); // validates the modes with a clear message
         ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
-                m.quantization(), m.overflow(), target, workingPoint, reuse, 0);
+                m.quantization(), m.overflow(), target, workingPoint, reuse, 0, minOverlap, allowOverflow);
         OnnxMlp mlp = FpgaCommand.readModel(model);
         ReuseFactors.require(mlp, reuse);
         Formats.requireReadableFile(data);
