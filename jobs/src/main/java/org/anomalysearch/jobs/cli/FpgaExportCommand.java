@@ -1,14 +1,17 @@
 package org.anomalysearch.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.fpga.emulate.EmulatorIo;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.export.ExportOptions;
+import org.anomalysearch.fpga.export.ExportVerifier;
 import org.anomalysearch.fpga.export.FpgaExport;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.io.Formats;
@@ -60,6 +63,15 @@ final class FpgaExportCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing export directory (never done without it).")
     boolean overwrite;
 
+    @Option(names = "--verify", description = "Then check the export with the real tool where python3 can import it "
+            + "(hls4ml: convert_from_config, compile, predict on tb_data; conifer: load_model, compile, "
+            + "decision_function) and compare every row with tb_output_predictions.dat; otherwise say it was skipped.")
+    boolean verify;
+
+    @Option(names = "--verify-timeout", defaultValue = "30", paramLabel = "MIN",
+            description = "Minutes the tool may take to compile and run (default ${DEFAULT-VALUE}).")
+    long verifyTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -88,6 +100,20 @@ final class FpgaExportCommand implements Callable<Integer> {
         r.files().forEach(f -> log.println("  " + f));
         log.print(r.cost().toTable());
         log.flush();
+        if (verify) {
+            verify(ExportVerifier.Tool.HLS4ML, output, verifyTimeout, log);
+        }
         return 0;
+    }
+
+    /** Runs the check, prints its line; a disagreement is an error (exit 1), a skipped check is not. */
+    static void verify(ExportVerifier.Tool tool, Path dir, long timeoutMinutes, PrintWriter log) throws IOException {
+        ExportVerifier.Verification v = ExportVerifier.verify(tool, dir, timeoutMinutes);
+        if (v.status() == ExportVerifier.Status.FAILED) {
+            throw new InvalidInputException(dir.toString(), "tb_data/tb_output_predictions.dat", v.describe(),
+                    "the export is kept for inspection; please report it with the directory");
+        }
+        log.println(v.describe());
+        log.flush();
     }
 }
