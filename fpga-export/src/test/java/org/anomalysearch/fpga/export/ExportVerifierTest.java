@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.anomalysearch.fpga.Python;
 import org.anomalysearch.fpga.TestModels;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.onnx.MlpWeights;
@@ -23,17 +24,7 @@ class ExportVerifierTest {
     Path dir;
 
     static boolean importable(String module) {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy, " + module).redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport("python3", "numpy, " + module); // the interpreter ExportVerifier runs
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.fpga.Python;
 import org.anomalysearch.fpga.SharedData;
 import org.anomalysearch.fpga.emulate.EmulatorIo;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
@@ -99,15 +100,7 @@ class FpgaExportTest {
     }
 
     static boolean pythonYamlAvailable() {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import yaml").redirectErrorStream(true).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport("/usr/bin/python3", "yaml");
     }
 
     /** PyYAML (what hls4ml uses to read the config) sees the structure hls4ml expects. */
