@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.fpga.JsonText;
 
 /**
  * A binary-classification boosted-tree ensemble as conifer (BDTs to FPGA) models it: decision function =
@@ -34,10 +32,6 @@ public record TreeEnsemble(List<String> featureNames, double initPredict, double
     /** conifer's leaf marker in {@code feature}. */
     public static final int LEAF = -2;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Indented, {@code "key": value} as Python's json.dump writes it. */
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter().withSeparators(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
     /**
      * One tree in conifer's arrays.
@@ -238,11 +232,7 @@ public record TreeEnsemble(List<String> featureNames, double initPredict, double
         if (config != null) {
             m.put("config", config);
         }
-        try {
-            return MAPPER.writer(PRETTY).writeValueAsString(m) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("conifer JSON of plain maps and arrays", e);
-        }
+        return JsonText.write(m);
     }
 
     /**
@@ -256,7 +246,7 @@ public record TreeEnsemble(List<String> featureNames, double initPredict, double
         String src = file.toString();
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = JsonText.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(src, null, "not JSON: " + e.getOriginalMessage(),
                     "give a conifer model JSON (conifer's save() or fpga export's conifer_model.json)");
