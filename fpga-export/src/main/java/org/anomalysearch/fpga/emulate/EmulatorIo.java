@@ -73,6 +73,30 @@ public final class EmulatorIo {
         return rows.toArray(new double[0][]);
     }
 
+    /** float32 rows widened to double (exact): tree emulators and conifer take float64. */
+    public static double[][] toDouble(float[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int e = 0; e < rows.length; e++) {
+            out[e] = new double[rows[e].length];
+            for (int i = 0; i < rows[e].length; i++) {
+                out[e][i] = rows[e][i];
+            }
+        }
+        return out;
+    }
+
+    /** Rows rounded to float32 (the MLP emulator's and hls4ml's input type). */
+    public static float[][] toFloat(double[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int e = 0; e < rows.length; e++) {
+            out[e] = new float[rows[e].length];
+            for (int i = 0; i < rows[e].length; i++) {
+                out[e][i] = (float) rows[e][i];
+            }
+        }
+        return out;
+    }
+
     /** Writes one line per event, values printed exactly and joined by {@code separator}. */
     public static void writeOutputs(Path file, double[][] outputs, String separator) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -24,6 +24,7 @@ import org.anomalysearch.io.Formats;
 import org.anomalysearch.io.OutputExistsException;
 import org.anomalysearch.jobs.fpga.ScanPlots;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,12 @@ final class FpgaScanCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("scan.txt", "scan.json", "relative_auc_heatmap.png",
             "relative_auc_vs_width.png");
 
-    @Option(names = "--model", required = true, paramLabel = "ONNX", description = "The model (.onnx).")
-    Path model;
+    @Mixin
+    FpgaModelOptions modelOptions;
 
     @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Labelled events: a header line, the model's input features in order and a 0/1 label column.")
+            description = "Labelled events: a header line, the model's input features in order and a 0/1 label column; "
+                    + "with a classifier directory also an event table (features by name, its label column).")
     Path data;
 
     @Option(names = "--label-column", defaultValue = "label", paramLabel = "NAME",
@@ -102,7 +104,8 @@ final class FpgaScanCommand implements Callable<Integer> {
         FixedType m = FixedType.parse("fixed<8,3," + modes + ">"); // validates the modes with a clear message
         ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
                 m.quantization(), m.overflow(), target, workingPoint, reuse, 0, minOverlap, allowOverflow);
-        OnnxMlp mlp = FpgaCommand.readModel(model);
+        FpgaModelOptions.Resolved resolved = modelOptions.resolve();
+        OnnxMlp mlp = resolved.requireMlp("fpga scan");
         ReuseFactors.require(mlp, reuse);
         Formats.requireReadableFile(data);
         Files.createDirectories(output);
@@ -111,7 +114,7 @@ final class FpgaScanCommand implements Callable<Integer> {
                 throw new OutputExistsException(output.resolve(f));
             }
         }
-        LabelledData d = LabelledData.readCsv(data, labelColumn);
+        LabelledData d = modelOptions.labelled(resolved, data, labelColumn);
         if (maxEvents != null) {
             d = d.head(maxEvents);
         }
@@ -127,7 +130,8 @@ final class FpgaScanCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         String table = r.toTable();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.toString());
+        json.put("model", modelOptions.model.toString());
+        json.put("notes", resolved.notes());
         json.put("data", data.toString());
         json.put("features", d.featureNames());
         json.putAll(r.toMap());
@@ -136,6 +140,7 @@ final class FpgaScanCommand implements Callable<Integer> {
         write(output.resolve(FILES.get(2)), p -> ScanPlots.heatMap(r, p));
         write(output.resolve(FILES.get(3)), p -> ScanPlots.lines(r, p));
         PrintWriter out = spec.commandLine().getOut();
+        resolved.notes().forEach(n -> out.println("note: " + n));
         out.print(table);
         out.printf(Locale.ROOT, "scanned %d precisions on %,d events in %.1f s; wrote %s%n", r.points().size(),
                 r.events(), seconds, output);
