@@ -6,6 +6,7 @@ import java.util.List;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.fpga.fixed.FixedType;
 import org.anomalysearch.fpga.fixed.FixedValue;
+import org.anomalysearch.fpga.fixed.Quantizer;
 import org.anomalysearch.fpga.trees.TreeEnsemble;
 
 /**
@@ -97,6 +98,8 @@ public final class TreeEmulator {
     private final int[][] feature;
     private final int[][] left;
     private final int[][] right;
+    private final Quantizer qInput;
+    private final Quantizer qScore;
 
     private TreeEmulator(TreeEnsemble model, Precisions p, Backend backend) {
         this.model = model;
@@ -130,6 +133,8 @@ public final class TreeEmulator {
         }
         init = FixedValue.of(model.initPredict(), p.score());
         norm = FixedValue.of(model.norm(), p.score());
+        qInput = inputType.width() <= 62 ? new Quantizer(inputType) : null;
+        qScore = p.score().width() <= 31 ? new Quantizer(p.score()) : null; // sums and the norm product fit a long
     }
 
     /** The firmware's emulator ({@link Backend#XILINXHLS}) with one type for inputs, thresholds and scores. */
@@ -165,6 +170,45 @@ public final class TreeEmulator {
 
     /** The fixed-point decision function of one event (float inputs as a test bench reads them). */
     public FixedValue decisionFunction(double[] x) {
+        return evaluate(x, null);
+    }
+
+    /** Names of the overflow counters of {@link #decisionFunctionCountingOverflows}. */
+    public static final List<String> OVERFLOW_COUNTERS = List.of("input", "score");
+
+    /**
+     * {@link #decisionFunction} that also counts overflows: {@code counts[0]} the inputs outside their type,
+     * {@code counts[1]} the additions (and the norm product) outside score_t. Same bits. Needs types that fit a long.
+     */
+    public FixedValue decisionFunctionCountingOverflows(double[] x, long[] counts) {
+        if (qInput == null || qScore == null) {
+            throw new InvalidInputException("overflow counting", null, "needs an input type up to 62 bits and a "
+                    + "score type up to 31 bits, not " + precisions, "use narrower types");
+        }
+        return evaluate(x, counts);
+    }
+
+    /** How many split thresholds ([0]) and leaf values with init_predict ([1]) do not fit their types. */
+    public long[] parameterOverflows() {
+        long thresholdsOut = 0;
+        long scoresOut = 0;
+        for (TreeEnsemble.Tree t : model.trees()) {
+            int[] f = t.feature();
+            double[] th = t.threshold();
+            double[] v = t.value();
+            for (int k = 0; k < f.length; k++) {
+                if (f[k] >= 0) {
+                    thresholdsOut += MlpEmulator.Stage.outside(th[k], precisions.threshold()) ? 1 : 0;
+                } else {
+                    scoresOut += MlpEmulator.Stage.outside(v[k], precisions.score()) ? 1 : 0;
+                }
+            }
+        }
+        scoresOut += MlpEmulator.Stage.outside(model.initPredict(), precisions.score()) ? 1 : 0;
+        return new long[] {thresholdsOut, scoresOut};
+    }
+
+    private FixedValue evaluate(double[] x, long[] counts) {
         if (x.length != model.featureNames().size()) {
             throw new InvalidInputException("tree emulator input", null, x.length
                     + " values, the model has " + model.featureNames().size() + " features "
@@ -172,6 +216,9 @@ public final class TreeEmulator {
         }
         FixedValue[] in = new FixedValue[x.length];
         for (int i = 0; i < x.length; i++) {
+            if (counts != null && qInput.overflows(x[i])) {
+                counts[0]++;
+            }
             FixedValue xi = FixedValue.of(x[i], inputType);
             // acc = 0; acc += x[f] * w[f] over all features: the zero weights add nothing, so acc = (T)(x * w1)
             in[i] = weightOne.toDouble() == 1.0 ? xi : xi.multiply(weightOne).cast(splitType);
@@ -189,25 +236,33 @@ public final class TreeEmulator {
         if (backend == Backend.CPP) {
             s = init;
             for (FixedValue v : scores) {
-                s = s.add(v).cast(precisions.score());
+                s = toScore(s.add(v), counts);
             }
         } else {
-            s = init.add(reduce(scores)).cast(precisions.score());
+            s = toScore(init.add(reduce(scores, counts)), counts);
         }
-        return s.multiply(norm).cast(precisions.score());
+        return toScore(s.multiply(norm), counts);
+    }
+
+    /** The assignment to score_t, counted in {@code counts[1]} when it overflows. */
+    private FixedValue toScore(FixedValue exact, long[] counts) {
+        if (counts != null && qScore.overflows(exact.raw().longValueExact(), exact.type().fractionalBits())) {
+            counts[1]++;
+        }
+        return exact.cast(precisions.score());
     }
 
     /** conifer's {@code reduce} with OpAdd: split at the largest power of two below n, every add to score_t. */
-    private FixedValue reduce(List<FixedValue> x) {
+    private FixedValue reduce(List<FixedValue> x, long[] counts) {
         int n = x.size();
         if (n == 1) {
             return x.get(0);
         }
         if (n == 2) {
-            return x.get(0).add(x.get(1)).cast(precisions.score());
+            return toScore(x.get(0).add(x.get(1)), counts);
         }
         int leftN = Integer.highestOneBit(n - 1);
-        return reduce(x.subList(0, leftN)).add(reduce(x.subList(leftN, n))).cast(precisions.score());
+        return toScore(reduce(x.subList(0, leftN), counts).add(reduce(x.subList(leftN, n), counts)), counts);
     }
 
     /** Decision functions of many events, as doubles (exact: every score_t value is a double for W <= 53). */

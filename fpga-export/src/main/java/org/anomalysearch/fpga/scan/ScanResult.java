@@ -48,7 +48,7 @@ public record ScanResult(ScanConfig config, int events, long signal, double floa
             sb.append(String.format(Locale.ROOT, "%-22s %8.5f %8.5f %8.4f %8.4f %11d %11d %9d %9d%s%s%n",
                     p.type().toHls4mlString(), p.auc(), p.relativeAuc(), p.selectedFraction(), p.selectionOverlap(),
                     p.totalOverflows(), p.eventsWithOverflow(), p.dspHls4ml(), p.dsp27x18(),
-                    params > 0 ? " (" + params + " weights overflow)" : "", mark));
+                    params > 0 ? " (" + params + " parameters overflow)" : "", mark));
         }
         if (chosen.isPresent()) {
             ScanPoint c = chosen.get();
@@ -67,7 +67,7 @@ public record ScanResult(ScanConfig config, int events, long signal, double floa
                     c.type().toHls4mlString(), c.relativeAuc(), c.selectionOverlap(), c.eventsWithOverflow(),
                     String.join("; ", c.rejections()))));
         }
-        sb.append("DSP numbers are estimates before synthesis; overflows count assignments outside the target type "
+        sb.append("DSP numbers are estimates before synthesis (-1: none, e.g. for trees); overflows count assignments outside the target type "
                 + "(inputs, products, partial sums, results) summed over events and layers.\n");
         return sb.toString();
     }

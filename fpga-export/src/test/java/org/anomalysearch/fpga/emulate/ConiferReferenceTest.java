@@ -39,6 +39,10 @@ class ConiferReferenceTest {
                 + ".csv"));
         assertEquals(x.length, want.size());
         double[] got = em.predict(x);
+        long[] counts = new long[2];
+        for (int r = 0; r < x.length; r += 10) {
+            assertEquals(got[r], em.decisionFunctionCountingOverflows(x[r], counts).toDouble(), "counting, row " + r);
+        }
         List<String> bad = new ArrayList<>();
         for (int r = 0; r < x.length; r++) {
             if (Double.compare(got[r], Double.parseDouble(want.get(r))) != 0) {

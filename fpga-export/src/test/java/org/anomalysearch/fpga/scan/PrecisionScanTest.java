@@ -13,11 +13,14 @@ import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
 
+import org.anomalysearch.fpga.SharedData;
 import org.anomalysearch.fpga.TestModels;
+import org.anomalysearch.fpga.emulate.EmulatorIo;
 import org.anomalysearch.fpga.fixed.OverflowMode;
 import org.anomalysearch.fpga.fixed.QuantMode;
 import org.anomalysearch.fpga.onnx.MlpWeights;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.fpga.trees.TreeEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +153,40 @@ class PrecisionScanTest {
         assertTrue(table.contains("chosen: none") && table.contains("closest: " + closest.type().toHls4mlString())
                 && table.contains("not chosen because: "), table);
         assertEquals(closest.type().toHls4mlString(), r.toMap().get("closest"));
+    }
+
+    /**
+     * Trees: conifer's reference ensemble on its reference inputs (rows 1601-1800 wide, 29 values beyond +-32),
+     * labels from the float decision function plus noise. The input overflow counter equals the number of values
+     * outside [-32, 32) at I = 6, relative AUC tends to 1 when wide, and the choice has no overflow.
+     */
+    @Test
+    void treesAreScannedWithConifersArithmetic() throws IOException {
+        Path ref = SharedData.require("data/fixed_point/conifer/trees.json").getParent();
+        TreeEnsemble model = TreeEnsemble.readConiferJson(ref.resolve("trees.json"));
+        double[][] raw = EmulatorIo.readDoubles(ref.resolve("trees_inputs.csv"), 4);
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[][] x = EmulatorIo.toFloat(raw); // float32 numbers: exact
+        int[] y = new int[x.length];
+        long beyond = 0;
+        for (int e = 0; e < x.length; e++) {
+            y[e] = model.decisionFunction(raw[e]) + rnd.nextGaussian() > 0 ? 1 : 0;
+            for (double v : raw[e]) {
+                beyond += v < -32 || v >= 32 ? 1 : 0;
+            }
+        }
+        assertEquals(29, beyond, "as the reference README says");
+        LabelledData data = new LabelledData(List.of("x0", "x1", "x2", "x3"), x, y);
+        ScanConfig cfg = new ScanConfig(new int[] {12, 16, 24}, new int[] {4, 6, 8}, QuantMode.AP_TRN,
+                OverflowMode.AP_WRAP, 0.99, 0.1, 1, 0);
+        ScanResult r = PrecisionScan.run(model, data, cfg, () -> { });
+        ScanPoint six = r.point(24, 6).orElseThrow();
+        assertEquals(29, six.overflows().get("input"), r.toTable());
+        assertEquals(0, r.point(24, 8).orElseThrow().overflows().get("input"), r.toTable());
+        assertEquals(1.0, r.point(24, 8).orElseThrow().relativeAuc(), 0.002, r.toTable());
+        ScanPoint c = r.chosen().orElseThrow(() -> new AssertionError(r.toTable()));
+        assertEquals(0, c.eventsWithOverflow(), r.toTable());
+        assertEquals(8, c.integerBits(), "I = 8 is the only I without input overflow: " + r.toTable());
     }
 
     @Test

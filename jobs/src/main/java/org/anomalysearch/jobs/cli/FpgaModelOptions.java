@@ -96,7 +96,8 @@ final class FpgaModelOptions {
         OnnxMlp requireMlp(String command) {
             if (mlp == null) {
                 throw new InvalidInputException("--model", null, "'" + command + "' takes an MLP; this model is a "
-                        + "boosted-tree ensemble", "use fpga export or fpga emulate for trees");
+                        + "boosted-tree ensemble", "fpga export, emulate and scan take trees; cost estimates are for "
+                                + "MLPs (hls4ml) only");
             }
             return mlp;
         }
@@ -218,7 +219,7 @@ final class FpgaModelOptions {
                 }
             }
             double[][] raw = TrainingSet.rows(b, r.features(), data.toString());
-            float[][] x = r.handoff().networkInputs(raw);
+            float[][] x = r.handoff() == null ? EmulatorIo.toFloat(raw) : r.handoff().networkInputs(raw);
             return new LabelledData(r.features(), x, y);
         }
         return LabelledData.readCsv(data, labelColumn);

@@ -14,7 +14,6 @@ import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.fpga.cost.ReuseFactors;
 import org.anomalysearch.fpga.fixed.FixedType;
-import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.scan.LabelledData;
 import org.anomalysearch.fpga.scan.PrecisionScan;
 import org.anomalysearch.fpga.scan.ScanConfig;
@@ -35,6 +34,8 @@ import picocli.CommandLine.Spec;
                 + "relative to the float32 model, agreement of the selections at the working point, overflow counts "
                 + "per layer, DSP estimate; choose the cheapest precision with |1 - relative AUC| within the target, no "
                 + "overflows and enough selection overlap (fewest bits, then DSPs); if none, name the closest.",
+            "Boosted trees (a conifer .json or a 'classify train' hgb directory) are scanned with conifer's firmware "
+                + "arithmetic, input, threshold and score all ap_fixed<W,I>; they have no DSP estimate.",
             "Writes scan.txt, scan.json, relative_auc_heatmap.png and relative_auc_vs_width.png into the output "
                 + "directory."})
 final class FpgaScanCommand implements Callable<Integer> {
@@ -105,8 +106,9 @@ final class FpgaScanCommand implements Callable<Integer> {
         ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
                 m.quantization(), m.overflow(), target, workingPoint, reuse, 0, minOverlap, allowOverflow);
         FpgaModelOptions.Resolved resolved = modelOptions.resolve();
-        OnnxMlp mlp = resolved.requireMlp("fpga scan");
-        ReuseFactors.require(mlp, reuse);
+        if (!resolved.isTrees()) {
+            ReuseFactors.require(resolved.mlp(), reuse);
+        }
         Formats.requireReadableFile(data);
         Files.createDirectories(output);
         for (String f : FILES) {
@@ -121,11 +123,13 @@ final class FpgaScanCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ScanResult r;
         try (Progress p = new Progress("fpga scan", PrecisionScan.gridSize(cfg), "precisions")) {
-            r = PrecisionScan.run(mlp, d, cfg, () -> {
+            Runnable step = () -> {
                 synchronized (p) {
                     p.stepBy(1);
                 }
-            });
+            };
+            r = resolved.isTrees() ? PrecisionScan.run(resolved.trees(), d, cfg, step)
+                    : PrecisionScan.run(resolved.mlp(), d, cfg, step);
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         String table = r.toTable();

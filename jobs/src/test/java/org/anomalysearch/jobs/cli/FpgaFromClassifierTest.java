@@ -151,6 +151,14 @@ class FpgaFromClassifierTest {
         Cli em = Cli.run("fpga", "emulate", "--model", hgb.toString(), "--precision", "ap_fixed<32,14>", "--backend",
                 "cpp", "--input", test.toString(), "-o", dir.resolve("hgb-em.csv").toString());
         assertEquals(0, em.exitCode(), em.err());
+        Path scan = dir.resolve("hgb-scan");
+        Cli sc = Cli.run("fpga", "scan", "--model", hgb.toString(), "--data", test.toString(), "-o", scan.toString(),
+                "--widths", "16,24", "--integer-bits", "6,12");
+        assertEquals(0, sc.exitCode(), sc.err());
+        // raw masses of hundreds of GeV overflow ap_fixed<W,6> (range +-32), not <W,12> (+-2048)
+        String six = sc.out().lines().filter(l -> l.startsWith("fixed<24,6>")).findFirst().orElseThrow();
+        assertTrue(six.contains("parameters overflow"), sc.out());
+        assertTrue(sc.out().contains("chosen: fixed<24,12>") || sc.out().contains("chosen: fixed<16,12>"), sc.out());
         Cli cost = Cli.run("fpga", "cost", "--model", hgb.toString(), "--precision", "fixed<16,6>");
         assertEquals(AnomalySearch.EXIT_USER_ERROR, cost.exitCode());
         assertEquals(1, cost.errorLines().size(), cost.err());
