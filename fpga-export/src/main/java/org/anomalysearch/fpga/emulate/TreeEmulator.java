@@ -88,8 +88,7 @@ public final class TreeEmulator {
     private final TreeEnsemble model;
     private final Backend backend;
     private final Precisions precisions;
-    private final FixedType inputType; // the type x is assigned to
-    private final FixedType splitType; // the type the split's accumulation is assigned to
+    private final FixedType inputType; // the type x is assigned to, and the split's accumulation (both backends)
     private final FixedValue weightOne; // the one-hot weight's 1 in weight_t
     private final FixedValue[][] thresholds;
     private final FixedValue[][] values;
@@ -106,7 +105,6 @@ public final class TreeEmulator {
         this.backend = backend;
         this.precisions = p;
         this.inputType = backend == Backend.CPP ? p.threshold() : p.input();
-        this.splitType = inputType;
         this.weightOne = FixedValue.of(1.0, p.weight());
         List<TreeEnsemble.Tree> trees = model.trees();
         thresholds = new FixedValue[trees.size()][];
@@ -221,7 +219,7 @@ public final class TreeEmulator {
             }
             FixedValue xi = FixedValue.of(x[i], inputType);
             // acc = 0; acc += x[f] * w[f] over all features: the zero weights add nothing, so acc = (T)(x * w1)
-            in[i] = weightOne.toDouble() == 1.0 ? xi : xi.multiply(weightOne).cast(splitType);
+            in[i] = weightOne.toDouble() == 1.0 ? xi : xi.multiply(weightOne).cast(inputType);
         }
         List<FixedValue> scores = new ArrayList<>(feature.length);
         for (int t = 0; t < feature.length; t++) {

@@ -54,7 +54,6 @@ final class FpgaCommand implements Runnable {
         @Mixin
         FpgaModelOptions modelOptions;
 
-
         @Option(names = "--precision", required = true, paramLabel = "TYPE",
                 description = "Model precision, hls4ml or Xilinx spelling, e.g. 'fixed<16,6>', "
                         + "'ap_fixed<18,8,AP_RND,AP_SAT>'.")
@@ -99,7 +98,7 @@ final class FpgaCommand implements Runnable {
                     how = "conifer " + b.coniferName() + " arithmetic, decision function";
                 } else {
                     MlpEmulator emulator = MlpEmulator.of(r.mlp(), p);
-                    y = emulator.predict(modelOptions.floatInputs(r, input));
+                    y = emulator.predict(EmulatorIo.toFloat(x)); // exact: MLP inputs are read as float32
                     how = (emulator.usesLongArithmetic() ? "long" : "BigInteger") + " arithmetic";
                     if (describe) {
                         emulator.describe().forEach(l -> log.println("  " + l));

@@ -35,7 +35,6 @@ final class FpgaExportCommand implements Callable<Integer> {
     @Mixin
     FpgaModelOptions modelOptions;
 
-
     @Option(names = "--precision", required = true, paramLabel = "TYPE",
             description = "Model precision, hls4ml or Xilinx spelling, e.g. 'fixed<16,6>'.")
     String precision;

@@ -201,11 +201,6 @@ final class FpgaModelOptions {
         return EmulatorIo.toDouble(EmulatorIo.readFeatures(input, n));
     }
 
-    /** {@link #inputs} as float32 (MLP inputs are float32). */
-    float[][] floatInputs(Resolved r, Path input) throws IOException {
-        return EmulatorIo.toFloat(inputs(r, input));
-    }
-
     /** Labelled events for a scan: an event table with labels 0/1, or the labelled CSV of {@link LabelledData}. */
     LabelledData labelled(Resolved r, Path data, String labelColumn) throws IOException {
         Formats.requireReadableFile(data);
