@@ -20,6 +20,7 @@ import org.anomalysearch.cwola.MlpConfig;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
+import org.anomalysearch.fpga.emulate.EmulatorIo;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.export.ExportOptions;
 import org.anomalysearch.fpga.export.FpgaExport;
@@ -130,7 +131,7 @@ public final class FpgaScanBenchmark {
         MlpHandoff.Result std = MlpHandoff.of(c, member, MlpHandoff.Inputs.STANDARDISED, o.output());
         ranges(sb, "raw inputs", evalX, features);
         float[][] z = std.networkInputs(evalX);
-        ranges(sb, "standardised inputs", toDouble(z), features);
+        ranges(sb, "standardised inputs", EmulatorIo.toDouble(z), features);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("member", member);
         doc.put("ensembleSize", c.ensembleSize());
@@ -194,17 +195,6 @@ public final class FpgaScanBenchmark {
                     v[(int) (0.999 * (v.length - 1))]));
         }
         line(sb, "%s: %s", what, r);
-    }
-
-    private static double[][] toDouble(float[][] z) {
-        double[][] d = new double[z.length][];
-        for (int e = 0; e < z.length; e++) {
-            d[e] = new double[z[e].length];
-            for (int i = 0; i < z[e].length; i++) {
-                d[e][i] = z[e][i];
-            }
-        }
-        return d;
     }
 
     private static String fmt(double v) {

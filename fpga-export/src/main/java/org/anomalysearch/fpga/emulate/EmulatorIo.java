@@ -23,7 +23,27 @@ public final class EmulatorIo {
 
     /** Reads float32 features, one event per line; blank lines and lines starting with a letter or '#' skipped. */
     public static float[][] readFeatures(Path file, int expectedColumns) throws IOException {
-        List<float[]> rows = new ArrayList<>();
+        double[][] rows = read(file, expectedColumns, true);
+        float[][] out = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = new float[rows[r].length];
+            for (int c = 0; c < rows[r].length; c++) {
+                out[r][c] = (float) rows[r][c]; // exact: parsed as float
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads float64 values, one event per line, as {@link #readFeatures} (conifer's decision_function takes float64
+     * inputs).
+     */
+    public static double[][] readDoubles(Path file, int expectedColumns) throws IOException {
+        return read(file, expectedColumns, false);
+    }
+
+    private static double[][] read(Path file, int expectedColumns, boolean asFloat) throws IOException {
+        List<double[]> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -38,10 +58,10 @@ public final class EmulatorIo {
                     throw new InvalidInputException(file.toString(), "line " + n, "expected " + expectedColumns
                             + " values, found " + f.length, "one event per line, one value per model input");
                 }
-                float[] row = new float[f.length];
+                double[] row = new double[f.length];
                 for (int c = 0; c < f.length; c++) {
                     try {
-                        row[c] = Float.parseFloat(f[c]);
+                        row[c] = asFloat ? Float.parseFloat(f[c]) : Double.parseDouble(f[c]);
                     } catch (NumberFormatException e) {
                         throw new InvalidInputException(file.toString(), "line " + n + ", column " + (c + 1),
                                 "not a number: '" + f[c] + "'", "write decimal numbers");
@@ -50,7 +70,31 @@ public final class EmulatorIo {
                 rows.add(row);
             }
         }
-        return rows.toArray(new float[0][]);
+        return rows.toArray(new double[0][]);
+    }
+
+    /** float32 rows widened to double (exact): tree emulators and conifer take float64. */
+    public static double[][] toDouble(float[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int e = 0; e < rows.length; e++) {
+            out[e] = new double[rows[e].length];
+            for (int i = 0; i < rows[e].length; i++) {
+                out[e][i] = rows[e][i];
+            }
+        }
+        return out;
+    }
+
+    /** Rows rounded to float32 (the MLP emulator's and hls4ml's input type). */
+    public static float[][] toFloat(double[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int e = 0; e < rows.length; e++) {
+            out[e] = new float[rows[e].length];
+            for (int i = 0; i < rows[e].length; i++) {
+                out[e][i] = (float) rows[e][i];
+            }
+        }
+        return out;
     }
 
     /** Writes one line per event, values printed exactly and joined by {@code separator}. */

@@ -23,10 +23,13 @@ import org.anomalysearch.fpga.onnx.OnnxMlp.Layer;
  * result type); for every MatMul a Dense with the weights and a zero bias ({@code nnet_dense_latency.h}:
  * {@code mult = (accum_t)(x * w)} at full precision, {@code acc = (accum_t) bias}, then in input order
  * {@code acc = (accum_t)(acc + mult)}, finally {@code res = (result_t) acc}); for its Add an ApplyAlpha layer
- * ({@code res = (result_t)(x * scale + bias)}, scale 1); ReLU ({@code res = x > 0 ? x : 0}); Sigmoid through
+ * ({@code res = (result_t)(x * scale + bias)} at full precision, scale 1 as {@code ap_uint<1>}, not the model
+ * type, so that it stays 1 at precisions that cannot hold 1.0); ReLU ({@code res = x > 0 ? x : 0}); Sigmoid through
  * the 1024-entry table over [-8, 8) (index {@code (int)(x * 1024 / 16) + 512}, clipped). Weights, biases and
  * scales reach the C++ as hls4ml writes them: the float formatted with F decimal digits, read back as a double
- * and assigned to the weight type.
+ * and assigned to the weight type. The only constants the emulator puts in a configurable type are the Dense's
+ * zero bias (0 is in every type) and the table entries (in table_t); pinned at I = 1, 0, -2 and ufixed by the
+ * hls4ml_low_int references.
  *
  * <p>When every intermediate full-precision value fits in a long (all types up to about 31 bits wide) the
  * emulator works on {@code long} raw values; otherwise it falls back to the exact BigInteger reference
@@ -515,8 +518,16 @@ public final class MlpEmulator {
         }
     }
 
-    /** ApplyAlpha made by hls4ml from the ONNX Add: res = (result_t)(x * scale + bias) with scale = 1. */
+    /**
+     * ApplyAlpha made by hls4ml from the ONNX Add: res = (result_t)(x * scale + bias) with scale = 1 of type
+     * {@link #SCALE_TYPE}, whatever the model precision (hls4ml sets scale_t itself; a {@code scale} key in the
+     * configuration does not reach it). The product and the sum are at full precision, so only the result cast
+     * quantizes.
+     */
     static final class BiasStage extends Stage {
+        /** hls4ml's scale type of the bias-only ApplyAlpha, {@code ap_uint<1>}: it holds 1 exactly. */
+        static final FixedType SCALE_TYPE = FixedType.unsigned(1, 1);
+
         private final FixedType inType;
         private final FixedType scaleType;
         private final FixedType biasType;
@@ -530,7 +541,7 @@ public final class MlpEmulator {
         BiasStage(Dense d, FixedType inType, PrecisionConfig p) {
             super(d.biasName(), p.type(d.biasName(), "result"));
             this.inType = inType;
-            this.scaleType = p.type(d.biasName(), "scale");
+            this.scaleType = SCALE_TYPE;
             this.biasType = p.type(d.biasName(), "bias");
             int n = d.outputSize();
             scaleRef = new FixedValue[n];

@@ -11,9 +11,11 @@ import org.anomalysearch.fpga.fixed.FixedType;
  * The fixed-point types of an hls4ml model, as its {@code HLSConfig} sets them: one model precision
  * (granularity 'model') and optional per-layer overrides (granularity 'name').
  *
- * <p>A layer's variable ({@code weight}, {@code bias}, {@code result}, {@code accum}, {@code scale},
- * {@code table}) takes the per-layer type if one is set, else the model precision — except {@code table}
- * (activation lookup tables), which defaults to hls4ml's {@code fixed<18,8>} ({@link #DEFAULT_TABLE_TYPE}).
+ * <p>A layer's variable ({@code weight}, {@code bias}, {@code result}, {@code accum}, {@code table}) takes the
+ * per-layer type if one is set, else the model precision — except {@code table} (activation lookup tables), which
+ * defaults to hls4ml's {@code fixed<18,8>} ({@link #DEFAULT_TABLE_TYPE}); hls4ml reads it from the layer's
+ * {@code table_t} key, not from its {@code Precision}. There is no {@code scale}: hls4ml builds the bias-only
+ * ApplyAlpha's scale as {@code ap_uint<1>} whatever the configuration says.
  * Layer names are those hls4ml gives: the graph input's name for the input layer, the MatMul node's name for a
  * Dense, the Add node's name for its bias (ApplyAlpha), the activation node's name. Immutable.
  */
@@ -21,7 +23,7 @@ public final class PrecisionConfig {
     /** hls4ml's default type of activation lookup tables, {@code ap_fixed<18,8>}. */
     public static final FixedType DEFAULT_TABLE_TYPE = FixedType.signed(18, 8);
     /** The variable names a layer override may set. */
-    public static final Set<String> VARIABLES = Set.of("weight", "bias", "result", "accum", "scale", "table");
+    public static final Set<String> VARIABLES = Set.of("weight", "bias", "result", "accum", "table");
 
     private final FixedType model;
     private final Map<String, Map<String, FixedType>> layers;
@@ -43,6 +45,11 @@ public final class PrecisionConfig {
 
     /** A copy with one variable of one layer overridden. */
     public PrecisionConfig withLayer(String layer, String variable, FixedType type) {
+        if (variable.equals("scale")) {
+            throw new InvalidConfigException("LayerName." + layer + ".Precision.scale", "hls4ml ignores a scale "
+                    + "precision: the bias-only ApplyAlpha's scale is always ap_uint<1> (it holds 1 exactly)",
+                    "remove the scale override; set the layer's bias or result type instead");
+        }
         if (!VARIABLES.contains(variable)) {
             throw new InvalidConfigException("LayerName." + layer + ".Precision." + variable,
                     "unknown precision variable '" + variable + "'", "use one of " + VARIABLES);

@@ -4,24 +4,18 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import org.anomalysearch.core.InvalidInputException;
-import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
+import org.anomalysearch.fpga.JsonText;
 import org.anomalysearch.core.provenance.RunInfo;
 import org.anomalysearch.fpga.cost.CostEstimate;
 import org.anomalysearch.fpga.emulate.EmulatorIo;
@@ -147,24 +141,8 @@ public final class FpgaExport {
         }
         byte[] onnx = OnnxWriter.toModel(model, metadata).toByteArray();
         double[][] predictions = emulator.predict(samples);
-        Path target = outDir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidInputException(outDir.toString(), null, "the parent directory " + parent
-                    + " does not exist", "create it first");
-        }
-        if (Files.exists(target) && !options.overwrite()) {
-            throw new FileAlreadyExistsException(outDir.toString());
-        }
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new InvalidInputException(outDir.toString(), null, "exists and is not a directory",
-                    "give a directory path for the export");
-        }
-
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        Path temp = parent.resolve("." + target.getFileName() + "." + tag + ".tmp");
-        Files.createDirectory(temp);
-        try {
+        try (ExportDirectory dir = ExportDirectory.create(outDir, options.overwrite())) {
+            Path temp = dir.temp();
             List<String> files = new ArrayList<>();
             Files.write(temp.resolve(Hls4mlConfig.MODEL_FILE), onnx);
             files.add(Hls4mlConfig.MODEL_FILE);
@@ -195,12 +173,10 @@ public final class FpgaExport {
             }
             summary.put("sha256", sums);
             summary.put("metadata", metadata);
-            Files.writeString(temp.resolve(SUMMARY_FILE), Json.write(summary), StandardCharsets.UTF_8);
+            Files.writeString(temp.resolve(SUMMARY_FILE), JsonText.write(summary), StandardCharsets.UTF_8);
             files.add(SUMMARY_FILE);
-            install(temp, target, tag);
-            return new Result(target, files, samples.length, cost, notes);
-        } finally {
-            deleteTree(temp);
+            dir.install();
+            return new Result(dir.target(), files, samples.length, cost, notes);
         }
     }
 
@@ -212,47 +188,6 @@ public final class FpgaExport {
             out.put(layer, m);
         });
         return out;
-    }
-
-    /** Renames the finished temporary directory onto the target (moving an old export aside first). */
-    private static void install(Path temp, Path target, String tag) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + "." + tag + ".old");
-            move(target, old);
-        }
-        try {
-            move(temp, target);
-        } catch (IOException e) {
-            if (old != null) {
-                move(old, target);
-            }
-            throw e;
-        }
-        if (old != null) {
-            deleteTree(old);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename " + from + " to " + to + " atomically: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover temporary directory is harmless and named as such
-        }
     }
 
     /** Space-separated float32 inputs, the shortest decimal of each value (no exponent). */

@@ -21,14 +21,23 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code ClockPeriod}, {@code IOType: io_parallel}, the test-bench files, and {@code HLSConfig} with the model
  * precision, reuse factor and Latency strategy and, under {@code LayerName}, every variable of every layer written
  * out explicitly, so the file pins exactly the types the emulator used: input {@code result}; Dense (MatMul node)
- * {@code weight, bias, result, accum}; ApplyAlpha (Add node) {@code scale, bias, result}; ReLU {@code result};
- * Sigmoid {@code result, table}. Precisions use the hls4ml spelling.
+ * {@code weight, bias, result, accum}; ApplyAlpha (Add node) {@code bias, result}; ReLU {@code result}; Sigmoid
+ * {@code result} and, beside its {@code Precision}, {@code table_t} (hls4ml reads an activation's table type from
+ * that layer key; a {@code table} under {@code Precision} is ignored, as is a {@code scale}: ApplyAlpha's scale is
+ * always {@code ap_uint<1>}). Only keys hls4ml applies are written. Precisions use the hls4ml spelling.
+ *
+ * <p>The layer names are the ONNX node names, which hls4ml keeps when it converts this model directly. A qonnx
+ * cleanup ({@code cleanup_model}) renames the nodes ({@code MatMul_0}, ...) and every per-layer key would silently
+ * stop matching; the exported model needs no cleanup (plain MatMul + Add + activations, shapes on every tensor), so
+ * the header advises against it and {@code fpga export --verify} checks the file as it is.
  */
 public final class Hls4mlConfig {
     /** File name of the model in the export directory. */
     public static final String MODEL_FILE = "model.onnx";
     /** Test-bench input file, relative to the export directory. */
     public static final String TB_INPUT = "tb_data/tb_input_features.dat";
+    /** The layer key hls4ml reads an activation's lookup-table type from. */
+    public static final String TABLE_KEY = "table_t";
     /** Test-bench expected outputs (the emulator's), relative to the export directory. */
     public static final String TB_OUTPUT = "tb_data/tb_output_predictions.dat";
 
@@ -43,7 +52,7 @@ public final class Hls4mlConfig {
             if (l instanceof Dense d) {
                 out.put(d.name(), vars(p, d.name(), "weight", "bias", "result", "accum"));
                 if (d.biasName() != null) {
-                    out.put(d.biasName(), vars(p, d.biasName(), "scale", "bias", "result"));
+                    out.put(d.biasName(), vars(p, d.biasName(), "bias", "result"));
                 }
             } else {
                 Activation a = (Activation) l;
@@ -82,8 +91,16 @@ public final class Hls4mlConfig {
         Map<Object, Object> layers = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, FixedType>> e : layerPrecisions(model, p).entrySet()) {
             Map<String, Object> vars = new LinkedHashMap<>();
-            e.getValue().forEach((k, v) -> vars.put(k, new Quoted(v.toHls4mlString())));
-            layers.put(new Quoted(e.getKey()), Map.of("Precision", vars));
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("Precision", vars);
+            e.getValue().forEach((k, v) -> {
+                if (k.equals("table")) {
+                    layer.put(TABLE_KEY, new Quoted(v.toHls4mlString())); // hls4ml's table_t, beside Precision
+                } else {
+                    vars.put(k, new Quoted(v.toHls4mlString()));
+                }
+            });
+            layers.put(new Quoted(e.getKey()), layer);
         }
         Map<String, Object> hls = new LinkedHashMap<>();
         hls.put("Model", modelConfig);
@@ -120,6 +137,8 @@ public final class Hls4mlConfig {
         h.add("model: " + source);
         h.add("convert: hls4ml.converters.convert_from_config('hls4ml_config.yml'), then compile() / build(csim=True)");
         h.add("every layer's types are written out; they are exactly the types of the emulated tb_output_predictions");
+        h.add("layer names are the ONNX node names: do not run a qonnx cleanup first (it renames the nodes and the "
+                + "per-layer keys would no longer match); the model needs none");
         return h;
     }
 }

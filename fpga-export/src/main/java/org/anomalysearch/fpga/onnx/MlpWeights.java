@@ -297,4 +297,70 @@ public record MlpWeights(List<double[][]> weights, List<double[]> biases, List<A
         b.set(0, b0);
         return new MlpWeights(w, b, activations, featureNames);
     }
+
+    /**
+     * Several networks with the same inputs, outputs, number of layers and activations (hidden widths may differ) as
+     * one plain network whose output is their mean:
+     * the first layers side by side ({@code [W_1 | W_2 | ...]}), every later layer block-diagonal, each member's own
+     * activations, then a linear layer that averages the members' outputs (weights 1/M, bias 0). Still MatMul + Add +
+     * activations; in float it computes exactly the members' mean up to float32 rounding of 1/M. In fixed point the
+     * weight 1/M is quantized like any weight (exact only when M is a power of two).
+     */
+    public static MlpWeights sideBySide(List<MlpWeights> members) {
+        if (members == null || members.isEmpty()) {
+            throw new InvalidInputException(SOURCE, null, "no members", "give at least one network");
+        }
+        MlpWeights first = members.get(0);
+        int layers = first.layerCount();
+        for (int m = 1; m < members.size(); m++) {
+            MlpWeights o = members.get(m);
+            if (o.layerCount() != layers || o.inputSize() != first.inputSize()
+                    || !o.activations.equals(first.activations) || o.outputSize() != first.outputSize()) {
+                throw new InvalidInputException(SOURCE, "member " + m, "has " + o.layerCount() + " layers, "
+                        + o.inputSize() + " inputs, activations " + o.activations + "; member 0 has " + layers + ", "
+                        + first.inputSize() + ", " + first.activations, "members must share their structure");
+            }
+        }
+        List<double[][]> w = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        List<Activation> a = new ArrayList<>();
+        for (int k = 0; k < layers; k++) {
+            int rows = 0;
+            int cols = 0;
+            for (MlpWeights mw : members) {
+                rows += k == 0 ? 0 : mw.weights.get(k).length;
+                cols += mw.weights.get(k)[0].length;
+            }
+            rows = k == 0 ? first.inputSize() : rows;
+            double[][] big = new double[rows][cols];
+            double[] bias = new double[cols];
+            int r0 = 0;
+            int c0 = 0;
+            for (MlpWeights mw : members) {
+                double[][] m = mw.weights.get(k);
+                for (int i = 0; i < m.length; i++) {
+                    System.arraycopy(m[i], 0, big[(k == 0 ? 0 : r0) + i], c0, m[i].length);
+                }
+                System.arraycopy(mw.biases.get(k), 0, bias, c0, m[0].length);
+                r0 += m.length;
+                c0 += m[0].length;
+            }
+            w.add(big);
+            b.add(bias);
+            a.add(first.activations.get(k));
+        }
+        if (members.size() > 1) {
+            int out = first.outputSize();
+            double[][] mean = new double[out * members.size()][out];
+            for (int m = 0; m < members.size(); m++) {
+                for (int j = 0; j < out; j++) {
+                    mean[m * out + j][j] = 1.0 / members.size();
+                }
+            }
+            w.add(mean);
+            b.add(new double[out]);
+            a.add(Activation.NONE);
+        }
+        return new MlpWeights(w, b, a, first.featureNames);
+    }
 }

@@ -1,5 +1,8 @@
 package org.anomalysearch.fpga.scan;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.anomalysearch.fpga.fixed.FixedType;
@@ -19,15 +22,33 @@ import org.anomalysearch.fpga.fixed.FixedType;
  * @param eventsWithOverflow events with at least one overflow anywhere
  * @param dspHls4ml          DSP estimate, hls4ml's rule, at the scan's RF
  * @param dsp27x18           DSP estimate, DSP48E2 rule
- * @param meetsTarget        relativeAuc >= the target
+ * @param withinTarget       |1 - relativeAuc| within the scan's tolerance ({@link ScanConfig#withinTarget})
+ * @param rejections         why this precision may not be chosen (relative AUC off target, overflows, selection
+ *                           overlap below the minimum); empty when it may
  */
 public record ScanPoint(FixedType type, double auc, double relativeAuc, double selectedFraction,
         double selectionOverlap, Map<String, Long> overflows, Map<String, Long> parameterOverflows,
-        long eventsWithOverflow, long dspHls4ml, long dsp27x18, boolean meetsTarget) {
+        long eventsWithOverflow, long dspHls4ml, long dsp27x18, boolean withinTarget, List<String> rejections) {
 
     public ScanPoint {
-        overflows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overflows));
-        parameterOverflows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterOverflows));
+        overflows = Collections.unmodifiableMap(new LinkedHashMap<>(overflows));
+        parameterOverflows = Collections.unmodifiableMap(new LinkedHashMap<>(parameterOverflows));
+        rejections = List.copyOf(rejections);
+    }
+
+    /** Whether this precision may be chosen: no rejection. */
+    public boolean eligible() {
+        return rejections.isEmpty();
+    }
+
+    /** |1 - relative AUC|. */
+    public double aucDeparture() {
+        return Math.abs(1 - relativeAuc);
+    }
+
+    /** Weights and biases that do not fit their types, summed over layers. */
+    public long totalParameterOverflows() {
+        return parameterOverflows.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Total bits W. */

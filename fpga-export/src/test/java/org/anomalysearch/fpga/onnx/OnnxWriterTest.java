@@ -23,6 +23,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import org.anomalysearch.fpga.Python;
 import org.anomalysearch.fpga.SharedData;
 import org.anomalysearch.fpga.emulate.MlpEmulator;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
@@ -264,15 +265,7 @@ class OnnxWriterTest {
     }
 
     static boolean pythonOnnxAvailable() {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import onnx").redirectErrorStream(true).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport("/usr/bin/python3", "onnx");
     }
 
     @Test

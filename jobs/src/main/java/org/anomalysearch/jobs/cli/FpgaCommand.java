@@ -1,16 +1,15 @@
 package org.anomalysearch.jobs.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anomalysearch.fpga.emulate.EmulatorIo;
 import org.anomalysearch.fpga.emulate.MlpEmulator;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
-import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.fpga.emulate.TreeEmulator;
 import org.anomalysearch.io.AtomicOutput;
-import org.anomalysearch.io.Formats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,12 +34,6 @@ final class FpgaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reads a model, naming the file in the error when it is absent. */
-    static OnnxMlp readModel(Path model) throws IOException {
-        Formats.requireReadableFile(model);
-        return OnnxMlp.read(model);
-    }
-
     /** Parses a model-wide precision (the error names the string, the position and the field). */
     static PrecisionConfig precision(String text) {
         return PrecisionConfig.model(text);
@@ -49,13 +42,17 @@ final class FpgaCommand implements Runnable {
     /** {@code anomaly-search fpga emulate}. */
     @Command(name = "emulate", mixinStandardHelpOptions = true,
             description = {"Run an ONNX MLP (MatMul + Add, Relu, Sigmoid) bit-exactly as hls4ml's C simulation at one "
-                    + "model-wide precision (granularity 'model').",
+                    + "model-wide precision (granularity 'model'), or boosted trees (a conifer .json or a 'classify "
+                    + "train' hgb directory) as conifer's firmware (--backend xilinxhls) or C++ emulation (cpp), the "
+                    + "precision then being conifer's input, threshold and score precision.",
+                "--model also takes a 'classify train' directory: the inputs are then raw features (an event table is "
+                    + "read by the classifier's feature names) and the standardisation is folded into the network.",
                 "Input: one event per line, values separated by commas or spaces (lines starting with a letter or '#' "
                     + "are skipped). Output: one line per event, every value printed exactly (all binary digits, no "
                     + "exponent), separated by commas."})
     static final class Emulate implements Callable<Integer> {
-        @Option(names = "--model", required = true, paramLabel = "ONNX", description = "The model (.onnx).")
-        Path model;
+        @Mixin
+        FpgaModelOptions modelOptions;
 
         @Option(names = "--precision", required = true, paramLabel = "TYPE",
                 description = "Model precision, hls4ml or Xilinx spelling, e.g. 'fixed<16,6>', "
@@ -84,23 +81,35 @@ final class FpgaCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrecisionConfig p = precision(precision);
-            OnnxMlp mlp = readModel(model);
-            MlpEmulator emulator = MlpEmulator.of(mlp, p);
-            Formats.requireReadableFile(input);
+            TreeEmulator.Backend b = modelOptions.backend();
+            FpgaModelOptions.Resolved r = modelOptions.resolve();
+            PrintWriter log = spec.commandLine().getOut();
             try (AtomicOutput out = AtomicOutput.create(output, overwrite)) { // checks the target before the work
-                float[][] x = EmulatorIo.readFeatures(input, mlp.inputSize());
+                double[][] x = modelOptions.inputs(r, input);
                 long t0 = System.nanoTime();
-                double[][] y = emulator.predict(x);
+                double[][] y;
+                String how;
+                if (r.isTrees()) {
+                    TreeEmulator em = TreeEmulator.of(r.trees(), TreeEmulator.Precisions.of(p.model()), b);
+                    y = new double[x.length][];
+                    for (int e = 0; e < x.length; e++) {
+                        y[e] = new double[] {em.decisionFunction(x[e]).toDouble()};
+                    }
+                    how = "conifer " + b.coniferName() + " arithmetic, decision function";
+                } else {
+                    MlpEmulator emulator = MlpEmulator.of(r.mlp(), p);
+                    y = emulator.predict(EmulatorIo.toFloat(x)); // exact: MLP inputs are read as float32
+                    how = (emulator.usesLongArithmetic() ? "long" : "BigInteger") + " arithmetic";
+                    if (describe) {
+                        emulator.describe().forEach(l -> log.println("  " + l));
+                    }
+                }
                 double seconds = (System.nanoTime() - t0) * 1e-9;
                 EmulatorIo.writeOutputs(out.tempFile(), y, separator);
                 out.commit();
-                PrintWriter log = spec.commandLine().getOut();
-                if (describe) {
-                    emulator.describe().forEach(l -> log.println("  " + l));
-                }
-                log.printf("emulated %,d events at %s (%s arithmetic) in %.3f s; wrote %s%n", x.length,
-                        p.model().toHls4mlString(), emulator.usesLongArithmetic() ? "long" : "BigInteger", seconds,
-                        output);
+                r.notes().forEach(n -> log.println("note: " + n));
+                log.printf("emulated %,d events at %s (%s) in %.3f s; wrote %s%n", x.length,
+                        p.model().toHls4mlString(), how, seconds, output);
                 log.flush();
             }
             return 0;

@@ -15,6 +15,7 @@ import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.io.AtomicOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
                 + "total, for each reuse factor. Only reuse factors valid for every layer are accepted; the valid ones "
                 + "are listed."})
 final class FpgaCostCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "ONNX", description = "The model (.onnx).")
-    Path model;
+    @Mixin
+    FpgaModelOptions modelOptions;
 
     @Option(names = "--precision", required = true, paramLabel = "TYPE",
             description = "Model precision, hls4ml or Xilinx spelling, e.g. 'fixed<16,6>'.")
@@ -52,7 +53,7 @@ final class FpgaCostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrecisionConfig p = FpgaCommand.precision(precision);
-        OnnxMlp mlp = FpgaCommand.readModel(model);
+        OnnxMlp mlp = modelOptions.resolve().requireMlp("fpga cost");
         List<Integer> valid = ReuseFactors.validForModel(mlp);
         List<Integer> rfs = reuse == null || reuse.isEmpty() ? valid : reuse;
         List<CostEstimate> estimates = new ArrayList<>();
@@ -67,7 +68,7 @@ final class FpgaCostCommand implements Callable<Integer> {
         }
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", model.toString());
+            m.put("model", modelOptions.model.toString());
             m.put("precision", p.model().toHls4mlString());
             m.put("validReuseFactors", valid);
             m.put("estimates", estimates.stream().map(CostEstimate::toMap).toList());

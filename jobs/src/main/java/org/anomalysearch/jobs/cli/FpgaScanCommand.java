@@ -14,7 +14,6 @@ import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.fpga.cost.ReuseFactors;
 import org.anomalysearch.fpga.fixed.FixedType;
-import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.scan.LabelledData;
 import org.anomalysearch.fpga.scan.PrecisionScan;
 import org.anomalysearch.fpga.scan.ScanConfig;
@@ -24,6 +23,7 @@ import org.anomalysearch.io.Formats;
 import org.anomalysearch.io.OutputExistsException;
 import org.anomalysearch.jobs.fpga.ScanPlots;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,18 +32,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan model-wide precisions ap_fixed<W,I> on a labelled sample: AUC of the bit-exact emulation "
                 + "relative to the float32 model, agreement of the selections at the working point, overflow counts "
-                + "per layer, DSP estimate; choose the cheapest precision meeting the target (fewest bits, then DSPs).",
+                + "per layer, DSP estimate; choose the cheapest precision with |1 - relative AUC| within the target, no "
+                + "overflows and enough selection overlap (fewest bits, then DSPs); if none, name the closest.",
+            "Boosted trees (a conifer .json or a 'classify train' hgb directory) are scanned with conifer's firmware "
+                + "arithmetic, input, threshold and score all ap_fixed<W,I>; they have no DSP estimate.",
             "Writes scan.txt, scan.json, relative_auc_heatmap.png and relative_auc_vs_width.png into the output "
                 + "directory."})
 final class FpgaScanCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("scan.txt", "scan.json", "relative_auc_heatmap.png",
             "relative_auc_vs_width.png");
 
-    @Option(names = "--model", required = true, paramLabel = "ONNX", description = "The model (.onnx).")
-    Path model;
+    @Mixin
+    FpgaModelOptions modelOptions;
 
     @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Labelled events: a header line, the model's input features in order and a 0/1 label column.")
+            description = "Labelled events: a header line, the model's input features in order and a 0/1 label column; "
+                    + "with a classifier directory also an event table (features by name, its label column).")
     Path data;
 
     @Option(names = "--label-column", defaultValue = "label", paramLabel = "NAME",
@@ -66,8 +70,18 @@ final class FpgaScanCommand implements Callable<Integer> {
     String modes;
 
     @Option(names = "--target", defaultValue = "0.99", paramLabel = "R",
-            description = "Relative AUC a precision must reach (default ${DEFAULT-VALUE}).")
+            description = "Target R: a chosen precision's relative AUC r must have |1 - r| <= 1 - R, from either side "
+                    + "(default ${DEFAULT-VALUE}).")
     double target;
+
+    @Option(names = "--min-overlap", defaultValue = "0.9", paramLabel = "F",
+            description = "Smallest selection overlap with the float model at the working point a chosen precision "
+                    + "may have (default ${DEFAULT-VALUE}; 0: no check).")
+    double minOverlap;
+
+    @Option(names = "--allow-overflow",
+            description = "Let a precision with overflows on the data (or weights that do not fit) be chosen.")
+    boolean allowOverflow;
 
     @Option(names = "--working-point", defaultValue = "0.1", paramLabel = "F",
             description = "Fraction of events selected at the working point (default ${DEFAULT-VALUE}).")
@@ -90,9 +104,11 @@ final class FpgaScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FixedType m = FixedType.parse("fixed<8,3," + modes + ">"); // validates the modes with a clear message
         ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
-                m.quantization(), m.overflow(), target, workingPoint, reuse, 0);
-        OnnxMlp mlp = FpgaCommand.readModel(model);
-        ReuseFactors.require(mlp, reuse);
+                m.quantization(), m.overflow(), target, workingPoint, reuse, 0, minOverlap, allowOverflow);
+        FpgaModelOptions.Resolved resolved = modelOptions.resolve();
+        if (!resolved.isTrees()) {
+            ReuseFactors.require(resolved.mlp(), reuse);
+        }
         Formats.requireReadableFile(data);
         Files.createDirectories(output);
         for (String f : FILES) {
@@ -100,23 +116,26 @@ final class FpgaScanCommand implements Callable<Integer> {
                 throw new OutputExistsException(output.resolve(f));
             }
         }
-        LabelledData d = LabelledData.readCsv(data, labelColumn);
+        LabelledData d = modelOptions.labelled(resolved, data, labelColumn);
         if (maxEvents != null) {
             d = d.head(maxEvents);
         }
         long t0 = System.nanoTime();
         ScanResult r;
         try (Progress p = new Progress("fpga scan", PrecisionScan.gridSize(cfg), "precisions")) {
-            r = PrecisionScan.run(mlp, d, cfg, () -> {
+            Runnable step = () -> {
                 synchronized (p) {
                     p.stepBy(1);
                 }
-            });
+            };
+            r = resolved.isTrees() ? PrecisionScan.run(resolved.trees(), d, cfg, step)
+                    : PrecisionScan.run(resolved.mlp(), d, cfg, step);
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         String table = r.toTable();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.toString());
+        json.put("model", modelOptions.model.toString());
+        json.put("notes", resolved.notes());
         json.put("data", data.toString());
         json.put("features", d.featureNames());
         json.putAll(r.toMap());
@@ -125,6 +144,7 @@ final class FpgaScanCommand implements Callable<Integer> {
         write(output.resolve(FILES.get(2)), p -> ScanPlots.heatMap(r, p));
         write(output.resolve(FILES.get(3)), p -> ScanPlots.lines(r, p));
         PrintWriter out = spec.commandLine().getOut();
+        resolved.notes().forEach(n -> out.println("note: " + n));
         out.print(table);
         out.printf(Locale.ROOT, "scanned %d precisions on %,d events in %.1f s; wrote %s%n", r.points().size(),
                 r.events(), seconds, output);

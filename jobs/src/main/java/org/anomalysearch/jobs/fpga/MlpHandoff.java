@@ -155,6 +155,86 @@ public final class MlpHandoff {
         return new Result(weights, member, inputs, mean, std, meta, notes);
     }
 
+    /** {fold model, member} of the member with the lowest validation loss over all fold models (ties: first). */
+    public static int[] bestMember(List<MlpClassifier> folds) {
+        int[] best = {0, folds.get(0).bestMember()};
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int f = 0; f < folds.size(); f++) {
+            int m = folds.get(f).bestMember();
+            double loss = folds.get(f).memberValidationLoss()[m];
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = new int[] {f, m};
+            }
+        }
+        return best;
+    }
+
+    /** {fold model, member} of a flat member index over the fold models in order. */
+    public static int[] flatMember(List<MlpClassifier> folds, int flat) {
+        int k = flat;
+        for (int f = 0; f < folds.size(); f++) {
+            if (k >= 0 && k < folds.get(f).ensembleSize()) {
+                return new int[] {f, k};
+            }
+            k -= folds.get(f).ensembleSize();
+        }
+        int total = folds.stream().mapToInt(MlpClassifier::ensembleSize).sum();
+        throw new InvalidInputException("classifier", "ensemble member", flat + " does not exist",
+                "choose 0.." + (total - 1) + " (members of all fold models, in order)");
+    }
+
+    /**
+     * Every member of every fold model as one network computing their mean ({@link MlpWeights#sideBySide}): the
+     * score of the directory, as {@code classify score} computes it (the mean over fold models of the mean over
+     * members is the mean over all members when every fold model has the same number of members). Each member gets
+     * its own fold model's standardisation folded in, so the inputs are raw ({@link Inputs#STANDARDISED} only when
+     * all fold models share one standardisation).
+     */
+    public static Result wholeEnsemble(List<MlpClassifier> folds, Inputs inputs, Output output) {
+        List<MlpWeights> members = new ArrayList<>();
+        MlpClassifier first = folds.get(0);
+        for (MlpClassifier c : folds) {
+            if (!c.features().equals(first.features()) || c.ensembleSize() != first.ensembleSize()) {
+                throw new InvalidInputException("classifier", "fold models", "differ in features or ensemble size",
+                        "export one member with --member instead");
+            }
+            if (inputs == Inputs.STANDARDISED && (!Arrays.equals(c.inputMean(), first.inputMean())
+                    || !Arrays.equals(c.inputStd(), first.inputStd()))) {
+                throw new InvalidInputException("classifier", "standardisation", "the fold models standardise "
+                        + "differently, so no single standardised input serves them all",
+                        "export the whole ensemble on raw inputs (without --standardised-inputs)");
+            }
+            for (int m = 0; m < c.ensembleSize(); m++) {
+                members.add(of(c, m, inputs, output).weights());
+            }
+        }
+        MlpWeights all = MlpWeights.sideBySide(members);
+        Map<String, String> meta = new LinkedHashMap<>();
+        first.provenance().forEach((k, v) -> {
+            if (!k.equals("lossHistory")) {
+                meta.put("anomalysearch.classifier." + k, v);
+            }
+        });
+        meta.put("anomalysearch.export.member", "all");
+        meta.put("anomalysearch.export.memberOf", Integer.toString(members.size()));
+        meta.put("anomalysearch.export.inputs", inputs.name());
+        meta.put("anomalysearch.export.output", output.name());
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "exported the whole ensemble: %d members (%d fold model%s x %d) side by "
+                + "side, block-diagonal, then their mean (weights 1/%d%s)", members.size(), folds.size(),
+                folds.size() == 1 ? "" : "s", first.ensembleSize(), members.size(),
+                Integer.bitCount(members.size()) == 1 ? ", exact in fixed point"
+                        : ", quantized like any weight in fixed point"));
+        if (output == Output.LOGIT) {
+            notes.add("the mean of the members' logits, not the classifier's score (the mean of their sigmoids)");
+        }
+        notes.add(inputs == Inputs.STANDARDISED ? "inputs are standardised features of " + first.features()
+                : "inputs are raw features " + first.features() + "; each member's standardisation is folded into "
+                        + "its first-layer block");
+        return new Result(all, -1, inputs, first.inputMean(), first.inputStd(), meta, notes);
+    }
+
     static float[][] networkInputs(double[][] raw, Inputs inputs, double[] mean, double[] std) {
         float[][] out = new float[raw.length][];
         for (int e = 0; e < raw.length; e++) {

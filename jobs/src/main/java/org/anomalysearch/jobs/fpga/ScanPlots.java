@@ -74,13 +74,16 @@ public final class ScanPlots {
             }
         }
         return new LinePlot("Relative AUC against total bits W, one curve per integer bits I", "total bits W",
-                "relative AUC", curves, new double[] {r.config().relativeAucTarget()}, List.of(String.format(Locale.ROOT,
-                "points below %.2f are drawn at %.2f; dashed: the target; float AUC %.4f", lo, lo, r.floatAuc())));
+                "relative AUC", curves, new double[] {1 - r.config().relativeAucTolerance(),
+                    1 + r.config().relativeAucTolerance()}, List.of(String.format(Locale.ROOT,
+                "points below %.2f are drawn at %.2f; dashed: the target band 1 +- %.3f; float AUC %.4f", lo, lo,
+                r.config().relativeAucTolerance(), r.floatAuc())));
     }
 
     private static String notes(ScanResult r) {
         return r.chosen().map(p -> "outlined: the chosen " + p.type().toHls4mlString()).orElse("no precision meets the "
-                + "target") + String.format(Locale.ROOT, "; float AUC %.4f", r.floatAuc());
+                + "criteria" + r.closest().map(c -> "; closest " + c.type().toHls4mlString()).orElse(""))
+                + String.format(Locale.ROOT, "; float AUC %.4f", r.floatAuc());
     }
 
     /** Writes the heat map as PNG to {@code file}. */

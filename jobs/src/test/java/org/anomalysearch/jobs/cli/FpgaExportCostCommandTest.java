@@ -40,6 +40,25 @@ class FpgaExportCostCommandTest {
         assertTrue(again.errorLines().get(0).contains("already exists"), again.err());
     }
 
+    /**
+     * At fixed&lt;12,1&gt; (1.0 not representable) the shipped expected outputs are hls4ml's own (hls4ml_low_int);
+     * --verify runs hls4ml where python3 imports it and otherwise says it was skipped.
+     */
+    @Test
+    void exportAtOneIntegerBitShipsHls4mlsOutputsAndVerifies() throws IOException {
+        Path model = TestData.shared("fixed_point/hls4ml_low_int/model_sigmoid.onnx");
+        Path out = dir.resolve("low");
+        Cli r = Cli.run("fpga", "export", "--model", model.toString(), "--precision", "fixed<12,1>", "--input",
+                model.resolveSibling("inputs.csv").toString(), "-o", out.toString(), "--verify");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> want = Files.readAllLines(model.resolveSibling("outputs_sigmoid_fixed12_1.csv"));
+        assertEquals(want.stream().map(String::strip).toList(),
+                Files.readAllLines(out.resolve("tb_data/tb_output_predictions.dat")));
+        String verify = r.out().lines().filter(l -> l.startsWith("verify: ")).findFirst().orElseThrow();
+        assertTrue(verify.startsWith("verify: skipped (hls4ml is not importable")
+                || verify.startsWith("verify: passed: 2000 of 2000 rows"), r.out());
+    }
+
     @Test
     void invalidReuseFactorIsOneLineNamingTheValidOnes() throws IOException {
         Path model = TestData.shared("fixed_point/hls4ml_mlp/model.onnx");

@@ -68,6 +68,8 @@ class FpgaScanCommandTest {
         assertEquals(640, heat.getHeight());
         String json = Files.readString(out.resolve("scan.json"));
         assertTrue(json.contains("\"chosen\": \"fixed<") && json.contains("\"relativeAuc\""), json);
+        assertTrue(json.contains("\"minSelectionOverlap\": 0.9") && json.contains("\"allowOverflows\": false")
+                && json.contains("\"rejections\""), json);
         String wide = r.out().lines().filter(l -> l.startsWith("fixed<16,4>")).findFirst().orElseThrow();
         double rel = Double.parseDouble(wide.trim().split("\\s+")[2]);
         assertEquals(1.0, rel, 0.005, r.out());
@@ -84,7 +86,8 @@ class FpgaScanCommandTest {
         Path[] t = toy();
         for (String[] extra : List.of(new String[] {"--widths", "6-18"}, new String[] {"--modes", "RND,SATURATE"},
                 new String[] {"--label-column", "y_true"}, new String[] {"--reuse", "5"},
-                new String[] {"--target", "0"})) {
+                new String[] {"--target", "0"}, new String[] {"--target", "1.01"},
+                new String[] {"--min-overlap", "1.5"})) {
             List<String> args = new ArrayList<>(List.of("fpga", "scan", "--model", t[0].toString(), "--data",
                     t[1].toString(), "-o", dir.resolve("s").toString()));
             args.addAll(List.of(extra));

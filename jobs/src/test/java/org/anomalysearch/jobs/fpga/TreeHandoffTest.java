@@ -55,11 +55,12 @@ class TreeHandoffTest {
             assertEquals(p[e], 1 / (1 + Math.exp(-logit)), 1e-12, "sigmoid(decision function) = score, event " + e);
         }
         Path json = dir.resolve("conifer.json");
-        m.writeConiferJson(json);
+        Files.writeString(json, m.toConiferJson(null));
         String text = Files.readString(json);
+        assertEquals(text, TreeEnsemble.readConiferJson(json).toConiferJson(null), "reads back to the same model");
         for (String key : List.of("\"max_depth\"", "\"n_trees\": " + m.trees().size(), "\"n_classes\": 2",
                 "\"n_features\": 3", "\"init_predict\"", "\"splitting_convention\": \"<=\"", "\"children_left\"",
-                "\"children_right\"", "\"threshold\"", "\"value\"", "\"feature\"")) {
+                "\"children_right\"", "\"threshold\"", "\"value\"", "\"feature\"", "\"weight\"", "\"feature_map\"")) {
             assertTrue(text.contains(key), key + " in " + text.substring(0, 300));
         }
         // wide types: the fixed-point trees reach the same leaves unless an input lies within 2^-20 of a threshold
