@@ -72,8 +72,8 @@ public final class WorkerProcesses {
                 "anomaly-search-workers-stop"));
     }
 
-    /** {@code task} computed in a new worker JVM. */
-    static ScanWindow runInWorker(WindowTask task) throws IOException {
+    /** {@code task} computed in a new worker JVM (its result, or its exception rethrown). */
+    public static ScanWindow runInWorker(WindowTask task) throws IOException {
         Path dir = Files.createTempDirectory("anomaly-search-" + task.name() + "-");
         Path in = dir.resolve("task.bin");
         Path out = dir.resolve("result.bin");

@@ -1,5 +1,6 @@
 package org.anomalysearch.jobs.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.anomalysearch.jobs.bench.ClusteringBenchmark;
 import org.anomalysearch.jobs.bench.DensityBenchmark;
 import org.anomalysearch.jobs.bench.FpgaScanBenchmark;
 import org.anomalysearch.jobs.bench.ScanBenchmark;
+import org.anomalysearch.jobs.bench.ScanSpeedup;
 import org.anomalysearch.jobs.bench.SyntheticComparison;
 import org.anomalysearch.jobs.fpga.MlpHandoff;
 import org.anomalysearch.search.CwolaWindowStage;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
             BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
-            BenchCommand.Chain.class, ScanNullCommand.class})
+            BenchCommand.Chain.class, ScanNullCommand.class, BenchCommand.ScanSpeedupCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -423,6 +425,46 @@ final class BenchCommand implements Runnable {
                                     : MlpHandoff.Output.SIGMOID,
                             compareRaw, cfg, maxEvents, output)));
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "scan-speedup", mixinStandardHelpOptions = true,
+            description = {"The scan's speed-up from worker JVMs: the same windows of the Pythia QCD pool (default "
+                    + "search settings: flow + HGB) through the run's ScanRunner, one window at a time on this JVM "
+                    + "(local[1]), then in worker JVMs (local[N]); prints every window's wall time, the speed-up, whether "
+                    + "the results are identical, and the machine's load before and after (a speed-up needs idle "
+                    + "cores)."})
+    static final class ScanSpeedupCommand implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path data;
+
+        @Option(names = "--files", defaultValue = "1", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--windows", defaultValue = "4", description = "Windows to compute (default ${DEFAULT-VALUE}).")
+        int windows;
+
+        @Option(names = "--workers", defaultValue = "2", description = "Worker JVMs of the parallel pass (default ${DEFAULT-VALUE}).")
+        int workers;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (files < 1 || files > 4 || windows < 1 || workers < 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--files must be 1-4, --windows >= 1, --workers >= 2");
+            }
+            Path dir = data != null ? data : shared("data/dijet_pythia");
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ScanSpeedup.run(dir, files, windows, workers, SearchConfig.defaults(), FitConfig.defaults(), seed,
+                    out));
+            out.flush();
             return 0;
         }
     }
