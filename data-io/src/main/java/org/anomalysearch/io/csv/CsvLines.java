@@ -1,16 +1,15 @@
 package org.anomalysearch.io.csv;
 
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.io.LineLimit;
 import org.anomalysearch.io.EventChecks;
 import org.anomalysearch.io.Formats;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ final class CsvLines implements AutoCloseable {
             if (Formats.gzipped(path)) {
                 in = new Inflated(src, new GZIPInputStream(in, 1 << 16), Files.size(path));
             }
-            r = new BufferedReader(new LineLimit(src, new InputStreamReader(in, StandardCharsets.UTF_8)), 1 << 16);
+            r = new BufferedReader(new LineLimit(src, new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE), 1 << 16);
             String first = r.readLine();
             if (first == null || first.isBlank()) {
                 throw new InvalidInputException(src, "line 1", "expected a header line of column names, found "
@@ -156,42 +155,6 @@ final class CsvLines implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(reader);
-    }
-
-    /**
-     * Fails a line longer than {@link #MAX_LINE} characters before it is held in memory: a corrupt or hostile file
-     * (a gzip of one 1.5 GB line) would otherwise exhaust the heap in {@link BufferedReader#readLine()}.
-     */
-    static final class LineLimit extends FilterReader {
-        private final String source;
-        private long lines = 1;
-        private int run;
-
-        LineLimit(String source, Reader in) {
-            super(in);
-            this.source = source;
-        }
-
-        @Override
-        public int read(char[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            for (int i = off; i < off + n; i++) {
-                if (buf[i] == '\n') {
-                    run = 0;
-                    lines++;
-                } else if (++run > MAX_LINE) {
-                    throw new InvalidInputException(source, "line " + lines, "line is longer than " + MAX_LINE
-                            + " characters", "the file is corrupt, or not a CSV table (one event per line)");
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
     }
 
     /**
