@@ -210,7 +210,7 @@ final class GenerativeModel implements DensityModel {
         }
         float[] v = new float[len];
         for (int j = 0; j < len; j++) {
-            v[j] = in.readFloat();
+            v[j] = ModelFiles.finite(in, what);
         }
         return v;
     }

@@ -111,6 +111,15 @@ final class ModelFiles {
         }
     }
 
+    /** Reads one float of a payload; NaN or infinity (a damaged file) is an IOException naming {@code what}. */
+    static float finite(DataInputStream in, String what) throws IOException {
+        float v = in.readFloat();
+        if (!Float.isFinite(v)) {
+            throw new IOException(what + " holds " + v + ", expected finite weights");
+        }
+        return v;
+    }
+
     static String require(Map<String, String> p, String key, String source) {
         String v = p.get(key);
         if (v == null) {

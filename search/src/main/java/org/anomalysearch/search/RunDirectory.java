@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +165,8 @@ public final class RunDirectory {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
             p.load(r);
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            return Optional.empty(); // a damaged marker is not a checkpoint of these inputs: the stage runs again
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

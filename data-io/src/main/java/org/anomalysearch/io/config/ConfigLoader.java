@@ -34,6 +34,10 @@ public final class ConfigLoader {
     public static AnalysisConfig load(Path yaml) throws IOException {
         String text;
         try {
+            if (Files.isDirectory(yaml)) {
+                throw new InvalidInputException(yaml.toString(), null, "is a directory, expected a config file",
+                        "give the YAML file (see 'anomaly-search config --example')");
+            }
             if (Files.isRegularFile(yaml) && Files.size(yaml) > MAX_BYTES) {
                 throw new InvalidInputException(yaml.toString(), null, "config file has " + Files.size(yaml)
                         + " bytes, more than the " + MAX_BYTES + " a config may have", "is this really the config?");

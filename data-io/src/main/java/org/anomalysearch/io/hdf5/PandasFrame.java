@@ -83,6 +83,14 @@ public final class PandasFrame implements AutoCloseable {
 
     private static PandasFrame validate(Path path, HdfFile file) {
         String src = path.toString();
+        long size = fileSize(path);
+        long eof = file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        long base = file.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+        if (eof > 0 && eof != -1 && eof <= Long.MAX_VALUE - base && base + eof > size) {
+            throw new InvalidInputException(src, null, "file is truncated: its superblock says it ends at byte "
+                    + (base + eof) + " but the file has " + size + " bytes",
+                    "the file was not copied or written completely; download or regenerate it");
+        }
         Node group = file.getChildren().get(GROUP);
         if (!(group instanceof Group g)) {
             throw new InvalidInputException(src, GROUP,
@@ -115,12 +123,6 @@ public final class PandasFrame implements AutoCloseable {
         int columns = (int) shape[1];
         if (values instanceof ContiguousDataset c) {
             long end = c.getDataAddress() + values.getSizeInBytes();
-            long size;
-            try {
-                size = Files.size(path);
-            } catch (IOException e) {
-                throw new InvalidInputException(src, null, "cannot read the file size: " + e.getMessage(), "", e);
-            }
             if (c.getDataAddress() >= 0 && end > size) {
                 throw new InvalidInputException(src, VALUES,
                         "file is truncated: the " + rows + " x " + columns + " values end at byte " + end
@@ -152,6 +154,14 @@ public final class PandasFrame implements AutoCloseable {
                     + "df/axis0", "write the DataFrame with pandas to_hdf(format='fixed')");
         }
         return new PandasFrame(path, file, values, rows, columns, names);
+    }
+
+    private static long fileSize(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(path.toString(), null, "cannot read the file size: " + e.getMessage(), "", e);
+        }
     }
 
     /** The labels of a 1-d axis dataset of {@code columns} entries: String[] or an integer array. */
