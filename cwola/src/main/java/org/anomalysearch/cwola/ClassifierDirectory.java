@@ -23,6 +23,9 @@ public final class ClassifierDirectory {
     /** The manifest file's name. */
     public static final String MANIFEST = "classify.properties";
 
+    /** The most models (folds x repeats) a model directory may list. */
+    public static final int MAX_MEMBERS = 1_000;
+
     private ClassifierDirectory() {
     }
 
@@ -63,11 +66,23 @@ public final class ClassifierDirectory {
         try (InputStream in = Files.newInputStream(f)) {
             p.load(in);
         }
-        List<Classifier> members = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String name : p.getProperty("members", "").split(",")) {
             if (!name.isBlank()) {
-                members.add(Classifiers.load(dir.resolve(name)));
+                if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || name.equals("..")) {
+                    throw new InvalidInputException(f.toString(), "members", "'" + name + "' is not the name of a "
+                            + "model directory inside " + dir, "the file was altered; retrain with 'classify train'");
+                }
+                names.add(name);
             }
+        }
+        if (names.size() > MAX_MEMBERS) {
+            throw new InvalidInputException(f.toString(), "members", "lists " + names.size() + " models, more than "
+                    + MAX_MEMBERS, "the file was altered; retrain with 'classify train'");
+        }
+        List<Classifier> members = new ArrayList<>();
+        for (String name : names) {
+            members.add(Classifiers.load(dir.resolve(name)));
         }
         if (members.isEmpty()) {
             throw new InvalidInputException(f.toString(), "members", "lists no model", "retrain with 'classify train'");

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.io.Counts;
 
 /**
  * Fitted histogram gradient-boosted trees: score = sigmoid(baseline + sum of tree values), each tree sending
@@ -29,6 +32,10 @@ public final class HgbClassifier implements Classifier {
     static final int FORMAT_VERSION = 1;
     static final String TREES_FILE = "trees.bin";
     private static final int MAGIC = 0x41534842; // "ASHB"
+    /** Bytes of one node in {@link #TREES_FILE}: feature, threshold, left, right, value. */
+    private static final int NODE_BYTES = 4 + 8 + 4 + 4 + 8;
+    /** The most trees a file may announce. */
+    static final int MAX_TREES = 1_000_000;
 
     /** One tree; node 0 is the root; {@code feature[k] < 0} marks a leaf with value {@code value[k]}. */
     record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {
@@ -148,16 +155,20 @@ public final class HgbClassifier implements Classifier {
         List<String> features = Classifiers.features(meta);
         Map<String, String> prov = Classifiers.provenance(meta);
         Path f = dir.resolve(TREES_FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new ModelFormatException(dir + ": no " + TREES_FILE, "the directory is incomplete; retrain");
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION || in.readInt() != features.size()) {
                 throw new ModelFormatException(f + ": not an hgb trees file of format " + FORMAT_VERSION + " with "
                         + features.size() + " features", "the directory is damaged; retrain or restore it");
             }
             double baseline = in.readDouble();
-            int nt = in.readInt();
+            String src = f.toString();
+            int nt = Counts.read(in, src, "tree count", 0, MAX_TREES, 4);
             List<Tree> trees = new ArrayList<>(nt);
             for (int t = 0; t < nt; t++) {
-                int n = in.readInt();
+                int n = Counts.read(in, src, "node count of tree " + t, 1, Integer.MAX_VALUE, NODE_BYTES);
                 int[] feat = new int[n];
                 double[] thr = new double[n];
                 int[] l = new int[n];
@@ -170,9 +181,42 @@ public final class HgbClassifier implements Classifier {
                     r[k] = in.readInt();
                     v[k] = in.readDouble();
                 }
-                trees.add(new Tree(feat, thr, l, r, v));
+                trees.add(checkTree(src, t, features.size(), feat, thr, l, r, v));
+            }
+            if (in.read() >= 0) {
+                throw new ModelFormatException(f + ": bytes after the last of " + nt + " trees",
+                        "the directory is damaged; retrain or restore it");
             }
             return new HgbClassifier(features, baseline, trees, prov);
+        } catch (EOFException e) {
+            throw new ModelFormatException(f + ": truncated", "the directory is damaged; retrain or restore it");
         }
+    }
+
+    /**
+     * A tree read from a file, checked to be one: split features in range, finite thresholds and values, and every
+     * child index greater than its parent's (as the trainer writes them), which keeps children in range and rules
+     * out cycles, so {@link Tree#predict} always ends at a leaf.
+     */
+    private static Tree checkTree(String src, int t, int nFeatures, int[] feat, double[] thr, int[] l, int[] r,
+                                  double[] v) {
+        int n = feat.length;
+        for (int k = 0; k < n; k++) {
+            String where = "tree " + t + ", node " + k;
+            if (feat[k] >= nFeatures) {
+                throw new InvalidInputException(src, where, "splits on feature " + feat[k] + ", the model has "
+                        + nFeatures, "the file is damaged; retrain or restore it");
+            }
+            if (!Double.isFinite(v[k]) || (feat[k] >= 0 && Double.isNaN(thr[k]))) {
+                throw new InvalidInputException(src, where, "value " + v[k] + " or threshold " + thr[k]
+                        + " is not a number", "the file is damaged; retrain or restore it");
+            }
+            if (feat[k] >= 0 && (l[k] <= k || l[k] >= n || r[k] <= k || r[k] >= n)) {
+                throw new InvalidInputException(src, where, "children " + l[k] + " and " + r[k] + " must lie after "
+                        + "the node and inside the tree's " + n + " nodes", "the nodes do not form a tree; the file "
+                        + "is damaged or hostile; retrain or restore it");
+            }
+        }
+        return new Tree(feat, thr, l, r, v);
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.anomalysearch.core.io.Counts;
 
 /**
  * A fitted MLP ensemble: standardisation, then for each member Linear+ReLU layers and a final Linear to one
@@ -263,14 +265,22 @@ public final class MlpClassifier implements Classifier {
                 mean[c] = in.readDouble();
                 std[c] = in.readDouble();
             }
-            int nm = in.readInt();
+            String src = wf.toString();
+            int nm = Counts.read(in, src, "member count", 1, 10_000, 4);
             List<List<Layer>> members = new ArrayList<>();
             for (int m = 0; m < nm; m++) {
-                int nl = in.readInt();
+                int nl = Counts.read(in, src, "layer count of member " + m, 1, 1_000, 8);
                 List<Layer> layers = new ArrayList<>();
+                int width = nf;
                 for (int li = 0; li < nl; li++) {
+                    String where = "member " + m + ", layer " + li;
                     int ni = in.readInt();
                     int no = in.readInt();
+                    if (ni != width) {
+                        throw new ModelFormatException(wf + ": " + where + " takes " + ni + " inputs, the layer "
+                                + "before gives " + width, "the directory is damaged; retrain or restore it");
+                    }
+                    Counts.check(in, src, where + " size", (long) ni * no + no, 1, Integer.MAX_VALUE, 4);
                     float[] w = new float[ni * no];
                     for (int k = 0; k < w.length; k++) {
                         w[k] = in.readFloat();
@@ -280,10 +290,17 @@ public final class MlpClassifier implements Classifier {
                         b[k] = in.readFloat();
                     }
                     layers.add(new Layer(ni, no, w, b));
+                    width = no;
+                }
+                if (width != 1) {
+                    throw new ModelFormatException(wf + ": member " + m + " ends in " + width + " outputs, expected 1",
+                            "the directory is damaged; retrain or restore it");
                 }
                 members.add(layers);
             }
             return new MlpClassifier(features, mean, std, members, prov);
+        } catch (EOFException e) {
+            throw new ModelFormatException(wf + ": truncated", "the directory is damaged; retrain or restore it");
         }
     }
 }

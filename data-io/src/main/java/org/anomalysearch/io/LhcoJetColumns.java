@@ -18,6 +18,8 @@ public final class LhcoJetColumns {
     public static final List<String> JET_COLUMNS = List.of("pxj1", "pyj1", "pzj1", "mj1", "tau1j1", "tau2j1", "tau3j1",
             "pxj2", "pyj2", "pzj2", "mj2", "tau1j2", "tau2j2", "tau3j2");
     public static final String LABEL = "label";
+    /** Positions in {@link #JET_COLUMNS} of the masses and tau1..tau3, which cannot be negative. */
+    private static final int[] NON_NEGATIVE = {3, 4, 5, 6, 10, 11, 12, 13};
 
     private LhcoJetColumns() {
     }
@@ -45,14 +47,21 @@ public final class LhcoJetColumns {
     }
 
     /**
-     * Builds event {@code id} from one row: {@code idx} as returned by {@link #locate}. Values must be finite; the
-     * label a whole number &ge; 0. {@code row} is for messages (file row or line).
+     * Builds event {@code id} from one row: {@code idx} as returned by {@link #locate}. Values must be finite, jet
+     * masses and tau1..tau3 not negative, the label a whole number &ge; 0. {@code row} is for messages (file row or line).
      */
     public static DijetEvent event(String source, String row, long id, double[] values, int[] idx, List<String> names) {
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] >= 0 && !Double.isFinite(values[idx[i]])) {
                 throw new InvalidInputException(source, row + ", column " + names.get(idx[i]),
                         "value is " + values[idx[i]] + ", expected a finite number", "the file is corrupt");
+            }
+        }
+        for (int o : NON_NEGATIVE) {
+            if (values[idx[o]] < -EventChecks.NEGATIVE_TOLERANCE) {
+                throw new InvalidInputException(source, row + ", column " + names.get(idx[o]), "value is "
+                        + values[idx[o]] + ", expected >= 0", "jet masses and N-subjettiness cannot be negative; the "
+                        + "file is corrupt or its columns are mixed up");
             }
         }
         Jet j1 = jet(values, idx, 0);

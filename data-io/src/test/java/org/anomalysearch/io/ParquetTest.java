@@ -104,7 +104,7 @@ class ParquetTest {
     void integerFeaturesAreInt32AndUnknownLabelsSurvive() throws IOException {
         FeatureSchema schema = FeatureSchema.of(List.of("mjj", "jet1_nconst", "jet2_nconst"));
         EventBatch b = new EventBatch(schema, new long[] {5, Long.MAX_VALUE}, new int[] {-1, 1}, new double[] {1, 0.25},
-                new double[][] {{Double.NaN, -0.0}, {12, 80}, {-1, 0}});
+                new double[][] {{3512.25, -0.0}, {12, 80}, {-1, 0}});
         Path out = tmp.resolve("ints.parquet");
         write(out, b, WriteOptions.DEFAULTS.withCompression(Compression.SNAPPY), 1);
         assertTrue(readAll(out, 10).sameContent(b));

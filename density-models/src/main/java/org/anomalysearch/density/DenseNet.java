@@ -99,7 +99,7 @@ final class DenseNet {
     }
 
     static DenseNet read(DataInputStream in) throws IOException {
-        float slope = in.readFloat();
+        float slope = ModelFiles.finite(in, "the activation slope");
         int n = in.readInt();
         if (n < 1 || n > 64) {
             throw new IOException("implausible layer count " + n);
@@ -108,16 +108,17 @@ final class DenseNet {
         for (int k = 0; k < n; k++) {
             int i = in.readInt();
             int o = in.readInt();
-            if (i < 1 || o < 1 || (long) i * o > 1L << 26) {
-                throw new IOException("implausible layer size " + i + "x" + o);
+            if (i < 1 || o < 1 || (long) i * o > 1L << 26 || 4L * ((long) i * o + o) > in.available()) {
+                throw new IOException("implausible layer size " + i + "x" + o + " (" + in.available()
+                        + " bytes left in the file)");
             }
             float[] w = new float[i * o];
             float[] b = new float[o];
             for (int j = 0; j < w.length; j++) {
-                w[j] = in.readFloat();
+                w[j] = ModelFiles.finite(in, "a weight");
             }
             for (int j = 0; j < b.length; j++) {
-                b[j] = in.readFloat();
+                b[j] = ModelFiles.finite(in, "a bias");
             }
             layers.add(new Layer(i, o, w, b));
         }

@@ -204,13 +204,13 @@ final class GenerativeModel implements DensityModel {
 
     private static float[] readFloats(java.io.DataInputStream in, Path file, String what) throws IOException {
         int len = in.readInt();
-        if (len <= 0 || len > 1 << 26) {
+        if (len <= 0 || len > 1 << 26 || 4L * len > in.available()) {
             throw new ModelFormatException(file + ": implausible " + what + " size " + len,
                     "the model directory is damaged; retrain");
         }
         float[] v = new float[len];
         for (int j = 0; j < len; j++) {
-            v[j] = in.readFloat();
+            v[j] = ModelFiles.finite(in, what);
         }
         return v;
     }

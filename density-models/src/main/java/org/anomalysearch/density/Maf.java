@@ -223,12 +223,13 @@ final class Maf {
     static Maf read(DataInputStream in, int d, int hidden, int layers, int blocks, double clamp) throws IOException {
         int n = in.readInt();
         long expected = (long) blockSize(d, hidden, layers) * blocks;
-        if (n != expected) {
-            throw new IOException(n + " flow weights, the properties describe " + expected);
+        if (n != expected || 4L * n > in.available()) {
+            throw new IOException(n + " flow weights, the properties describe " + expected + " and " + in.available()
+                    + " bytes are left");
         }
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            w[i] = in.readFloat();
+            w[i] = ModelFiles.finite(in, "a flow weight");
         }
         return new Maf(d, hidden, layers, blocks, clamp, w);
     }

@@ -96,10 +96,28 @@ final class ModelFiles {
                 throw new ModelFormatException(wf + ": not a " + kind + " weights file of format " + version,
                         "the model directory is damaged or mixed up; retrain");
             }
-            return payload.read(in);
+            try {
+                return payload.read(in);
+            } catch (java.io.EOFException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new ModelFormatException(wf + ": " + e.getMessage(), "the model directory is damaged; retrain");
+            }
         } catch (java.io.EOFException e) {
             throw new ModelFormatException(wf + ": truncated", "the model directory is damaged; retrain");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new ModelFormatException(wf + ": not a " + kind + " weights file (its header is damaged)",
+                    "the model directory is damaged; retrain");
         }
+    }
+
+    /** Reads one float of a payload; NaN or infinity (a damaged file) is an IOException naming {@code what}. */
+    static float finite(DataInputStream in, String what) throws IOException {
+        float v = in.readFloat();
+        if (!Float.isFinite(v)) {
+            throw new IOException(what + " holds " + v + ", expected finite weights");
+        }
+        return v;
     }
 
     static String require(Map<String, String> p, String key, String source) {

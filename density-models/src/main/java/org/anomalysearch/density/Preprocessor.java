@@ -233,7 +233,14 @@ final class Preprocessor {
             throw new ModelFormatException(source + ": missing key '" + key + "'", "the model directory is damaged; retrain");
         }
         try {
-            return List.of(s.split(",")).stream().mapToDouble(Double::parseDouble).toArray();
+            double[] v = List.of(s.split(",")).stream().mapToDouble(Double::parseDouble).toArray();
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    throw new ModelFormatException(source + ": key '" + key + "' holds " + x + ", expected finite "
+                            + "numbers", "the model directory is damaged; retrain");
+                }
+            }
+            return v;
         } catch (NumberFormatException e) {
             throw new ModelFormatException(source + ": key '" + key + "' is not a list of numbers",
                     "the model directory is damaged; retrain");

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.results.Checkpoint;
 import org.anomalysearch.results.ResultsCodec;
@@ -44,6 +49,95 @@ public final class RunDirectory {
         return root;
     }
 
+    /** The lock file of a run directory: the process id of the run writing it. */
+    public static final String LOCK = ".lock";
+
+    /**
+     * Locks {@code root} (created when absent) for this process: {@link #LOCK} is made atomically holding this
+     * process's id. A lock held by a live process (this one included: a run in progress) fails at once naming it;
+     * a lock whose process is gone (a killed run) is stale and taken over.
+     */
+    public static Lock lock(Path root) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        Files.createDirectories(r);
+        Path lock = r.resolve(LOCK);
+        long me = ProcessHandle.current().pid();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path tmp = Files.createTempFile(r, ".lock.", ".tmp");
+            try {
+                Files.writeString(tmp, me + "\n", StandardCharsets.UTF_8);
+                Files.createLink(lock, tmp);
+                return new Lock(lock, me);
+            } catch (FileAlreadyExistsException e) {
+                long owner = owner(lock);
+                if (owner == me || (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false))) {
+                    throw new AnalysisException("run directory " + r + " is in use by process " + owner
+                            + " (lock file " + lock + ")", "wait for that run to finish, or choose another --name; "
+                            + "if no such run is going on, delete the lock file");
+                }
+                Files.deleteIfExists(lock); // stale: its process is gone
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        throw new AnalysisException("run directory " + r + ": cannot take the lock " + lock,
+                "another run keeps taking it; try again");
+    }
+
+    /** The process id in a lock file, or -1 if it cannot be read (a lock being replaced). */
+    private static long owner(Path lock) {
+        try {
+            return Long.parseLong(Files.readString(lock, StandardCharsets.UTF_8).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A held run-directory lock; closing removes the lock file if it is still this lock's. Idempotent. */
+    public static final class Lock implements AutoCloseable {
+        private final Path file;
+        private final long pid;
+        private boolean closed;
+
+        private Lock(Path file, long pid) {
+            this.file = file;
+            this.pid = pid;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (owner(file) == pid) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a lock left behind is stale once this process ends, and is taken over then
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporary files ({@code .<name>.<random>.tmp}, see {@link AtomicOutput}) a killed run left
+     * anywhere in the directory; call it while holding the {@link #lock}, before resuming. Returns how many.
+     */
+    public int removeStaleTemporaries() throws IOException {
+        List<Path> stale;
+        try (Stream<Path> files = Files.walk(root)) {
+            stale = files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS);
+            }).toList();
+        }
+        for (Path f : stale) {
+            Files.deleteIfExists(f);
+        }
+        return stale.size();
+    }
+
     /** A path inside the run directory. */
     public Path resolve(String relative) {
         return root.resolve(relative);
@@ -66,7 +160,12 @@ public final class RunDirectory {
         if (!Files.isRegularFile(marker)) {
             return Optional.empty();
         }
-        Checkpoint<T> c = ResultsCodec.readCheckpoint(marker, type);
+        Checkpoint<T> c;
+        try {
+            c = ResultsCodec.readCheckpoint(marker, type);
+        } catch (AnalysisException e) {
+            return Optional.empty(); // a damaged marker is not a checkpoint of these inputs: the stage runs again
+        }
         return inputsHash.equals(c.inputs()) ? Optional.of(c) : Optional.empty();
     }
 

@@ -44,6 +44,9 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
     /** auto: how far above the first start the search for a passing start goes [GeV]. */
     public static final double AUTO_SEARCH = 600;
 
+    /** The most bins a spectrum may have below {@code hi} (one bin per 0.13 GeV up to 13 TeV). */
+    public static final int MAX_BINS = 100_000;
+
     public FitConfig {
         if (!(hi > 0 && hi < 13000)) {
             throw new InvalidConfigException("fit.hi", "got " + hi + ", expected a mass in (0, 13000) GeV",
@@ -63,6 +66,11 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
         }
         if (!(binWidth > 0) || !Double.isFinite(binWidth)) {
             throw new InvalidConfigException("fit.binWidth", "got " + binWidth + ", expected > 0 GeV", "default 100");
+        }
+        if (hi / binWidth > MAX_BINS) {
+            throw new InvalidConfigException("fit.binWidth", "got " + binWidth + " GeV, which cuts [0, fit.hi = " + hi
+                    + "] into " + (long) Math.ceil(hi / binWidth) + " bins, more than " + MAX_BINS,
+                    "use at least " + hi / MAX_BINS + " GeV (default 100)");
         }
         if (!(gate >= 0 && gate < 1)) {
             throw new InvalidConfigException("fit.gate", "got " + gate + ", expected a p-value in [0, 1)",

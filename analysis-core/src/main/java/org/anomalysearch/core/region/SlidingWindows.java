@@ -11,6 +11,9 @@ import org.anomalysearch.core.InvalidConfigException;
  */
 public final class SlidingWindows {
 
+    /** The most windows (and, log-spaced, bins) a scan may have: each window is a density fit and a training. */
+    public static final int MAX_WINDOWS = 10_000;
+
     private SlidingWindows() {
     }
 
@@ -25,8 +28,14 @@ public final class SlidingWindows {
         positive("regions.scan.width", width);
         positive("regions.scan.step", step);
         positive("regions.scan.sidebandWidth", sidebandWidth);
-        List<RegionSet> out = new ArrayList<>();
         double eps = 1e-9 * Math.max(1, Math.abs(hi));
+        double windows = Math.floor((hi + eps - lo - width) / step) + 1;
+        if (windows > MAX_WINDOWS) {
+            throw new InvalidConfigException("regions.scan.step", "got " + step + " GeV, which makes "
+                    + (long) windows + " windows of width " + width + " in [" + lo + ", " + hi + "], more than "
+                    + MAX_WINDOWS, "use a step of at least " + (hi - lo - width) / (MAX_WINDOWS - 1) + " GeV");
+        }
+        List<RegionSet> out = new ArrayList<>();
         for (int k = 0; ; k++) {
             double a = lo + k * step;
             if (a + width > hi + eps) {
@@ -56,7 +65,11 @@ public final class SlidingWindows {
             throw new InvalidConfigException("regions.scan", "bins, signalBins, sidebandBins and stepBins must be >= 1, got "
                     + nBins + ", " + signalBins + ", " + sidebandBins + ", " + stepBins, null);
         }
-        if (signalBins + 2 * sidebandBins > nBins) {
+        if (nBins > MAX_WINDOWS) {
+            throw new InvalidConfigException("regions.scan.bins", "got " + nBins + ", more than " + MAX_WINDOWS
+                    + " log-spaced bins", "a scan needs tens of bins (default 16)");
+        }
+        if ((long) signalBins + 2L * sidebandBins > nBins) {
             throw new InvalidConfigException("regions.scan.bins", "a window needs " + (signalBins + 2 * sidebandBins)
                     + " bins (signal " + signalBins + " + 2 x sideband " + sidebandBins + ") but there are only " + nBins,
                     "use more bins or fewer per window");

@@ -76,4 +76,20 @@ class RegionTest {
         assertEquals(8000, w.get(w.size() - 1).highSideband().hi(), 1e-9);
         assertThrows(InvalidConfigException.class, () -> SlidingWindows.logarithmic(1000, 8000, 3, 2, 1, 1));
     }
+
+    @Test
+    void tooManyWindowsFailBeforeAnyIsMadeNamingTheKey() {
+        // issue 18: step 0.000001 and bins 2e9 ran out of memory generating the windows
+        InvalidConfigException step = assertThrows(InvalidConfigException.class,
+                () -> SlidingWindows.linear(2600, 6000, 400, 0.000001, 400));
+        assertEquals("regions.scan.step", step.key());
+        assertTrue(step.getMessage().contains("more than 10000"), step.getMessage());
+        InvalidConfigException bins = assertThrows(InvalidConfigException.class,
+                () -> SlidingWindows.logarithmic(1000, 8000, 2_000_000_000, 2, 1, 1));
+        assertEquals("regions.scan.bins", bins.key());
+        assertEquals(10_000, SlidingWindows.linear(0, 10_000, 1, 1, 1).size());
+        InvalidConfigException width = assertThrows(InvalidConfigException.class,
+                () -> org.anomalysearch.core.config.FitConfig.defaults().withBinWidth(0.001));
+        assertEquals("fit.binWidth", width.key());
+    }
 }

@@ -3,6 +3,7 @@ package org.anomalysearch.io.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +24,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
 
+    /** The largest config file read (SnakeYAML is told the same limit in code points). */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
     private ConfigLoader() {
     }
 
@@ -30,10 +34,21 @@ public final class ConfigLoader {
     public static AnalysisConfig load(Path yaml) throws IOException {
         String text;
         try {
+            if (Files.isDirectory(yaml)) {
+                throw new InvalidInputException(yaml.toString(), null, "is a directory, expected a config file",
+                        "give the YAML file (see 'anomaly-search config --example')");
+            }
+            if (Files.isRegularFile(yaml) && Files.size(yaml) > MAX_BYTES) {
+                throw new InvalidInputException(yaml.toString(), null, "config file has " + Files.size(yaml)
+                        + " bytes, more than the " + MAX_BYTES + " a config may have", "is this really the config?");
+            }
             text = Files.readString(yaml, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(yaml.toString(), null, "config file not found",
                     "check the path (relative paths start from " + Path.of("").toAbsolutePath() + ")");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(yaml.toString(), null, "is not UTF-8 text: it holds bytes that are not valid UTF-8",
+                    "save the config as UTF-8; is this really a YAML file?");
         }
         return parse(text, yaml.toString());
     }
@@ -74,7 +89,7 @@ public final class ConfigLoader {
         options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(50);
-        options.setCodePointLimit(4 * 1024 * 1024);
+        options.setCodePointLimit(MAX_BYTES);
         return new Yaml(new SafeConstructor(options));
     }
 

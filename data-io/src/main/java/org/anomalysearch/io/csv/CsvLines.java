@@ -1,9 +1,12 @@
 package org.anomalysearch.io.csv;
 
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.io.LineLimit;
+import org.anomalysearch.io.EventChecks;
 import org.anomalysearch.io.Formats;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +19,13 @@ import java.util.zip.GZIPInputStream;
 
 /** Comma-separated lines of a plain or gzipped text file, with the header split off and line numbers kept. */
 final class CsvLines implements AutoCloseable {
+    /** The longest line read, in characters (an event-table line has about 1,000). */
+    static final int MAX_LINE = 1 << 20;
+    /** How many times its compressed size a gzipped CSV may inflate to. */
+    static final long MAX_INFLATION = 200;
+    /** Below this many decompressed bytes, any ratio is accepted. */
+    static final long INFLATION_FLOOR = 64L << 20;
+
     private final Path path;
     private final BufferedReader reader;
     private final List<String> header;
@@ -34,9 +44,9 @@ final class CsvLines implements AutoCloseable {
         try {
             InputStream in = Files.newInputStream(path);
             if (Formats.gzipped(path)) {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = new Inflated(src, new GZIPInputStream(in, 1 << 16), Files.size(path));
             }
-            r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            r = new BufferedReader(new LineLimit(src, new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE), 1 << 16);
             String first = r.readLine();
             if (first == null || first.isBlank()) {
                 throw new InvalidInputException(src, "line 1", "expected a header line of column names, found "
@@ -46,6 +56,7 @@ final class CsvLines implements AutoCloseable {
                 first = first.substring(1);
             }
             List<String> header = Arrays.stream(first.split(",", -1)).map(String::trim).toList();
+            EventChecks.requireUniqueNames(src, "header", header);
             return new CsvLines(path, r, header);
         } catch (IOException e) {
             closeQuietly(r);
@@ -144,5 +155,50 @@ final class CsvLines implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(reader);
+    }
+
+    /**
+     * Fails a gzip stream that inflates to more than {@link #MAX_INFLATION} times its compressed size (and more
+     * than {@link #INFLATION_FLOOR} bytes): tables of numbers compress 3 to 10 times, a gzip bomb a thousand.
+     */
+    static final class Inflated extends FilterInputStream {
+        private final String source;
+        private final long limit;
+        private long count;
+
+        Inflated(String source, InputStream in, long compressedSize) {
+            super(in);
+            this.source = source;
+            this.limit = compressedSize > Long.MAX_VALUE / MAX_INFLATION ? Long.MAX_VALUE
+                    : Math.max(INFLATION_FLOOR, compressedSize * MAX_INFLATION);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                check();
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+                check();
+            }
+            return b;
+        }
+
+        private void check() {
+            if (count > limit) {
+                throw new InvalidInputException(source, null, "decompresses to more than " + limit + " bytes, "
+                        + MAX_INFLATION + " times its compressed size", "the file is corrupt or a gzip bomb; a table "
+                        + "of events compresses far less (decompress it with gunzip to look)");
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.io.EventChecks;
 import org.anomalysearch.io.InputFormat;
 
 import java.nio.file.Path;
@@ -18,11 +19,13 @@ public final class EventTableCsvReader extends CsvEventSource {
 
     private final FeatureSchema schema;
     private final double[] row;
+    private final EventChecks checks;
 
     private EventTableCsvReader(Path path, CsvLines lines, FeatureSchema schema, int chunkSize) {
         super(path, lines, chunkSize);
         this.schema = schema;
         this.row = new double[schema.size()];
+        this.checks = new EventChecks(path.toString(), schema, true);
     }
 
     /** Opens the file, checks the header names and that the first data line parses. */
@@ -86,6 +89,7 @@ public final class EventTableCsvReader extends CsvEventSource {
                     "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
         }
         System.arraycopy(values, 3, row, 0, row.length);
+        checks.row("line", lines.lineNumber(), id, values[2], row);
         b.addRow(id, (int) label, values[2], row);
     }
 }

@@ -5,13 +5,15 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
-import io.jhdf.exceptions.HdfException;
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.io.EventChecks;
+import org.anomalysearch.io.LibraryErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A pandas DataFrame written with {@code to_hdf(key="df", format="fixed")} and a single float64 block:
@@ -25,6 +27,7 @@ public final class PandasFrame implements AutoCloseable {
     public static final String GROUP = "df";
     public static final String VALUES = GROUP + "/block0_values";
     public static final String COLUMNS = GROUP + "/axis0";
+    public static final String ITEMS = GROUP + "/block0_items";
 
     private final Path path;
     private final HdfFile file;
@@ -62,8 +65,8 @@ public final class PandasFrame implements AutoCloseable {
         HdfFile file;
         try {
             file = new HdfFile(path);
-        } catch (HdfException | IllegalArgumentException | IllegalStateException | java.nio.BufferUnderflowException e) {
-            throw new InvalidInputException(src, null, "not a readable HDF5 file: " + rootMessage(e),
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(src, null, "not a readable HDF5 file: " + LibraryErrors.describe(e),
                     "the file is corrupt or truncated; regenerate or download it again", e);
         }
         try {
@@ -73,13 +76,21 @@ public final class PandasFrame implements AutoCloseable {
             if (e instanceof InvalidInputException) {
                 throw e;
             }
-            throw new InvalidInputException(src, null, "not a readable HDF5 file: " + rootMessage(e),
+            throw new InvalidInputException(src, null, "not a readable HDF5 file: " + LibraryErrors.describe(e),
                     "the file is corrupt or truncated; regenerate or download it again", e);
         }
     }
 
     private static PandasFrame validate(Path path, HdfFile file) {
         String src = path.toString();
+        long size = fileSize(path);
+        long eof = file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        long base = file.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+        if (eof > 0 && eof != -1 && eof <= Long.MAX_VALUE - base && base + eof > size) {
+            throw new InvalidInputException(src, null, "file is truncated: its superblock says it ends at byte "
+                    + (base + eof) + " but the file has " + size + " bytes",
+                    "the file was not copied or written completely; download or regenerate it");
+        }
         Node group = file.getChildren().get(GROUP);
         if (!(group instanceof Group g)) {
             throw new InvalidInputException(src, GROUP,
@@ -112,12 +123,6 @@ public final class PandasFrame implements AutoCloseable {
         int columns = (int) shape[1];
         if (values instanceof ContiguousDataset c) {
             long end = c.getDataAddress() + values.getSizeInBytes();
-            long size;
-            try {
-                size = Files.size(path);
-            } catch (IOException e) {
-                throw new InvalidInputException(src, null, "cannot read the file size: " + e.getMessage(), "", e);
-            }
             if (c.getDataAddress() >= 0 && end > size) {
                 throw new InvalidInputException(src, VALUES,
                         "file is truncated: the " + rows + " x " + columns + " values end at byte " + end
@@ -128,27 +133,55 @@ public final class PandasFrame implements AutoCloseable {
         String[] names = null;
         Node axis0 = g.getChildren().get("axis0");
         if (axis0 instanceof Dataset a) {
-            if (a.getDimensions().length != 1 || a.getDimensions()[0] != columns) {
-                throw new InvalidInputException(src, COLUMNS, "expected " + columns + " column names, found shape "
-                        + Arrays.toString(a.getDimensions()), "");
+            Object axis = columnLabels(src, COLUMNS, a, columns);
+            Node items = g.getChildren().get("block0_items");
+            if (!(items instanceof Dataset b)) {
+                throw new InvalidInputException(src, ITEMS, "missing: the pandas 'fixed' layout names the columns of "
+                        + "block0_values in df/block0_items", "write the DataFrame with pandas to_hdf(format='fixed')");
             }
-            if (a.getJavaType() == String.class) {
-                names = (String[]) a.getData();
+            Object blockItems = columnLabels(src, ITEMS, b, columns);
+            if (!Objects.deepEquals(axis, blockItems)) {
+                throw new InvalidInputException(src, ITEMS, "the columns of block0_values, " + preview(blockItems)
+                        + ", are not those of df/axis0, " + preview(axis) + ", in the same order",
+                        "the file was altered; pandas writes one float64 block in column order");
             }
+            if (axis instanceof String[] s) {
+                names = s;
+                EventChecks.requireUniqueNames(src, COLUMNS, Arrays.asList(s));
+            }
+        } else {
+            throw new InvalidInputException(src, COLUMNS, "missing: the pandas 'fixed' layout names the columns in "
+                    + "df/axis0", "write the DataFrame with pandas to_hdf(format='fixed')");
         }
         return new PandasFrame(path, file, values, rows, columns, names);
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String msg = e.getMessage();
-        while (t.getCause() != null) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
+    private static long fileSize(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(path.toString(), null, "cannot read the file size: " + e.getMessage(), "", e);
         }
-        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** The labels of a 1-d axis dataset of {@code columns} entries: String[] or an integer array. */
+    private static Object columnLabels(String src, String field, Dataset a, int columns) {
+        if (a.getDimensions().length != 1 || a.getDimensions()[0] != columns) {
+            throw new InvalidInputException(src, field, "expected " + columns + " column labels, found shape "
+                    + Arrays.toString(a.getDimensions()), "the file is corrupt or not a pandas 'fixed' DataFrame");
+        }
+        Class<?> t = a.getJavaType();
+        if (t != String.class && t != long.class && t != int.class) {
+            throw new InvalidInputException(src, field, "expected column labels as strings or integers, found "
+                    + t.getSimpleName() + " values", "the file is corrupt or not a pandas 'fixed' DataFrame");
+        }
+        return a.getData();
+    }
+
+    private static String preview(Object labels) {
+        String s = labels instanceof String[] a ? Arrays.toString(a) : labels instanceof long[] l
+                ? Arrays.toString(l) : Arrays.toString((int[]) labels);
+        return s.length() > 200 ? s.substring(0, 200) + "...]" : s;
     }
 
     public Path path() {
@@ -174,7 +207,7 @@ public final class PandasFrame implements AutoCloseable {
             return (double[][]) values.getData(new long[] {first, 0}, new int[] {n, columns});
         } catch (RuntimeException e) {
             throw new InvalidInputException(path.toString(), VALUES + " rows " + first + ".." + (first + n - 1),
-                    "cannot read the values: " + rootMessage(e), "the file is corrupt or truncated", e);
+                    "cannot read the values: " + LibraryErrors.describe(e), "the file is corrupt or truncated", e);
         }
     }
 

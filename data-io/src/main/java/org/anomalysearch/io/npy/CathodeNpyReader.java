@@ -3,6 +3,7 @@ package org.anomalysearch.io.npy;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.io.EventChecks;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.InputFormat;
 
@@ -114,8 +115,8 @@ public final class CathodeNpyReader implements EventSource {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int n = (int) Math.min(chunkSize, rows - next);
         int cols = COLUMNS.size();
+        int n = (int) Math.min(Math.min(chunkSize, rows - next), Integer.MAX_VALUE / (8 * cols));
         ByteBuffer buf = ByteBuffer.allocate(n * cols * 8).order(ByteOrder.LITTLE_ENDIAN);
         long pos = header.dataOffset() + next * cols * 8;
         try {
@@ -145,6 +146,11 @@ public final class CathodeNpyReader implements EventSource {
                 if (!Double.isFinite(v)) {
                     throw new InvalidInputException(path.toString(), "row " + row + ", column " + c + " ("
                             + COLUMNS.get(c) + ")", "value is " + v + ", expected a finite number", "the file is corrupt");
+                }
+                if (c < 5 && v < -EventChecks.NEGATIVE_TOLERANCE / TEV) {
+                    throw new InvalidInputException(path.toString(), "row " + row + ", column " + c + " ("
+                            + COLUMNS.get(c) + ")", "value is " + v + ", expected >= 0",
+                            "masses and tau ratios cannot be negative; the file is corrupt or its columns are mixed up");
                 }
                 if (c < 3) {
                     columns[c][i] = v * TEV;

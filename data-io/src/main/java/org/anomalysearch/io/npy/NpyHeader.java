@@ -25,12 +25,14 @@ public record NpyHeader(int major, int minor, String descr, boolean fortranOrder
 
     /** The only dtype read: little-endian IEEE float64. */
     public static final String FLOAT64_LE = "<f8";
+    /** The longest header read, in bytes (numpy itself refuses headers over 10,000 bytes by default). */
+    public static final int MAX_HEADER = 1 << 16;
 
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
 
-    /** Number of elements (product of the shape). */
+    /** Number of elements (product of the shape); {@link ArithmeticException} if it does not fit a long. */
     public long elements() {
         long n = 1;
         for (long s : shape) {
@@ -76,6 +78,10 @@ public record NpyHeader(int major, int minor, String descr, boolean fortranOrder
                 throw new InvalidInputException(src, "header", "unsupported npy format version " + major + "." + minor
                         + "; expected 1.0, 2.0 or 3.0", "write it with numpy.save");
             }
+            if (hlen > MAX_HEADER) {
+                throw new InvalidInputException(src, "header", "header length " + hlen + " bytes exceeds "
+                        + MAX_HEADER + " (numpy writes a few hundred)", "the file is corrupt; write it with numpy.save");
+            }
             if (prefix + hlen > size) {
                 throw truncated(src, prefix + hlen, size);
             }
@@ -116,10 +122,23 @@ public record NpyHeader(int major, int minor, String descr, boolean fortranOrder
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        for (long dim : shape) {
+            if (dim < 0) {
+                throw new InvalidInputException(src, "header shape", "negative dimension in shape (" + s.group(1) + ")",
+                        "the file is corrupt; write it with numpy.save");
+            }
+        }
         NpyHeader h = new NpyHeader(major, minor, d.group(1), f.group(1).equals("True"), shape, dataOffset);
         int item = h.itemSize();
         if (item > 0) {
-            long need = dataOffset + h.elements() * item;
+            long need;
+            try {
+                need = Math.addExact(dataOffset, Math.multiplyExact(h.elements(), item));
+            } catch (ArithmeticException e) {
+                throw new InvalidInputException(src, "data", "shape " + h.shapeText() + " of " + h.descr
+                        + " declares more than 2^63 bytes of data; the file has " + fileSize,
+                        "the header is corrupt; regenerate the file with numpy.save");
+            }
             if (fileSize < need) {
                 throw new InvalidInputException(src, "data", "file is truncated: shape " + h.shapeText() + " of "
                         + h.descr + " needs " + need + " bytes but the file has " + fileSize,

@@ -5,7 +5,10 @@ import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.io.EventChecks;
 import org.anomalysearch.io.InputFormat;
+import org.anomalysearch.io.LibraryErrors;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -37,6 +40,13 @@ import java.util.NoSuchElementException;
  */
 public final class ParquetEventReader implements EventSource {
 
+    /**
+     * Page checksums are verified: the writer stores a CRC32 with every page (Parquet-MR's default), and without
+     * the check a flipped byte in a data page reads as a valid but wrong number.
+     */
+    private static final ParquetReadOptions READ_OPTIONS = ParquetReadOptions.builder()
+            .usePageChecksumVerification(true).build();
+
     private final Path path;
     private final ParquetFileReader reader;
     private final FeatureSchema schema;
@@ -45,6 +55,7 @@ public final class ParquetEventReader implements EventSource {
     private final long rows;
     private final Map<String, String> metadata;
     private final Materializer materializer;
+    private final EventChecks checks;
     private RecordReader<Materializer> records;
     private long leftInGroup;
     private long read;
@@ -59,6 +70,7 @@ public final class ParquetEventReader implements EventSource {
         this.rows = reader.getRecordCount();
         this.metadata = metadata;
         this.materializer = new Materializer(projection, schema);
+        this.checks = new EventChecks(path.toString(), schema, true);
     }
 
     public static ParquetEventReader open(Path path, int chunkSize) {
@@ -68,9 +80,9 @@ public final class ParquetEventReader implements EventSource {
         String src = path.toString();
         ParquetFileReader r;
         try {
-            r = ParquetFileReader.open(new LocalInputFile(path));
+            r = ParquetFileReader.open(new LocalInputFile(path), READ_OPTIONS);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(src, null, "not a readable Parquet file: " + rootMessage(e),
+            throw new InvalidInputException(src, null, "not a readable Parquet file: " + LibraryErrors.describe(e),
                     "the file is corrupt or truncated (a Parquet file ends with its footer); write it again", e);
         }
         try {
@@ -152,19 +164,6 @@ public final class ParquetEventReader implements EventSource {
         return new MessageType(file.getName(), fields);
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String msg = e.getMessage();
-        while (t.getCause() != null) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
-        }
-        return msg == null ? e.getClass().getSimpleName()
-                : msg.replaceAll("org\\.apache\\.parquet\\.io\\.LocalInputFile@[0-9a-f]+ is", "it is");
-    }
-
     /** The footer key-value metadata (layout keys and the writer's provenance). */
     public Map<String, String> metadata() {
         return metadata;
@@ -232,6 +231,7 @@ public final class ParquetEventReader implements EventSource {
                     throw new InvalidInputException(src, "row " + (read + i) + ", column label", "label is "
                             + materializer.label + ", expected -1 (unknown), 0 or 1..", "");
                 }
+                checks.row("row", read + i, materializer.id, materializer.weight, materializer.values);
                 labels[i] = materializer.label;
                 weights[i] = materializer.weight;
                 for (int c = 0; c < cols.length; c++) {
@@ -243,7 +243,7 @@ public final class ParquetEventReader implements EventSource {
                 throw ie;
             }
             throw new InvalidInputException(src, "rows " + read + ".." + (read + n - 1),
-                    "cannot read the data: " + rootMessage(e), "the file is corrupt or truncated", e);
+                    "cannot read the data: " + LibraryErrors.describe(e), "the file is corrupt or truncated", e);
         }
         read += n;
         return new EventBatch(schema, ids, labels, weights, cols);

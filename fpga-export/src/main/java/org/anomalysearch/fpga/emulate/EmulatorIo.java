@@ -3,6 +3,8 @@ package org.anomalysearch.fpga.emulate;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.io.LineLimit;
 import org.anomalysearch.fpga.fixed.FixedValue;
 
 /**
@@ -21,7 +24,15 @@ public final class EmulatorIo {
     private EmulatorIo() {
     }
 
-    /** Reads float32 features, one event per line; blank lines and lines starting with a letter or '#' skipped. */
+    /** The longest input line read, in characters. */
+    public static final int MAX_LINE = 1 << 20;
+
+    /**
+     * Reads float32 features, one event per line; blank lines and lines starting with '#' are skipped, and the
+     * first other line is a header (skipped) when one of its fields is not a number. Every value must be finite:
+     * a row whose first value is NaN or Infinity is an error, not a header, so each output line stays with its input
+     * line.
+     */
     public static float[][] readFeatures(Path file, int expectedColumns) throws IOException {
         double[][] rows = read(file, expectedColumns, true);
         float[][] out = new float[rows.length][];
@@ -43,19 +54,28 @@ public final class EmulatorIo {
     }
 
     private static double[][] read(Path file, int expectedColumns, boolean asFloat) throws IOException {
+        String src = file.toString();
         List<double[]> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new LineLimit(src,
+                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()), MAX_LINE))) {
             String line;
             int n = 0;
+            boolean first = true;
             while ((line = r.readLine()) != null) {
                 n++;
                 String s = line.strip();
-                if (s.isEmpty() || s.charAt(0) == '#' || Character.isLetter(s.charAt(0))) {
+                if (s.isEmpty() || s.charAt(0) == '#') {
                     continue;
                 }
                 String[] f = s.split("[,\\s]+");
+                if (first) {
+                    first = false;
+                    if (isHeader(f)) {
+                        continue;
+                    }
+                }
                 if (f.length != expectedColumns) {
-                    throw new InvalidInputException(file.toString(), "line " + n, "expected " + expectedColumns
+                    throw new InvalidInputException(src, "line " + n, "expected " + expectedColumns
                             + " values, found " + f.length, "one event per line, one value per model input");
                 }
                 double[] row = new double[f.length];
@@ -63,12 +83,19 @@ public final class EmulatorIo {
                     try {
                         row[c] = asFloat ? Float.parseFloat(f[c]) : Double.parseDouble(f[c]);
                     } catch (NumberFormatException e) {
-                        throw new InvalidInputException(file.toString(), "line " + n + ", column " + (c + 1),
-                                "not a number: '" + f[c] + "'", "write decimal numbers");
+                        throw new InvalidInputException(src, "line " + n + ", column " + (c + 1),
+                                "not a number: '" + f[c] + "'", "write decimal numbers; only the first line may be "
+                                        + "a header");
+                    }
+                    if (!Double.isFinite(row[c])) {
+                        throw new InvalidInputException(src, "line " + n + ", column " + (c + 1), "value is "
+                                + f[c] + ", expected a finite number", "the emulator takes finite inputs only");
                     }
                 }
                 rows.add(row);
             }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(src, null, "is not UTF-8 text", "give a text file of numbers");
         }
         return rows.toArray(new double[0][]);
     }
@@ -95,6 +122,18 @@ public final class EmulatorIo {
             }
         }
         return out;
+    }
+
+    /** A header line: some field is not a number (NaN and Infinity are numbers, and so not a header). */
+    private static boolean isHeader(String[] fields) {
+        for (String f : fields) {
+            try {
+                Float.parseFloat(f);
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes one line per event, values printed exactly and joined by {@code separator}. */

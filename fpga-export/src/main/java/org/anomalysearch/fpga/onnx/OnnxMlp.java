@@ -41,6 +41,9 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
     /** Operator types this reader understands. */
     public static final Set<String> SUPPORTED_OPS = Set.of("MatMul", "Add", "Relu", "Sigmoid");
 
+    /** The widest layer read (inputs or units); FPGA trigger networks have tens. */
+    public static final int MAX_WIDTH = 1 << 20;
+
     public OnnxMlp {
         layers = List.copyOf(layers);
     }
@@ -230,8 +233,8 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
                                     + ", expected [" + size + ", n_out]");
                             break;
                         }
-                        int out = (int) w.getDims(1);
                         float[] weights = floats(w, where);
+                        int out = (int) w.getDims(1);
                         if (weights == null) {
                             break;
                         }
@@ -253,9 +256,9 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
                             break;
                         }
                         TensorProto b = initializers.get(constant);
-                        long elements = 1;
-                        for (long dim : b.getDimsList()) {
-                            elements *= dim;
+                        long elements = elements(b, where);
+                        if (elements < 0) {
+                            break;
                         }
                         if (elements != size) {
                             problems.add(where + ": bias " + b.getName() + " has shape " + b.getDimsList()
@@ -316,39 +319,75 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
                 throw new UnsupportedModelException(source, List.of("graph input " + in.getName()
                         + " must have shape [batch, n_features] with a fixed n_features"), HINT);
             }
-            return (int) shape.getDim(1).getDimValue();
+            long n = shape.getDim(1).getDimValue();
+            if (n < 1 || n > MAX_WIDTH) {
+                throw new UnsupportedModelException(source, List.of("graph input " + in.getName() + " has "
+                        + n + " features, expected 1 to " + MAX_WIDTH), HINT);
+            }
+            return (int) n;
+        }
+
+        /**
+         * The elements of {@code t}'s shape, or -1 (a problem recorded) if a dimension is not in [1, MAX_WIDTH]
+         * or the product overflows; computed before anything is allocated.
+         */
+        private long elements(TensorProto t, String where) {
+            long n = 1;
+            for (long d : t.getDimsList()) {
+                if (d < 1 || d > MAX_WIDTH) {
+                    problems.add(where + ": initializer " + t.getName() + " has shape " + t.getDimsList()
+                            + ": every dimension must be 1 to " + MAX_WIDTH);
+                    return -1;
+                }
+                n *= d; // at most 2^20 per factor and checked below before the next one can overflow
+                if (n > Integer.MAX_VALUE) {
+                    problems.add(where + ": initializer " + t.getName() + " has shape " + t.getDimsList()
+                            + ", more than " + Integer.MAX_VALUE + " values");
+                    return -1;
+                }
+            }
+            return n;
         }
 
         private float[] floats(TensorProto t, String where) {
-            long n = 1;
-            for (long d : t.getDimsList()) {
-                n *= d;
+            long n = elements(t, where);
+            if (n < 0) {
+                return null;
             }
             if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
                 problems.add(where + ": initializer " + t.getName() + " has data type " + t.getDataType()
                         + ", only FLOAT (1) is supported");
                 return null;
             }
-            float[] out = new float[(int) n];
+            float[] out;
             if (t.getFloatDataCount() > 0) {
                 if (t.getFloatDataCount() != n) {
                     problems.add(where + ": initializer " + t.getName() + " has " + t.getFloatDataCount()
                             + " values, its shape needs " + n);
                     return null;
                 }
+                out = new float[(int) n];
                 for (int i = 0; i < n; i++) {
                     out[i] = t.getFloatData(i);
                 }
-                return out;
+            } else {
+                if (t.getRawData().size() != 4 * n) {
+                    problems.add(where + ": initializer " + t.getName() + " has " + t.getRawData().size()
+                            + " raw bytes, its shape needs " + 4 * n + (t.getExternalDataCount() > 0
+                                    ? " (external data files are not supported)" : ""));
+                    return null;
+                }
+                out = new float[(int) n];
+                ByteBuffer bb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                bb.asFloatBuffer().get(out);
             }
-            if (t.getRawData().size() != 4 * n) {
-                problems.add(where + ": initializer " + t.getName() + " has " + t.getRawData().size()
-                        + " raw bytes, its shape needs " + 4 * n + (t.getExternalDataCount() > 0
-                                ? " (external data files are not supported)" : ""));
-                return null;
+            for (int i = 0; i < out.length; i++) {
+                if (!Float.isFinite(out[i])) {
+                    problems.add(where + ": initializer " + t.getName() + " holds " + out[i] + " at index " + i
+                            + ", expected finite weights");
+                    return null;
+                }
             }
-            ByteBuffer bb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            bb.asFloatBuffer().get(out);
             return out;
         }
 

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.io.LineLimit;
+import org.anomalysearch.fpga.emulate.EmulatorIo;
 
 /**
  * Features and 0/1 labels for a precision scan, read from a CSV file with a header: the label column by name, every
@@ -42,7 +44,8 @@ public record LabelledData(List<String> featureNames, float[][] features, int[] 
     /** Reads a CSV file (comma-separated, header line, '#' comments skipped). */
     public static LabelledData readCsv(Path file, String labelColumn) throws IOException {
         String src = file.toString();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new LineLimit(src, Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                EmulatorIo.MAX_LINE))) {
             String line;
             int n = 0;
             String[] header = null;

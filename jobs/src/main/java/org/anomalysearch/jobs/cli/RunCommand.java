@@ -116,9 +116,9 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "run needs --config analysis.yaml (see 'anomaly-search config --example')");
         }
-        if (!name.matches("[A-Za-z0-9._-]+")) {
+        if (!name.matches("[A-Za-z0-9._-]+") || name.equals(".") || name.equals("..")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+                    "--name must be letters, digits, '.', '_' or '-' and not '.' or '..', got '" + name + "'");
         }
         if (range != null && range.length != 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--range needs LO,HI");
@@ -136,12 +136,10 @@ final class RunCommand implements Callable<Integer> {
                     + seeds);
         }
         RunJob.Options o = new RunJob.Options(runs.resolve(name), resume, toys, windowBins, partitions, -1, seeds);
-        RunJob.Plan plan = RunJob.prepare(config, o,
-                spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         var log = spec.commandLine().getOut();
-        log.printf("run %s: %s on Spark %s%n", name, config.input().path(), SparkJobs.master(master));
-        log.flush();
-        try (SparkJobs.Handle h = SparkJobs.open(master, "anomaly-search run " + name)) {
+        try (RunJob.Plan plan = RunJob.prepare(config, o,
+                spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+             SparkJobs.Handle h = openSpark(log, name, config)) {
             RunJob.Result r = RunJob.run(plan, h.spark(), windowStage, log);
             log.printf("stages run: %s; from checkpoints: %s%n", r.stagesRun(), r.stagesSkipped());
             if (windowStage == null) {
@@ -151,6 +149,12 @@ final class RunCommand implements Callable<Integer> {
             log.flush();
         }
         return 0;
+    }
+
+    private SparkJobs.Handle openSpark(java.io.PrintWriter log, String name, AnalysisConfig config) {
+        log.printf("run %s: %s on Spark %s%n", name, config.input().path(), SparkJobs.master(master));
+        log.flush();
+        return SparkJobs.open(master, "anomaly-search run " + name);
     }
 
     /**

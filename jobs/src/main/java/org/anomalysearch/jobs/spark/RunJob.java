@@ -101,9 +101,14 @@ public final class RunJob {
         }
     }
 
-    /** A validated run. */
+    /** A validated run, holding the run directory's lock until {@link #run} ends (or {@link #close}). */
     public record Plan(AnalysisConfig config, Options options, SelectJob.Plan select, List<RegionSet> windows,
-                       String[] args) {
+                       String[] args, RunDirectory.Lock lock) implements AutoCloseable {
+        /** Releases the run directory's lock (also done by {@link RunJob#run}). */
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
     /**
@@ -146,9 +151,21 @@ public final class RunJob {
                     + o.windowBins() + " and " + o.seeds(), "check the command-line options");
         }
         Path root = o.runDir();
-        if (Files.isDirectory(root) && !o.resume()) {
+        RunDirectory.Lock lock = RunDirectory.lock(root);
+        try {
+            return prepare(config, o, args, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Plan prepare(AnalysisConfig config, Options o, String[] args, RunDirectory.Lock lock)
+            throws IOException {
+        Path root = o.runDir();
+        if (!o.resume()) {
             try (var s = Files.list(root)) {
-                if (s.findAny().isPresent()) {
+                if (s.anyMatch(f -> !f.getFileName().toString().equals(RunDirectory.LOCK))) {
                     throw new AnalysisException("run directory " + root + " already exists",
                             "pass --resume to continue it, or choose another --name");
                 }
@@ -162,7 +179,7 @@ public final class RunJob {
                 new SelectJob.Options(input, root.resolve("data/events.parquet"), true, o.partitions(), 1000, true,
                         Compression.ZSTD), args);
         List<RegionSet> windows = config.regions().regionSets();
-        return new Plan(config, o, select, windows, args == null ? new String[0] : args.clone());
+        return new Plan(config, o, select, windows, args == null ? new String[0] : args.clone(), lock);
     }
 
     /** Runs the chain without a scan stage. */
@@ -172,9 +189,22 @@ public final class RunJob {
 
     /** Runs the chain; {@code stage} null ends it after the bump hunt. */
     public static Result run(Plan plan, SparkSession spark, WindowStage stage, PrintWriter log) throws IOException {
+        try (plan) {
+            return runLocked(plan, spark, stage, log);
+        }
+    }
+
+    private static Result runLocked(Plan plan, SparkSession spark, WindowStage stage, PrintWriter log)
+            throws IOException {
         AnalysisConfig config = plan.config();
         Options o = plan.options();
         RunDirectory dir = RunDirectory.open(o.runDir());
+        if (o.resume()) {
+            int stale = dir.removeStaleTemporaries();
+            if (stale > 0) {
+                log.println("resume: removed " + stale + " temporary file(s) left by an interrupted run");
+            }
+        }
         List<String> ran = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         dir.write("config.yaml", ConfigWriter.toYaml(config));

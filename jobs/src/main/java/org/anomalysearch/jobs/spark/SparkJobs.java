@@ -1,6 +1,8 @@
 package org.anomalysearch.jobs.spark;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -60,6 +62,12 @@ public final class SparkJobs {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            // The driver's RPC and block-transfer ports listen on 127.0.0.1 even in local mode: any local user
+            // could connect to them. A per-session random secret closes them to everyone but this process.
+            if (!conf.contains("spark.authenticate.secret")) {
+                conf.set("spark.authenticate", "true");
+                conf.set("spark.authenticate.secret", secret());
+            }
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -83,6 +91,13 @@ public final class SparkJobs {
                 spark.stop();
             }
         }
+    }
+
+    /** 32 random bytes as hex, from the system's strong source: the secret of one local session. */
+    static String secret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** The Java API context of a session. */
