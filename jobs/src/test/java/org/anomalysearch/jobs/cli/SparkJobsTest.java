@@ -445,4 +445,12 @@ class SparkJobsTest {
             return v;
         }
     }
+
+    @Test
+    @Order(8)
+    void localSessionsAuthenticateTheirRpcWithAFreshSecret() {
+        // issue 18, item 7: the driver listens on 127.0.0.1; every other test above ran its tasks with this on
+        assertEquals("true", spark().conf().get("spark.authenticate"));
+        assertTrue(spark().conf().get("spark.authenticate.secret").matches("[0-9a-f]{64}"));
+    }
 }
