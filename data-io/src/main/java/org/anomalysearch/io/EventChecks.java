@@ -33,11 +33,21 @@ public final class EventChecks {
      * event ids (which then must not repeat).
      */
     public EventChecks(String source, FeatureSchema schema, boolean uniqueIds) {
+        this(source, schema, uniqueIds, false);
+    }
+
+    /**
+     * As above; {@code sampled} for a table of density-model samples, whose features are model outputs: they must be
+     * finite, but only mjj (drawn from the data) must be non-negative. Refusing or clipping a slightly negative
+     * sampled mass would change the background the classifier is trained against.
+     */
+    public EventChecks(String source, FeatureSchema schema, boolean uniqueIds, boolean sampled) {
         this.source = source;
         this.schema = schema;
         this.min = new double[schema.size()];
         for (int c = 0; c < min.length; c++) {
-            min[c] = lowerBound(schema.get(c).name());
+            String name = schema.get(c).name();
+            min[c] = sampled && !name.equals("mjj") ? Double.NEGATIVE_INFINITY : lowerBound(name);
         }
         this.ids = uniqueIds ? new LongHashSet() : null;
     }

@@ -108,9 +108,12 @@ final class DenseNet {
         for (int k = 0; k < n; k++) {
             int i = in.readInt();
             int o = in.readInt();
-            if (i < 1 || o < 1 || (long) i * o > 1L << 26 || 4L * ((long) i * o + o) > in.available()) {
-                throw new IOException("implausible layer size " + i + "x" + o + " (" + in.available()
-                        + " bytes left in the file)");
+            if (i < 1 || o < 1 || (long) i * o > 1L << 26) {
+                throw new IOException("implausible layer size " + i + "x" + o);
+            }
+            if (4L * ((long) i * o + o) > in.available()) {
+                throw new IOException("truncated: a " + i + "x" + o + " layer needs " + 4L * ((long) i * o + o)
+                        + " bytes, " + in.available() + " are left");
             }
             float[] w = new float[i * o];
             float[] b = new float[o];

@@ -204,7 +204,11 @@ final class GenerativeModel implements DensityModel {
 
     private static float[] readFloats(java.io.DataInputStream in, Path file, String what) throws IOException {
         int len = in.readInt();
-        if (len <= 0 || len > 1 << 26 || 4L * len > in.available()) {
+        if (len > 0 && len <= 1 << 26 && 4L * len > in.available()) {
+            throw new ModelFormatException(file + ": truncated: the " + what + " of " + len + " values needs " + 4L * len
+                    + " bytes, " + in.available() + " are left", "the model directory is damaged; retrain");
+        }
+        if (len <= 0 || len > 1 << 26) {
             throw new ModelFormatException(file + ": implausible " + what + " size " + len,
                     "the model directory is damaged; retrain");
         }

@@ -223,9 +223,12 @@ final class Maf {
     static Maf read(DataInputStream in, int d, int hidden, int layers, int blocks, double clamp) throws IOException {
         int n = in.readInt();
         long expected = (long) blockSize(d, hidden, layers) * blocks;
-        if (n != expected || 4L * n > in.available()) {
-            throw new IOException(n + " flow weights, the properties describe " + expected + " and " + in.available()
-                    + " bytes are left");
+        if (n != expected) {
+            throw new IOException(n + " flow weights, the properties describe " + expected);
+        }
+        if (4L * n > in.available()) {
+            throw new IOException("truncated: " + n + " flow weights need " + 4L * n + " bytes, " + in.available()
+                    + " are left");
         }
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {

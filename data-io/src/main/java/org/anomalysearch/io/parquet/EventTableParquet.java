@@ -18,6 +18,11 @@ public final class EventTableParquet {
     public static final String SCHEMA_VERSION = "1";
     /** Footer key of the features (names, units, integer flag, descriptions) as JSON text. */
     public static final String FEATURES_KEY = "anomalysearch.features";
+    /**
+     * Footer key of a table of density-model samples (the model's kind): its features are what the model sampled, so
+     * only their finiteness and mjj &gt;= 0 are checked on read (see {@link org.anomalysearch.io.EventChecks}).
+     */
+    public static final String DENSITY_MODEL_KEY = "anomalysearch.density.model";
     public static final String EVENT_ID = "event_id";
     public static final String LABEL = "label";
     public static final String WEIGHT = "weight";

@@ -70,7 +70,8 @@ public final class ParquetEventReader implements EventSource {
         this.rows = reader.getRecordCount();
         this.metadata = metadata;
         this.materializer = new Materializer(projection, schema);
-        this.checks = new EventChecks(path.toString(), schema, true);
+        this.checks = new EventChecks(path.toString(), schema, true,
+                metadata.containsKey(EventTableParquet.DENSITY_MODEL_KEY));
     }
 
     public static ParquetEventReader open(Path path, int chunkSize) {

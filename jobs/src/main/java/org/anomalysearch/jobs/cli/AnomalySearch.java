@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import org.anomalysearch.core.AnalysisException;
@@ -130,8 +131,12 @@ public final class AnomalySearch implements Runnable {
         } else if (t instanceof AccessDeniedException f) {
             line = "error: " + f.getFile() + ": permission denied";
             code = EXIT_USER_ERROR;
+        } else if (t instanceof FileSystemException f) {
+            line = "error: " + f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
+            code = EXIT_USER_ERROR;
         } else if (t instanceof IOException io) {
-            line = "error: I/O failure: " + io.getMessage();
+            // a reader that lets an IOException through without naming its file: still say what went wrong
+            line = "error: I/O failure: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
             code = EXIT_USER_ERROR;
         } else {
             line = "internal error: " + t + " (this is a bug; rerun with --debug and report the trace)";

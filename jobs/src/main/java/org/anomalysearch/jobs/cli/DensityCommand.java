@@ -41,6 +41,7 @@ import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.EventTableWriter;
 import org.anomalysearch.io.Formats;
+import org.anomalysearch.io.parquet.EventTableParquet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -374,7 +375,7 @@ final class DensityCommand implements Runnable {
                 b.addRow(i, DijetEvent.NO_LABEL, 1.0, row);
             }
             Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("anomalysearch.density.model", model.kind());
+            meta.put(EventTableParquet.DENSITY_MODEL_KEY, model.kind());
             meta.put("anomalysearch.density.provenance", Json.write(new LinkedHashMap<>(model.provenance())));
             try (EventTableWriter w = EventTableWriter.open(output, schema, outputOptions.writeOptions(meta))) {
                 w.write(b.build());

@@ -431,4 +431,12 @@ class SparkJobsTest {
                 .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).get().getKey();
         return Math.ceil(((peak + 1) * 50 + 200) / 100.0) * 100;
     }
+
+    @Test
+    @Order(8)
+    void localSessionsAuthenticateTheirRpcWithAFreshSecret() {
+        // issue 18, item 7: the driver listens on 127.0.0.1; every other test above ran its tasks with this on
+        assertEquals("true", spark().conf().get("spark.authenticate"));
+        assertTrue(spark().conf().get("spark.authenticate.secret").matches("[0-9a-f]{64}"));
+    }
 }

@@ -930,6 +930,14 @@ public final class FuzzCorpus {
 
     // ---------------------------------------------------------------- run directories and checkpoints
 
+    /** {@code export report} of a copy of the base run whose results.json is {@code results}. */
+    private void report(String id, Expect expect, byte[] results) throws IOException {
+        Path run = dir.resolve("runs").resolve(id);
+        copyTree(dir.resolve("runs/base"), run);
+        Files.write(run.resolve("results.json"), results);
+        add(id, expect, "results.json", "export", "report", run.toString(), "-o", out(id, "report.html"));
+    }
+
     private void runDirectories() throws IOException {
         String cfg = "schemaVersion: 1\ninput:\n  path: " + p("table.parquet") + "\n";
         Files.writeString(dir.resolve("run.yaml"), cfg);
@@ -961,6 +969,24 @@ public final class FuzzCorpus {
         Files.writeString(dir.resolve("runs/garbled/data/.events.parquet.5e1f.tmp"), "half a file from a kill -9");
         add("run-resume-garbled-marker", Expect.VALID, "", "run", "--config", p("run.yaml"), "--name", "garbled",
                 "--runs", runs, "--stage", "none", "--resume", "--toys", "5");
+        // a checkpointed stage's JSON damaged: resume reads it back and must say which file
+        copyTree(dir.resolve("runs/base"), dir.resolve("runs/badjson"));
+        Files.write(dir.resolve("runs/badjson/bumphunt.json"), randomBytes(200));
+        add("run-resume-garbled-bumphunt", Expect.ERROR, "bumphunt.json", "run", "--config", p("run.yaml"), "--name",
+                "badjson", "--runs", runs, "--stage", "none", "--resume", "--toys", "5");
+        // the report of a run directory whose results.json is damaged
+        byte[] results = Files.readAllBytes(dir.resolve("runs/base/results.json"));
+        report("report-valid", Expect.VALID, results);
+        report("report-cut", Expect.ERROR, cut(results, results.length / 2));
+        report("report-garbage", Expect.ERROR, randomBytes(3000));
+        report("report-empty", Expect.ERROR, new byte[0]);
+        report("report-deep", Expect.ERROR, ("{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        report("report-not-utf8", Expect.ERROR, concat(cut(results, results.length - 2),
+                new byte[] {(byte) 0xff, (byte) 0xfe, '"', '}'}));
+        report("report-empty-object", Expect.EITHER, "{}".getBytes(StandardCharsets.UTF_8));
+        report("report-wrong-types", Expect.EITHER, new String(results, StandardCharsets.UTF_8)
+                .replaceAll("\"localZ\": [-0-9.eE]+", "\"localZ\": \"high\"").getBytes(StandardCharsets.UTF_8));
         add("run-missing-config", Expect.ERROR, "missing.yaml", "run", "--config", p("missing.yaml"), "--name", "m",
                 "--runs", runs);
     }
