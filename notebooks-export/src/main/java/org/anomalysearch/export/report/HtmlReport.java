@@ -253,7 +253,8 @@ public final class HtmlReport {
                      overflow-wrap: anywhere; }
             thead th { background: #eef2f6; }
             table.kv th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+            thead th { white-space: nowrap; overflow-wrap: normal; }
             .todo { color: #8a6d00; font-style: italic; }
             tr.done td:first-child::before { content: "\\2713  "; color: #1a7f37; }
             table.sig { min-width: 60%; }
