@@ -21,11 +21,14 @@ import org.anomalysearch.core.region.Region;
  * members of p_k(s | c)) + log |ds/dx|}, with s the preprocessed row and c the preprocessed mjj (log-sum-exp
  * over members); a row outside the fitted box has density 0, i.e. -infinity.
  *
- * <p>Saved as {@code model.properties} (kind {@value FlowTrainer#KIND}, format version, features,
+ * <p>Saved as {@code model.properties} (kind {@value #KIND}, format version, features,
  * preprocessing, flow shape, loss curves, provenance) and {@code weights.bin} (magic, version, kind, member
  * count, each member's flat weights).
  */
 final class FlowModel implements DensityModel {
+
+    /** The kind name of conditional MAF models (model.properties, the density kind "flow"). */
+    static final String KIND = "cmaf";
 
     static final int FORMAT_VERSION = 1;
 
@@ -46,7 +49,7 @@ final class FlowModel implements DensityModel {
         for (Maf m : this.members) {
             if (m.d != features.size() || m.blocks != first.blocks || m.hidden != first.hidden
                     || m.layers != first.layers || pre.dimension() != features.size()) {
-                throw new ModelFormatException("inconsistent " + FlowTrainer.KIND + " model: " + features.size()
+                throw new ModelFormatException("inconsistent " + KIND + " model: " + features.size()
                         + " features, flow members of " + m.d + " features", "the model directory is damaged; retrain");
             }
         }
@@ -54,7 +57,7 @@ final class FlowModel implements DensityModel {
 
     @Override
     public String kind() {
-        return FlowTrainer.KIND;
+        return KIND;
     }
 
     @Override
@@ -156,14 +159,14 @@ final class FlowModel implements DensityModel {
     @Override
     public void save(Path dir) throws IOException {
         Maf first = members.get(0);
-        Map<String, String> p = ModelFiles.commonProperties(FlowTrainer.KIND, FORMAT_VERSION, features, history, pre,
+        Map<String, String> p = ModelFiles.commonProperties(KIND, FORMAT_VERSION, features, history, pre,
                 provenance);
         p.put("flow.blocks", Integer.toString(first.blocks));
         p.put("flow.hidden", Integer.toString(first.hidden));
         p.put("flow.layers", Integer.toString(first.layers));
         p.put("flow.clamp", Double.toHexString(first.clamp));
         p.put("flow.members", Integer.toString(members.size()));
-        ModelFiles.write(dir, p, FlowTrainer.KIND, FORMAT_VERSION, out -> {
+        ModelFiles.write(dir, p, KIND, FORMAT_VERSION, out -> {
             out.writeInt(members.size());
             for (Maf m : members) {
                 m.write(out);
@@ -192,7 +195,7 @@ final class FlowModel implements DensityModel {
         }
         Preprocessor pre = Preprocessor.readFrom(p, source);
         int d = features.size();
-        List<Maf> members = ModelFiles.readWeights(dir, FlowTrainer.KIND, FORMAT_VERSION, in -> {
+        List<Maf> members = ModelFiles.readWeights(dir, KIND, FORMAT_VERSION, in -> {
             int k = in.readInt();
             if (k != n) {
                 throw new ModelFormatException(dir.resolve(ModelFiles.WEIGHTS) + ": " + k + " members, the properties say "

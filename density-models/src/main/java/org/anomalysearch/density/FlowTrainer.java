@@ -49,7 +49,7 @@ import ai.djl.training.tracker.Tracker;
  */
 public final class FlowTrainer implements DensityTrainer {
 
-    public static final String KIND = "cmaf";
+    public static final String KIND = FlowModel.KIND;
     private static final Logger LOG = LoggerFactory.getLogger(FlowTrainer.class);
     private static final int EVAL_CHUNK = 8192;
     private static final float CLIP_GRAD = 5f;

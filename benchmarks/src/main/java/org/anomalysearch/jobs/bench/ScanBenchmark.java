@@ -1,15 +1,12 @@
 package org.anomalysearch.jobs.bench;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.config.SearchConfig;
@@ -25,6 +22,8 @@ import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
+import org.anomalysearch.search.ScanRunner;
+import org.anomalysearch.search.WorkerProcesses;
 import org.anomalysearch.search.ScanSignificance;
 
 /**
@@ -36,7 +35,7 @@ import org.anomalysearch.search.ScanSignificance;
  * background-only toys. In the 3.3-3.7 TeV window (the range of {@code qcd_inner_000}) the same classifier is also
  * trained against the true SR background (the idealized anomaly detector, 40,000 events) and against the density
  * model's samples cut to the same number, so the SICs compare at one template size. Runs the stage directly on a
- * small thread pool (no Spark): the same per-window computation as {@code run --stage cwola}.
+ * the run's ScanRunner with worker JVMs (no Spark): the same scan as {@code run --stage cwola}.
  */
 public final class ScanBenchmark {
 
@@ -88,90 +87,64 @@ public final class ScanBenchmark {
         System.out.flush();
         double[][] inner = TrainingSet.rows(read(dataDir.resolve("qcd_inner_000.csv.gz")),
                 settings.features(), "qcd_inner");
-        final CwolaWindowStage st = stage;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        List<Future<ScanWindow[]>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < windows.size(); i++) {
-                RegionSet w = windows.get(i);
-                long s = Seeds.derive(seed, "window", i);
-                futures.add(pool.submit(() -> {
-                    long t = System.nanoTime();
-                    EventBatch sr = EventBatches.subset(spec, w::inSignal);
-                    double[][] samples = st.sample(w, EventBatches.subset(spec, w::inSideband), sr, s);
-                    ScanWindow r = st.evaluate(w, sr, spec, samples, s);
-                    ScanWindow[] res = {r, null, null};
-                    if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {
-                        res[1] = st.evaluate(w, sr, spec, inner, s);
-                        res[2] = st.evaluate(w, sr, spec, Arrays.copyOf(samples,
-                                Math.min(samples.length, inner.length)), s);
-                    }
-                    System.out.printf(Locale.ROOT, "  window SR [%.0f, %.0f) done in %.1f s: local Z %.2f (sideband fit "
-                            + "of the selected spectrum, eff %s)%n", w.signal().lo(), w.signal().hi(),
-                            (System.nanoTime() - t) / 1e9, r.localZ(), r.bestEfficiency());
-                    System.out.flush();
-                    return res;
-                }));
+        // the run's scan (ScanRunner, windows in worker JVMs); then, for the 3.3-3.7 TeV window, the same classifier
+        // against the true SR background and against as many of the density model's samples (computed once more with
+        // the window's seed: the same samples)
+        PrintWriter log = new PrintWriter(System.out, true);
+        List<ScanWindow> results = ScanRunner.run(stage, windows, spec, seed, "", (i, s) -> "",
+                ScanRunner.Checkpoints.none(), -1, WorkerProcesses.of(threads), log).results();
+        ScanWindow ideal = null;
+        ScanWindow same = null;
+        for (int i = 0; i < windows.size(); i++) {
+            RegionSet w = windows.get(i);
+            if (w.signal().lo() == 3300 && w.signal().hi() == 3700) {
+                long s = ScanRunner.windowSeed(seed, i);
+                EventBatch sr = EventBatches.subset(spec, w::inSignal);
+                double[][] samples = stage.sample(w, EventBatches.subset(spec, w::inSideband), sr, s);
+                ideal = stage.evaluate(w, sr, spec, inner, s);
+                same = stage.evaluate(w, sr, spec, Arrays.copyOf(samples, Math.min(samples.length, inner.length)), s);
             }
-            List<ScanWindow> results = new ArrayList<>();
-            ScanWindow ideal = null;
-            ScanWindow same = null;
-            for (Future<ScanWindow[]> f : futures) {
-                ScanWindow[] r;
-                try {
-                    r = f.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : e;
-                }
-                results.add(r[0]);
-                if (r[1] != null) {
-                    ideal = r[1];
-                    same = r[2];
-                }
-            }
-            StringBuilder table = new StringBuilder();
-            table.append(String.format(Locale.ROOT, "%-14s %8s %6s %6s", "SR [GeV]", "N_SR", "S_SR", "SIC"));
-            for (double e : settings.efficiencies()) {
-                table.append(String.format(Locale.ROOT, " | eff %-5s   n / b_fit +- db    (S)  Z_fit Z_tmpl", e));
-            }
-            table.append('\n');
-            int best = 0;
-            for (int i = 0; i < results.size(); i++) {
-                table.append(row(results.get(i), settings));
-                if (results.get(i).localZ() > results.get(best).localZ()) {
-                    best = i;
-                }
-            }
-            ScanWindow b0 = results.get(best);
-            table.append(String.format(Locale.ROOT, "most significant window: SR [%.0f, %.0f) GeV, local Z = %.2f at eff %s"
-                    + " (%s 3.5 TeV); windows with local Z >= 3: %d%n", b0.window().signal().lo(),
-                    b0.window().signal().hi(), b0.localZ(), b0.bestEfficiency(),
-                    b0.window().inSignal(3500) ? "contains" : "does NOT contain",
-                    results.stream().filter(r -> r.localZ() >= 3).count()));
-            long tt = System.nanoTime();
-            ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
-                    fit.gate(), Seeds.derive(seed, "scan.global"));
-            ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
-                    ToyExecutor.threads(threads).map(settings.toys(),
-                            i -> ScanSignificance.toy(plan, i)));
-            table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "
-                    + "%d of %d toys as small: global p = %.4f +- %.4f, global Z = %s%.2f; trials factor %.1f -> "
-                    + "global Z %.2f (toys took %.1f s)%n", g.minLocalP(), g.localZ(), g.window(), g.efficiency(),
-                    g.global().nAtLeast(), g.global().nToys(), g.global().pValue(), g.global().pValueError(),
-                    g.global().zIsLowerBound() ? ">= " : "", g.global().z(), g.trialsFactor(), g.globalZTrials(),
-                    (System.nanoTime() - tt) / 1e9));
-            if (ideal != null) {
-                table.append(String.format(Locale.ROOT, "3.3-3.7 TeV, same classifier, template of %d events:%n",
-                        inner.length));
-                table.append("  idealized (qcd_inner_000)   ").append(row(ideal, settings));
-                table.append("  density samples, same size  ").append(row(same, settings));
-            }
-            table.append(String.format(Locale.ROOT, "total %.1f s, %d threads, %d cores%n", (System.nanoTime() - t0) / 1e9,
-                    threads, Runtime.getRuntime().availableProcessors()));
-            return table.toString();
-        } finally {
-            pool.shutdownNow();
         }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-14s %8s %6s %6s", "SR [GeV]", "N_SR", "S_SR", "SIC"));
+        for (double e : settings.efficiencies()) {
+            table.append(String.format(Locale.ROOT, " | eff %-5s   n / b_fit +- db    (S)  Z_fit Z_tmpl", e));
+        }
+        table.append('\n');
+        int best = 0;
+        for (int i = 0; i < results.size(); i++) {
+            table.append(row(results.get(i), settings));
+            if (results.get(i).localZ() > results.get(best).localZ()) {
+                best = i;
+            }
+        }
+        ScanWindow b0 = results.get(best);
+        table.append(String.format(Locale.ROOT, "most significant window: SR [%.0f, %.0f) GeV, local Z = %.2f at eff %s"
+                + " (%s 3.5 TeV); windows with local Z >= 3: %d%n", b0.window().signal().lo(),
+                b0.window().signal().hi(), b0.localZ(), b0.bestEfficiency(),
+                b0.window().inSignal(3500) ? "contains" : "does NOT contain",
+                results.stream().filter(r -> r.localZ() >= 3).count()));
+        long tt = System.nanoTime();
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
+                fit.gate(), Seeds.derive(seed, "scan.global"));
+        ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
+                ToyExecutor.threads(threads).map(settings.toys(),
+                        i -> ScanSignificance.toy(plan, i)));
+        table.append(String.format(Locale.ROOT, "global: smallest local p = %.3g (Z = %.2f, window %d, eff %s); "
+                + "%d of %d toys as small: global p = %.4f +- %.4f, global Z = %s%.2f; trials factor %.1f -> "
+                + "global Z %.2f (toys took %.1f s)%n", g.minLocalP(), g.localZ(), g.window(), g.efficiency(),
+                g.global().nAtLeast(), g.global().nToys(), g.global().pValue(), g.global().pValueError(),
+                g.global().zIsLowerBound() ? ">= " : "", g.global().z(), g.trialsFactor(), g.globalZTrials(),
+                (System.nanoTime() - tt) / 1e9));
+        if (ideal != null) {
+            table.append(String.format(Locale.ROOT, "3.3-3.7 TeV, same classifier, template of %d events:%n",
+                    inner.length));
+            table.append("  idealized (qcd_inner_000)   ").append(row(ideal, settings));
+            table.append("  density samples, same size  ").append(row(same, settings));
+        }
+        table.append(String.format(Locale.ROOT, "total %.1f s, %d threads, %d cores%n", (System.nanoTime() - t0) / 1e9,
+                threads, Runtime.getRuntime().availableProcessors()));
+        return table.toString();
     }
 
     private static String row(ScanWindow r, SearchConfig settings) {

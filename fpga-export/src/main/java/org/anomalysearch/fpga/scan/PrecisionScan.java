@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.fpga.cost.CostEstimate;
 import org.anomalysearch.fpga.emulate.MlpEmulator;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
@@ -113,7 +114,7 @@ public final class PrecisionScan {
             ScanConfig config, Runnable onPoint) {
         int n = data.size();
         int[] y = data.labels();
-        double floatAuc = Auc.of(floatScores, y);
+        double floatAuc = ClassifierMetrics.auc(floatScores, y);
         boolean[] floatSelected = select(floatScores, config.workingPoint());
         List<FixedType> types = new ArrayList<>();
         for (int w : config.widths()) {
@@ -206,7 +207,7 @@ public final class PrecisionScan {
     private static ScanPoint point(FixedType type, Evaluation ev, int[] y, double floatAuc, boolean[] floatSelected,
             ScanConfig config) {
         double[] scores = ev.scores();
-        double auc = Auc.of(scores, y);
+        double auc = ClassifierMetrics.auc(scores, y);
         boolean[] sel = select(scores, config.workingPoint());
         long both = 0;
         long either = 0;
