@@ -114,6 +114,10 @@ public final class KFoldScorer {
      * @param trainingIds the ids of the events it trained on (training and validation parts)
      */
     public record FoldModel(int fold, int repeat, long seed, Classifier classifier, long[] trainingIds) {
+        /** Its member name in a model directory: fold-F, or fold-F-rR for repeat R &gt; 0. */
+        public String name() {
+            return "fold-" + fold + (repeat > 0 ? "-r" + repeat : "");
+        }
     }
 
     /**

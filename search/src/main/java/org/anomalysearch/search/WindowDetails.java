@@ -82,7 +82,7 @@ public final class WindowDetails {
         List<String> names = new ArrayList<>();
         for (KFoldScorer.FoldModel fm : d.scored().models()) {
             members.add(fm.classifier());
-            names.add("fold-" + fm.fold() + (fm.repeat() > 0 ? "-r" + fm.repeat() : ""));
+            names.add(fm.name());
         }
         Map<String, String> p = new LinkedHashMap<>();
         p.put("mode", "CWOLA");

@@ -36,6 +36,7 @@ import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.KFoldScorer;
 import org.anomalysearch.cwola.MlpConfig;
 import org.anomalysearch.cwola.MlpTrainer;
+import org.anomalysearch.cwola.SeedEnsemble;
 import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.export.plot.Plots;
@@ -107,8 +108,13 @@ final class ClassifyCommand implements Runnable {
         int folds;
 
         @Option(names = "--epochs", paramLabel = "N",
-                description = "MLP epochs (default 100; the ensemble takes min(10, N) epochs).")
+                description = "MLP epochs (default 100; the MLP's own best-epoch ensemble takes min(10, N) epochs).")
         Integer epochs;
+
+        @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1",
+                description = "Models per fold (or on all events without --folds) with derived seeds, their scores "
+                        + "averaged (default ${DEFAULT-VALUE}); the scan's search.classifier.repeats is the same.")
+        int ensemble;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
@@ -139,6 +145,9 @@ final class ClassifyCommand implements Runnable {
             if (folds < 1) {
                 throw usage("--folds must be >= 1, got " + folds);
             }
+            if (ensemble < 1 || ensemble > 100) {
+                throw usage("--ensemble must be 1 to 100, got " + ensemble);
+            }
             if (epochs != null && (epochs < 1 || model.equals("hgb"))) {
                 throw usage(model.equals("hgb") ? "--epochs applies to --model mlp only" : "--epochs must be >= 1");
             }
@@ -163,13 +172,14 @@ final class ClassifyCommand implements Runnable {
             err.flush();
 
             int[] fold = {0};
+            int trainings = folds * ensemble;
             ClassifierTrainer base;
             if (model.equals("mlp")) {
                 int e = epochs == null ? 100 : epochs;
                 MlpConfig cfg = MlpConfig.cathode().withEpochs(e, Math.min(10, e)).withSeed(seed);
                 base = new MlpTrainer(cfg, (ep, n, loss, val) -> {
                     err.printf(Locale.ROOT, "%sepoch %d/%d: loss %.5f, validation loss %.5f%n",
-                            foldPrefix(fold[0], folds), ep, n, loss, val);
+                            prefix(fold[0], folds, trainings), ep, n, loss, val);
                     err.flush();
                 });
             } else {
@@ -184,31 +194,32 @@ final class ClassifyCommand implements Runnable {
                 @Override
                 public Classifier fit(TrainingSet s, long sd) {
                     fold[0]++;
-                    err.printf(Locale.ROOT, "%straining on %d events%n", foldPrefix(fold[0], folds), s.size());
+                    err.printf(Locale.ROOT, "%straining on %d events%n", prefix(fold[0], folds, trainings), s.size());
                     err.flush();
                     long t = System.nanoTime();
                     Classifier c = base.fit(s, sd);
-                    err.printf(Locale.ROOT, "%sdone in %s%n", foldPrefix(fold[0], folds),
+                    err.printf(Locale.ROOT, "%sdone in %s%n", prefix(fold[0], folds, trainings),
                             Progress.duration((System.nanoTime() - t) / 1e9));
                     err.flush();
                     return c;
                 }
             };
             List<Classifier> members = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             KFoldScorer.Result kf = null;
             if (folds == 1) {
-                members.add(trainer.fit(set, seed));
+                members.addAll(SeedEnsemble.train(trainer, set, seed, ensemble));
+                for (int r = 0; r < ensemble; r++) {
+                    names.add(ensemble == 1 ? "model" : "model-" + r);
+                }
             } else {
-                kf = new KFoldScorer(trainer, folds, seed, 1).score(set);
+                kf = new KFoldScorer(trainer, folds, seed, ensemble).score(set);
                 for (KFoldScorer.FoldModel fm : kf.models()) {
                     members.add(fm.classifier());
+                    names.add(fm.name());
                 }
             }
             Files.createDirectories(output);
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                names.add(folds == 1 ? "model" : "fold-" + i);
-            }
             if (kf != null) {
                 try (BufferedWriter w = Files.newBufferedWriter(output.resolve(OOF_SCORES), StandardCharsets.UTF_8)) {
                     w.write("event_id,class,fold,score\n");
@@ -223,6 +234,7 @@ final class ClassifyCommand implements Runnable {
             p.put("model", model);
             p.put("features", String.join(",", feats));
             p.put("folds", Integer.toString(folds));
+            p.put("ensemble", Integer.toString(ensemble));
             p.put("seed", Long.toString(seed));
             p.put("data", data.toAbsolutePath().toString());
             if (background != null) {
@@ -237,8 +249,13 @@ final class ClassifyCommand implements Runnable {
             return 0;
         }
 
-        private static String foldPrefix(int fold, int folds) {
-            return folds == 1 ? "" : "fold " + fold + "/" + folds + ": ";
+        /** "fold i/K: " for k folds, "model i/N: " for ensembles, nothing for one model. */
+        private static String prefix(int training, int folds, int trainings) {
+            if (trainings == 1) {
+                return "";
+            }
+            return trainings == folds ? "fold " + training + "/" + folds + ": "
+                    : "model " + training + "/" + trainings + ": ";
         }
 
         private CommandLine.ParameterException usage(String msg) {

@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.anomalysearch.cwola.Classifier;
+import org.anomalysearch.cwola.ClassifierDirectory;
+import org.anomalysearch.cwola.TrainingSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -260,5 +264,49 @@ class ClassifyCommandTest {
         line = failsWithOneLine(1, "classify", "score", "--model", dir.resolve("nomodel").toString(), "--input",
                 test.toString(), "-o", dir.resolve("s.csv").toString());
         assertTrue(line.contains("nomodel"), line);
+    }
+
+    /** --ensemble N: the same seed gives the same scores, the N members differ, the score is their mean. */
+    @Test
+    void ensembleMembersDifferAndTheirMeanIsTheScore() throws IOException {
+        for (String folds : List.of("1", "2")) {
+            Path a = dir.resolve("ens-a-" + folds);
+            Path b = dir.resolve("ens-b-" + folds);
+            for (Path m : List.of(a, b)) {
+                Cli t = Cli.run("classify", "train", "--mode", "idealized", "--data", data.toString(), "--background",
+                        background.toString(), "--model", "hgb", "--folds", folds, "--ensemble", "3", "--seed", "5",
+                        "-o", m.toString());
+                assertEquals(0, t.exitCode(), t.err());
+            }
+            List<Classifier> members = ClassifierDirectory.load(a);
+            assertEquals(3 * Integer.parseInt(folds), members.size(), "N members per fold");
+            assertTrue(Files.readString(a.resolve("classify.properties")).contains("ensemble=3"), "recorded");
+            Path sa = dir.resolve("ens-a-" + folds + ".csv");
+            Path sb = dir.resolve("ens-b-" + folds + ".csv");
+            assertEquals(0, Cli.run("classify", "score", "--model", a.toString(), "--input", test.toString(), "-o",
+                    sa.toString()).exitCode());
+            assertEquals(0, Cli.run("classify", "score", "--model", b.toString(), "--input", test.toString(), "-o",
+                    sb.toString()).exitCode());
+            assertEquals(Files.readAllLines(sa), Files.readAllLines(sb), "same seed, same scores");
+
+            double[][] x = TrainingSet.rows(ClassifyCommand.read(test, "--input"),
+                    List.of("mj1", "dmj", "tau21_j1", "tau21_j2"), "test");
+            double[][] member = new double[members.size()][];
+            for (int i = 0; i < member.length; i++) {
+                member[i] = members.get(i).score(x);
+            }
+            int step = Integer.parseInt(folds);
+            for (int r = 1; r < 3; r++) {
+                assertFalse(Arrays.equals(member[0], member[r * step]), "members trained with other seeds differ");
+            }
+            List<String> lines = Files.readAllLines(sa);
+            for (int e = 0; e < x.length; e++) {
+                double mean = 0;
+                for (double[] m : member) {
+                    mean += m[e] / member.length;
+                }
+                assertEquals(mean, Double.parseDouble(lines.get(e + 1).split(",")[1]), 1e-12, "event " + e);
+            }
+        }
     }
 }
