@@ -78,8 +78,8 @@ public final class ScanSpeedup {
                 listener), serialResults, log);
         double tSerial = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        scan(st, plan, spec, seed, (tasks, listener) -> WindowExecutor.runAll(tasks, workers,
-                timed(parallel, WorkerProcesses::runInWorker), listener), parallelResults, log);
+        scan(st, plan, spec, seed, WorkerProcesses.of(workers, (task, s) -> parallel.put(task.index(), s)),
+                parallelResults, log);
         double tParallel = (System.nanoTime() - t0) / 1e9;
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-16s %14s %14s%n", "window SR [GeV]", "1 at a time [s]",
