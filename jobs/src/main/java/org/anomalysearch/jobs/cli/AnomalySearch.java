@@ -108,7 +108,12 @@ public final class AnomalySearch implements Runnable {
         });
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("anomaly-search: " + ex.getMessage()
+            String didYouMean = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                didYouMean = "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
+                        Math.min(3, u.getSuggestions().size()))) + "?";
+            }
+            e.println("anomaly-search: " + ex.getMessage() + didYouMean
                     + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USAGE;
         });

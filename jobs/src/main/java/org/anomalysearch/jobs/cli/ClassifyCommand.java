@@ -135,7 +135,7 @@ final class ClassifyCommand implements Runnable {
             // Everything is validated before any training.
             TrainingMode m = switch (mode.toLowerCase(Locale.ROOT)) {
                 case "cwola" -> TrainingMode.CWOLA;
-                case "idealized" -> TrainingMode.IDEALIZED;
+                case "idealized", "idealised" -> TrainingMode.IDEALIZED;
                 case "supervised" -> TrainingMode.SUPERVISED;
                 default -> throw usage("--mode must be cwola, idealized or supervised, got '" + mode + "'");
             };

@@ -210,4 +210,19 @@ class CliErrorsTest {
         assertEquals(AnomalySearch.EXIT_USAGE, r.exitCode());
         assertEquals(1, r.errorLines().size(), r.err());
     }
+
+    /** A mistyped command or option: one usage line with picocli's nearest names. */
+    @Test
+    void typosGetADidYouMean() {
+        Cli cmd = Cli.run("bumphnut");
+        assertEquals(AnomalySearch.EXIT_USAGE, cmd.exitCode());
+        assertEquals(1, cmd.errorLines().size(), cmd.err());
+        assertTrue(cmd.err().contains("'bumphnut'; did you mean bumphunt?"), cmd.err());
+        Cli opt = Cli.run("classify", "train", "--mode", "cwola", "--data", "a", "--background", "b", "-o",
+                dir.resolve("m").toString(), "--epoch", "3");
+        assertEquals(AnomalySearch.EXIT_USAGE, opt.exitCode());
+        assertTrue(opt.err().contains("did you mean --epochs?"), opt.err());
+        Cli none = Cli.run("zzzzzz");
+        assertFalse(none.err().contains("did you mean"), "no suggestion when nothing is near: " + none.err());
+    }
 }
