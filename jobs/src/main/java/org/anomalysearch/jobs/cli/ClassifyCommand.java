@@ -42,6 +42,7 @@ import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.RocPlot;
 import org.anomalysearch.io.EventSource;
+import org.anomalysearch.search.EventBatches;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,6 +126,11 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--overwrite", description = "Replace the model in an existing model directory.")
         boolean overwrite;
 
+        @Option(names = "--drop-signal-labels",
+                description = "Drop the events of --background whose truth label is 1 (signal) before training; "
+                        + "without it such events are kept as background with a warning.")
+        boolean dropSignalLabels;
+
         @Spec
         CommandSpec spec;
 
@@ -165,7 +171,7 @@ final class ClassifyCommand implements Runnable {
                         "-o names the model directory");
             }
             EventBatch d = read(data, "--data");
-            EventBatch b = background == null ? null : read(background, "--background");
+            EventBatch b = background == null ? null : signalLabelled(read(background, "--background"), err);
             TrainingSet set = b == null ? TrainingSet.supervised(d, feats) : TrainingSet.of(m, d, b, feats);
             err.printf(Locale.ROOT, "classify train: %s, %s, %d class 1 + %d class 0 events, features %s%n",
                     m.name().toLowerCase(Locale.ROOT), model, set.count(1), set.count(0), feats);
@@ -247,6 +253,36 @@ final class ClassifyCommand implements Runnable {
                     output, kf == null ? "" : " (out-of-fold scores of the training events: " + OOF_SCORES + ")");
             out.flush();
             return 0;
+        }
+
+        /**
+         * The background class with its signal-labelled events (label 1) dropped with --drop-signal-labels, or kept
+         * with a warning: a "background" file that holds signal (CATHODE's innerdata_test, say) would otherwise
+         * teach the classifier that signal is background, without a word.
+         */
+        private EventBatch signalLabelled(EventBatch b, PrintWriter err) {
+            List<Integer> keep = new ArrayList<>();
+            int[] labels = b.labels();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] != 1) {
+                    keep.add(i);
+                }
+            }
+            int signal = labels.length - keep.size();
+            if (signal == 0) {
+                return b;
+            }
+            if (dropSignalLabels) {
+                err.printf(Locale.ROOT, "classify train: dropped %,d signal-labelled events (label 1) of %s; %,d "
+                        + "background events remain%n", signal, background, keep.size());
+                err.flush();
+                return EventBatches.rows(b, keep);
+            }
+            err.printf(Locale.ROOT, "warning: --background %s holds %,d signal-labelled events (label 1) of %,d; they "
+                    + "are trained as background (class 0). Pass --drop-signal-labels to drop them%n", background,
+                    signal, labels.length);
+            err.flush();
+            return b;
         }
 
         /** "fold i/K: " for k folds, "model i/N: " for ensembles, nothing for one model. */

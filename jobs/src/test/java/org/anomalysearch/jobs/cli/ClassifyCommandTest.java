@@ -309,4 +309,25 @@ class ClassifyCommandTest {
             }
         }
     }
+
+    /** A "background" file with signal-labelled events: a warning naming them, or --drop-signal-labels drops them. */
+    @Test
+    void signalLabelsInTheBackgroundAreNamedOrDropped() {
+        Cli kept = Cli.run("classify", "train", "--mode", "idealized", "--data", test.toString(), "--background",
+                data.toString(), "--model", "hgb", "-o", dir.resolve("labelled-kept").toString());
+        assertEquals(0, kept.exitCode(), kept.err());
+        assertTrue(kept.err().contains("warning: --background " + data + " holds 200 signal-labelled events (label 1) "
+                + "of 1,200"), kept.err());
+        assertTrue(kept.err().contains("1200 class 0 events"), kept.err());
+        Cli dropped = Cli.run("classify", "train", "--mode", "idealized", "--data", test.toString(), "--background",
+                data.toString(), "--model", "hgb", "--drop-signal-labels", "-o",
+                dir.resolve("labelled-dropped").toString());
+        assertEquals(0, dropped.exitCode(), dropped.err());
+        assertTrue(dropped.err().contains("dropped 200 signal-labelled events (label 1)"), dropped.err());
+        assertTrue(dropped.err().contains("1000 class 0 events"), dropped.err());
+        assertFalse(dropped.err().contains("warning"), dropped.err());
+        Cli clean = Cli.run("classify", "train", "--mode", "idealized", "--data", test.toString(), "--background",
+                background.toString(), "--model", "hgb", "-o", dir.resolve("labelled-clean").toString());
+        assertFalse(clean.err().contains("signal-labelled"), "a background without signal labels: no word");
+    }
 }
