@@ -53,6 +53,27 @@ final class BenchCommand implements Runnable {
         return base.resolve(relative).normalize();
     }
 
+    /** The {@code --data} option of the benchmarks on ../shared/data/dijet_pythia. */
+    static final class PythiaData {
+        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
+        Path given;
+
+        /** The directory, checked to exist. */
+        Path dir() {
+            return pythia(given, "--data", "qcd_full_*.csv.gz and qcd_inner_000.csv.gz");
+        }
+    }
+
+    /** {@code given}, else ../shared/data/dijet_pythia; a clear error when it is no directory. */
+    static Path pythia(Path given, String option, String holds) {
+        Path dir = given != null ? given : shared("data/dijet_pythia");
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir.toString(), null, "no such directory",
+                    "pass " + option + " DIR with " + holds);
+        }
+        return dir;
+    }
+
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Cluster the 1,300 LHCO-format sample events (anti-kT R=1.0, pT>20 GeV, tau1..3 of the two "
                     + "leading jets) repeatedly, single-threaded, and report events/s;",
@@ -105,11 +126,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = pythia != null ? pythia : shared("data/dijet_pythia");
-            if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException(dir.toString(), null, "no such directory",
-                        "pass --pythia DIR with the qcd_full_*.csv.gz files");
-            }
+            Path dir = BenchCommand.pythia(pythia, "--pythia", "the qcd_full_*.csv.gz files");
             spec.commandLine().getOut().print(SyntheticComparison.run(dir, output, seed, events));
             spec.commandLine().getOut().flush();
             return 0;
@@ -153,15 +170,6 @@ final class BenchCommand implements Runnable {
         public void run() {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
-
-        static Path pythia(Path given) {
-            Path dir = given != null ? given : shared("data/dijet_pythia");
-            if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException(dir.toString(), null, "no such directory",
-                        "pass --data DIR with qcd_full_*.csv.gz and qcd_inner_000.csv.gz");
-            }
-            return dir;
-        }
     }
 
     @Command(name = "quality", mixinStandardHelpOptions = true,
@@ -170,8 +178,8 @@ final class BenchCommand implements Runnable {
                     + "background) over repeated splits, next to the sideband baseline; on the plain features and on "
                     + "the correlated variant (mj1, dmj + 0.1 mjj). Writes density_quality.json."})
     static final class DensityQuality implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = {"-o", "--output"}, defaultValue = "bench-density", paramLabel = "DIR",
                 description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -255,7 +263,7 @@ final class BenchCommand implements Runnable {
             for (String m : models) {
                 ms.add(m.trim().toLowerCase(Locale.ROOT));
             }
-            spec.commandLine().getOut().print(DensityBenchmark.quality(Density.pythia(data),
+            spec.commandLine().getOut().print(DensityBenchmark.quality(data.dir(),
                     output, files, sidebandWidth, vaeEpochs, ganEpochs, flow, ms, splits, seed, refineConfig));
             spec.commandLine().getOut().flush();
             return 0;
@@ -267,8 +275,8 @@ final class BenchCommand implements Runnable {
                     + "(bench/density_vae_torch.py, Debian's python3-torch), both on one thread, alternating; print wall "
                     + "and CPU times and their ratios (target DJL <= 1.3x PyTorch) and the load average."})
     static final class DensitySpeed implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = "--script", paramLabel = "PY", description = "PyTorch reference (default bench/density_vae_torch.py).")
         Path script;
@@ -297,7 +305,7 @@ final class BenchCommand implements Runnable {
             Path py = script != null ? script
                     : Path.of(System.getProperty("anomalysearch.home", "."), "bench", "density_vae_torch.py");
             Formats.requireReadableFile(py);
-            spec.commandLine().getOut().print(DensityBenchmark.speed(Density.pythia(data), py,
+            spec.commandLine().getOut().print(DensityBenchmark.speed(data.dir(), py,
                     events, epochs, repeats, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -310,8 +318,8 @@ final class BenchCommand implements Runnable {
                     + "extrapolation to --target-epochs (target: 500k events x 50 epochs <= 10 min), peak heap "
                     + "(run with -Xmx4g for the 1M-event check)."})
     static final class DensityScale implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = "--events", defaultValue = "500000", description = "Sideband events (default ${DEFAULT-VALUE}).")
         int events;
@@ -350,7 +358,7 @@ final class BenchCommand implements Runnable {
             } else if (!"vae".equalsIgnoreCase(model)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model must be vae or flow");
             }
-            spec.commandLine().getOut().print(DensityBenchmark.scale(Density.pythia(data),
+            spec.commandLine().getOut().print(DensityBenchmark.scale(data.dir(),
                     events, epochs, targetEpochs, flow, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -436,8 +444,8 @@ final class BenchCommand implements Runnable {
                     + "the results are identical, and the machine's load before and after (a speed-up needs idle "
                     + "cores)."})
     static final class ScanSpeedupCommand implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = "--files", defaultValue = "1", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
         int files;
@@ -460,7 +468,7 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--files must be 1-4, --windows >= 1, --workers >= 2");
             }
-            Path dir = data != null ? data : shared("data/dijet_pythia");
+            Path dir = data.dir();
             PrintWriter out = spec.commandLine().getOut();
             out.print(ScanSpeedup.run(dir, files, windows, workers, SearchConfig.defaults(), FitConfig.defaults(), seed,
                     out));
@@ -504,8 +512,8 @@ final class BenchCommand implements Runnable {
                     + "template-method Z as a diagnostic), the classifier's max SIC on the SR data (truth labels), the "
                     + "idealized AD's (qcd_inner_000 as the template) in 3.3-3.7 TeV, and the global Z from toys."})
     static final class Scan implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = "--files", defaultValue = "4", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
         int files;
@@ -585,7 +593,7 @@ final class BenchCommand implements Runnable {
                     .withToys(toys);
             FitConfig fit = FitConfig.defaults();
             fit = fit.withRange(fitLo.equals("auto") ? Double.NaN : Double.parseDouble(fitLo), fit.hi());
-            spec.commandLine().getOut().print(ScanBenchmark.run(Density.pythia(data), files,
+            spec.commandLine().getOut().print(ScanBenchmark.run(data.dir(), files,
                     sOverB, range[0], range[1], width, step, sidebandWidth, st, fit, threads, seed));
             spec.commandLine().getOut().flush();
             return 0;
@@ -598,8 +606,8 @@ final class BenchCommand implements Runnable {
                     + "template of the same size, a k-fold HGB learns SR data vs template, and its out-of-fold SR scores "
                     + "are judged with the truth labels (max SIC with >= 25 background events, AUC); median over seeds.")
     static final class Chain implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "dijet_pythia directory (default ../shared/data/dijet_pythia).")
-        Path data;
+        @picocli.CommandLine.Mixin
+        PythiaData data;
 
         @Option(names = "--files", defaultValue = "4", description = "qcd_full files to read, 1-4 (default ${DEFAULT-VALUE}).")
         int files;
@@ -646,7 +654,7 @@ final class BenchCommand implements Runnable {
             }
             Function<String, DensityTrainer> trainers =
                     m -> CwolaWindowStage.densityTrainer(m, 0);
-            spec.commandLine().getOut().print(ChainBenchmark.run(Density.pythia(data), files,
+            spec.commandLine().getOut().print(ChainBenchmark.run(data.dir(), files,
                     sOverB, sidebandWidth, models, trainers, templateSize, seeds, folds, seed));
             spec.commandLine().getOut().flush();
             return 0;
