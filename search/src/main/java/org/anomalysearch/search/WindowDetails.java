@@ -99,11 +99,7 @@ public final class WindowDetails {
         Path plotDir = runDir.resolve("plots");
         Files.createDirectories(plotDir);
         List<String> plots = new ArrayList<>();
-        List<String> features = stage.settings().features();
-        List<FeaturePanel> panels = new ArrayList<>();
-        for (int f = 0; f < features.size(); f++) {
-            panels.add(FeaturePanel.fromSamples(features.get(f), column(d.data(), f), column(d.samples(), f), 40));
-        }
+        List<FeaturePanel> panels = FeaturePanel.fromRows(stage.settings().features(), d.data(), d.samples(), 40);
         plots.addAll(write(plotDir, FeaturePlot.of("SR " + sr + " GeV: data vs sampled background", panels),
                 "chosen_features_" + tag));
         LossHistory h = d.density().lossHistory();
@@ -132,14 +128,6 @@ public final class WindowDetails {
         }
         return new Scan.Chosen(task.index(), ScanWindow.range(sr), models + "/density", models + "/classifier",
                 plots);
-    }
-
-    private static double[] column(double[][] rows, int c) {
-        double[] v = new double[rows.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rows[i][c];
-        }
-        return v;
     }
 
     private static List<String> write(Path dir, PlotSpec spec, String name) throws IOException {

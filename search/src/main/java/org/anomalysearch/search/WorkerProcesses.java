@@ -123,7 +123,7 @@ public final class WorkerProcesses {
                 ScanWindow r = w.run(task);
                 healthy = true;
                 return r;
-            } catch (AnalysisException | IllegalStateException e) {
+            } catch (RuntimeException | Error e) {
                 healthy = w.alive(); // the task failed in a live worker: it can take the next one
                 throw e;
             } finally {

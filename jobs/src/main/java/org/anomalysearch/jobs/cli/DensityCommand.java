@@ -476,10 +476,7 @@ final class DensityCommand implements Runnable {
             json.put("oversampling", oversampling);
             json.put("quality", q.toMap());
             Files.writeString(output.resolve("quality.json"), Json.write(json));
-            List<FeaturePanel> panels = new ArrayList<>();
-            for (int c = 0; c < model.features().size(); c++) {
-                panels.add(FeaturePanel.fromSamples(model.features().get(c), column(truthX, c), column(s.x(), c), 40));
-            }
+            List<FeaturePanel> panels = FeaturePanel.fromRows(model.features(), truthX, s.x(), 40);
             FeaturePlot plot = new FeaturePlot(model.kind() + " samples vs true background, SR " + srRegion,
                     "True background (SR)", "Sampled background", panels, Math.min(2, panels.size()));
             Plots.write(plot, output.resolve("features"), Plots.Format.PNG, Plots.Format.SVG);
@@ -493,14 +490,6 @@ final class DensityCommand implements Runnable {
             out.printf("wrote %s and features.png/.svg%n", output.resolve("quality.json"));
             out.flush();
             return 0;
-        }
-
-        private static double[] column(double[][] x, int c) {
-            double[] v = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                v[i] = x[i][c];
-            }
-            return v;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.anomalysearch.export.plot;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +34,27 @@ public record FeaturePanel(String xLabel, double[] edges, double[] data, double[
     /** Without a background error. */
     public static FeaturePanel of(String xLabel, double[] edges, double[] data, double[] background) {
         return new FeaturePanel(xLabel, edges, data, background, null);
+    }
+
+    /**
+     * One {@link #fromSamples} panel per feature, from rows of feature values ({@code data[i][c]} is feature c of
+     * event i, in the order of {@code features}).
+     */
+    public static List<FeaturePanel> fromRows(List<String> features, double[][] data, double[][] background,
+            int nBins) {
+        List<FeaturePanel> panels = new ArrayList<>();
+        for (int c = 0; c < features.size(); c++) {
+            panels.add(fromSamples(features.get(c), column(data, c), column(background, c), nBins));
+        }
+        return panels;
+    }
+
+    private static double[] column(double[][] rows, int c) {
+        double[] v = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = rows[i][c];
+        }
+        return v;
     }
 
     /**
