@@ -4,7 +4,7 @@
 Usage: classifier_reference.py DIR N_MODELS SEED [KINDS]
 Reads DIR/eval_x.npy and, for each mode in (idealized, supervised) whose DIR/<mode>_x.npy exists, DIR/<mode>_x.npy
 and DIR/<mode>_y.npy (float64, features mj1 dmj tau21_j1 tau21_j2 in GeV; y in column 0). Trains N_MODELS models
-of each kind in KINDS (comma-separated, default hgb,mlp,mlpcathode) with random_state SEED + k and writes the mean
+of each kind in KINDS (comma-separated, default hgb,mlp,mlpcathode; also mlpdefault) with random_state SEED + k and writes the mean
 predicted probability of class 1 on eval_x to DIR/<mode>_<kind>_scores.txt (one value per line). Timings and the
 epochs picked by mlpcathode go to stdout. Run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 (the benchmark does) so
 it uses one core.
@@ -23,6 +23,9 @@ it uses one core.
   sum(w * bce) / n_val, as ours; prediction = mean probability of the 10 epochs with the lowest validation loss
   (ties: earlier epoch). Differences left: scikit-learn's Glorot-uniform initialisation (ours: PyTorch's
   U(+-1/sqrt(fan_in))), float64 (ours: float32), and the random streams.
+- mlpdefault (issue 21's reference, "scikit-learn's own"): StandardScaler + MLPClassifier(hidden_layer_sizes=(64,
+  64, 64), early_stopping=True) with every other parameter at scikit-learn's default (batch 200, max_iter 200,
+  validation_fraction 0.1, n_iter_no_change 10, alpha 1e-4, Adam 1e-3).
 - hgb: HistGradientBoostingClassifier(max_iter 200, early stopping on 10 %, class_weight balanced).
 """
 import os
@@ -121,6 +124,9 @@ def make(kind, rs):
             hidden_layer_sizes=(64, 64, 64), activation="relu", solver="adam", learning_rate_init=1e-3,
             batch_size=128, max_iter=100, early_stopping=True, validation_fraction=0.2, n_iter_no_change=10,
             random_state=rs))
+    if kind == "mlpdefault":
+        return make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(64, 64, 64), early_stopping=True,
+                                                             random_state=rs))
     return HistGradientBoostingClassifier(max_iter=200, early_stopping=True, validation_fraction=0.1,
                                           class_weight="balanced", random_state=rs)
 

@@ -20,10 +20,20 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param selection          which epochs form the ensemble (CATHODE: the lowest validation loss)
  * @param weightDecay        L2 penalty added to the gradient of the weights by Adam (0 = none, the CATHODE recipe)
  * @param schedule           learning rate per epoch (CATHODE: constant)
+ * @param dropout            dropout rate after each hidden ReLU during training, in [0, 1) (CATHODE: 0)
+ * @param whiten             decorrelate the standardised inputs (ZCA whitening fitted on the training part; the
+ *                           matrix is folded into the first layer of the saved network) (CATHODE: false)
+ * @param patience           early stopping: stop when the smoothed validation loss has not improved for this many
+ *                           epochs (0 = train all {@code epochs}, CATHODE)
+ * @param smoothing          early stopping: the validation loss is averaged over this many consecutive epochs
  */
 public record MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
                         double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
-                        double weightDecay, LearningRateSchedule schedule) {
+                        double weightDecay, LearningRateSchedule schedule, double dropout, boolean whiten,
+                        int patience, int smoothing) {
+
+    /** The named recipes of {@link #preset(String)}. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("default", "cathode");
 
     /** How the epochs averaged in the ensemble are chosen. */
     public enum EnsembleSelection {
@@ -57,12 +67,12 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         }
     }
 
-    /** The configuration with a constant learning rate. */
+    /** The configuration with a constant learning rate, no dropout, no whitening and no early stopping. */
     public MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
                      double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
                      double weightDecay) {
         this(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, LearningRateSchedule.CONSTANT);
+                selection, weightDecay, LearningRateSchedule.CONSTANT, 0, false, 0, 1);
     }
 
     /** The CATHODE-style configuration with ensemble selection by lowest validation loss and no weight decay. */
@@ -80,6 +90,18 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         if (schedule == null) {
             throw new InvalidConfigException("classifier.schedule", "got null, expected one of "
                     + Arrays.toString(LearningRateSchedule.values()), "default CONSTANT");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new InvalidConfigException("classifier.dropout", "got " + dropout + ", expected in [0, 1)",
+                    "0 switches dropout off");
+        }
+        if (patience < 0) {
+            throw new InvalidConfigException("classifier.patience", "got " + patience + ", expected >= 0",
+                    "0 switches early stopping off");
+        }
+        if (smoothing < 1) {
+            throw new InvalidConfigException("classifier.smoothing", "got " + smoothing + ", expected >= 1",
+                    "1 = the raw validation loss");
         }
         if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new InvalidConfigException("classifier.weightDecay", "got " + weightDecay + ", expected >= 0",
@@ -116,6 +138,24 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         return new MlpConfig(new int[] {64, 64, 64}, 100, 128, 1e-3, 10, 0.2, true, 0);
     }
 
+    /**
+     * The default recipe of {@code classify train --model mlp} and the scan (issue 21; see docs/classifiers.md for
+     * the measurements that chose it). Until measured: the CATHODE recipe.
+     */
+    public static MlpConfig defaults() {
+        return cathode();
+    }
+
+    /** A named recipe: {@code default} ({@link #defaults()}) or {@code cathode} ({@link #cathode()}). */
+    public static MlpConfig preset(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "cathode" -> cathode();
+            default -> throw new InvalidConfigException("classifier.preset", "unknown MLP preset '" + name + "'",
+                    "valid presets: " + PRESETS);
+        };
+    }
+
     @Override
     public int[] hidden() {
         return hidden.clone();
@@ -123,47 +163,63 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
 
     public MlpConfig withSeed(long s) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, s, selection, weightDecay, schedule);
+                balanceClasses, s, selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withEpochs(int e, int ensemble) {
         return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withHidden(int... h) {
         return new MlpConfig(h, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses,
-                seed, selection, weightDecay, schedule);
+                seed, selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withBatchSize(int b) {
         return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withLearningRate(double lr) {
         return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withSelection(EnsembleSelection sel) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, sel, weightDecay, schedule);
+                balanceClasses, seed, sel, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withWeightDecay(double wd) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, wd, schedule);
+                balanceClasses, seed, selection, wd, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withBalanceClasses(boolean b) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, b, seed,
-                selection, weightDecay, schedule);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
     }
 
     public MlpConfig withLearningRateSchedule(LearningRateSchedule sc) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, weightDecay, sc);
+                balanceClasses, seed, selection, weightDecay, sc, dropout, whiten, patience, smoothing);
+    }
+
+    public MlpConfig withDropout(double p) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, weightDecay, schedule, p, whiten, patience, smoothing);
+    }
+
+    public MlpConfig withWhitening(boolean w) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, weightDecay, schedule, dropout, w, patience, smoothing);
+    }
+
+    /** Early stopping after {@code patienceEpochs} epochs without a lower {@code window}-epoch mean validation loss. */
+    public MlpConfig withEarlyStopping(int patienceEpochs, int window) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, weightDecay, schedule, dropout, whiten, patienceEpochs, window);
     }
 
     /** The configuration as ordered strings, for provenance. */
@@ -180,6 +236,10 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         m.put("selection", selection.name());
         m.put("weightDecay", Double.toString(weightDecay));
         m.put("schedule", schedule.name());
+        m.put("dropout", Double.toString(dropout));
+        m.put("whiten", Boolean.toString(whiten));
+        m.put("patience", Integer.toString(patience));
+        m.put("smoothing", Integer.toString(smoothing));
         return m;
     }
 
@@ -188,7 +248,8 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         return o instanceof MlpConfig c && Arrays.equals(hidden, c.hidden) && epochs == c.epochs
                 && batchSize == c.batchSize && learningRate == c.learningRate && ensembleSize == c.ensembleSize
                 && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed
-                && selection == c.selection && weightDecay == c.weightDecay && schedule == c.schedule;
+                && selection == c.selection && weightDecay == c.weightDecay && schedule == c.schedule
+                && dropout == c.dropout && whiten == c.whiten && patience == c.patience && smoothing == c.smoothing;
     }
 
     @Override

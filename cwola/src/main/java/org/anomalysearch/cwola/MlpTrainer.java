@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.anomalysearch.core.AnalysisException;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
 import org.anomalysearch.core.provenance.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -107,8 +110,9 @@ public final class MlpTrainer implements ClassifierTrainer {
         int nTr0 = tr.length - nTr1;
         double w1 = config.balanceClasses() ? tr.length / (2.0 * nTr1) : 1.0;
         double w0 = config.balanceClasses() ? tr.length / (2.0 * nTr0) : 1.0;
-        float[] xTr = pack(set.x(), tr, mean, std);
-        float[] xVa = pack(set.x(), va, mean, std);
+        double[][] whitening = config.whiten() ? zcaWhitening(set.x(), tr, mean, std) : null;
+        float[] xTr = pack(set.x(), tr, mean, std, whitening);
+        float[] xVa = pack(set.x(), va, mean, std, whitening);
         float[] yTr = labels(set.labels(), tr);
         float[] yVa = labels(set.labels(), va);
         float[] wTr = weights(yTr, w1, w0);
@@ -124,6 +128,9 @@ public final class MlpTrainer implements ClassifierTrainer {
         for (int h : config.hidden()) {
             block.add(Linear.builder().setUnits(h).build());
             block.add(Activation.reluBlock());
+            if (config.dropout() > 0) {
+                block.add(Dropout.builder().optRate((float) config.dropout()).build());
+            }
         }
         block.add(Linear.builder().setUnits(1).build());
         EpochTracker lr = new EpochTracker(config);
@@ -138,6 +145,7 @@ public final class MlpTrainer implements ClassifierTrainer {
                 trainer.initialize(new Shape(1, d));
                 int nTr = tr.length;
                 int[] order = new int[nTr];
+                EarlyStopping stop = new EarlyStopping(config.patience(), config.smoothing());
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
                     lr.epoch = epoch;
                     for (int i = 0; i < nTr; i++) {
@@ -185,6 +193,11 @@ public final class MlpTrainer implements ClassifierTrainer {
                                 String.format(java.util.Locale.ROOT, "%.5f", trainLoss),
                                 String.format(java.util.Locale.ROOT, "%.5f", valLoss));
                     }
+                    if (stop.stop(valLoss) && snapshots.size() >= config.ensembleSize()) {
+                        LOG.info("early stop after epoch {}: the {}-epoch mean validation loss was lowest {} epochs"
+                                + " earlier", epoch + 1, config.smoothing(), config.patience());
+                        break;
+                    }
                 }
             }
         }
@@ -209,6 +222,7 @@ public final class MlpTrainer implements ClassifierTrainer {
                         s.valLoss()));
             }
             prov.put("ensembleEpochs", ep.toString());
+            prov.put("epochsTrained", Integer.toString(snapshots.size()));
             prov.put("ensembleValidationLoss", vl.toString());
             StringBuilder hist = new StringBuilder();
             for (Snapshot s : snapshots) {
@@ -221,7 +235,7 @@ public final class MlpTrainer implements ClassifierTrainer {
             prov.put("device", "cpu");
             List<List<MlpClassifier.Layer>> members = new ArrayList<>();
             for (Snapshot s : best) {
-                members.add(s.layers());
+                members.add(whitening == null ? s.layers() : foldIntoFirstLayer(s.layers(), whitening));
             }
             LOG.info("MLP ensemble ({}) of epochs {} (validation loss {})", sel, ep, vl);
             out.put(sel, new MlpClassifier(set.features(), mean, std, members, prov));
@@ -257,6 +271,95 @@ public final class MlpTrainer implements ClassifierTrainer {
         }
         best.sort(Comparator.comparingInt(Snapshot::epoch));
         return best;
+    }
+
+    /**
+     * Early stopping on a smoothed validation loss: the mean of the last {@code window} epochs; stop once it has
+     * not reached a new minimum for {@code patience} epochs ({@code patience} 0: never).
+     */
+    static final class EarlyStopping {
+        private final int patience;
+        private final int window;
+        private final List<Double> losses = new ArrayList<>();
+        private double best = Double.POSITIVE_INFINITY;
+        private int bestEpoch = -1;
+
+        EarlyStopping(int patience, int window) {
+            this.patience = patience;
+            this.window = window;
+        }
+
+        /** Records the next epoch's validation loss; true when training should stop. */
+        boolean stop(double valLoss) {
+            losses.add(valLoss);
+            int e = losses.size() - 1;
+            if (patience == 0 || losses.size() < window) {
+                return false;
+            }
+            double sum = 0;
+            for (int k = e - window + 1; k <= e; k++) {
+                sum += losses.get(k);
+            }
+            if (sum / window < best) {
+                best = sum / window;
+                bestEpoch = e;
+            }
+            return e - bestEpoch >= patience;
+        }
+    }
+
+    /**
+     * ZCA whitening of the standardised training rows: M = U diag(1 / sqrt(lambda + 1e-6)) U^T from the
+     * eigen-decomposition of their covariance, so M s has unit covariance and stays closest to s.
+     */
+    static double[][] zcaWhitening(double[][] x, int[] rows, double[] mean, double[] std) {
+        int d = mean.length;
+        double[][] cov = new double[d][d];
+        for (int i : rows) {
+            for (int a = 0; a < d; a++) {
+                double sa = (x[i][a] - mean[a]) / std[a];
+                for (int b = 0; b <= a; b++) {
+                    cov[a][b] += sa * (x[i][b] - mean[b]) / std[b];
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                cov[a][b] /= rows.length;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(cov));
+        double[][] m = new double[d][d];
+        for (int k = 0; k < d; k++) {
+            double[] u = eig.getEigenvector(k).toArray();
+            double f = 1 / Math.sqrt(Math.max(eig.getRealEigenvalue(k), 0) + 1e-6);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    m[a][b] += u[a] * f * u[b];
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The network on standardised inputs s whose first layer computes W (M s) + b: W becomes W M. */
+    static List<MlpClassifier.Layer> foldIntoFirstLayer(List<MlpClassifier.Layer> layers, double[][] m) {
+        MlpClassifier.Layer first = layers.get(0);
+        int d = first.in();
+        float[] w = new float[first.w().length];
+        for (int o = 0; o < first.out(); o++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int i = 0; i < d; i++) {
+                    sum += (double) first.w()[o * d + i] * m[i][j];
+                }
+                w[o * d + j] = (float) sum;
+            }
+        }
+        List<MlpClassifier.Layer> out = new ArrayList<>(layers);
+        out.set(0, new MlpClassifier.Layer(d, first.out(), w, first.b()));
+        return out;
     }
 
     private record Snapshot(int epoch, double trainLoss, double valLoss, List<MlpClassifier.Layer> layers) {
@@ -368,12 +471,23 @@ public final class MlpTrainer implements ClassifierTrainer {
         }
     }
 
-    private static float[] pack(double[][] x, int[] rows, double[] mean, double[] std) {
+    private static float[] pack(double[][] x, int[] rows, double[] mean, double[] std, double[][] whitening) {
         int d = mean.length;
         float[] out = new float[rows.length * d];
+        double[] s = new double[d];
         for (int k = 0; k < rows.length; k++) {
             for (int c = 0; c < d; c++) {
-                out[k * d + c] = (float) ((x[rows[k]][c] - mean[c]) / std[c]);
+                s[c] = (x[rows[k]][c] - mean[c]) / std[c];
+            }
+            for (int c = 0; c < d; c++) {
+                double v = s[c];
+                if (whitening != null) {
+                    v = 0;
+                    for (int j = 0; j < d; j++) {
+                        v += whitening[c][j] * s[j];
+                    }
+                }
+                out[k * d + c] = (float) v;
             }
         }
         return out;

@@ -186,4 +186,141 @@ class MlpTrainerTest {
         assertEquals("COSINE", cosine.provenance().get("config.schedule"));
         assertEquals("CONSTANT", constant.provenance().get("config.schedule"));
     }
+
+    @Test
+    void earlyStoppingWaitsForTheSmoothedLossToStopFalling() {
+        // window 2, means from epoch 2 on: 0.95, 0.85, 0.75 (epoch 4, the minimum), 0.8, 0.85 -> patience 2 stops after epoch 6
+        MlpTrainer.EarlyStopping es = new MlpTrainer.EarlyStopping(2, 2);
+        double[] losses = {1.0, 0.9, 0.8, 0.7, 0.9, 0.8, 0.9};
+        int stoppedAt = -1;
+        for (int e = 0; e < losses.length && stoppedAt < 0; e++) {
+            if (es.stop(losses[e])) {
+                stoppedAt = e + 1;
+            }
+        }
+        assertEquals(6, stoppedAt, "smoothed minimum 0.75 at epoch 4 (0.8, 0.7); epochs 5 and 6 do not beat it");
+        // a single noisy dip does not reset a window-3 smoothing: 1, 0.5, 1, 1, 1 has window means 0.833 (min), 0.833, 1
+        MlpTrainer.EarlyStopping w3 = new MlpTrainer.EarlyStopping(2, 3);
+        assertFalse(w3.stop(1.0));
+        assertFalse(w3.stop(0.5));
+        assertFalse(w3.stop(1.0));
+        assertFalse(w3.stop(1.0));
+        assertTrue(w3.stop(1.0));
+        // patience 0 never stops
+        MlpTrainer.EarlyStopping off = new MlpTrainer.EarlyStopping(0, 1);
+        for (int e = 0; e < 50; e++) {
+            assertFalse(off.stop(1.0 + e));
+        }
+    }
+
+    @Test
+    void earlyStoppedTrainingEndsWhereTheRuleSays() {
+        TrainingSet set = TrainingSet.cwola(data, sampled, Toys.FEATURES);
+        MlpConfig cfg = Toys.tiny(17).withEpochs(40, 2).withEarlyStopping(2, 3)
+                .withSelection(MlpConfig.EnsembleSelection.BEST_WINDOW);
+        Classifier c = new MlpTrainer(cfg).fit(set);
+        String[] hist = c.provenance().get("lossHistory").split(";");
+        int trained = Integer.parseInt(c.provenance().get("epochsTrained"));
+        assertEquals(hist.length, trained);
+        // replaying the validation losses through the rule stops exactly at the last trained epoch (or never)
+        MlpTrainer.EarlyStopping es = new MlpTrainer.EarlyStopping(2, 3);
+        for (int e = 0; e < trained; e++) {
+            boolean stop = es.stop(Double.parseDouble(hist[e].split("/")[1]));
+            assertEquals(e == trained - 1 && trained < 40, stop, "epoch " + (e + 1));
+        }
+        assertEquals("2", c.provenance().get("config.patience"));
+        assertEquals("3", c.provenance().get("config.smoothing"));
+        assertArrayEquals(c.score(test), new MlpTrainer(cfg).fit(set).score(test), 0.0, "same seed, same scores");
+    }
+
+    @Test
+    void whiteningDecorrelatesAndIsFoldedIntoTheFirstLayer() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        double[][] x = new double[4000][3];
+        for (double[] r : x) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            r[0] = 10 + 3 * a;
+            r[1] = -2 + 0.5 * a + 0.2 * b; // strongly correlated with r[0]
+            r[2] = rng.nextGaussian() * 7;
+        }
+        int[] rows = java.util.stream.IntStream.range(0, x.length).toArray();
+        double[] mean = new double[3];
+        double[] std = new double[3];
+        for (int c = 0; c < 3; c++) {
+            for (double[] r : x) {
+                mean[c] += r[c] / x.length;
+            }
+            for (double[] r : x) {
+                std[c] += (r[c] - mean[c]) * (r[c] - mean[c]) / x.length;
+            }
+            std[c] = Math.sqrt(std[c]);
+        }
+        double[][] m = MlpTrainer.zcaWhitening(x, rows, mean, std);
+        double[][] cov = new double[3][3];
+        for (double[] r : x) {
+            double[] w = new double[3];
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) {
+                    w[a] += m[a][b] * (r[b] - mean[b]) / std[b];
+                }
+            }
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) {
+                    cov[a][b] += w[a] * w[b] / x.length;
+                }
+            }
+        }
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                assertEquals(a == b ? 1.0 : 0.0, cov[a][b], 1e-5, "covariance of the whitened rows [" + a + "][" + b + "]");
+            }
+        }
+        // ZCA is symmetric
+        assertEquals(m[0][1], m[1][0], 1e-12);
+        // folding: the first layer applied to M s equals the folded layer applied to s
+        float[] w = {0.3f, -1.2f, 0.7f, 2.0f, 0.1f, -0.4f};
+        MlpClassifier.Layer first = new MlpClassifier.Layer(3, 2, w, new float[] {0.5f, -0.25f});
+        MlpClassifier.Layer folded = MlpTrainer.foldIntoFirstLayer(List.of(first), m).get(0);
+        double[] s = {0.8, -1.5, 0.3};
+        for (int o = 0; o < 2; o++) {
+            double direct = first.b()[o];
+            double viaFold = folded.b()[o];
+            for (int i = 0; i < 3; i++) {
+                double ms = 0;
+                for (int j = 0; j < 3; j++) {
+                    ms += m[i][j] * s[j];
+                }
+                direct += w[o * 3 + i] * ms;
+                viaFold += folded.w()[o * 3 + i] * s[i];
+            }
+            assertEquals(direct, viaFold, 1e-5, "output " + o);
+        }
+    }
+
+    @Test
+    void dropoutAndWhiteningTrainReproduciblyAndStillFindTheSignal() {
+        TrainingSet set = TrainingSet.cwola(data, sampled, Toys.FEATURES);
+        MlpConfig cfg = Toys.tiny(7).withDropout(0.1).withWhitening(true);
+        double[] a = new MlpTrainer(cfg).fit(set).score(test);
+        double[] b = new MlpTrainer(cfg).fit(set).score(test);
+        assertArrayEquals(a, b, 0.0, "same seed, same scores with dropout");
+        assertFalse(Arrays.equals(a, cwola.score(test)), "dropout and whitening change the network");
+        double auc = ClassifierMetrics.auc(a, test.labels());
+        assertTrue(auc > 0.95, "AUC " + auc);
+    }
+
+    @Test
+    void presetsAreNamedAndCheckedAndRecordedInTheProvenance() {
+        assertEquals(MlpConfig.cathode(), MlpConfig.preset("cathode"));
+        assertEquals(MlpConfig.defaults(), MlpConfig.preset("default"));
+        var e = assertThrows(org.anomalysearch.core.InvalidConfigException.class, () -> MlpConfig.preset("cathod"));
+        assertTrue(e.userMessage().contains("valid presets: [default, cathode]"), e.userMessage());
+        assertThrows(org.anomalysearch.core.InvalidConfigException.class, () -> MlpConfig.cathode().withDropout(1.0));
+        assertThrows(org.anomalysearch.core.InvalidConfigException.class,
+                () -> MlpConfig.cathode().withEarlyStopping(-1, 1));
+        assertThrows(org.anomalysearch.core.InvalidConfigException.class,
+                () -> MlpConfig.cathode().withEarlyStopping(5, 0));
+        assertEquals("0.1", MlpConfig.cathode().withDropout(0.1).toMap().get("dropout"));
+    }
 }

@@ -599,7 +599,7 @@ public final class CwolaWindowStage implements WindowStage {
     private ClassifierTrainer classifierTrainer() {
         int e = settings.classifierEpochs();
         if (settings.classifierKind().equals("mlp")) {
-            MlpConfig c = MlpConfig.cathode();
+            MlpConfig c = MlpConfig.defaults();
             return new MlpTrainer(e > 0 ? c.withEpochs(e, Math.min(c.ensembleSize(), e)) : c);
         }
         HgbConfig c = HgbConfig.defaults();

@@ -21,6 +21,7 @@ import org.anomalysearch.cwola.HgbConfig;
 import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.MlpConfig;
 import org.anomalysearch.cwola.MlpTrainer;
+import org.anomalysearch.cwola.SeedEnsemble;
 import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.io.EventSource;
@@ -80,6 +81,8 @@ public final class ClassifierBenchmark {
         String skKinds = "hgb,mlp,mlpcathode";
         List<String> variants = List.of();
         List<String> variantModes = List.of("idealized");
+        int variantSeeds = 1;
+        String evaluateOn = "report";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Paths.get(args[++i]);
@@ -105,6 +108,13 @@ public final class ClassifierBenchmark {
                 case "--sklearn-kinds" -> skKinds = args[++i];
                 case "--variants" -> variants = List.of(args[++i].split(","));
                 case "--variant-modes" -> variantModes = List.of(args[++i].split(","));
+                case "--variant-seeds" -> variantSeeds = Integer.parseInt(args[++i]);
+                case "--evaluate-on" -> {
+                    evaluateOn = args[++i];
+                    if (!evaluateOn.equals("tune") && !evaluateOn.equals("report")) {
+                        throw new IllegalArgumentException("--evaluate-on: tune|report, got " + evaluateOn);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -114,12 +124,14 @@ public final class ClassifierBenchmark {
         EventBatch train = read(dir.resolve("innerdata_train.npy"));
         EventBatch test = read(dir.resolve("innerdata_test.npy"));
         EventBatch extra = read(dir.resolve("innerdata_extrasig.npy"));
+        int part = evaluateOn.equals("tune") ? 1 : 2;
         EventBatch[] bkg = split(test, 0, seed, "bench.holdout.test");
         EventBatch[] sig = split(extra, 1, seed, "bench.holdout.extrasig");
         EventBatch bkgTrain = bkg[0];
-        EventBatch bkgEval = bkg[1];
+        EventBatch bkgEval = bkg[part];
         EventBatch sigTrain = sig[0];
-        EventBatch sigEval = sig[1];
+        EventBatch sigEval = sig[part];
+        System.out.printf(Locale.ROOT, "evaluated on the %s part of the three-way split%n", evaluateOn);
         System.out.printf(Locale.ROOT, "split: idealized = %d data (%d signal) vs %d background; supervised = %d signal"
                         + " vs %d background; evaluation = %d signal + %d background%n", train.size(),
                 count(train, 1), bkgTrain.size(), sigTrain.size(), bkgTrain.size(), sigEval.size(), bkgEval.size());
@@ -204,14 +216,25 @@ public final class ClassifierBenchmark {
             }
             seconds.put(e.getKey() + "/java-mlp" + variant, (System.nanoTime() - t) / 1e9);
             System.out.printf(Locale.ROOT, "java MLP %s: %.1f s%n", e.getKey(), (System.nanoTime() - t) / 1e9);
-            for (String v : variantModes.contains(e.getKey()) ? variants : List.<String>of()) { // one training each, same seed as the first training of the default
+            for (String v : variantModes.contains(e.getKey()) ? variants : List.<String>of()) {
+                // a seed ensemble as classify train --ensemble N; member 0 has the seed of the first default training
                 t = System.nanoTime();
                 long s = Seeds.derive(seed, "bench.mlp");
                 MlpConfig cfg = variant(MlpConfig.cathode().withEpochs(epochs, ensemble).withSeed(s), v);
-                Classifier c = new MlpTrainer(cfg).fit(e.getValue(), s);
-                System.out.printf(Locale.ROOT, "java MLP %s variant %s: ensemble epochs %s, %.1f s%n", e.getKey(), v,
-                        c.provenance().get("ensembleEpochs"), (System.nanoTime() - t) / 1e9);
-                scores.get(e.getKey()).put("java-mlp-" + v + " (1st)", c.score(evalX));
+                double[] vsum = new double[evalX.length];
+                for (int r = 0; r < variantSeeds; r++) {
+                    Classifier c = new MlpTrainer(cfg).fit(e.getValue(), SeedEnsemble.memberSeed(s, r));
+                    double[] sc = c.score(evalX);
+                    for (int i = 0; i < vsum.length; i++) {
+                        vsum[i] += sc[i] / variantSeeds;
+                    }
+                    System.out.printf(Locale.ROOT, "java MLP %s variant %s, member %d/%d: epochs trained %s,"
+                                    + " ensemble epochs %s, %.1f s%n", e.getKey(), v, r + 1, variantSeeds,
+                            c.provenance().get("epochsTrained"), c.provenance().get("ensembleEpochs"),
+                            (System.nanoTime() - t) / 1e9);
+                }
+                scores.get(e.getKey()).put("java-mlp-" + v + (variantSeeds == 1 ? " (1st)" : " x" + variantSeeds),
+                        vsum);
                 seconds.put(e.getKey() + "/java-mlp-" + v, (System.nanoTime() - t) / 1e9);
             }
             if (hgbModels == 0) {
@@ -245,6 +268,7 @@ public final class ClassifierBenchmark {
                         }
                         String name = switch (kind) {
                             case "mlp" -> "sklearn-mlp-earlystop";
+                            case "mlpdefault" -> "sklearn-MLPClassifier";
                             case "mlpcathode" -> "sklearn-mlp-cathode";
                             default -> "sklearn-" + kind;
                         };
@@ -277,6 +301,8 @@ public final class ClassifierBenchmark {
                 + " supervised HGB 0.971 / 13.6, MLP 0.971 / 14.2; CATHODE published max SIC 15.1 / 17.6");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("seed", seed);
+        doc.put("evaluatedOn", evaluateOn);
+        doc.put("variantSeeds", variantSeeds);
         doc.put("epochs", epochs);
         doc.put("ensemble", ensemble);
         doc.put("evalSignal", sigEval.size());
@@ -293,12 +319,39 @@ public final class ClassifierBenchmark {
     }
 
     /**
-     * A variant of the CATHODE recipe for {@code --variants}: {@code cosine} (learning rate decayed to 1 % by a
-     * cosine over the epochs), {@code wd<W>} (Adam weight decay W), {@code ens<N>} (N-epoch ensemble),
-     * {@code batch<N>}, {@code nobal} (no class weights).
+     * A variant of the CATHODE recipe for {@code --variants}: options joined by '+', each {@code cosine} (learning
+     * rate decayed to 1 % by a cosine over the epochs), {@code wd<W>} (Adam weight decay W), {@code ens<N>} (N-epoch
+     * ensemble), {@code batch<N>}, {@code nobal} (no class weights), {@code drop<P>} (dropout P), {@code whiten}
+     * (ZCA whitening), {@code es<P>w<W>} (early stopping, patience P on the W-epoch mean validation loss),
+     * {@code window} / {@code last} (ensemble selection), {@code epochs<N>}, {@code lr<X>}, or a preset name of
+     * {@link MlpConfig#PRESETS} (replaces everything before it but the seed and epochs).
      */
     static MlpConfig variant(MlpConfig c, String v) {
-        if (v.equals("cosine")) {
+        if (v.contains("+")) {
+            for (String part : v.split("\\+")) {
+                c = variant(c, part);
+            }
+            return c;
+        }
+        if (MlpConfig.PRESETS.contains(v)) {
+            return MlpConfig.preset(v).withSeed(c.seed());
+        } else if (v.equals("whiten")) {
+            return c.withWhitening(true);
+        } else if (v.equals("window")) {
+            return c.withSelection(MlpConfig.EnsembleSelection.BEST_WINDOW);
+        } else if (v.equals("last")) {
+            return c.withSelection(MlpConfig.EnsembleSelection.LAST_EPOCHS);
+        } else if (v.startsWith("drop")) {
+            return c.withDropout(Double.parseDouble(v.substring(4)));
+        } else if (v.startsWith("es")) {
+            String[] pw = v.substring(2).split("w");
+            return c.withEarlyStopping(Integer.parseInt(pw[0]), pw.length > 1 ? Integer.parseInt(pw[1]) : 1);
+        } else if (v.startsWith("epochs")) {
+            int n = Integer.parseInt(v.substring(6));
+            return c.withEpochs(n, Math.min(c.ensembleSize(), n));
+        } else if (v.startsWith("lr")) {
+            return c.withLearningRate(Double.parseDouble(v.substring(2)));
+        } else if (v.equals("cosine")) {
             return c.withLearningRateSchedule(MlpConfig.LearningRateSchedule.COSINE);
         } else if (v.equals("nobal")) {
             return c.withBalanceClasses(false);
@@ -309,7 +362,8 @@ public final class ClassifierBenchmark {
         } else if (v.startsWith("batch")) {
             return c.withBatchSize(Integer.parseInt(v.substring(5)));
         }
-        throw new IllegalArgumentException("--variants: cosine|nobal|wd<W>|ens<N>|batch<N>, got " + v);
+        throw new IllegalArgumentException("--variants: cosine|nobal|wd<W>|ens<N>|batch<N>|drop<P>|whiten|es<P>w<W>"
+                + "|window|last|epochs<N>|lr<X>|" + String.join("|", MlpConfig.PRESETS) + ", got " + v);
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), or an empty string. */
@@ -336,10 +390,14 @@ public final class ClassifierBenchmark {
         return n;
     }
 
-    /** Events with truth {@code label}, split by a hash of (row id, seed): [0] = 2/3 training, [1] = 1/3 held out. */
+    /**
+     * Events with truth {@code label}, split three ways by a hash of (row id, seed) modulo 5: [0] = 3/5 training,
+     * [1] = 1/5 "tune" evaluation (for choosing options), [2] = 1/5 "report" evaluation (for the figures quoted).
+     */
     static EventBatch[] split(EventBatch b, int label, long seed, String name) {
         EventBatch.Builder tr = new EventBatch.Builder(b.schema(), b.size());
-        EventBatch.Builder ev = new EventBatch.Builder(b.schema(), b.size() / 2);
+        EventBatch.Builder tune = new EventBatch.Builder(b.schema(), b.size() / 4);
+        EventBatch.Builder report = new EventBatch.Builder(b.schema(), b.size() / 4);
         double[] row = new double[b.columns().length];
         for (int r = 0; r < b.size(); r++) {
             if (b.labels()[r] != label) {
@@ -348,10 +406,10 @@ public final class ClassifierBenchmark {
             for (int c = 0; c < row.length; c++) {
                 row[c] = b.columns()[c][r];
             }
-            boolean held = Math.floorMod(Seeds.derive(seed, name, (int) b.ids()[r]), 3L) == 0;
-            (held ? ev : tr).addRow(b.ids()[r], label, 1.0, row);
+            long h = Math.floorMod(Seeds.derive(seed, name, (int) b.ids()[r]), 5L);
+            (h == 0 ? tune : h == 1 ? report : tr).addRow(b.ids()[r], label, 1.0, row);
         }
-        return new EventBatch[] {tr.build(), ev.build()};
+        return new EventBatch[] {tr.build(), tune.build(), report.build()};
     }
 
     static double[][] concat(double[][] a, double[][] b) {

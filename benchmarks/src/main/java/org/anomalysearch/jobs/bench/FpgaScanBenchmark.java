@@ -82,10 +82,10 @@ public final class FpgaScanBenchmark {
         EventBatch[] bkg = ClassifierBenchmark.split(test, 0, o.seed(), "bench.holdout.test");
         EventBatch[] sig = ClassifierBenchmark.split(extra, 1, o.seed(), "bench.holdout.extrasig");
         List<String> features = ClassifierBenchmark.FEATURES;
-        double[][] evalX = ClassifierBenchmark.concat(TrainingSet.rows(sig[1], features, "eval signal"),
-                TrainingSet.rows(bkg[1], features, "eval background"));
+        double[][] evalX = ClassifierBenchmark.concat(TrainingSet.rows(sig[2], features, "eval signal"),
+                TrainingSet.rows(bkg[2], features, "eval background"));
         int[] evalY = new int[evalX.length];
-        Arrays.fill(evalY, 0, sig[1].size(), 1);
+        Arrays.fill(evalY, 0, sig[2].size(), 1);
         if (o.maxEvents() > 0 && o.maxEvents() < evalX.length) {
             int n = o.maxEvents();
             double[][] x = new double[n][];

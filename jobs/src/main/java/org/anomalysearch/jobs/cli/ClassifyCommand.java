@@ -101,15 +101,23 @@ final class ClassifyCommand implements Runnable {
         String features;
 
         @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
-                description = "mlp (the CATHODE recipe) or hgb (histogram gradient boosting); default ${DEFAULT-VALUE}.")
+                description = "mlp (neural network, recipe by --preset) or hgb (histogram gradient boosting); default "
+                        + "${DEFAULT-VALUE}.")
         String model;
+
+        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
+                description = "MLP recipe: default (measured best on LHCO R&D, docs/classifiers.md) or cathode (the "
+                        + "CATHODE paper's: 100 epochs, 10 lowest-validation-loss epochs averaged); default "
+                        + "${DEFAULT-VALUE}.")
+        String preset;
 
         @Option(names = "--folds", paramLabel = "K", defaultValue = "1",
                 description = "k-fold training (>= 2) or one model on all events (1, default).")
         int folds;
 
         @Option(names = "--epochs", paramLabel = "N",
-                description = "MLP epochs (default 100; the MLP's own best-epoch ensemble takes min(10, N) epochs).")
+                description = "MLP epochs, at most with early stopping (default: the preset's; its best-epoch ensemble "
+                        + "takes at most N epochs).")
         Integer epochs;
 
         @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1",
@@ -148,6 +156,13 @@ final class ClassifyCommand implements Runnable {
             if (!model.equals("mlp") && !model.equals("hgb")) {
                 throw usage("--model must be mlp or hgb, got '" + model + "'");
             }
+            if (!MlpConfig.PRESETS.contains(preset)) {
+                throw usage("--preset must be one of " + String.join(", ", MlpConfig.PRESETS) + ", got '" + preset
+                        + "'");
+            }
+            if (model.equals("hgb") && spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+                throw usage("--preset applies to --model mlp only");
+            }
             if (folds < 1) {
                 throw usage("--folds must be >= 1, got " + folds);
             }
@@ -181,8 +196,10 @@ final class ClassifyCommand implements Runnable {
             int trainings = folds * ensemble;
             ClassifierTrainer base;
             if (model.equals("mlp")) {
-                int e = epochs == null ? 100 : epochs;
-                MlpConfig cfg = MlpConfig.cathode().withEpochs(e, Math.min(10, e)).withSeed(seed);
+                MlpConfig cfg = MlpConfig.preset(preset).withSeed(seed);
+                if (epochs != null) {
+                    cfg = cfg.withEpochs(epochs, Math.min(cfg.ensembleSize(), epochs));
+                }
                 base = new MlpTrainer(cfg, (ep, n, loss, val) -> {
                     err.printf(Locale.ROOT, "%sepoch %d/%d: loss %.5f, validation loss %.5f%n",
                             prefix(fold[0], folds, trainings), ep, n, loss, val);
@@ -238,6 +255,9 @@ final class ClassifyCommand implements Runnable {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("mode", m.name());
             p.put("model", model);
+            if (model.equals("mlp")) {
+                p.put("preset", preset);
+            }
             p.put("features", String.join(",", feats));
             p.put("folds", Integer.toString(folds));
             p.put("ensemble", Integer.toString(ensemble));

@@ -269,20 +269,25 @@ class ClassifyCommandTest {
     /** --ensemble N: the same seed gives the same scores, the N members differ, the score is their mean. */
     @Test
     void ensembleMembersDifferAndTheirMeanIsTheScore() throws IOException {
+        for (String kind : List.of("hgb", "mlp")) {
         for (String folds : List.of("1", "2")) {
-            Path a = dir.resolve("ens-a-" + folds);
-            Path b = dir.resolve("ens-b-" + folds);
+            Path a = dir.resolve("ens-a-" + kind + folds);
+            Path b = dir.resolve("ens-b-" + kind + folds);
             for (Path m : List.of(a, b)) {
-                Cli t = Cli.run("classify", "train", "--mode", "idealized", "--data", data.toString(), "--background",
-                        background.toString(), "--model", "hgb", "--folds", folds, "--ensemble", "3", "--seed", "5",
-                        "-o", m.toString());
+                List<String> args = new ArrayList<>(List.of("classify", "train", "--mode", "idealized", "--data",
+                        data.toString(), "--background", background.toString(), "--model", kind, "--folds", folds,
+                        "--ensemble", "3", "--seed", "5", "-o", m.toString()));
+                if (kind.equals("mlp")) {
+                    args.addAll(List.of("--epochs", "2"));
+                }
+                Cli t = Cli.run(args.toArray(String[]::new));
                 assertEquals(0, t.exitCode(), t.err());
             }
             List<Classifier> members = ClassifierDirectory.load(a);
             assertEquals(3 * Integer.parseInt(folds), members.size(), "N members per fold");
             assertTrue(Files.readString(a.resolve("classify.properties")).contains("ensemble=3"), "recorded");
-            Path sa = dir.resolve("ens-a-" + folds + ".csv");
-            Path sb = dir.resolve("ens-b-" + folds + ".csv");
+            Path sa = dir.resolve("ens-a-" + kind + folds + ".csv");
+            Path sb = dir.resolve("ens-b-" + kind + folds + ".csv");
             assertEquals(0, Cli.run("classify", "score", "--model", a.toString(), "--input", test.toString(), "-o",
                     sa.toString()).exitCode());
             assertEquals(0, Cli.run("classify", "score", "--model", b.toString(), "--input", test.toString(), "-o",
@@ -308,6 +313,26 @@ class ClassifyCommandTest {
                 assertEquals(mean, Double.parseDouble(lines.get(e + 1).split(",")[1]), 1e-12, "event " + e);
             }
         }
+        }
+    }
+
+    @Test
+    void mlpPresetsAreNamedCheckedAndRecorded() throws IOException {
+        Path model = dir.resolve("preset-cathode");
+        Cli t = Cli.run("classify", "train", "--mode", "supervised", "--data", data.toString(), "--preset", "cathode",
+                "--epochs", "2", "-o", model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(Files.readString(model.resolve("classify.properties")).contains("preset=cathode"));
+        Cli d = Cli.run("classify", "train", "--mode", "supervised", "--data", data.toString(), "--epochs", "2",
+                "-o", dir.resolve("preset-default").toString());
+        assertEquals(0, d.exitCode(), d.err());
+        assertTrue(Files.readString(dir.resolve("preset-default/classify.properties")).contains("preset=default"));
+        String line = failsWithOneLine(2, "classify", "train", "--mode", "supervised", "--data", data.toString(),
+                "--preset", "cathod", "-o", dir.resolve("never").toString());
+        assertTrue(line.contains("--preset must be one of default, cathode, got 'cathod'"), line);
+        line = failsWithOneLine(2, "classify", "train", "--mode", "supervised", "--data", data.toString(),
+                "--model", "hgb", "--preset", "cathode", "-o", dir.resolve("never").toString());
+        assertTrue(line.contains("--preset applies to --model mlp only"), line);
     }
 
     /** A "background" file with signal-labelled events: a warning naming them, or --drop-signal-labels drops them. */
