@@ -30,6 +30,7 @@ import picocli.CommandLine;
             GenerateCommand.class,
             ConvertCommand.class,
             SelectCommand.class,
+            InjectCommand.class,
             RunCommand.class,
             ConfigCommand.class,
             InspectCommand.class,
