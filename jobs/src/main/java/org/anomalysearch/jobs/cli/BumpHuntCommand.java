@@ -129,8 +129,19 @@ final class BumpHuntCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
                     "--bin-width %s GeV does not cut the signal region %s GeV (%s GeV wide) into whole bins; choose a "
                     + "width that divides it (e.g. %s GeV) or change regions.signalLo / signalHi",
-                    fmt(width), sr, fmt(sr.width()), fmt(sr.width() / Math.max(1, Math.round(n)))));
+                    fmt(width), sr, fmt(sr.width()), fmt(divisorBelow(sr.width(), width))));
         }
+    }
+
+    /** The largest whole number of GeV at or below {@code width} that divides {@code span} (1 at least). */
+    static double divisorBelow(double span, double width) {
+        for (long w = (long) Math.floor(width); w > 1; w--) {
+            double k = span / w;
+            if (Math.abs(k - Math.rint(k)) < 1e-9) {
+                return w;
+            }
+        }
+        return 1;
     }
 
     private static String fmt(double v) {
