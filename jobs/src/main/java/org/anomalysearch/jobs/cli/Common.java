@@ -108,7 +108,7 @@ public final class Common {
      * no empty or half-filled directory behind. Usage: {@code try (OutputDir d = OutputDir.create(dir)) { ...;
      * d.commit(); }}. A directory that existed before is never removed.
      */
-    static final class OutputDir implements AutoCloseable {
+    public static final class OutputDir implements AutoCloseable {
         /** The outermost directory this call created (null: it existed). */
         private final Path created;
         private boolean committed;
@@ -118,7 +118,7 @@ public final class Common {
         }
 
         /** Creates {@code dir} and its missing parents. */
-        static OutputDir create(Path dir) throws IOException {
+        public static OutputDir create(Path dir) throws IOException {
             Path abs = dir.toAbsolutePath().normalize();
             Path first = null;
             for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
@@ -129,7 +129,7 @@ public final class Common {
         }
 
         /** The command succeeded: keep the directory. */
-        void commit() {
+        public void commit() {
             committed = true;
         }
 

@@ -153,12 +153,17 @@ public final class RunJob {
                     + o.windowBins() + " and " + o.seeds(), "check the command-line options");
         }
         Path root = o.runDir();
-        RunDirectory.Lock lock = RunDirectory.lock(root);
-        try {
-            return prepare(config, o, args, lock);
-        } catch (IOException | RuntimeException e) {
-            lock.close();
-            throw e;
+        // a run that fails its checks leaves no run directory behind (one that existed is kept)
+        try (Common.OutputDir dir = Common.OutputDir.create(root)) {
+            RunDirectory.Lock lock = RunDirectory.lock(root);
+            try {
+                Plan plan = prepare(config, o, args, lock);
+                dir.commit();
+                return plan;
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         }
     }
 

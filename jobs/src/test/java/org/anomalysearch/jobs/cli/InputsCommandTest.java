@@ -109,6 +109,17 @@ class InputsCommandTest {
     }
 
     @Test
+    void runExpandsTheConfigsInputPattern() throws IOException {
+        String pattern = dir.resolve("qcd_full_*.csv.gz").toString();
+        Path cfg = Files.writeString(dir.resolve("a.yaml"), "schemaVersion: 1\ninput:\n  path: " + pattern + "\n");
+        Cli r = Cli.run("run", "--config", cfg.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode(), r.err());
+        assertEquals(1, r.errorLines().size(), r.err());
+        assertTrue(r.err().contains(pattern + ": the pattern given to input.path matches no file"), r.err());
+        assertFalse(Files.exists(dir.resolve("runs")), "no run directory left after the failure");
+    }
+
+    @Test
     void badRangeOrLabelIsAUsageErrorBeforeAnyRead() throws IOException {
         Path in = write("f.csv", rows(10, 2000, 5000, 0, 1));
         Cli r = Cli.run("convert", in.toString(), "-o", dir.resolve("o.parquet").toString(), "--mjj-range", "3700,3300");
