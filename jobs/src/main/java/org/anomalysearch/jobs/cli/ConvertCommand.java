@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = {"Convert input files to the event table (Parquet, or CSV(.gz) by the output's extension).",
             "Inputs: LHCO particle-level HDF5 (clustered and selected), LHCO feature HDF5, CATHODE .npy, "
-                + "dijet CSV(.gz), event tables (Parquet, CSV).",
+                + "dijet CSV(.gz), feature CSV(.gz) with the columns mj1,dmj,tau21_j1,tau21_j2 (optionally mjj, label), "
+                + "event tables (Parquet, CSV).",
             "Shows progress and ends with the selection's cut-flow; --mjj-range and --label then keep a part of the "
                 + "selected events (the signal region, one class)."})
 final class ConvertCommand implements Callable<Integer> {
