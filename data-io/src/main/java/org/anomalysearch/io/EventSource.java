@@ -5,6 +5,7 @@ import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.io.csv.DijetCsvReader;
 import org.anomalysearch.io.csv.EventTableCsvReader;
+import org.anomalysearch.io.csv.FeatureCsvReader;
 import org.anomalysearch.io.hdf5.LhcoFeatureReader;
 import org.anomalysearch.io.npy.CathodeNpyReader;
 import org.anomalysearch.io.parquet.ParquetEventReader;
@@ -70,6 +71,7 @@ public interface EventSource extends Iterator<EventBatch>, AutoCloseable {
             case LHCO_FEATURES_HDF5 -> LhcoFeatureReader.open(path, options.chunkSize());
             case CATHODE_NPY -> CathodeNpyReader.open(path, options.chunkSize());
             case DIJET_CSV -> DijetCsvReader.open(path, options.chunkSize());
+            case FEATURE_CSV -> FeatureCsvReader.open(path, options.chunkSize());
             case EVENT_TABLE_CSV -> EventTableCsvReader.open(path, options.chunkSize());
             case EVENT_TABLE_PARQUET -> ParquetEventReader.open(path, options.chunkSize());
             case LHCO_PARTICLES_HDF5 -> {
@@ -82,6 +84,24 @@ public interface EventSource extends Iterator<EventBatch>, AutoCloseable {
                         options.particleProcessor());
             }
         };
+    }
+
+    /**
+     * Opens several files as one source, read in the order given; one file is opened as by
+     * {@link #open(Path, ReadOptions)}. All must have the same columns. Files that number their events by row continue
+     * the numbering from one file to the next (the ids of the second start after the first's rows); event tables keep
+     * their own ids, which must be unique across the files.
+     */
+    static EventSource open(List<Path> paths, ReadOptions options) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no input file");
+        }
+        return paths.size() == 1 ? open(paths.get(0), options) : MultiEventSource.open(paths, options);
+    }
+
+    /** {@link #open(List, ReadOptions)} with the default options. */
+    static EventSource open(List<Path> paths) {
+        return open(paths, ReadOptions.DEFAULTS);
     }
 
     /** Detects and opens {@code path} only to report what it holds. */

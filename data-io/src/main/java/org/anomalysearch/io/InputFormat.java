@@ -10,6 +10,11 @@ public enum InputFormat {
     CATHODE_NPY("CATHODE npy", false),
     /** Jet-level CSV(.gz) of the dijet_pythia layout (LHCO feature columns plus mjj). */
     DIJET_CSV("dijet CSV", false),
+    /**
+     * A feature CSV(.gz) with the LHCO/CATHODE column names: mj1, dmj, tau21_j1, tau21_j2, optionally mjj, label and a
+     * leading unnamed index column (as pandas' {@code to_csv} writes it).
+     */
+    FEATURE_CSV("feature CSV", false),
     /** The project's event table as CSV(.gz): event_id,label,weight then one column per feature. */
     EVENT_TABLE_CSV("event-table CSV", false),
     /** The project's event table as Parquet. */

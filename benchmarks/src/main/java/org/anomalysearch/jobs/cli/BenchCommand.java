@@ -197,7 +197,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--gan-epochs", defaultValue = "150", description = "GAN epochs (default ${DEFAULT-VALUE}).")
         int ganEpochs;
 
-        @Option(names = "--models", split = ",", defaultValue = "vae,gan,flow", paramLabel = "M1,M2",
+        @Option(names = "--models", split = ",", hideParamSyntax = true, defaultValue = "vae,gan,flow", paramLabel = "M1,M2",
                 description = "Models to train: any of vae, gan, flow (default ${DEFAULT-VALUE}).")
         List<String> models;
 
@@ -522,7 +522,7 @@ final class BenchCommand implements Runnable {
                 description = "Injected signal over QCD in 3.3-3.7 TeV; 0 for QCD only (default ${DEFAULT-VALUE}).")
         double sOverB;
 
-        @Option(names = "--range", split = ",", defaultValue = "2900,4500", paramLabel = "LO,HI",
+        @Option(names = "--range", split = ",", hideParamSyntax = true, defaultValue = "2900,4500", paramLabel = "LO,HI",
                 description = "SR windows lie within LO..HI GeV (default ${DEFAULT-VALUE}).")
         double[] range;
 
@@ -620,7 +620,7 @@ final class BenchCommand implements Runnable {
                 description = "Width of each sideband in GeV (default ${DEFAULT-VALUE}).")
         double sidebandWidth;
 
-        @Option(names = "--models", split = ",", defaultValue = "vae,idealized",
+        @Option(names = "--models", split = ",", hideParamSyntax = true, defaultValue = "vae,idealized",
                 description = "Background models: vae, vae-classic, gan, flow, idealized (default ${DEFAULT-VALUE}).")
         List<String> models;
 

@@ -2,6 +2,8 @@ package org.anomalysearch.io.csv;
 
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
+import org.anomalysearch.core.InvalidInputException;
+import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.io.EventSource;
 
@@ -34,6 +36,15 @@ abstract class CsvEventSource implements EventSource {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
         }
+    }
+
+    /** A label column's value as a label: whole, -1 (unknown), 0 (background) or 1.. (signal). */
+    static int label(String src, String where, double label) {
+        if (label != Math.rint(label) || label < DijetEvent.NO_LABEL || label > Integer.MAX_VALUE) {
+            throw new InvalidInputException(src, where + ", column label",
+                    "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
+        }
+        return (int) label;
     }
 
     /** Parses the first data line, so a bad file fails at open; closes the lines on failure. */

@@ -16,7 +16,10 @@ public final class CsvLayouts {
     private CsvLayouts() {
     }
 
-    /** {@link InputFormat#EVENT_TABLE_CSV} or {@link InputFormat#DIJET_CSV}, from the header line. */
+    /**
+     * {@link InputFormat#EVENT_TABLE_CSV}, {@link InputFormat#DIJET_CSV} or {@link InputFormat#FEATURE_CSV}, from the
+     * header line.
+     */
     public static InputFormat detect(Path path) {
         try (CsvLines lines = CsvLines.open(path)) {
             List<String> h = lines.header();
@@ -26,10 +29,14 @@ public final class CsvLayouts {
             if (h.contains(LhcoJetColumns.JET_COLUMNS.get(0))) {
                 return InputFormat.DIJET_CSV;
             }
+            if (h.containsAll(FeatureCsvReader.REQUIRED)) {
+                return InputFormat.FEATURE_CSV;
+            }
             throw new InvalidInputException(path.toString(), "header",
-                    "unknown CSV layout: expected a header starting with event_id,label,weight (event table) or the "
-                            + "LHCO jet columns pxj1,pyj1,... (dijet CSV), found " + h,
-                    "see ../shared/data/README.md for the layouts");
+                    "unknown CSV layout: expected a header starting with event_id,label,weight (event table), the "
+                            + "LHCO jet columns pxj1,pyj1,... (dijet CSV) or the feature columns "
+                            + String.join(",", FeatureCsvReader.REQUIRED) + " (feature CSV), found " + h,
+                    "name the columns as one of these layouts; 'anomaly-search convert --help' lists the formats");
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.anomalysearch.io.csv;
 
 import org.anomalysearch.core.InvalidInputException;
-import org.anomalysearch.core.event.DijetEvent;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.io.EventChecks;
@@ -84,12 +83,9 @@ public final class EventTableCsvReader extends CsvEventSource {
             throw new InvalidInputException(src, where + ", column event_id",
                     "expected a whole number, found '" + pending.substring(0, comma) + "'", "");
         }
-        if (label != Math.rint(label) || label < DijetEvent.NO_LABEL || label > Integer.MAX_VALUE) {
-            throw new InvalidInputException(src, where + ", column label",
-                    "expected -1 (unknown), 0 (background) or 1.. (signal), found " + label, "");
-        }
+        int l = label(src, where, label);
         System.arraycopy(values, 3, row, 0, row.length);
         checks.row("line", lines.lineNumber(), id, values[2], row);
-        b.addRow(id, (int) label, values[2], row);
+        b.addRow(id, l, values[2], row);
     }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine;
             GenerateCommand.class,
             ConvertCommand.class,
             SelectCommand.class,
+            InjectCommand.class,
             RunCommand.class,
             ConfigCommand.class,
             InspectCommand.class,
@@ -100,6 +101,7 @@ public final class AnomalySearch implements Runnable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + BENCH_COMMAND, e);
         }
+        cleanSynopses(cmd);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -118,6 +120,55 @@ public final class AnomalySearch implements Runnable {
             return EXIT_USAGE;
         });
         return cmd;
+    }
+
+    /**
+     * Synopses without picocli's repetition of multi-value options, here and in every subcommand: {@code
+     * --window=LO,HI [--window=LO,HI]...} and {@code [--mjj-range=LO,HI]...} (a pair or a list given once) read as
+     * {@code --window=LO,HI} and {@code [--mjj-range=LO,HI]}; the synopsis is rewrapped at the usage width.
+     */
+    static void cleanSynopses(CommandLine cmd) {
+        String key = CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS;
+        CommandLine.IHelpSectionRenderer standard = cmd.getHelpSectionMap().get(key);
+        cmd.getHelpSectionMap().put(key, help -> {
+            // rendered on one line (picocli wraps inside tokens such as F1,F2), then rewrapped between tokens
+            CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
+            int width = usage.width();
+            String line;
+            try {
+                usage.width(10_000);
+                line = standard.render(help);
+            } finally {
+                usage.width(width);
+            }
+            return cleanSynopsis(line, help.synopsisHeadingLength(), help.commandSpec().qualifiedName().length() + 1,
+                    width);
+        });
+        cmd.getSubcommands().values().forEach(AnomalySearch::cleanSynopses);
+    }
+
+    /** {@code synopsis} with the repetitions dropped, wrapped at {@code width}, continuation lines indented. */
+    static String cleanSynopsis(String synopsis, int headingLength, int nameLength, int width) {
+        String flat = synopsis.replaceAll("\\s+", " ").trim();
+        flat = flat.replaceAll("(--[\\w-]+=\\S+?) \\[\\1\\]\\.\\.\\.", "$1");
+        flat = flat.replaceAll("\\[(--[\\w-]+=[^\\]\\s]+)\\]\\.\\.\\.", "[$1]");
+        int indent = Math.min(headingLength + nameLength, width / 2);
+        StringBuilder sb = new StringBuilder();
+        int col = headingLength;
+        boolean first = true;
+        for (String w : flat.split(" ")) {
+            if (!first && col + 1 + w.length() > width) {
+                sb.append(System.lineSeparator()).append(" ".repeat(indent));
+                col = indent;
+            } else if (!first) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(w);
+            col += w.length();
+            first = false;
+        }
+        return sb.append(System.lineSeparator()).toString();
     }
 
     static int report(Throwable ex, PrintWriter err, boolean debug) {

@@ -1,11 +1,17 @@
 package org.anomalysearch.jobs.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.FitConfig;
+import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.io.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,13 +33,14 @@ import picocli.CommandLine.Spec;
                 + "scan.png/.svg (local significance vs window centre) into the output directory."})
 final class BumpHuntCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Event table (mjj column) or counts CSV (lo,hi,count).")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Event tables (mjj column; several files or quoted "
+            + "glob patterns are read as one) or one counts CSV (lo,hi,count).")
+    List<String> inputs;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
     Path output;
 
-    @Option(names = "--range", split = ",", paramLabel = "LO,HI",
+    @Option(names = "--range", split = ",", paramLabel = "LO,HI", hideParamSyntax = true,
             description = "Overrides fit.lo,fit.hi: the fit range in GeV (config default: lo auto, the first start "
                     + "above the trigger turn-on whose fit passes the gate; hi 7000). Counts CSVs bring their own bins.")
     double[] range;
@@ -91,8 +98,54 @@ final class BumpHuntCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--window-bins and --toys must be at least 1");
         }
-        BumpHuntStep.run(config.withFit(fit), input, output, windowBins, toys, overwrite, spec.commandLine().getOut());
+        // every check that needs no events comes before the (long) read of the inputs
+        List<Path> input = Inputs.expand(inputs, "INPUT");
+        boolean counts = input.size() == 1 && BumpHuntStep.isCountsCsv(input.get(0));
+        if (!counts) {
+            requireWholeBins(config.regions().signalRegionSet().signal(), fit.binWidth());
+            for (Path p : input) {
+                Formats.detect(p);
+            }
+        } else if (binWidth != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bin-width applies to event tables; "
+                    + "a counts CSV brings its own bins");
+        }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new InvalidInputException(output.toString(), null, "exists and is not a directory",
+                    "-o names the output directory");
+        }
+        try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+            BumpHuntStep.run(config.withFit(fit), input, output, windowBins, toys, overwrite,
+                    spec.commandLine().getOut());
+            dir.commit();
+        }
         return 0;
+    }
+
+    /** The bins are aligned with the signal region, so its width must be a whole number of them. */
+    private void requireWholeBins(Region sr, double width) {
+        double n = sr.width() / width;
+        if (Math.abs(n - Math.rint(n)) > 1e-6 || Math.rint(n) < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--bin-width %s GeV does not cut the signal region %s GeV (%s GeV wide) into whole bins; choose a "
+                    + "width that divides it (e.g. %s GeV) or change regions.signalLo / signalHi",
+                    fmt(width), sr, fmt(sr.width()), fmt(divisorBelow(sr.width(), width))));
+        }
+    }
+
+    /** The largest whole number of GeV at or below {@code width} that divides {@code span} (1 at least). */
+    static double divisorBelow(double span, double width) {
+        for (long w = (long) Math.floor(width); w > 1; w--) {
+            double k = span / w;
+            if (Math.abs(k - Math.rint(k)) < 1e-9) {
+                return w;
+            }
+        }
+        return 1;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private int parseParams(String p) {

@@ -72,7 +72,16 @@ final class BumpHuntStep {
      */
     static Result run(AnalysisConfig config, Path input, Path outDir, int windowBins, int toys, boolean overwrite,
                       PrintWriter log) throws IOException {
-        Formats.requireReadableFile(input);
+        return run(config, List.of(input), outDir, windowBins, toys, overwrite, log);
+    }
+
+    /** As above for several event tables read as one (or one counts CSV). */
+    static Result run(AnalysisConfig config, List<Path> inputs, Path outDir, int windowBins, int toys,
+                      boolean overwrite, PrintWriter log) throws IOException {
+        inputs.forEach(Formats::requireReadableFile);
+        Path input = inputs.get(0);
+        String source = inputs.size() == 1 ? input.toString() : String.join(", ", inputs.stream().map(Path::toString)
+                .toList());
         Files.createDirectories(outDir);
         for (String f : OUTPUTS) {
             if (Files.exists(outDir.resolve(f)) && !overwrite) {
@@ -83,20 +92,20 @@ final class BumpHuntStep {
         Region sr = config.regions().signalRegionSet().signal();
         BinnedSpectrum spectrum;
         FitRange range;
-        if (isCountsCsv(input)) {
+        if (inputs.size() == 1 && isCountsCsv(input)) {
             BinnedSpectrum all = readCounts(input);
-            requireSignalRegionInData(input, sr, all.lo(), all.hi());
+            requireSignalRegionInData(source, sr, all.lo(), all.hi());
             double lo = fit.autoLo() ? all.lo() : Math.max(all.lo(), fit.lo());
             double hi = Math.min(all.hi(), fit.hi());
             spectrum = restrict(all, lo, hi);
             range = new FitRange(spectrum.lo(), spectrum.hi(), spectrum.highEdge(0) - spectrum.lowEdge(0),
                     spectrum.lo(), Double.NaN, false, List.of());
         } else {
-            double[] mjj = readMjj(input);
-            requireSignalRegionInData(input, sr, Arrays.stream(mjj).min().orElse(Double.NaN),
+            double[] mjj = readMjj(inputs);
+            requireSignalRegionInData(source, sr, Arrays.stream(mjj).min().orElse(Double.NaN),
                     Arrays.stream(mjj).max().orElse(Double.NaN));
-            range = FitRange.resolve(input.toString(), mjj, fit, sr.lo());
-            spectrum = range.histogram(input.toString(), mjj);
+            range = FitRange.resolve(source, mjj, fit, sr.lo());
+            spectrum = range.histogram(source, mjj);
         }
         log.println(range.describe());
         log.printf("spectrum: %d bins in [%.0f, %.0f) GeV, %,.0f events; signal region %s GeV%n", spectrum.nBins(),
@@ -145,7 +154,7 @@ final class BumpHuntStep {
             log.println("sliding-window scan: not run (" + e.getMessage() + ")");
         }
         Result result = new Result(inclusive, srResult, srQuality, scan);
-        writeJson(outDir.resolve(JSON), config, input, result, overwrite);
+        writeJson(outDir.resolve(JSON), config, source, result, overwrite);
         writePlots(outDir, result);
         log.printf("wrote %s and the plots to %s%n", JSON, outDir);
         log.flush();
@@ -153,9 +162,9 @@ final class BumpHuntStep {
     }
 
     /** The configured signal region must lie inside the data's mjj range: a wrong file or unit, said before any work. */
-    private static void requireSignalRegionInData(Path input, Region sr, double lo, double hi) {
+    private static void requireSignalRegionInData(String input, Region sr, double lo, double hi) {
         if (!(sr.lo() >= lo && sr.hi() <= hi)) {
-            throw new InvalidInputException(input.toString(), "mjj", String.format(Locale.ROOT, "the data span [%.0f, "
+            throw new InvalidInputException(input, "mjj", String.format(Locale.ROOT, "the data span [%.0f, "
                     + "%.0f] GeV, which does not hold the configured signal region %s GeV", lo, hi, sr),
                     "check the file (mjj in GeV) or set regions.signalLo / signalHi");
         }
@@ -236,24 +245,24 @@ final class BumpHuntStep {
         return new BinnedSpectrum(input.toString(), edges, counts);
     }
 
-    /** The mjj column of an event table. */
-    static double[] readMjj(Path input) {
-        try (EventSource src = EventSource.open(input)) {
+    /** The mjj column of event tables read as one. */
+    static double[] readMjj(List<Path> inputs) {
+        try (EventSource src = EventSource.open(inputs)) {
             if (!src.schema().contains("mjj")) {
-                throw new InvalidInputException(input.toString(), "mjj", "the table has no mjj column",
+                throw new InvalidInputException(src.path().toString(), "mjj", "the table has no mjj column",
                         "give an event table with mjj, or a counts CSV lo,hi,count");
             }
             return src.readAll().column("mjj");
         }
     }
 
-    private static void writeJson(Path file, AnalysisConfig config, Path input, Result r, boolean overwrite)
+    private static void writeJson(Path file, AnalysisConfig config, String input, Result r, boolean overwrite)
             throws IOException {
         List<BumpHunt.MaskedFit> scan = new ArrayList<>();
         for (SidebandFit.Result w : r.scan().windows()) {
             scan.add(BumpHuntResults.masked(w, FitQuality.of(w.fit(), config.fit().gate(), List.of()), false));
         }
-        String text = ResultsCodec.write(new BumpHunt.File(input.toString(), config.seed(),
+        String text = ResultsCodec.write(new BumpHunt.File(input, config.seed(),
                 BumpHuntResults.toRecord(r.inclusive()), r.signalRegion() == null ? null
                 : BumpHuntResults.masked(r.signalRegion(), r.srQuality(), true), scan));
         AtomicOutput.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));

@@ -35,6 +35,7 @@ import org.anomalysearch.cwola.HgbConfig;
 import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.KFoldScorer;
 import org.anomalysearch.cwola.MlpConfig;
+import org.anomalysearch.cwola.MjjCoverage;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.SeedEnsemble;
 import org.anomalysearch.cwola.TrainingMode;
@@ -88,13 +89,14 @@ final class ClassifyCommand implements Runnable {
                 description = "cwola, idealized or supervised.")
         String mode;
 
-        @Option(names = "--data", required = true, paramLabel = "FILE",
-                description = "Event table (Parquet, CSV or CATHODE .npy).")
-        Path data;
+        @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
+                description = "Event tables (Parquet, CSV or CATHODE .npy; several files or quoted glob patterns are "
+                        + "read as one).")
+        List<String> dataFiles;
 
-        @Option(names = "--background", paramLabel = "FILE",
-                description = "Background event table (required for cwola and idealized).")
-        Path background;
+        @Option(names = "--background", arity = "1..*", paramLabel = "FILE",
+                description = "Background event tables (required for cwola and idealized).")
+        List<String> backgroundFiles;
 
         @Option(names = "--features", paramLabel = "LIST", defaultValue = "mj1,dmj,tau21_j1,tau21_j2",
                 description = "Comma-separated feature columns (default ${DEFAULT-VALUE}).")
@@ -172,7 +174,7 @@ final class ClassifyCommand implements Runnable {
             if (epochs != null && (epochs < 1 || model.equals("hgb"))) {
                 throw usage(model.equals("hgb") ? "--epochs applies to --model mlp only" : "--epochs must be >= 1");
             }
-            if (m != TrainingMode.SUPERVISED && background == null) {
+            if (m != TrainingMode.SUPERVISED && backgroundFiles == null) {
                 throw usage("--mode " + mode + " needs --background (the "
                         + (m == TrainingMode.CWOLA ? "sampled" : "true") + " background, class 0)");
             }
@@ -185,8 +187,15 @@ final class ClassifyCommand implements Runnable {
                 throw new InvalidInputException(output.toString(), null, "exists and is not a directory",
                         "-o names the model directory");
             }
+            List<Path> data = Inputs.expand(dataFiles, "--data");
+            List<Path> background = backgroundFiles == null ? null : Inputs.expand(backgroundFiles, "--background");
             EventBatch d = read(data, "--data");
-            EventBatch b = background == null ? null : signalLabelled(read(background, "--background"), err);
+            EventBatch b = background == null ? null : signalLabelled(read(background, "--background"), background,
+                    err);
+            if (b != null && d.schema().contains("mjj") && b.schema().contains("mjj") && d.size() > 0 && b.size() > 0) {
+                MjjCoverage.requireSame("--data " + names(data), d.column("mjj"), "--background " + names(background),
+                        b.column("mjj"));
+            }
             TrainingSet set = b == null ? TrainingSet.supervised(d, feats) : TrainingSet.of(m, d, b, feats);
             err.printf(Locale.ROOT, "classify train: %s, %s, %d class 1 + %d class 0 events, features %s%n",
                     m.name().toLowerCase(Locale.ROOT), model, set.count(1), set.count(0), feats);
@@ -242,33 +251,35 @@ final class ClassifyCommand implements Runnable {
                     names.add(fm.name());
                 }
             }
-            Files.createDirectories(output);
-            if (kf != null) {
-                try (BufferedWriter w = Files.newBufferedWriter(output.resolve(OOF_SCORES), StandardCharsets.UTF_8)) {
-                    w.write("event_id,class,fold,score\n");
-                    for (int i = 0; i < set.size(); i++) {
-                        w.write(set.ids()[i] + "," + set.labels()[i] + "," + kf.folds()[i] + ","
-                                + kf.scores()[i] + "\n");
+            try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+                if (kf != null) {
+                    try (BufferedWriter w = Files.newBufferedWriter(output.resolve(OOF_SCORES), StandardCharsets.UTF_8)) {
+                        w.write("event_id,class,fold,score\n");
+                        for (int i = 0; i < set.size(); i++) {
+                            w.write(set.ids()[i] + "," + set.labels()[i] + "," + kf.folds()[i] + ","
+                                    + kf.scores()[i] + "\n");
+                        }
                     }
                 }
+                Map<String, String> p = new LinkedHashMap<>();
+                p.put("mode", m.name());
+                p.put("model", model);
+                if (model.equals("mlp")) {
+                    p.put("preset", preset);
+                }
+                p.put("features", String.join(",", feats));
+                p.put("folds", Integer.toString(folds));
+                p.put("ensemble", Integer.toString(ensemble));
+                p.put("seed", Long.toString(seed));
+                p.put("data", absolute(data));
+                if (background != null) {
+                    p.put("background", absolute(background));
+                }
+                p.put("events.class1", Integer.toString(set.count(1)));
+                p.put("events.class0", Integer.toString(set.count(0)));
+                ClassifierDirectory.write(output, members, names, p, "anomaly-search classify train");
+                dir.commit();
             }
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("mode", m.name());
-            p.put("model", model);
-            if (model.equals("mlp")) {
-                p.put("preset", preset);
-            }
-            p.put("features", String.join(",", feats));
-            p.put("folds", Integer.toString(folds));
-            p.put("ensemble", Integer.toString(ensemble));
-            p.put("seed", Long.toString(seed));
-            p.put("data", data.toAbsolutePath().toString());
-            if (background != null) {
-                p.put("background", background.toAbsolutePath().toString());
-            }
-            p.put("events.class1", Integer.toString(set.count(1)));
-            p.put("events.class0", Integer.toString(set.count(0)));
-            ClassifierDirectory.write(output, members, names, p, "anomaly-search classify train");
             out.printf(Locale.ROOT, "wrote %d model%s to %s%s%n", members.size(), members.size() == 1 ? "" : "s",
                     output, kf == null ? "" : " (out-of-fold scores of the training events: " + OOF_SCORES + ")");
             out.flush();
@@ -280,7 +291,8 @@ final class ClassifyCommand implements Runnable {
          * with a warning: a "background" file that holds signal (CATHODE's innerdata_test, say) would otherwise
          * teach the classifier that signal is background, without a word.
          */
-        private EventBatch signalLabelled(EventBatch b, PrintWriter err) {
+        private EventBatch signalLabelled(EventBatch b, List<Path> files, PrintWriter err) {
+            String background = names(files);
             List<Integer> keep = new ArrayList<>();
             int[] labels = b.labels();
             for (int i = 0; i < labels.length; i++) {
@@ -330,8 +342,9 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "From 'classify train'.")
         Path modelDir;
 
-        @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events to score.")
-        Path input;
+        @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
+                description = "Events to score (several files or quoted glob patterns are read as one).")
+        List<String> inputFiles;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "CSV", description = "Scores (CSV).")
         Path output;
@@ -362,28 +375,30 @@ final class ClassifyCommand implements Runnable {
                             "choose another -o or pass --overwrite");
                 }
             }
-            EventBatch batch = read(input, "--input");
+            List<Path> inputs = Inputs.expand(inputFiles, "--input");
+            String input = names(inputs);
+            EventBatch batch = read(inputs, "--input");
             double[] mjj = null;
             if (top != null) {
                 int j = batch.schema().indexOf("mjj");
                 if (j < 0) {
-                    throw new InvalidInputException(input.toString(), "mjj", "no mjj column; it has " + batch.schema(),
+                    throw new InvalidInputException(input, "mjj", "no mjj column; it has " + batch.schema(),
                             "--top writes the mjj of the selected events and --mjj-bins bins in it; pass an event table"
                                 + " with mjj");
                 }
                 mjj = batch.columns()[j];
                 for (int i = 0; i < mjj.length; i++) {
                     if (!Double.isFinite(mjj[i])) {
-                        throw new InvalidInputException(input.toString(), "mjj", "event " + batch.ids()[i] + " is "
+                        throw new InvalidInputException(input, "mjj", "event " + batch.ids()[i] + " is "
                                 + mjj[i] + ", expected a finite number", "drop or repair events with missing mjj");
                     }
                 }
             }
-            double[][] x = TrainingSet.rows(batch, members.get(0).features(), input.toString());
+            double[][] x = TrainingSet.rows(batch, members.get(0).features(), input);
             for (int i = 0; i < x.length; i++) {
                 for (int c = 0; c < x[i].length; c++) {
                     if (!Double.isFinite(x[i][c])) {
-                        throw new InvalidInputException(input.toString(), members.get(0).features().get(c),
+                        throw new InvalidInputException(input, members.get(0).features().get(c),
                                 "event " + batch.ids()[i] + " is " + x[i][c] + ", expected a finite number",
                                 "drop or repair events with missing features first");
                     }
@@ -502,9 +517,10 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--scores", required = true, paramLabel = "CSV", description = "event_id,score.")
         Path scores;
 
-        @Option(names = "--labels", required = true, paramLabel = "FILE",
-                description = "Event table with truth labels (1 signal, 0 background).")
-        Path labels;
+        @Option(names = "--labels", required = true, arity = "1..*", paramLabel = "FILE",
+                description = "Event tables with truth labels (1 signal, 0 background), in the order given to "
+                        + "'classify score --input'.")
+        List<String> labelFiles;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
         Path output;
@@ -550,12 +566,14 @@ final class ClassifyCommand implements Runnable {
                 }
             }
             Map<Long, Double> byId = readScores(scores);
-            EventBatch truth = read(labels, "--labels");
+            List<Path> labelPaths = Inputs.expand(labelFiles, "--labels");
+            String labels = names(labelPaths);
+            EventBatch truth = read(labelPaths, "--labels");
             Map<Long, Integer> labelById = new HashMap<>();
             for (int i = 0; i < truth.size(); i++) {
                 int l = truth.labels()[i];
                 if (labelById.put(truth.ids()[i], l) != null) {
-                    throw new InvalidInputException(labels.toString(), "event_id", "event id " + truth.ids()[i]
+                    throw new InvalidInputException(labels, "event_id", "event id " + truth.ids()[i]
                             + " occurs twice", "scores are matched by event id; ids must be unique");
                 }
             }
@@ -569,7 +587,7 @@ final class ClassifyCommand implements Runnable {
                             + " is not in " + labels, "score and label the same events");
                 }
                 if (l != 0 && l != 1) {
-                    throw new InvalidInputException(labels.toString(), "label", "event " + e.getKey()
+                    throw new InvalidInputException(labels, "label", "event " + e.getKey()
                             + " has truth label " + l + ", expected 0 or 1", "evaluation needs simulation with truth labels");
                 }
                 s[k] = e.getValue();
@@ -577,7 +595,7 @@ final class ClassifyCommand implements Runnable {
             }
             int nSig = Arrays.stream(y).sum();
             if (nSig == 0 || nSig == y.length) {
-                throw new InvalidInputException(labels.toString(), "label", "the scored events hold no "
+                throw new InvalidInputException(labels, "label", "the scored events hold no "
                         + (nSig == 0 ? "signal (label 1)" : "background (label 0)"),
                         "evaluation needs both signal and background events");
             }
@@ -587,7 +605,7 @@ final class ClassifyCommand implements Runnable {
             WorkingPoint best = roc.maxSic(minBackground);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("scores", scores.toAbsolutePath().toString());
-            doc.put("labels", labels.toAbsolutePath().toString());
+            doc.put("labels", absolute(labelPaths));
             doc.put("signalEvents", nSig);
             doc.put("backgroundEvents", y.length - nSig);
             doc.put("auc", estimate(b.auc()));
@@ -615,18 +633,20 @@ final class ClassifyCommand implements Runnable {
             }
             doc.put("rejection", rej);
             doc.put("roc", thinned(roc, 2000));
-            Files.createDirectories(output);
-            Files.writeString(output.resolve("metrics.json"), Json.write(doc), StandardCharsets.UTF_8);
-
-            // Plots: points with eps_B > 0 and at least minBackground background events passing (as max SIC).
             List<Path> files = new ArrayList<>();
-            Optional<org.anomalysearch.export.plot.RocCurve> c = org.anomalysearch.export.plot.RocCurve.of(
-                    String.format(Locale.ROOT, "%s (AUC %.3f)", label, b.auc().value()), roc, minBackground);
-            if (c.isPresent()) {
-                files.addAll(Plots.write(RocPlot.rejection("ROC", List.of(c.get())), output.resolve("roc"),
-                        Plots.Format.PNG, Plots.Format.SVG));
-                files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)",
-                        List.of(c.get())), output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
+            try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+                Files.writeString(output.resolve("metrics.json"), Json.write(doc), StandardCharsets.UTF_8);
+
+                // Plots: points with eps_B > 0 and at least minBackground background events passing (as max SIC).
+                Optional<org.anomalysearch.export.plot.RocCurve> c = org.anomalysearch.export.plot.RocCurve.of(
+                        String.format(Locale.ROOT, "%s (AUC %.3f)", label, b.auc().value()), roc, minBackground);
+                if (c.isPresent()) {
+                    files.addAll(Plots.write(RocPlot.rejection("ROC", List.of(c.get())), output.resolve("roc"),
+                            Plots.Format.PNG, Plots.Format.SVG));
+                    files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)",
+                            List.of(c.get())), output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
+                }
+                dir.commit();
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%,d signal + %,d background events%n", nSig, y.length - nSig);
@@ -701,9 +721,24 @@ final class ClassifyCommand implements Runnable {
             throw new InvalidInputException(p.toString(), null, Files.exists(p) ? "is not a file" : "no such file",
                     "check the path given to " + option);
         }
-        try (EventSource s = EventSource.open(p)) {
+        return read(List.of(p), option);
+    }
+
+    /** The whole of the event tables {@code files} (expanded by {@link Inputs#expand}), read as one. */
+    static EventBatch read(List<Path> files, String option) {
+        try (EventSource s = EventSource.open(files)) {
             return s.readAll();
         }
+    }
+
+    /** The files as messages name them: the one path, or all of them separated by commas. */
+    static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(Path::toString).toList());
+    }
+
+    /** The absolute paths, separated by commas (for the records). */
+    static String absolute(List<Path> files) {
+        return String.join(",", files.stream().map(f -> f.toAbsolutePath().toString()).toList());
     }
 
     /** The members of a model directory written by {@code classify train}. */

@@ -40,6 +40,9 @@ public final class Common {
     /** Footer key of the cut-flow as the text table the command line prints. */
     public static final String CUTFLOW_TABLE_KEY = "anomalysearch.cutflow.table";
 
+    /** Footer key of the row filter applied after the selection (--mjj-range, --label). */
+    public static final String FILTER_KEY = "anomalysearch.filter";
+
     private Common() {
     }
 
@@ -97,6 +100,49 @@ public final class Common {
         AnalysisConfig load() throws IOException {
             AnalysisConfig c = config == null ? AnalysisConfig.defaults() : ConfigLoader.load(config);
             return seed == null ? c : c.withSeed(seed);
+        }
+    }
+
+    /**
+     * An output directory that is removed again when the command created it and then failed: a failed command leaves
+     * no empty or half-filled directory behind. Usage: {@code try (OutputDir d = OutputDir.create(dir)) { ...;
+     * d.commit(); }}. A directory that existed before is never removed.
+     */
+    public static final class OutputDir implements AutoCloseable {
+        /** The outermost directory this call created (null: it existed). */
+        private final Path created;
+        private boolean committed;
+
+        private OutputDir(Path created) {
+            this.created = created;
+        }
+
+        /** Creates {@code dir} and its missing parents. */
+        public static OutputDir create(Path dir) throws IOException {
+            Path abs = dir.toAbsolutePath().normalize();
+            Path first = null;
+            for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
+                first = p;
+            }
+            Files.createDirectories(abs);
+            return new OutputDir(first);
+        }
+
+        /** The command succeeded: keep the directory. */
+        public void commit() {
+            committed = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (committed || created == null || !Files.isDirectory(created)) {
+                return;
+            }
+            try (var files = Files.walk(created)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

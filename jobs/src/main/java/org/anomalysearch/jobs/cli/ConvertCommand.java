@@ -1,8 +1,10 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.select.EventFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +18,20 @@ import picocli.CommandLine.Spec;
  * their two jets; feature-only inputs (CATHODE .npy) are copied, as they carry no jets to select on.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert an input file to the event table (Parquet, or CSV(.gz) by the output's extension).",
+        description = {"Convert input files to the event table (Parquet, or CSV(.gz) by the output's extension).",
             "Inputs: LHCO particle-level HDF5 (clustered and selected), LHCO feature HDF5, CATHODE .npy, "
-                + "dijet CSV(.gz), event tables (Parquet, CSV).",
-            "Shows progress and ends with the selection's cut-flow."})
+                + "dijet CSV(.gz), feature CSV(.gz) with the columns mj1,dmj,tau21_j1,tau21_j2 (optionally mjj, label), "
+                + "event tables (Parquet, CSV).",
+            "Shows progress and ends with the selection's cut-flow; --mjj-range and --label then keep a part of the "
+                + "selected events (the signal region, one class)."})
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Input file.")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Input files or quoted glob patterns "
+            + "('qcd_full_*.csv.gz'), read in order as one input; all of one layout.")
+    List<String> inputs;
+
+    @Mixin
+    Inputs.FilterOptions filterOptions = new Inputs.FilterOptions();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Output event table: .parquet (default format), .csv or .csv.gz.")
@@ -51,6 +59,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EventFilter filter = filterOptions.filter(spec.commandLine());
         AnalysisConfig config = configOptions.load();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) {
@@ -60,7 +69,7 @@ final class ConvertCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--chunk-size must be at least 1, got " + chunkSize);
         }
-        ConvertStep.run(config, input, output, !noSelection, t, chunkSize, outputOptions,
+        ConvertStep.run(config, Inputs.expand(inputs, "INPUT"), filter, output, !noSelection, t, chunkSize, outputOptions,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]), spec.commandLine().getOut());
         return 0;
     }

@@ -81,8 +81,7 @@ final class DensityCommand implements Runnable {
     }
 
     /** Reads the named feature columns, mjj and the labels of every event whose mjj lies in {@code keep}. */
-    static Table read(Path input, List<String> features, Region keep) {
-        Formats.requireReadableFile(input);
+    static Table read(List<Path> input, List<String> features, Region keep) {
         List<double[]> rows = new ArrayList<>();
         List<Double> m = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -90,7 +89,7 @@ final class DensityCommand implements Runnable {
             FeatureSchema schema = src.schema();
             for (String f : concat(MJJ, features)) {
                 if (!schema.contains(f)) {
-                    throw new InvalidInputException(input.toString(), f, "no such column; the table has "
+                    throw new InvalidInputException(src.path().toString(), f, "no such column; the table has "
                             + schema.names(), "choose --features from the table's columns (default "
                             + String.join(",", DEFAULT_FEATURES) + ")");
                 }
@@ -156,6 +155,36 @@ final class DensityCommand implements Runnable {
         }
     }
 
+    /**
+     * The signal region must lie inside the data's mjj range and both sidebands must hold events, or the fit would
+     * train on one side (or nothing) and extrapolate; said before any training, with the numbers.
+     */
+    static void requireRegionsInData(String source, double[] mjj, RegionSet regions) {
+        Region sr = regions.signal();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int low = 0;
+        int high = 0;
+        for (double m : mjj) {
+            lo = Math.min(lo, m);
+            hi = Math.max(hi, m);
+            low += regions.lowSideband().contains(m) ? 1 : 0;
+            high += regions.highSideband().contains(m) ? 1 : 0;
+        }
+        String hint = "--sr and --sideband-width are in the units of the mjj column (GeV in event tables: 3300,3700, "
+                + "not 3.3,3.7); choose a signal region inside the data or cut the data with 'convert --mjj-range'";
+        if (mjj.length == 0 || !(sr.lo() >= lo && sr.hi() <= hi)) {
+            throw new InvalidInputException(source, MJJ, mjj.length == 0 ? "holds no events" : String.format(Locale.ROOT,
+                    "the signal region %s lies outside the data's mjj range [%.6g, %.6g]", sr, lo, hi), hint);
+        }
+        if (low == 0 || high == 0) {
+            throw new InvalidInputException(source, MJJ, String.format(Locale.ROOT, "the %s sideband %s holds no "
+                    + "events (low sideband %s: %d, high sideband %s: %d; data mjj range [%.6g, %.6g])",
+                    low == 0 ? "low" : "high", low == 0 ? regions.lowSideband() : regions.highSideband(),
+                    regions.lowSideband(), low, regions.highSideband(), high, lo, hi), hint);
+        }
+    }
+
     static DensityModel loadModel(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir.toString(), null, "no such model directory",
@@ -164,10 +193,11 @@ final class DensityCommand implements Runnable {
         return DensityModels.load(dir);
     }
 
-    static SignalRegionSampler.Sample sampleInto(DensityModel model, Path input, Region sr, int oversampling, long seed) {
+    static SignalRegionSampler.Sample sampleInto(DensityModel model, List<Path> input, Region sr, int oversampling,
+                                                 long seed) {
         Table t = read(input, model.features(), sr);
         if (t.mjj().length < 2) {
-            throw new InvalidInputException(input.toString(), MJJ, t.mjj().length + " events in the signal region " + sr,
+            throw new InvalidInputException(ClassifyCommand.names(input), MJJ, t.mjj().length + " events in the signal region " + sr,
                     "check --sr and the units of the mjj column (GeV in event tables)");
         }
         return SignalRegionSampler.sample(model, t.mjj(), sr, oversampling, Seeds.derive(seed, "density.cli.sample"));
@@ -179,8 +209,9 @@ final class DensityCommand implements Runnable {
                     + "--sideband-width of the signal region on either side) and save it to a directory.",
                 "Progress: one line per epoch on stderr."})
     static final class Fit implements Callable<Integer> {
-        @Option(names = "--input", required = true, paramLabel = "TABLE", description = "Event table (.parquet, .csv).")
-        Path input;
+        @Option(names = "--input", required = true, arity = "1..*", paramLabel = "TABLE",
+                description = "Event tables (.parquet, .csv; several files or quoted glob patterns are read as one).")
+        List<String> inputFiles;
 
         @Option(names = "--model", required = true, paramLabel = "KIND", description = "vae (conditional VAE), gan "
                 + "(conditional WGAN-GP) or flow (conditional masked autoregressive flow, exact likelihood).")
@@ -189,7 +220,7 @@ final class DensityCommand implements Runnable {
         @Mixin
         Common.FlowOptions flowOptions = new Common.FlowOptions();
 
-        @Option(names = "--sr", required = true, split = ",", paramLabel = "LO,HI",
+        @Option(names = "--sr", required = true, split = ",", paramLabel = "LO,HI", hideParamSyntax = true,
                 description = "Signal region in the units of the mjj column (GeV for event tables), e.g. 3300,3700.")
         double[] sr;
 
@@ -204,11 +235,11 @@ final class DensityCommand implements Runnable {
                 + "with early stopping, GAN 150, flow 60 with early stopping).")
         Integer epochs;
 
-        @Option(names = "--features", split = ",", paramLabel = "F1,F2,...",
+        @Option(names = "--features", split = ",", paramLabel = "F1,F2,...", hideParamSyntax = true,
                 description = "Feature columns (default mj1,dmj,tau21_j1,tau21_j2).")
         List<String> features;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--overwrite", description = "Replace an existing model directory's files.")
@@ -277,7 +308,9 @@ final class DensityCommand implements Runnable {
             RegionSet regions = RegionSet.around(srRegion.lo(), srRegion.hi(), sidebandWidth, sidebandWidth);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            List<Path> input = Inputs.expand(inputFiles, "--input");
             Table t = read(input, feats, null);
+            requireRegionsInData(ClassifyCommand.names(input), t.mjj(), regions);
             List<double[]> x = new ArrayList<>();
             List<Double> m = new ArrayList<>();
             for (int i = 0; i < t.mjj().length; i++) {
@@ -289,7 +322,7 @@ final class DensityCommand implements Runnable {
             SidebandData data = SidebandData.of(feats, x.toArray(new double[0][]),
                     m.stream().mapToDouble(Double::doubleValue).toArray());
             err.printf(Locale.ROOT, "density fit: %s on %,d sideband events of %s (sidebands %s), features %s%n",
-                    trainer.kind(), data.size(), input, regions, String.join(",", feats));
+                    trainer.kind(), data.size(), ClassifyCommand.names(input), regions, String.join(",", feats));
             err.flush();
             long t0 = System.nanoTime();
             DensityModel model = trainer.fit(data, seed, (epoch, max, train, val) -> {
@@ -298,15 +331,18 @@ final class DensityCommand implements Runnable {
                         train, val, Progress.duration(seconds), Progress.duration(seconds / epoch * (max - epoch)));
                 err.flush();
             });
-            model.save(output);
-            Properties p = new Properties();
-            p.setProperty("sr.lo", Double.toString(srRegion.lo()));
-            p.setProperty("sr.hi", Double.toString(srRegion.hi()));
-            p.setProperty("sidebandWidth", Double.toString(sidebandWidth));
-            p.setProperty("mjjColumn", MJJ);
-            p.setProperty("input", input.toAbsolutePath().toString());
-            try (var w = Files.newBufferedWriter(output.resolve(REGIONS_FILE), StandardCharsets.ISO_8859_1)) {
-                p.store(w, "regions of 'anomaly-search density fit'");
+            try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+                model.save(output);
+                Properties p = new Properties();
+                p.setProperty("sr.lo", Double.toString(srRegion.lo()));
+                p.setProperty("sr.hi", Double.toString(srRegion.hi()));
+                p.setProperty("sidebandWidth", Double.toString(sidebandWidth));
+                p.setProperty("mjjColumn", MJJ);
+                p.setProperty("input", ClassifyCommand.absolute(input));
+                try (var w = Files.newBufferedWriter(output.resolve(REGIONS_FILE), StandardCharsets.ISO_8859_1)) {
+                    p.store(w, "regions of 'anomaly-search density fit'");
+                }
+                dir.commit();
             }
             if (refine) {
                 out.printf(Locale.ROOT, "refined by %s classifiers (best epochs %s), acceptance %s%n",
@@ -333,23 +369,23 @@ final class DensityCommand implements Runnable {
         @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Directory of 'density fit'.")
         Path modelDir;
 
-        @Option(names = "--input", required = true, paramLabel = "TABLE", description = "Event table whose SR mjj "
-                + "spectrum the samples follow.")
-        Path input;
+        @Option(names = "--input", required = true, arity = "1..*", paramLabel = "TABLE", description = "Event tables "
+                + "whose SR mjj spectrum the samples follow (several files or quoted glob patterns are read as one).")
+        List<String> inputFiles;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output table "
                 + "(.parquet, .csv, .csv.gz).")
         Path output;
 
-        @Option(names = "--oversampling", defaultValue = "4", description = "Samples per SR event (default "
-                + "${DEFAULT-VALUE}).")
+        @Option(names = "--oversampling", defaultValue = "4", paramLabel = "N", description = "Samples per SR event "
+                + "(default ${DEFAULT-VALUE}).")
         int oversampling;
 
-        @Option(names = "--sr", split = ",", paramLabel = "LO,HI", description = "Signal region (default: the one of "
-                + "'density fit').")
+        @Option(names = "--sr", split = ",", paramLabel = "LO,HI", hideParamSyntax = true, description = "Signal region "
+                + "(default: the one of 'density fit').")
         double[] sr;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Mixin
@@ -365,7 +401,8 @@ final class DensityCommand implements Runnable {
             }
             DensityModel model = loadModel(modelDir);
             Region srRegion = signalRegion(spec, sr, modelDir);
-            SignalRegionSampler.Sample s = sampleInto(model, input, srRegion, oversampling, seed);
+            SignalRegionSampler.Sample s = sampleInto(model, Inputs.expand(inputFiles, "--input"), srRegion,
+                    oversampling, seed);
             FeatureSchema schema = FeatureSchema.of(concat(MJJ, model.features()));
             EventBatch.Builder b = new EventBatch.Builder(schema, s.mjj().length);
             double[] row = new double[schema.size()];
@@ -398,35 +435,35 @@ final class DensityCommand implements Runnable {
         @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Directory of 'density fit'.")
         Path modelDir;
 
-        @Option(names = "--input", required = true, paramLabel = "TABLE", description = "Event table: its SR mjj "
-                + "spectrum drives the sampling; without --truth its SR events with the background label are the "
-                + "true background.")
-        Path input;
+        @Option(names = "--input", required = true, arity = "1..*", paramLabel = "TABLE", description = "Event tables "
+                + "(several files or quoted glob patterns are read as one): their SR mjj spectrum drives the sampling; "
+                + "without --truth their SR events with the background label are the true background.")
+        List<String> inputFiles;
 
-        @Option(names = "--truth", paramLabel = "TABLE", description = "Table of true SR background events (e.g. "
-                + "qcd_inner); its rows with a label other than the background label are ignored.")
-        Path truth;
+        @Option(names = "--truth", arity = "1..*", paramLabel = "TABLE", description = "Tables of true SR background "
+                + "events (e.g. qcd_inner); their rows with a label other than the background label are ignored.")
+        List<String> truthFiles;
 
-        @Option(names = "--background-label", defaultValue = "0", description = "Label of background events (default "
-                + "${DEFAULT-VALUE}).")
+        @Option(names = "--background-label", defaultValue = "0", paramLabel = "N", description = "Label of background "
+                + "events (default ${DEFAULT-VALUE}).")
         int backgroundLabel;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
         Path output;
 
-        @Option(names = "--oversampling", defaultValue = "4", description = "Samples per SR event (default "
-                + "${DEFAULT-VALUE}).")
+        @Option(names = "--oversampling", defaultValue = "4", paramLabel = "N", description = "Samples per SR event "
+                + "(default ${DEFAULT-VALUE}).")
         int oversampling;
 
-        @Option(names = "--sr", split = ",", paramLabel = "LO,HI", description = "Signal region (default: the one of "
-                + "'density fit').")
+        @Option(names = "--sr", split = ",", paramLabel = "LO,HI", hideParamSyntax = true, description = "Signal region "
+                + "(default: the one of 'density fit').")
         double[] sr;
 
-        @Option(names = "--classifier-epochs", defaultValue = "20", description = "Epochs of the two-sample "
-                + "classifier (default ${DEFAULT-VALUE}).")
+        @Option(names = "--classifier-epochs", defaultValue = "20", paramLabel = "N", description = "Epochs of the "
+                + "two-sample classifier (default ${DEFAULT-VALUE}).")
         int classifierEpochs;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Spec
@@ -439,7 +476,9 @@ final class DensityCommand implements Runnable {
             }
             DensityModel model = loadModel(modelDir);
             Region srRegion = signalRegion(spec, sr, modelDir);
-            Path truthFile = truth != null ? truth : input;
+            List<Path> input = Inputs.expand(inputFiles, "--input");
+            List<Path> truth = truthFiles == null ? null : Inputs.expand(truthFiles, "--truth");
+            List<Path> truthFile = truth != null ? truth : input;
             Table t = read(truthFile, model.features(), srRegion);
             List<double[]> bg = new ArrayList<>();
             for (int i = 0; i < t.x().length; i++) {
@@ -448,7 +487,7 @@ final class DensityCommand implements Runnable {
                 }
             }
             if (bg.size() < 20) {
-                throw new InvalidInputException(truthFile.toString(), "label", bg.size() + " background events (label "
+                throw new InvalidInputException(ClassifyCommand.names(truthFile), "label", bg.size() + " background events (label "
                         + backgroundLabel + ") in the signal region " + srRegion + ", need at least 20",
                         truth == null ? "pass --truth with a table of true SR background events, or labelled input"
                                 : "check --sr and --background-label");
@@ -467,19 +506,10 @@ final class DensityCommand implements Runnable {
                     TwoSampleClassifier.defaults().batchSize(), TwoSampleClassifier.defaults().learningRate());
             QualityReport q = QualityReport.compare(model.features(), truthX, s.x(), c2st,
                     Seeds.derive(seed, "density.cli.report"));
-            Files.createDirectories(output);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", modelDir.toAbsolutePath().toString());
-            json.put("kind", model.kind());
-            json.put("signalRegion", List.of(srRegion.lo(), srRegion.hi()));
-            json.put("truth", truthFile.toAbsolutePath().toString());
-            json.put("oversampling", oversampling);
-            json.put("quality", q.toMap());
-            Files.writeString(output.resolve("quality.json"), Json.write(json));
-            List<FeaturePanel> panels = FeaturePanel.fromRows(model.features(), truthX, s.x(), 40);
-            FeaturePlot plot = new FeaturePlot(model.kind() + " samples vs true background, SR " + srRegion,
-                    "True background (SR)", "Sampled background", panels, Math.min(2, panels.size()));
-            Plots.write(plot, output.resolve("features"), Plots.Format.PNG, Plots.Format.SVG);
+            try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+                writeReport(model, srRegion, truthFile, q, truthX, s);
+                dir.commit();
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s samples (%,d) vs true SR background (%,d): two-sample AUC %.4f (0.5 = "
                     + "indistinguishable)%n", model.kind(), s.x().length, truthX.length, q.twoSampleAuc());
@@ -490,6 +520,22 @@ final class DensityCommand implements Runnable {
             out.printf("wrote %s and features.png/.svg%n", output.resolve("quality.json"));
             out.flush();
             return 0;
+        }
+
+        private void writeReport(DensityModel model, Region srRegion, List<Path> truthFile, QualityReport q,
+                                 double[][] truthX, SignalRegionSampler.Sample s) throws IOException {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", modelDir.toAbsolutePath().toString());
+            json.put("kind", model.kind());
+            json.put("signalRegion", List.of(srRegion.lo(), srRegion.hi()));
+            json.put("truth", ClassifyCommand.absolute(truthFile));
+            json.put("oversampling", oversampling);
+            json.put("quality", q.toMap());
+            Files.writeString(output.resolve("quality.json"), Json.write(json));
+            List<FeaturePanel> panels = FeaturePanel.fromRows(model.features(), truthX, s.x(), 40);
+            FeaturePlot plot = new FeaturePlot(model.kind() + " samples vs true background, SR " + srRegion,
+                    "True background (SR)", "Sampled background", panels, Math.min(2, panels.size()));
+            Plots.write(plot, output.resolve("features"), Plots.Format.PNG, Plots.Format.SVG);
         }
     }
 }

@@ -34,7 +34,7 @@ final class FpgaCostCommand implements Callable<Integer> {
             description = "Model precision, hls4ml or Xilinx spelling, e.g. 'fixed<16,6>'.")
     String precision;
 
-    @Option(names = "--reuse", split = ",", paramLabel = "RF",
+    @Option(names = "--reuse", split = ",", hideParamSyntax = true, paramLabel = "RF,...",
             description = "Reuse factors, comma-separated (default: every valid one).")
     List<Integer> reuse;
 

@@ -110,12 +110,20 @@ final class FpgaScanCommand implements Callable<Integer> {
             ReuseFactors.require(resolved.mlp(), reuse);
         }
         Formats.requireReadableFile(data);
-        Files.createDirectories(output);
         for (String f : FILES) {
             if (Files.exists(output.resolve(f)) && !overwrite) {
                 throw new OutputExistsException(output.resolve(f));
             }
         }
+        // a scan that fails (bad data, no model) leaves no empty output directory behind
+        try (Common.OutputDir dir = Common.OutputDir.create(output)) {
+            scan(resolved, cfg);
+            dir.commit();
+        }
+        return 0;
+    }
+
+    private void scan(FpgaModelOptions.Resolved resolved, ScanConfig cfg) throws IOException {
         LabelledData d = modelOptions.labelled(resolved, data, labelColumn);
         if (maxEvents != null) {
             d = d.head(maxEvents);
@@ -149,7 +157,6 @@ final class FpgaScanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "scanned %d precisions on %,d events in %.1f s; wrote %s%n", r.points().size(),
                 r.events(), seconds, output);
         out.flush();
-        return 0;
     }
 
     private void write(Path file, AtomicOutput.PathWriter body) throws IOException {

@@ -27,7 +27,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--signal", paramLabel = "N", description = "Signal events (default 0).")
     Long nSignal;
 
-    @Option(names = "--masses", split = ",", paramLabel = "mA,mB,mC",
+    @Option(names = "--masses", split = ",", hideParamSyntax = true, paramLabel = "mA,mB,mC",
             description = "Signal masses in GeV (default 3500,500,100).")
     double[] masses;
 

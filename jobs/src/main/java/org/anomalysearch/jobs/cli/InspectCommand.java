@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Spec;
                 + "now to jet-level files; particle-level files are clustered for it only with --cutflow."})
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Any supported file.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Any supported files or quoted glob patterns; each "
+            + "is inspected in turn.")
+    List<String> files;
 
     @Option(names = "--cutflow", description = "Cluster a particle-level file to show its cut-flow (slow on big files).")
     boolean clusterForCutFlow;
@@ -38,8 +40,15 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InspectStep.run(configOptions.load(), file, clusterForCutFlow, maxRows == null ? Long.MAX_VALUE : maxRows, checkRegions,
-                spec.commandLine().getOut());
+        List<Path> paths = Inputs.expand(files, "FILE");
+        var config = configOptions.load();
+        for (Path file : paths) {
+            if (paths.size() > 1) {
+                spec.commandLine().getOut().println("== " + file);
+            }
+            InspectStep.run(config, file, clusterForCutFlow, maxRows == null ? Long.MAX_VALUE : maxRows, checkRegions,
+                    spec.commandLine().getOut());
+        }
         return 0;
     }
 

@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Overrides fit.binWidth: the inclusive spectrum's bin width (config default 100 GeV).")
     Double binWidth;
 
-    @Option(names = "--range", split = ",", paramLabel = "LO,HI",
+    @Option(names = "--range", split = ",", hideParamSyntax = true, paramLabel = "LO,HI",
             description = "Overrides fit.lo and fit.hi: the fit range of every bump hunt in GeV (config default: lo "
                     + "auto, found from the data above the trigger turn-on; hi 7000).")
     double[] range;
@@ -93,11 +93,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "K", description = "Overrides search.classifier.folds.")
     Integer folds;
 
-    @Option(names = "--efficiencies", split = ",", paramLabel = "E,...",
+    @Option(names = "--efficiencies", split = ",", hideParamSyntax = true, paramLabel = "E,...",
             description = "Overrides search.efficiencies (fractions of the SR data kept).")
     List<Double> efficiencies;
 
-    @Option(names = "--features", split = ",", paramLabel = "F,...", description = "Overrides search.features.")
+    @Option(names = "--features", split = ",", hideParamSyntax = true, paramLabel = "F,...", description = "Overrides search.features.")
     List<String> features;
 
     @Option(names = "--scan-toys", paramLabel = "N",

@@ -1,8 +1,10 @@
 package org.anomalysearch.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anomalysearch.core.config.AnalysisConfig;
+import org.anomalysearch.core.select.EventFilter;
 import org.anomalysearch.jobs.spark.SelectJob;
 import org.anomalysearch.jobs.spark.SparkJobs;
 import picocli.CommandLine.Command;
@@ -18,13 +20,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "select", mixinStandardHelpOptions = true,
         description = {"Select events on Spark: particle-level LHCO HDF5 (clustered and selected in tasks over row "
-                + "ranges) or jet-level input to the event table; the same events and values as 'convert'.",
+                + "ranges) or jet-level input to the event table; the same events and values as 'convert', with the "
+                + "same --mjj-range and --label filters.",
             "Runs on local[*] unless --master or spark-submit's spark.master says otherwise. On a cluster the input "
                 + "path must be readable by every executor (a shared file system)."})
 final class SelectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Input file.")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Input files or quoted glob patterns "
+            + "('qcd_full_*.csv.gz'), read in order as one input; all of one layout.")
+    List<String> inputs;
+
+    @Mixin
+    Inputs.FilterOptions filterOptions = new Inputs.FilterOptions();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Output event table: .parquet (default format), .csv or .csv.gz.")
@@ -60,14 +67,19 @@ final class SelectCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--partitions must be >= 0 and --chunk-size >= 1");
         }
+        EventFilter filter = filterOptions.filter(spec.commandLine());
         AnalysisConfig config = configOptions.load();
-        SelectJob.Options o = new SelectJob.Options(input, output, !noSelection, partitions, chunkSize,
+        List<Path> input = Inputs.expand(inputs, "INPUT");
+        SelectJob.Options o = new SelectJob.Options(input, filter, output, !noSelection, partitions, chunkSize,
                 outputOptions.overwrite, outputOptions.compression);
         SelectJob.Plan plan = SelectJob.prepare(config, o,
                 spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         var log = spec.commandLine().getOut();
-        log.printf("select: %s (%s, %,d events) on Spark %s%n", input, plan.format().description(), plan.rows(),
-                SparkJobs.master(master));
+        log.printf("select: %s (%s, %,d events) on Spark %s%n", input.size() == 1 ? input.get(0) : input.size()
+                + " files", plan.format().description(), plan.rows(), SparkJobs.master(master));
+        if (!filter.none()) {
+            log.println("filter: " + filter.describe());
+        }
         log.flush();
         try (SparkJobs.Handle h = SparkJobs.open(master, "anomaly-search select")) {
             SelectJob.Result r = SelectJob.run(plan, h.spark());
@@ -76,6 +88,9 @@ final class SelectCommand implements Callable<Integer> {
             if (r.cutFlow() != null) {
                 log.println("cut-flow:");
                 log.print(r.cutFlow().toTable());
+            }
+            if (!filter.none()) {
+                log.printf("filter (%s): %,d events written%n", filter.describe(), r.eventsOut());
             }
             log.flush();
         }

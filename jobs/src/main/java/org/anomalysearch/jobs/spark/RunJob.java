@@ -20,12 +20,14 @@ import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
+import org.anomalysearch.core.select.EventFilter;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
 import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
 import org.anomalysearch.jobs.cli.AnomalySearch;
 import org.anomalysearch.jobs.cli.Common;
+import org.anomalysearch.jobs.cli.Inputs;
 import org.anomalysearch.results.BumpHunt;
 import org.anomalysearch.results.Checkpoint;
 import org.anomalysearch.results.ResultsCodec;
@@ -151,12 +153,17 @@ public final class RunJob {
                     + o.windowBins() + " and " + o.seeds(), "check the command-line options");
         }
         Path root = o.runDir();
-        RunDirectory.Lock lock = RunDirectory.lock(root);
-        try {
-            return prepare(config, o, args, lock);
-        } catch (IOException | RuntimeException e) {
-            lock.close();
-            throw e;
+        // a run that fails its checks leaves no run directory behind (one that existed is kept)
+        try (Common.OutputDir dir = Common.OutputDir.create(root)) {
+            RunDirectory.Lock lock = RunDirectory.lock(root);
+            try {
+                Plan plan = prepare(config, o, args, lock);
+                dir.commit();
+                return plan;
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         }
     }
 
@@ -171,13 +178,12 @@ public final class RunJob {
                 }
             }
         }
-        Path input = Path.of(config.input().path());
-        if (!input.isAbsolute() && config.input().path() != null && args != null) {
-            input = input.toAbsolutePath();
-        }
+        // input.path may be a glob pattern ('data/qcd_full_*.csv.gz'): its files are read in order as one input
+        List<Path> inputs = Inputs.expand(List.of(config.input().path()), "input.path").stream()
+                .map(Path::toAbsolutePath).toList();
         SelectJob.Plan select = SelectJob.prepare(config,
-                new SelectJob.Options(input, root.resolve("data/events.parquet"), true, o.partitions(), 1000, true,
-                        Compression.ZSTD), args);
+                new SelectJob.Options(inputs, EventFilter.NONE, root.resolve("data/events.parquet"), true,
+                        o.partitions(), 1000, true, Compression.ZSTD), args);
         List<RegionSet> windows = config.regions().regionSets();
         return new Plan(config, o, select, windows, args == null ? new String[0] : args.clone(), lock);
     }
@@ -213,10 +219,13 @@ public final class RunJob {
 
         // select
         Path events = dir.resolve("data/events.parquet");
-        Path input = plan.select().options().input();
-        String selectHash = Hashing.sha256(String.join("|", "select", VERSION, input.toAbsolutePath().toString(),
-                Long.toString(Files.size(input)), Files.getLastModifiedTime(input).toString(),
-                Json.write(config.selection().toMap()), Json.write(config.jets().toMap())));
+        List<String> key = new ArrayList<>(List.of("select", VERSION));
+        for (Path input : plan.select().options().inputs()) {
+            key.addAll(List.of(input.toAbsolutePath().toString(), Long.toString(Files.size(input)),
+                    Files.getLastModifiedTime(input).toString()));
+        }
+        key.addAll(List.of(Json.write(config.selection().toMap()), Json.write(config.jets().toMap())));
+        String selectHash = Hashing.sha256(String.join("|", key));
         Optional<Checkpoint<Selected>> sel = dir.done("select", selectHash, Selected.class)
                 .filter(c -> Files.isRegularFile(events));
         Selected selected;
@@ -225,7 +234,8 @@ public final class RunJob {
             skipped.add("select");
             log.println("select: done (checkpoint), " + selected.select().eventsOut() + " events");
         } else {
-            log.println("select: " + input + " -> " + events);
+            List<Path> inputs = plan.select().options().inputs();
+            log.println("select: " + (inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files") + " -> " + events);
             log.flush();
             SelectJob.Result r = SelectJob.run(plan.select(), spark);
             RunResults.CutFlow flow = null;

@@ -5,8 +5,11 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.SelectionConfig;
 import org.anomalysearch.core.event.DijetEvent;
@@ -15,6 +18,7 @@ import org.anomalysearch.core.event.FeatureSchema;
 import org.anomalysearch.core.provenance.Provenance;
 import org.anomalysearch.core.select.CutFlow;
 import org.anomalysearch.core.select.DijetBuilder;
+import org.anomalysearch.core.select.EventFilter;
 import org.anomalysearch.core.select.JetLevelSelection;
 import org.anomalysearch.core.select.Selection;
 import org.anomalysearch.io.Compression;
@@ -56,7 +60,9 @@ public final class SelectJob {
     /**
      * What to select and where to write it.
      *
-     * @param input       input file (every format {@code convert} reads)
+     * @param inputs      input files, read in order as one input (every format {@code convert} reads, all of one
+     *                    layout; row-numbered files continue their event ids from one file to the next)
+     * @param filter      rows kept after the selection ({@code --mjj-range}, {@code --label})
      * @param output      event table (.parquet, .csv, .csv.gz)
      * @param select      false: keep every event with two jets (no pT or eta cut)
      * @param partitions  Spark tasks; 0 picks 4 per core of the session, at least one per 20k events
@@ -64,12 +70,22 @@ public final class SelectJob {
      * @param overwrite   replace an existing output
      * @param compression Parquet codec
      */
-    public record Options(Path input, Path output, boolean select, int partitions, int chunkSize, boolean overwrite,
-                          Compression compression) {
+    public record Options(List<Path> inputs, EventFilter filter, Path output, boolean select, int partitions,
+                          int chunkSize, boolean overwrite, Compression compression) {
         public Options {
             if (partitions < 0 || chunkSize < 1) {
                 throw new IllegalArgumentException("partitions must be >= 0 and chunkSize >= 1");
             }
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("no input file");
+            }
+            inputs = List.copyOf(inputs);
+        }
+
+        /** One input, no filter. */
+        public Options(Path input, Path output, boolean select, int partitions, int chunkSize, boolean overwrite,
+                       Compression compression) {
+            this(List.of(input), EventFilter.NONE, output, select, partitions, chunkSize, overwrite, compression);
         }
 
         /** Selection on, automatic partitions, chunks of 1000, no overwrite, ZSTD. */
@@ -78,16 +94,17 @@ public final class SelectJob {
         }
 
         public Options withPartitions(int n) {
-            return new Options(input, output, select, n, chunkSize, overwrite, compression);
+            return new Options(inputs, filter, output, select, n, chunkSize, overwrite, compression);
         }
 
         public Options withOverwrite(boolean o) {
-            return new Options(input, output, select, partitions, chunkSize, o, compression);
+            return new Options(inputs, filter, output, select, partitions, chunkSize, o, compression);
         }
     }
 
     /** A validated job: the format and size of the input are known, the output may be written. */
-    public record Plan(AnalysisConfig config, Options options, InputFormat format, long rows, String[] args) {
+    public record Plan(AnalysisConfig config, Options options, InputFormat format, long rows, long[] fileRows,
+                       String[] args) {
     }
 
     /**
@@ -119,24 +136,32 @@ public final class SelectJob {
      * without Spark.
      */
     public static Plan prepare(AnalysisConfig config, Options options, String[] args) {
-        Formats.requireReadableFile(options.input());
-        InputFormat format = Formats.detect(options.input());
+        options.inputs().forEach(Formats::requireReadableFile);
+        InputFormat format = Formats.detect(options.inputs().get(0));
         if (Files.exists(options.output()) && !options.overwrite()) {
             throw new OutputExistsException(options.output());
         }
         config.selection().toSelection();
         Common.jetDefinition(config.jets());
-        long rows;
+        long[] fileRows = new long[options.inputs().size()];
         if (format.particleLevel()) {
-            try (LhcoParticleReader r = LhcoParticleReader.open(options.input(), options.chunkSize())) {
-                rows = r.rowCount();
+            for (int i = 0; i < fileRows.length; i++) {
+                Path in = options.inputs().get(i);
+                if (!Formats.detect(in).particleLevel()) {
+                    throw new InvalidInputException(in.toString(), null, "is a " + Formats.detect(in).description()
+                            + ", but " + options.inputs().get(0) + " is particle-level", "select files of one layout");
+                }
+                try (LhcoParticleReader r = LhcoParticleReader.open(in, options.chunkSize())) {
+                    fileRows[i] = r.rowCount();
+                }
             }
         } else {
-            try (EventSource s = EventSource.open(options.input())) {
-                rows = s.rowCount();
+            try (EventSource s = EventSource.open(options.inputs())) {
+                fileRows[0] = s.rowCount();
             }
         }
-        return new Plan(config, options, format, rows, args == null ? new String[0] : args.clone());
+        return new Plan(config, options, format, Arrays.stream(fileRows).sum(), fileRows,
+                args == null ? new String[0] : args.clone());
     }
 
     /** {@link #prepare} then {@link #run(Plan, SparkSession)}. */
@@ -151,8 +176,13 @@ public final class SelectJob {
         Options o = plan.options();
         Selection selection = o.select() ? config.selection().toSelection()
                 : Selection.of(SelectionConfig.defaults().nJetsMin(), 0, Double.MAX_VALUE);
-        Provenance prov = Common.provenance(config, List.of(), List.of(o.input()), plan.args());
-        WriteOptions wo = new WriteOptions(o.overwrite(), o.compression(), Common.metadata(config, prov));
+        Provenance prov = Common.provenance(config, List.of(), o.inputs(), plan.args());
+        Map<String, String> meta = Common.metadata(config, prov);
+        if (!o.filter().none()) {
+            meta.put(Common.FILTER_KEY, o.filter().describe());
+        }
+        WriteOptions wo = new WriteOptions(o.overwrite(), o.compression(), meta);
+        EventFilter filter = o.filter();
         int parallelism = spark.sparkContext().defaultParallelism();
         JavaRDD<Part> parts;
         int tasks;
@@ -160,24 +190,23 @@ public final class SelectJob {
         if (plan.format().particleLevel()) {
             int n = o.partitions() > 0 ? o.partitions()
                     : (int) Math.max(4L * parallelism, (plan.rows() + 19_999) / 20_000);
-            List<long[]> ranges = SparkJobs.ranges(plan.rows(), n);
+            List<Range> ranges = ranges(o.inputs(), plan.fileRows(), n);
             tasks = ranges.size();
             schema = FeatureSchema.EVENT_TABLE;
             DijetBuilder builder = new DijetBuilder(Common.jetDefinition(config.jets()), selection);
-            String path = o.input().toAbsolutePath().toString();
             int chunk = o.chunkSize();
             parts = SparkJobs.context(spark).parallelize(ranges, tasks)
-                    .map(r -> selectRange(path, r[0], r[1], chunk, builder, FeatureSchema.EVENT_TABLE));
+                    .map(r -> selectRange(r, chunk, builder, FeatureSchema.EVENT_TABLE, filter));
         } else {
             List<EventBatch> batches = new ArrayList<>();
-            try (EventSource src = EventSource.open(o.input())) {
+            try (EventSource src = EventSource.open(o.inputs())) {
                 schema = src.schema();
                 src.forEachRemaining(batches::add);
             }
             boolean hasJets = JetLevelSelection.applicable(schema);
             tasks = Math.max(1, Math.min(batches.size(), o.partitions() > 0 ? o.partitions() : 4 * parallelism));
             parts = SparkJobs.context(spark).parallelize(batches, tasks)
-                    .map(b -> selectBatch(b, hasJets ? selection : null));
+                    .map(b -> selectBatch(b, hasJets ? selection : null, filter));
         }
         parts = parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -209,31 +238,57 @@ public final class SelectJob {
     record Part(EventBatch events, long eventsIn, CutFlow flow) implements Serializable {
     }
 
-    static Part selectRange(String path, long first, long n, int chunk, DijetBuilder builder, FeatureSchema schema) {
+    /**
+     * One task's rows: {@code n} input rows of {@code path} from {@code first}, whose event ids are {@code offset} +
+     * the row (the rows of the files before it).
+     */
+    record Range(String path, long first, long n, long offset) implements Serializable {
+    }
+
+    /** About {@code parts} contiguous ranges over the files' rows in order, none spanning two files. */
+    static List<Range> ranges(List<Path> inputs, long[] fileRows, int parts) {
+        long total = Arrays.stream(fileRows).sum();
+        List<Range> out = new ArrayList<>();
+        long offset = 0;
+        for (int f = 0; f < inputs.size(); f++) {
+            int p = (int) Math.max(1, Math.round((double) parts * fileRows[f] / Math.max(1, total)));
+            for (long[] r : SparkJobs.ranges(fileRows[f], p)) {
+                if (r[1] > 0) {
+                    out.add(new Range(inputs.get(f).toAbsolutePath().toString(), r[0], r[1], offset));
+                }
+            }
+            offset += fileRows[f];
+        }
+        return out;
+    }
+
+    static Part selectRange(Range range, int chunk, DijetBuilder builder, FeatureSchema schema, EventFilter filter) {
         CutFlow flow = builder.selection().newCutFlow();
         DijetBuilder.Worker worker = builder.worker();
+        long first = range.first();
+        long n = range.n();
         EventBatch.Builder out = new EventBatch.Builder(schema, (int) Math.min(n, 1 << 20));
-        try (LhcoParticleReader r = LhcoParticleReader.open(Path.of(path), chunk)) {
+        try (LhcoParticleReader r = LhcoParticleReader.open(Path.of(range.path()), chunk)) {
             int step = r.chunkSize();
             for (long f = first; f < first + n; f += step) {
                 ParticleChunk c = r.read(f, (int) Math.min(step, first + n - f));
                 for (int i = 0; i < c.numEvents(); i++) {
-                    DijetEvent e = worker.build(c.eventId(i), c.labels()[i], c.pt(), c.eta(), c.phi(), c.offsets()[i],
-                            c.count(i), flow);
+                    DijetEvent e = worker.build(range.offset() + c.eventId(i), c.labels()[i], c.pt(), c.eta(), c.phi(),
+                            c.offsets()[i], c.count(i), flow);
                     if (e != null) {
                         out.add(e);
                     }
                 }
             }
         }
-        return new Part(out.build(), n, flow);
+        return new Part(filter.apply(out.build(), range.path()), n, flow);
     }
 
-    static Part selectBatch(EventBatch b, Selection selection) {
+    static Part selectBatch(EventBatch b, Selection selection, EventFilter filter) {
         if (selection == null) {
-            return new Part(b, b.size(), null);
+            return new Part(filter.apply(b, "input"), b.size(), null);
         }
         CutFlow flow = selection.newCutFlow();
-        return new Part(JetLevelSelection.filter(b, selection, flow), b.size(), flow);
+        return new Part(filter.apply(JetLevelSelection.filter(b, selection, flow), "input"), b.size(), flow);
     }
 }

@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -97,5 +98,46 @@ class BumpHuntCommandTest {
             assertTrue(r.errorLines().get(0).contains(p.getFileName().toString()), r.errorLines().get(0));
             assertTrue(!Files.exists(dir.resolve("o-" + p.getFileName()).resolve("bumphunt.json")));
         }
+    }
+
+    /**
+     * Checks that need no events come before the read: a bin width that does not divide the signal region fails at
+     * once, shown by a table whose third line is broken (reading it would report that line instead), and leaves no
+     * output directory.
+     */
+    @Test
+    void aBinWidthThatCutsTheSignalRegionFailsBeforeReading() throws IOException {
+        Path table = Files.writeString(dir.resolve("broken.csv"), "event_id,label,weight,mjj\n0,0,1,3000\nnot,a,row\n");
+        Path out = dir.resolve("never");
+        Cli r = Cli.run("bumphunt", table.toString(), "-o", out.toString(), "--bin-width", "150");
+        assertEquals(AnomalySearch.EXIT_USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--bin-width 150 GeV does not cut the signal region [3300, 3700) GeV (400 GeV wide) "
+                + "into whole bins; choose a width that divides it (e.g. 100 GeV)"), r.err());
+        assertFalse(r.err().contains("line 3"), "the table was not read: " + r.err());
+        assertFalse(Files.exists(out));
+        // the same file with a width that divides the SR is read, and its broken line reported
+        Cli read = Cli.run("bumphunt", table.toString(), "-o", out.toString(), "--bin-width", "200");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, read.exitCode(), read.err());
+        assertTrue(read.err().contains("line 3"), read.err());
+        assertFalse(Files.exists(out), "a failed bump hunt leaves no output directory");
+    }
+
+    /** A failed bump hunt removes the output directory it created, and never one that existed before. */
+    @Test
+    void aFailedBumpHuntRemovesOnlyTheDirectoryItCreated() throws IOException {
+        StringBuilder sb = new StringBuilder("event_id,label,weight,mjj\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i).append(",0,1,").append(1000 + 5 * i).append('\n');
+        }
+        Path low = Files.writeString(dir.resolve("low.csv"), sb);
+        Path fresh = dir.resolve("a/b/out");
+        Cli r = Cli.run("bumphunt", low.toString(), "-o", fresh.toString(), "--toys", "10");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode(), r.err());
+        assertTrue(r.err().contains("which does not hold the configured signal region"), r.err());
+        assertFalse(Files.exists(dir.resolve("a")), "the created parents are removed too");
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        Cli again = Cli.run("bumphunt", low.toString(), "-o", existing.toString(), "--toys", "10");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, again.exitCode(), again.err());
+        assertTrue(Files.isDirectory(existing), "a directory the user made is kept");
     }
 }

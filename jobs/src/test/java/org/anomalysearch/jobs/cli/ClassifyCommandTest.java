@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.anomalysearch.cwola.Classifier;
 import org.anomalysearch.cwola.ClassifierDirectory;
 import org.anomalysearch.cwola.TrainingSet;
+import org.anomalysearch.io.EventSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -354,5 +356,56 @@ class ClassifyCommandTest {
         Cli clean = Cli.run("classify", "train", "--mode", "idealized", "--data", test.toString(), "--background",
                 background.toString(), "--model", "hgb", "-o", dir.resolve("labelled-clean").toString());
         assertFalse(clean.err().contains("signal-labelled"), "a background without signal labels: no word");
+    }
+
+    /**
+     * A CWoLa set-up whose classes cover different mjj ranges (data of the whole spectrum against background of the
+     * signal region only) is refused before training, naming both ranges and the cut that fixes it; cut both to the
+     * signal region with convert --mjj-range and it trains.
+     */
+    @Test
+    void classesOverDifferentMjjRangesAreRefusedBeforeTraining() throws IOException {
+        Path bgSr = dir.resolve("bg-sr.parquet");
+        Path dataSr = dir.resolve("data-sr.parquet");
+        assertEquals(0, Cli.run("convert", background.toString(), "-o", bgSr.toString(), "--mjj-range", "3300,3700")
+                .exitCode());
+        assertEquals(0, Cli.run("convert", data.toString(), "-o", dataSr.toString(), "--mjj-range", "3300,3700")
+                .exitCode());
+        Path model = dir.resolve("mismatch");
+        Cli r = Cli.run("classify", "train", "--mode", "cwola", "--data", data.toString(), "--background",
+                bgSr.toString(), "--model", "hgb", "-o", model.toString());
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode(), r.err());
+        assertEquals(1, r.errorLines().size(), r.err());
+        String line = r.errorLines().get(0);
+        // the ranges the message names, computed here from the files
+        double[] d;
+        double[] b;
+        try (EventSource s = EventSource.open(data)) {
+            d = s.readAll().column("mjj");
+        }
+        try (EventSource s = EventSource.open(bgSr)) {
+            b = s.readAll().column("mjj");
+        }
+        Arrays.sort(d);
+        Arrays.sort(b);
+        String dRange = String.format(Locale.ROOT, "%.0f-%.0f GeV", quantile(d, 0.01), quantile(d, 0.99));
+        String bRange = String.format(Locale.ROOT, "%.0f-%.0f GeV", quantile(b, 0.01), quantile(b, 0.99));
+        assertTrue(line.contains("--data " + data + " spans " + dRange + ", --background " + bgSr + " spans " + bRange),
+                line);
+        assertTrue(line.contains("convert FILE --mjj-range 3300,3700"), line);
+        assertFalse(r.err().contains("training on"), "refused before training");
+        assertFalse(Files.exists(model), "no model directory");
+
+        Cli ok = Cli.run("classify", "train", "--mode", "cwola", "--data", dataSr.toString(), "--background",
+                bgSr.toString(), "--model", "hgb", "-o", dir.resolve("sr-model").toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
+
+    /** numpy's default (linear) quantile of sorted values. */
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.length - 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
 }

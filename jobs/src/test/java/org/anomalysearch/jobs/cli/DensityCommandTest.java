@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,5 +161,46 @@ class DensityCommandTest {
                 "-o", dir.resolve("x").toString(), "--refine-ensemble", "2", "--no-refine");
         assertEquals(2, noRefine.exitCode());
         assertTrue(noRefine.err().contains("--refine-ensemble needs --refine"), noRefine.err());
+    }
+
+    /**
+     * density fit checks the signal region against the data before training: an SR outside the data's mjj range (a
+     * TeV range given for GeV data), and an SR whose sideband holds no events (data cut to the SR).
+     */
+    @Test
+    void signalRegionOutsideTheDataOrAnEmptySidebandIsRefusedBeforeTraining() throws Exception {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        try (EventSource s = EventSource.open(table)) {
+            for (double m : s.readAll().column("mjj")) {
+                lo = Math.min(lo, m);
+                hi = Math.max(hi, m);
+            }
+        }
+        Path out = dir.resolve("tev");
+        Cli tev = Cli.run("density", "fit", "--input", table.toString(), "--model", "flow", "--sr", "3.3,3.7",
+                "--sideband-width", "0.5", "-o", out.toString(), "--epochs", "1");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, tev.exitCode(), tev.err());
+        assertEquals(1, tev.errorLines().size(), tev.err());
+        assertTrue(tev.err().contains(table + ": mjj: the signal region [3.3, 3.7) lies outside the data's mjj range ["
+                + String.format(java.util.Locale.ROOT, "%.6g, %.6g", lo, hi) + "]"), tev.err());
+        assertTrue(tev.err().contains("GeV in event tables: 3300,3700, not 3.3,3.7"), tev.err());
+        assertFalse(tev.err().contains("epoch"), "refused before training");
+        assertFalse(Files.exists(out), "no model directory left behind");
+
+        // events below and in the SR and one far above it, none in the high sideband [3700, 4200)
+        StringBuilder csv = new StringBuilder("mjj,mj1,dmj,tau21_j1,tau21_j2\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(2900 + 20 * i).append(",100,50,0.5,0.5\n");
+        }
+        csv.append("5000,100,50,0.5,0.5\n");
+        Path gap = Files.writeString(dir.resolve("gap.csv"), csv);
+        Cli empty = Cli.run("density", "fit", "--input", gap.toString(), "--model", "flow", "--sr", "3300,3700",
+                "-o", out.toString(), "--epochs", "1");
+        assertEquals(AnomalySearch.EXIT_USER_ERROR, empty.exitCode(), empty.err());
+        // independently: the low sideband [2800, 3300) holds 2900, 2920, ..., 3280 = 20 events
+        assertTrue(empty.err().contains("the high sideband [3700, 4200) holds no events (low sideband [2800, 3300): 20, "
+                + "high sideband [3700, 4200): 0; data mjj range [2900.00, 5000.00])"), empty.err());
+        assertFalse(Files.exists(out));
     }
 }

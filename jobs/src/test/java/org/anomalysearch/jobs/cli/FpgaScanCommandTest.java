@@ -1,6 +1,7 @@
 package org.anomalysearch.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -94,6 +95,7 @@ class FpgaScanCommandTest {
             Cli r = Cli.run(args.toArray(new String[0]));
             assertEquals(AnomalySearch.EXIT_USER_ERROR, r.exitCode(), String.join(" ", extra) + ": " + r.err());
             assertEquals(1, r.errorLines().size(), r.err());
+            assertFalse(Files.exists(dir.resolve("s")), "no output directory left after " + String.join(" ", extra));
         }
     }
 }

@@ -121,6 +121,30 @@ class SparkJobsTest {
         EventBatch b = readAll(distributed);
         assertTrue(a.size() > 100, "the sample selects " + a.size() + " events");
         assertTrue(a.sameContent(b), "same events, same values as convert");
+
+        // two files (the sample and a copy) with an mjj range and a label: the same events from both paths, the
+        // second file's ids continuing after the first file's 1,300 rows
+        Path copy = Files.copy(h5, dir.resolve("copy.h5"));
+        org.anomalysearch.core.select.EventFilter filter = new org.anomalysearch.core.select.EventFilter(
+                new org.anomalysearch.core.region.Region(2000, 4000), 0);
+        Path local2 = dir.resolve("convert2.parquet");
+        ConvertStep.Result c2 = ConvertStep.run(config, List.of(h5, copy), filter, local2, true, 2, 1000,
+                new Common.OutputOptions(), new String[0], quiet());
+        Path distributed2 = dir.resolve("select2.parquet");
+        SelectJob.Result s2 = SelectJob.run(config, new SelectJob.Options(List.of(h5, copy), filter, distributed2, true,
+                4, 200, false, org.anomalysearch.io.Compression.ZSTD), spark());
+        assertEquals(2600, s2.eventsIn());
+        EventBatch a2 = readAll(local2);
+        assertTrue(a2.sameContent(readAll(distributed2)), "select equals convert on two files with a filter");
+        assertEquals(c2.rowsOut(), a2.size());
+        long expected = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double m = a.column("mjj")[i];
+            expected += m >= 2000 && m < 4000 && a.labels()[i] == 0 ? 1 : 0;
+        }
+        assertEquals(2 * expected, a2.size(), "the filter applied to each copy of the one-file table");
+        assertEquals(a2.size() / 2, java.util.Arrays.stream(a2.ids()).filter(id -> id >= 1300).count(),
+                "the copy's events carry ids 1300 + row");
     }
 
     @Test
