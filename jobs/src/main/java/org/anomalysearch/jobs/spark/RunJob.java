@@ -21,6 +21,7 @@ import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
@@ -348,6 +349,10 @@ public final class RunJob {
         if (complete) {
             dir.write("results.json", ResultsCodec.write(summary));
             log.println("wrote " + json);
+            Headline headline = Headline.of(summary);
+            if (headline != null) {
+                log.println(headline.line());
+            }
         } else {
             log.println("scan stopped early: results.json not written (continue with --resume)");
         }
@@ -451,10 +456,10 @@ public final class RunJob {
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
         dir.markDone(marker, hash, g.toRecord());
         ran.add(marker);
-        log.printf(Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
-                + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
-                g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),
-                g.trialsFactor());
+        log.printf(Locale.ROOT, "scan: smallest local p = %s (Z = %.2f) in window %d at efficiency %s; global "
+                + "Z = %s%.2f (%d toys; cross-check, not for quoting: %.2f by the trials factor %.1f)%n",
+                Headline.p(g.minLocalP()), g.localZ(), g.window(), g.efficiency(),
+                g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(), g.trialsFactor());
         if (g.empiricalNull() != null) {
             ScanSignificance.EmpiricalNull e = g.empiricalNull();
             log.printf(Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "

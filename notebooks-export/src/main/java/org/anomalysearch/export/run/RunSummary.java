@@ -133,7 +133,7 @@ public final class RunSummary {
             d.put("efficiency", num(g.efficiency()));
             d.put("toys", g.toys() + (g.globalZIsLowerBound() ? " (global Z is a lower bound)" : ""));
             d.put("trials factor", num(g.trialsFactor()));
-            d.put("global Z from the trials factor", num(g.globalZTrials()));
+            d.put("trials-factor global Z (cross-check, not the headline)", num(g.globalZTrials()));
             rows.add(new SignificanceRow("Density model + CWoLa scan (global: toys)", "scan", true, g.localZ(),
                     g.minLocalP(), g.globalZ(), g.globalP(), d));
             Scan.EmpiricalNull e = g.empiricalNull();
