@@ -189,13 +189,16 @@ final class DemoCommand implements Callable<Integer> {
 
         ExportCommand.writeBoth(dir, out);
         ExportCommand.writeFiles(dir, formats, false, out);
-        out.println(Headline.of(results).line());
         out.println("bump hunt (inclusive spectrum): " + bumpHunt);
         if (ml != null) {
             out.printf(Locale.ROOT, "ML scan: %s (%.0f s)%n", ml.summary(), mlSeconds);
         }
+        Headline headline = Headline.of(results);
+        if (headline != null) {
+            out.println(headline.line());
+        }
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
-                + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
+                + "pyhf/, hepdata/, %s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();
     }
 

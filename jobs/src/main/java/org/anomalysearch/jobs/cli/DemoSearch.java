@@ -18,6 +18,7 @@ import org.anomalysearch.io.EventSource;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.results.Scan;
 import org.anomalysearch.results.ScanWindow;
+import org.anomalysearch.export.formats.SampleLabel;
 import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
@@ -100,10 +101,10 @@ final class DemoSearch {
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();
         for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
-                OptionalDouble.of(g.global().z()))) {
+                OptionalDouble.of(g.global().z()), g.global().zIsLowerBound(), null)) {
             plots.add("plots/" + f);
         }
-        for (String f : SearchPlots.selected(plotDir, results)) {
+        for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(null).text())) {
             plots.add("plots/" + f);
         }
         String summary;

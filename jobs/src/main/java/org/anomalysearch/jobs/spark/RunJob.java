@@ -21,6 +21,7 @@ import org.anomalysearch.core.provenance.Hashing;
 import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.export.formats.SampleLabel;
 import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
@@ -270,7 +271,8 @@ public final class RunJob {
                     SparkToys.executor(spark, o.partitions()));
             bumpHunt = BumpHuntResults.toRecord(r);
             fitLo = range.lo();
-            SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r);
+            SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r,
+                    SampleLabel.forInput(config.input().path()).text());
             dir.write("bumphunt.json", ResultsCodec.write(new BumpHunt.File("data/events.parquet", config.seed(),
                     bumpHunt, null, null)));
             dir.markDone("bumphunt", bhHash, null);
@@ -327,10 +329,11 @@ public final class RunJob {
                     band[w] = ScanBand.band(z);
                 }
             }
-            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz, band)) {
+            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz,
+                    global != null && global.globalZIsLowerBound(), band)) {
                 plots.add("plots/" + f);
             }
-            for (String f : SearchPlots.selected(plotDir, results)) {
+            for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(config.input().path()).text())) {
                 plots.add("plots/" + f);
             }
         }

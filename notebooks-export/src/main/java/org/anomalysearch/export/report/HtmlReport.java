@@ -192,7 +192,7 @@ public final class HtmlReport {
             m.put("headline: " + headline.name(), headline.value() + (headline.where().isEmpty() ? ""
                     : ", " + headline.where()));
             if (!headline.crossCheck().isEmpty()) {
-                m.put("cross-check (not the headline)", headline.crossCheck());
+                m.put("cross-check", headline.crossCheck());
             }
         }
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();
