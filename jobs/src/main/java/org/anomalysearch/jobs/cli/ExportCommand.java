@@ -115,8 +115,8 @@ final class ExportCommand implements Runnable {
 
     @Command(name = "hepdata", mixinStandardHelpOptions = true,
             description = {"Write a HEPData submission (schema 1.1.1): submission.yaml and a table file each for the "
-                    + "m_jj spectrum with its fit, the ML scan's windows and the significances, those the run "
-                    + "computed.",
+                    + "m_jj spectrum with its fit, the selected spectrum of the ML scan's most significant window, "
+                    + "the scan's windows and the significances, those the run computed.",
                 "Default output: RUN_DIR/" + FieldFormats.HEPDATA + "/."})
     static final class HepDataCommand extends Base {
         @Override

@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  * <ul>
  *   <li>{@code mjj_spectrum.yaml}: the inclusive m_jj spectrum (events per bin with Garwood 68.27 % intervals) and
  *       the background fit's expectation per bin;</li>
+ *   <li>{@code selected_spectrum.yaml}: the spectrum the classifier selects in the ML scan's globally most
+ *       significant window, with its masked fit;</li>
  *   <li>{@code scan_windows.yaml}: the ML scan's computed windows (SR edges, efficiency, selected events, the
  *       masked fit's prediction with its uncertainty, local Z);</li>
  *   <li>{@code significances.yaml}: each method's local and global significance (global p with its toy
@@ -51,6 +53,18 @@ public final class HepDataRecord {
             table(docs, out, sample, "Dijet invariant mass spectrum", "mjj_spectrum.yaml", "The selected events' "
                     + "m_jj spectrum in the fit range with the background fit (dijet function) expected per bin; data "
                     + "uncertainties are Garwood 68.27 % Poisson intervals.", "N", spectrum(r.bumpHunt(), sample));
+        }
+        ScanWindow.Efficiency chosen = PyhfWorkspace.scanWindow(r.scan());
+        if (chosen != null && chosen.counts() != null && chosen.counts().length > 0) {
+            ScanWindow w = r.scan().windows().get(r.scan().global().window());
+            String sel = "Selected at efficiency " + RunSummary.formatNumber(chosen.efficiency()) + ", SR ["
+                    + RunSummary.formatNumber(w.signalRegion()[0]) + ", " + RunSummary.formatNumber(w.signalRegion()[1])
+                    + "] GeV";
+            table(docs, out, sample, "Selected spectrum of the most significant window", "selected_spectrum.yaml",
+                    "The m_jj spectrum of the events the classifier selects in the ML scan's globally most significant "
+                    + "window, with the fit of the dijet function with the signal region masked (expected per bin, "
+                    + "signal region included); data uncertainties are Garwood 68.27 % intervals.", "N",
+                    spectrum(w.edges(), chosen.counts(), chosen.fit().expected(), sel, "Masked sideband fit", sample));
         }
         if (r.scan() != null && !r.scan().windows().isEmpty()) {
             table(docs, out, sample, "ML scan windows", "scan_windows.yaml", "Per signal region of the density "
@@ -91,8 +105,14 @@ public final class HepDataRecord {
     }
 
     static Map<String, Object> spectrum(BumpHunt b, SampleLabel sample) {
-        double[] e = b.binEdges();
-        double[] n = b.counts();
+        String what = b.fit() == null ? "Background fit" : b.fit().nParams() + "-parameter dijet fit, p = "
+                + RunSummary.formatNumber(round(b.fit().pValue(), 2));
+        return spectrum(b.binEdges(), b.counts(), b.expected(), "Data", what, sample);
+    }
+
+    /** A binned m_jj spectrum: N per bin with Garwood errors, and the fit's N per bin when {@code expected} is given. */
+    static Map<String, Object> spectrum(double[] e, double[] n, double[] expected, String dataName, String fitName,
+                                        SampleLabel sample) {
         List<Object> mjj = new ArrayList<>();
         List<Object> events = new ArrayList<>();
         List<Object> fit = new ArrayList<>();
@@ -100,16 +120,14 @@ public final class HepDataRecord {
             mjj.add(range(e[i], e[i + 1]));
             double[] g = SpectrumPlot.garwood(n[i]);
             events.add(value(n[i], asym(g[0] - n[i], g[1] - n[i], "stat")));
-            if (b.expected() != null) {
-                fit.add(value(b.expected()[i], null));
+            if (expected != null) {
+                fit.add(value(expected[i], null));
             }
         }
         List<Object> deps = new ArrayList<>();
-        deps.add(variable("N", null, events, qualifiers(sample, "Data")));
-        if (b.expected() != null) {
-            String what = b.fit() == null ? "Background fit" : b.fit().nParams() + "-parameter dijet fit, p = "
-                    + RunSummary.formatNumber(round(b.fit().pValue(), 2));
-            deps.add(variable("N", null, fit, qualifiers(sample, what)));
+        deps.add(variable("N", null, events, qualifiers(sample, dataName)));
+        if (expected != null) {
+            deps.add(variable("N", null, fit, qualifiers(sample, fitName)));
         }
         return data(List.of(variable("M_{jj}", "GeV", mjj, null)), deps);
     }

@@ -28,11 +28,11 @@ class HepDataRecordTest {
     void demoSubmissionConformsToHepDataSchemasAndHoldsTheRunsNumbers() throws Exception {
         RunResults r = PyhfWorkspaceTest.demo();
         Map<String, String> files = HepDataRecord.files(r, SampleLabel.forInput(r.input()));
-        assertEquals(List.of("submission.yaml", "mjj_spectrum.yaml", "scan_windows.yaml", "significances.yaml"),
-                List.copyOf(files.keySet()));
+        assertEquals(List.of("submission.yaml", "mjj_spectrum.yaml", "selected_spectrum.yaml", "scan_windows.yaml",
+                "significances.yaml"), List.copyOf(files.keySet()));
 
         List<JsonNode> docs = Schemas.yamlDocuments(files.get("submission.yaml"));
-        assertEquals(4, docs.size(), "one comment document and three tables");
+        assertEquals(5, docs.size(), "one comment document and four tables");
         assertEquals("[]", Schemas.errors(Schemas.hepdata("additional_info_schema.json"), docs.get(0)).toString());
         assertTrue(docs.get(0).get("comment").asText().contains("Synthetic dijets"), docs.get(0).toString());
         List<String> dataFiles = new ArrayList<>();
@@ -41,7 +41,8 @@ class HepDataRecordTest {
             assertEquals("13000", table.at("/keywords/0/values/0").toString(), "cmenergies in GeV, an integer");
             dataFiles.add(table.get("data_file").asText());
         }
-        assertEquals(List.of("mjj_spectrum.yaml", "scan_windows.yaml", "significances.yaml"), dataFiles);
+        assertEquals(List.of("mjj_spectrum.yaml", "selected_spectrum.yaml", "scan_windows.yaml",
+                "significances.yaml"), dataFiles);
         JsonSchema data = Schemas.hepdata("data_schema.json");
         for (String f : dataFiles) {
             List<JsonNode> d = Schemas.yamlDocuments(files.get(f));
@@ -68,6 +69,22 @@ class HepDataRecordTest {
             assertEquals(b.expected()[i], spectrum.at("/dependent_variables/1/values/" + i + "/value").asDouble(),
                     1e-5 * b.expected()[i], "fit, 6 significant digits");
         }
+
+        JsonNode selected = Schemas.yamlDocuments(files.get("selected_spectrum.yaml")).get(0);
+        ScanWindow chosen = r.scan().windows().get(r.scan().global().window());
+        ScanWindow.Efficiency at = chosen.at(r.scan().global().efficiency());
+        assertEquals(chosen.edges().length - 1, selected.at("/independent_variables/0/values").size());
+        double inSr = 0;
+        for (int i = 0; i < at.counts().length; i++) {
+            assertEquals(at.counts()[i], selected.at("/dependent_variables/0/values/" + i + "/value").asDouble());
+            assertEquals(at.fit().expected()[i], selected.at("/dependent_variables/1/values/" + i + "/value")
+                    .asDouble(), 1e-5 * at.fit().expected()[i]);
+            double lo = selected.at("/independent_variables/0/values/" + i + "/low").asDouble();
+            if (lo >= chosen.signalRegion()[0] && lo < chosen.signalRegion()[1]) {
+                inSr += at.counts()[i];
+            }
+        }
+        assertEquals(at.selected(), inSr, "the SR bins hold the selected events the pyhf workspace counts");
 
         JsonNode windows = Schemas.yamlDocuments(files.get("scan_windows.yaml")).get(0);
         List<ScanWindow> ws = r.scan().windows();
