@@ -18,6 +18,20 @@ public interface DensityModel {
     /** The model kind written to and checked in saved directories, e.g. {@code "cvae"}, {@code "cgan"}. */
     String kind();
 
+    /**
+     * The name papers give a model of kind {@code kind}, for titles and reports (kinds are file-format names such as
+     * "cmaf"); an unknown kind is returned as it is.
+     */
+    static String displayName(String kind) {
+        return switch (kind) {
+            case VaeTrainer.KIND -> "Conditional VAE";
+            case GanTrainer.KIND -> "Conditional WGAN-GP";
+            case FlowModel.KIND -> "Normalising flow (MAF)";
+            case Refinement.KIND -> "Refined model (density-ratio reweighted)";
+            default -> kind;
+        };
+    }
+
     /** The modelled feature names, in the column order of {@link #sample}'s rows. */
     List<String> features();
 

@@ -29,6 +29,14 @@ public record RunResults(int schemaVersion, String run, long seed, String config
     /** The layout this version writes and reads. */
     public static final int SCHEMA_VERSION = 2;
 
+    /** The same results with {@code more} appended to {@link #outputs()}. */
+    public RunResults withMoreOutputs(java.util.Collection<String> more) {
+        List<String> all = new java.util.ArrayList<>(outputs == null ? List.of() : outputs);
+        all.addAll(more);
+        return new RunResults(schemaVersion, run, seed, configSha256, input, generate, select, bumpHunt,
+                bumpHuntSummary, signalRegion, scan, plots, List.copyOf(all));
+    }
+
     /** @param events events generated */
     public record Generate(long events) {
     }

@@ -32,8 +32,14 @@ public final class SearchPlots {
     private SearchPlots() {
     }
 
-    /** {@code name}: the inclusive spectrum, its fit (band: the fit's uncertainty) and pulls. */
+    /** {@code name}: the inclusive spectrum, its fit (band: the fit's uncertainty) and pulls, without sample label. */
     public static List<String> inclusive(Path dir, String name, InclusiveBumpHunt.Result r) throws IOException {
+        return inclusive(dir, name, r, "");
+    }
+
+    /** The same with the sample label ({@link org.anomalysearch.export.formats.SampleLabel}) above the plot. */
+    public static List<String> inclusive(Path dir, String name, InclusiveBumpHunt.Result r, String sample)
+            throws IOException {
         if (r.background() == null) {
             return List.of();
         }
@@ -49,7 +55,8 @@ public final class SearchPlots {
         String title = String.format(Locale.ROOT, "Inclusive m_jj, %d-parameter dijet fit from %.0f GeV (p = %.2g)%s",
                 r.background().fit().nParams(), s.lo(), r.background().quality().pValue(),
                 r.rejected() ? ": REJECTED" : "");
-        SpectrumPlot plot = SpectrumPlot.of(title, s.edges(), s.counts(), expected).withFitBand(low, high);
+        SpectrumPlot plot = SpectrumPlot.of(title, s.edges(), s.counts(), expected).withFitBand(low, high)
+                .withSampleLabel(sample);
         if (!r.rejected() && r.bumpHunter().data().firstBin() >= 0) {
             plot = plot.withMaskedWindow(r.windowLo(), r.windowHi());
         }
@@ -68,6 +75,13 @@ public final class SearchPlots {
      */
     public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
                                     OptionalDouble globalZ, double[][] band) throws IOException {
+        return scan(dir, windows, efficiencies, globalZ, false, band);
+    }
+
+    /** The same, the global Z marked as a lower bound when no toy reached the data. */
+    public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
+                                    OptionalDouble globalZ, boolean globalZIsLowerBound, double[][] band)
+            throws IOException {
         if (windows.isEmpty()) {
             return List.of();
         }
@@ -104,11 +118,16 @@ public final class SearchPlots {
             curves.add(Curve.of(String.format(Locale.ROOT, "efficiency %s", e), x, z));
         }
         return write(dir, new SignificanceScanPlot("ML scan: local Z of each window's selected spectrum", null,
-                curves, new double[] {3, 5}, globalZ), "scan_local_z");
+                curves, new double[] {3, 5}, globalZ, globalZIsLowerBound), "scan_local_z");
     }
 
     /** selected_SRLO_SRHI: the selected spectrum at the best efficiency of the most significant windows. */
     public static List<String> selected(Path dir, List<ScanWindow> windows) throws IOException {
+        return selected(dir, windows, "");
+    }
+
+    /** The same with the sample label above each plot. */
+    public static List<String> selected(Path dir, List<ScanWindow> windows, String sample) throws IOException {
         List<ScanWindow> top = new ArrayList<>(windows);
         top.sort(Comparator.comparingDouble(ScanWindow::localZ).reversed());
         List<String> out = new ArrayList<>();
@@ -123,8 +142,8 @@ public final class SearchPlots {
             double[] fit = best.fit().expected();
             String title = String.format(Locale.ROOT, "SR %s GeV, selected at efficiency %s: local Z = %.2f",
                     w.window().signal(), eff, w.localZ());
-            out.addAll(write(dir, SpectrumPlot.of(title, edges, counts, fit).withMaskedWindow(w.window().signal()
-                    .lo(), w.window().signal().hi()), String.format(Locale.ROOT, "selected_%.0f_%.0f",
+            out.addAll(write(dir, SpectrumPlot.of(title, edges, counts, fit).withSampleLabel(sample)
+                    .withMaskedWindow(w.window().signal().lo(), w.window().signal().hi()), String.format(Locale.ROOT, "selected_%.0f_%.0f",
                     w.window().signal().lo(), w.window().signal().hi())));
         }
         return out;

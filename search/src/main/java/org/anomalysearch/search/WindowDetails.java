@@ -105,8 +105,8 @@ public final class WindowDetails {
         LossHistory h = d.density().lossHistory();
         if (h != null && h.epochs() > 0 && h.columns().contains("train")) {
             double[] val = h.columns().contains("validation") ? h.column("validation") : null;
-            plots.addAll(write(plotDir, LossPlot.of("SR " + sr + " GeV: density model (" + d.density().kind()
-                    + ") training", List.of(new LossCurve("density model", h.column("train"), val))),
+            plots.addAll(write(plotDir, LossPlot.of("SR " + sr + " GeV: "
+                    + org.anomalysearch.density.DensityModel.displayName(d.density().kind()) + " training", List.of(new LossCurve("density model", h.column("train"), val))),
                     "chosen_training_" + tag));
         }
         int n = d.data().length;
@@ -124,6 +124,8 @@ public final class WindowDetails {
                 plots.addAll(write(plotDir, RocPlot.sic("SR " + sr + " GeV: SIC (>= "
                         + ClassifierMetrics.DEFAULT_MIN_BACKGROUND + " background events)", List.of(c.get())),
                         "chosen_sic_" + tag));
+                plots.addAll(write(plotDir, RocPlot.sicVsRejection("SR " + sr + " GeV: SIC against rejection",
+                        List.of(c.get())), "chosen_sic_rejection_" + tag));
             }
         }
         return new Scan.Chosen(task.index(), ScanWindow.range(sr), models + "/density", models + "/classifier",

@@ -25,6 +25,7 @@ import org.anomalysearch.core.stats.SidebandFit;
 import org.anomalysearch.core.stats.Significance;
 import org.anomalysearch.core.stats.ToyExecutor;
 import org.anomalysearch.core.stats.WindowScan;
+import org.anomalysearch.export.formats.SampleLabel;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.SignificanceScanPlot;
 import org.anomalysearch.io.AtomicOutput;
@@ -155,7 +156,7 @@ final class BumpHuntStep {
         }
         Result result = new Result(inclusive, srResult, srQuality, scan);
         writeJson(outDir.resolve(JSON), config, source, result, overwrite);
-        writePlots(outDir, result);
+        writePlots(outDir, result, SampleLabel.forInput(input.toString()).text());
         log.printf("wrote %s and the plots to %s%n", JSON, outDir);
         log.flush();
         return result;
@@ -268,9 +269,9 @@ final class BumpHuntStep {
         AtomicOutput.write(file, overwrite, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
-    private static void writePlots(Path dir, Result r) throws IOException {
+    private static void writePlots(Path dir, Result r, String sample) throws IOException {
         InclusiveBumpHunt.Result inc = r.inclusive();
-        SearchPlots.inclusive(dir, "spectrum", inc);
+        SearchPlots.inclusive(dir, "spectrum", inc, sample);
         List<SidebandFit.Result> ws = r.scan().windows();
         if (!ws.isEmpty()) {
             double[] centres = new double[ws.size()];
@@ -282,7 +283,8 @@ final class BumpHuntStep {
             SignificanceScanPlot scanPlot = SignificanceScanPlot.of("Local significance of sliding windows (masked fits)",
                     centres, z);
             if (!inc.rejected()) {
-                scanPlot = scanPlot.withGlobalZ(inc.globalZ());
+                scanPlot = inc.bumpHunter().global().zIsLowerBound() ? scanPlot.withGlobalZLowerBound(inc.globalZ())
+                        : scanPlot.withGlobalZ(inc.globalZ());
             }
             Plots.write(scanPlot, dir.resolve("scan"), Plots.Format.PNG, Plots.Format.SVG);
         }

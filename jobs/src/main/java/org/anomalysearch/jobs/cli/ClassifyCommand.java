@@ -645,6 +645,9 @@ final class ClassifyCommand implements Runnable {
                             Plots.Format.PNG, Plots.Format.SVG));
                     files.addAll(Plots.write(RocPlot.sic("SIC (>= " + minBackground + " background events)",
                             List.of(c.get())), output.resolve("sic"), Plots.Format.PNG, Plots.Format.SVG));
+                    files.addAll(Plots.write(RocPlot.sicVsRejection("SIC against rejection (>= " + minBackground
+                            + " background events)", List.of(c.get())), output.resolve("sic_rejection"),
+                            Plots.Format.PNG, Plots.Format.SVG));
                 }
                 dir.commit();
             }

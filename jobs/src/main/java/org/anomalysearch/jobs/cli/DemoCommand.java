@@ -20,6 +20,8 @@ import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.core.provenance.Provenance;
 import org.anomalysearch.core.synth.GeneratorSettings;
+import org.anomalysearch.export.formats.FieldFormats;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.export.run.RunPlots;
 import org.anomalysearch.io.AtomicOutput;
 import org.anomalysearch.io.EventSource;
@@ -180,15 +182,23 @@ final class DemoCommand implements Callable<Integer> {
                 new RunResults.Select(generatedRows, converted.rowsOut(), null),
                 inclusive == null ? null : BumpHuntResults.toRecord(inclusive.inclusive()), bumpHunt,
                 inclusive == null ? null : signalRegion(inclusive), ml == null ? null : ml.scan(), allPlots, files);
+        // pyhf workspaces and the HEPData submission, listed among the outputs they are
+        java.util.Map<String, String> formats = FieldFormats.all(results);
+        results = results.withMoreOutputs(formats.keySet());
         writeText(dir.resolve("results.json"), ResultsCodec.write(results));
 
         ExportCommand.writeBoth(dir, out);
+        ExportCommand.writeFiles(dir, formats, false, out);
         out.println("bump hunt (inclusive spectrum): " + bumpHunt);
         if (ml != null) {
             out.printf(Locale.ROOT, "ML scan: %s (%.0f s)%n", ml.summary(), mlSeconds);
         }
+        Headline headline = Headline.of(results);
+        if (headline != null) {
+            out.println(headline.line());
+        }
         out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
-                + "%s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
+                + "pyhf/, hepdata/, %s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();
     }
 

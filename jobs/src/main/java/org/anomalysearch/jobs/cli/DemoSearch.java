@@ -18,6 +18,8 @@ import org.anomalysearch.io.EventSource;
 import org.anomalysearch.jobs.spark.RunJob;
 import org.anomalysearch.results.Scan;
 import org.anomalysearch.results.ScanWindow;
+import org.anomalysearch.export.formats.SampleLabel;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.ScanRunner;
@@ -99,10 +101,10 @@ final class DemoSearch {
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();
         for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
-                OptionalDouble.of(g.global().z()))) {
+                OptionalDouble.of(g.global().z()), g.global().zIsLowerBound(), null)) {
             plots.add("plots/" + f);
         }
-        for (String f : SearchPlots.selected(plotDir, results)) {
+        for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(null).text())) {
             plots.add("plots/" + f);
         }
         String summary;
@@ -117,11 +119,11 @@ final class DemoSearch {
             plots.addAll(chosen.plots());
             ScanWindow best = results.get(g.window());
             summary = String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at "
-                    + "efficiency %s, local Z = %.2f; global Z = %s%.2f from %d toys, %.2f from their trials factor "
-                    + "%.1f", best.window().signal(), best.selectedEvents(), best.expectedBackground(),
-                    best.at(g.efficiency()).expectedError(), g.efficiency(), g.localZ(),
-                    g.global().zIsLowerBound() ? ">= " : "", g.global().z(), g.global().nToys(), g.globalZTrials(),
-                    g.trialsFactor());
+                    + "efficiency %s, local Z = %.2f (local p = %s); global Z = %s%.2f from %d toys (cross-check, "
+                    + "not for quoting: %.2f from the trials factor %.1f)", best.window().signal(),
+                    best.selectedEvents(), best.expectedBackground(), best.at(g.efficiency()).expectedError(),
+                    g.efficiency(), g.localZ(), Headline.p(g.minLocalP()), g.global().zIsLowerBound() ? ">= " : "",
+                    g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor());
         }
         return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), global).with(null, summary)
                 .withChosen(chosen), plots, summary);

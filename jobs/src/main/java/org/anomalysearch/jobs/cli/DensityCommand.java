@@ -533,7 +533,8 @@ final class DensityCommand implements Runnable {
             json.put("quality", q.toMap());
             Files.writeString(output.resolve("quality.json"), Json.write(json));
             List<FeaturePanel> panels = FeaturePanel.fromRows(model.features(), truthX, s.x(), 40);
-            FeaturePlot plot = new FeaturePlot(model.kind() + " samples vs true background, SR " + srRegion,
+            FeaturePlot plot = new FeaturePlot(DensityModel.displayName(model.kind()) + " samples vs true background, SR "
+                    + srRegion + " GeV",
                     "True background (SR)", "Sampled background", panels, Math.min(2, panels.size()));
             Plots.write(plot, output.resolve("features"), Plots.Format.PNG, Plots.Format.SVG);
         }

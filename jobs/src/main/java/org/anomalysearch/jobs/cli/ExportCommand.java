@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.export.formats.FieldFormats;
 import org.anomalysearch.export.notebook.NotebookExporter;
 import org.anomalysearch.export.report.HtmlReport;
 import org.anomalysearch.export.run.RunDirectory;
@@ -19,13 +21,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code anomaly-search export notebook|report RUN_DIR}: a Jupyter notebook or a self-contained HTML report of a
- * run directory. The content is built by notebooks-export; this class reads the config with data-io and writes
- * the file atomically.
+ * {@code anomaly-search export notebook|report|pyhf|hepdata RUN_DIR}: a Jupyter notebook, a self-contained HTML
+ * report, pyhf workspaces or a HEPData submission of a run directory. The content is built by notebooks-export; this
+ * class reads the config with data-io and writes each file atomically.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a run directory as a Jupyter notebook or a self-contained HTML report.",
-        subcommands = {ExportCommand.NotebookCommand.class, ExportCommand.ReportCommand.class})
+        description = "Export a run directory as a Jupyter notebook, a self-contained HTML report, pyhf workspaces or "
+                + "a HEPData submission.",
+        subcommands = {ExportCommand.NotebookCommand.class, ExportCommand.ReportCommand.class,
+            ExportCommand.PyhfCommand.class, ExportCommand.HepDataCommand.class})
 final class ExportCommand implements Runnable {
 
     /** Default file name of the notebook, in the run directory. */
@@ -55,6 +59,11 @@ final class ExportCommand implements Runnable {
 
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        /** The folder of a many-file export: --output, or {@code RUN_DIR/name}. */
+        Path folder(RunDirectory run, String name) {
+            return output != null ? output : run.dir().resolve(name);
+        }
     }
 
     @Command(name = "notebook", mixinStandardHelpOptions = true,
@@ -80,6 +89,58 @@ final class ExportCommand implements Runnable {
             Path out = writeReport(load(runDir), output, overwrite);
             spec.commandLine().getOut().printf("report: %s%n", out);
             return 0;
+        }
+    }
+
+    @Command(name = "pyhf", mixinStandardHelpOptions = true,
+            description = {"Write a pyhf JSON workspace (schema 1.0.0) per window the run tested with an accepted "
+                    + "fit: signal_region.json (the configured SR on the inclusive spectrum) and scan_window.json "
+                    + "(the ML scan's most significant window at its efficiency). One bin each: the observed count, "
+                    + "the fitted background with its fit uncertainty (shapesys), a one-event signal scaled by mu.",
+                "Default output: RUN_DIR/" + FieldFormats.PYHF + "/."})
+    static final class PyhfCommand extends Base {
+        @Override
+        public Integer call() throws Exception {
+            RunDirectory run = load(runDir);
+            Map<String, String> files = FieldFormats.pyhf(run.results());
+            if (files.isEmpty()) {
+                throw new org.anomalysearch.core.InvalidInputException(run.dir().resolve(RunDirectory.RESULTS)
+                        .toString(), "signalRegion, scan", "no window with an accepted background fit to write a "
+                        + "workspace of", "run the bump hunt with a signal region, or the scan");
+            }
+            writeFiles(folder(run, FieldFormats.PYHF), files, overwrite, spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "hepdata", mixinStandardHelpOptions = true,
+            description = {"Write a HEPData submission (schema 1.1.1): submission.yaml and a table file each for the "
+                    + "m_jj spectrum with its fit, the selected spectrum of the ML scan's most significant window, "
+                    + "the scan's windows and the significances, those the run computed.",
+                "Default output: RUN_DIR/" + FieldFormats.HEPDATA + "/."})
+    static final class HepDataCommand extends Base {
+        @Override
+        public Integer call() throws Exception {
+            RunDirectory run = load(runDir);
+            writeFiles(folder(run, FieldFormats.HEPDATA), FieldFormats.hepData(run.results()), overwrite,
+                    spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    /** Writes each file into {@code dir} atomically (none is replaced without {@code overwrite}); prints each. */
+    static void writeFiles(Path dir, Map<String, String> files, boolean overwrite, PrintWriter out)
+            throws IOException {
+        for (String f : files.keySet()) {
+            if (!overwrite && Files.exists(dir.resolve(f))) {
+                throw new org.anomalysearch.io.OutputExistsException(dir.resolve(f));
+            }
+        }
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path target = dir.resolve(e.getKey());
+            Files.createDirectories(target.getParent());
+            write(target, overwrite, e.getValue());
+            out.printf("wrote %s%n", target);
         }
     }
 

@@ -22,6 +22,8 @@ import org.anomalysearch.core.provenance.Seeds;
 import org.anomalysearch.core.region.RegionSet;
 import org.anomalysearch.core.select.EventFilter;
 import org.anomalysearch.core.stats.InclusiveBumpHunt;
+import org.anomalysearch.export.formats.SampleLabel;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.io.Compression;
 import org.anomalysearch.io.EventSource;
 import org.anomalysearch.io.config.ConfigWriter;
@@ -279,7 +281,8 @@ public final class RunJob {
                     SparkToys.executor(spark, o.partitions()));
             bumpHunt = BumpHuntResults.toRecord(r);
             fitLo = range.lo();
-            SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r);
+            SearchPlots.inclusive(dir.resolve("plots"), "inclusive_spectrum", r,
+                    SampleLabel.forInput(config.input().path()).text());
             dir.write("bumphunt.json", ResultsCodec.write(new BumpHunt.File("data/events.parquet", config.seed(),
                     bumpHunt, null, null)));
             dir.markDone("bumphunt", bhHash, null);
@@ -336,10 +339,11 @@ public final class RunJob {
                     band[w] = ScanBand.band(z);
                 }
             }
-            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz, band)) {
+            for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz,
+                    global != null && global.globalZIsLowerBound(), band)) {
                 plots.add("plots/" + f);
             }
-            for (String f : SearchPlots.selected(plotDir, results)) {
+            for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(config.input().path()).text())) {
                 plots.add("plots/" + f);
             }
         }
@@ -358,6 +362,10 @@ public final class RunJob {
         if (complete) {
             dir.write("results.json", ResultsCodec.write(summary));
             log.println("wrote " + json);
+            Headline headline = Headline.of(summary);
+            if (headline != null) {
+                log.println(headline.line());
+            }
         } else {
             log.println("scan stopped early: results.json not written (continue with --resume)");
         }
@@ -461,10 +469,10 @@ public final class RunJob {
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
         dir.markDone(marker, hash, g.toRecord());
         ran.add(marker);
-        log.printf(Locale.ROOT, "scan: smallest local p = %.3g (Z = %.2f) in window %d at efficiency %s; global "
-                + "Z = %s%.2f (%d toys), %.2f by the trials factor %.1f%n", g.minLocalP(), g.localZ(), g.window(),
-                g.efficiency(), g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(),
-                g.trialsFactor());
+        log.printf(Locale.ROOT, "scan: smallest local p = %s (Z = %.2f) in window %d at efficiency %s; global "
+                + "Z = %s%.2f (%d toys; cross-check, not for quoting: %.2f by the trials factor %.1f)%n",
+                Headline.p(g.minLocalP()), g.localZ(), g.window(), g.efficiency(),
+                g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(), g.trialsFactor());
         if (g.empiricalNull() != null) {
             ScanSignificance.EmpiricalNull e = g.empiricalNull();
             log.printf(Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "

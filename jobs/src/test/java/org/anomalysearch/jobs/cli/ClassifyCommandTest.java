@@ -83,7 +83,7 @@ class ClassifyCommandTest {
         String json = Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"maxSic\"") && json.contains("\"minBackground\": 25")
                 && json.contains("\"rejection\""), json.substring(0, Math.min(600, json.length())));
-        for (String f : List.of("roc.png", "roc.svg", "sic.png", "sic.svg")) {
+        for (String f : List.of("roc.png", "roc.svg", "sic.png", "sic.svg", "sic_rejection.png", "sic_rejection.svg")) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
         }
     }

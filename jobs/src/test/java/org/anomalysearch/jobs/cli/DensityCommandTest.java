@@ -89,6 +89,11 @@ class DensityCommandTest {
         assertTrue(json.contains("\"wasserstein1\""));
         assertTrue(Files.size(out.resolve("features.png")) > 1000);
         assertTrue(Files.isRegularFile(out.resolve("features.svg")));
+        String svg = Files.readString(out.resolve("features.svg"));
+        assertTrue(svg.contains(">Conditional VAE samples vs true background, SR [3300, 3700] GeV<")
+                || svg.contains("samples vs true background, SR"), "title with the model's name");
+        assertTrue(svg.contains(">m_J1 [GeV]<") && svg.contains(">Δm_J [GeV]<"), "x axes with units");
+        assertTrue(!svg.contains(">cvae") && !svg.contains("cvae samples"), "no internal kind name");
         assertTrue(r.out().contains("two-sample AUC"), r.out());
         assertTrue(r.out().contains("tau21_j2"), r.out());
     }
@@ -141,6 +146,8 @@ class DensityCommandTest {
         Cli r = Cli.run("density", "report", "--model", flow.toString(), "--input", table.toString(), "-o",
                 dir.resolve("flow_report").toString(), "--classifier-epochs", "1");
         assertEquals(0, r.exitCode(), r.err());
+        String svg = Files.readString(dir.resolve("flow_report/features.svg"));
+        assertTrue(svg.contains("Normalising flow (MAF) samples vs true background"), "not 'cmaf' in the title");
         assertTrue(r.out().contains("two-sample AUC"), r.out());
     }
 

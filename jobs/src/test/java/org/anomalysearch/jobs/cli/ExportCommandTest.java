@@ -54,6 +54,40 @@ class ExportCommandTest {
     }
 
     @Test
+    void demoWritesPyhfAndHepDataAndExportRewritesThemOnlyWithOverwrite() throws Exception {
+        RunResults results = ResultsCodec.readResults(run.resolve("results.json"));
+        boolean srFit = results.signalRegion().sidebandFit().fitPassed();
+        assertEquals(srFit, Files.isRegularFile(run.resolve("pyhf/signal_region.json")), "a workspace when the SR fit "
+                + "passed");
+        List<String> hepdata = List.of("hepdata/submission.yaml", "hepdata/mjj_spectrum.yaml",
+                "hepdata/significances.yaml");
+        for (String f : hepdata) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        assertTrue(results.outputs().containsAll(hepdata), results.outputs().toString());
+        assertFalse(Files.exists(run.resolve("hepdata/scan_windows.yaml")), "--no-search: no scan table");
+        byte[] before = Files.readAllBytes(run.resolve("hepdata/submission.yaml"));
+
+        Cli again = Cli.run("export", "hepdata", run.toString());
+        assertEquals(1, again.exitCode(), again.err());
+        assertTrue(again.err().contains("already exists") && again.err().contains("--overwrite"), again.err());
+        Cli over = Cli.run("export", "hepdata", run.toString(), "--overwrite");
+        assertEquals(0, over.exitCode(), over.err());
+        assertEquals(new String(before), Files.readString(run.resolve("hepdata/submission.yaml")), "deterministic");
+
+        Path elsewhere = tmp.resolve("pyhf-out");
+        Cli pyhf = Cli.run("export", "pyhf", run.toString(), "-o", elsewhere.toString());
+        if (srFit) {
+            assertEquals(0, pyhf.exitCode(), pyhf.err());
+            assertEquals(Files.readString(run.resolve("pyhf/signal_region.json")),
+                    Files.readString(elsewhere.resolve("signal_region.json")));
+        } else {
+            assertEquals(1, pyhf.exitCode(), pyhf.err());
+            assertTrue(pyhf.err().contains("no window with an accepted background fit"), pyhf.err());
+        }
+    }
+
+    @Test
     void existingOutputsNeedOverwrite() throws Exception {
         for (String kind : List.of("report", "notebook")) {
             Cli again = Cli.run("export", kind, run.toString());

@@ -347,7 +347,8 @@ class SparkJobsTest {
         String chosen = keptLo == 3400 ? "3400_3800" : "3000_3400";
         for (String plot : List.of("plots/inclusive_spectrum.png", "plots/scan_local_z.png",
                 "plots/chosen_features_" + chosen + ".png", "plots/chosen_training_" + chosen + ".png",
-                "plots/chosen_roc_" + chosen + ".png", "plots/chosen_sic_" + chosen + ".png")) {
+                "plots/chosen_roc_" + chosen + ".png", "plots/chosen_sic_" + chosen + ".png",
+                "plots/chosen_sic_rejection_" + chosen + ".png")) {
             assertTrue(Files.isRegularFile(dir.resolve("runs/c").resolve(plot)), plot);
             assertTrue(html.contains(plot), "the report shows " + plot);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.anomalysearch.core.event.Feature;
 import org.anomalysearch.core.event.FeatureSchema;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.export.run.RunSummary;
 
@@ -46,7 +47,15 @@ public final class NotebookExporter {
                 + "Python packages used: pandas, numpy, matplotlib, IPython (Debian: python3-pandas, "
                 + "python3-matplotlib, python3-ipykernel).\n");
 
-        StringBuilder stages = new StringBuilder("## Summary\n\n| stage | status |\n|---|---|\n");
+        StringBuilder stages = new StringBuilder("## Summary\n\n");
+        Headline headline = Headline.of(run.results());
+        if (headline != null) {
+            stages.append("**Headline: ").append(Text.md(headline.name())).append(" = ").append(Text.md(headline.value()))
+                    .append("**").append(headline.where().isEmpty() ? "" : ", " + Text.md(headline.where()))
+                    .append(headline.crossCheck().isEmpty() ? "" : "  \n(" + Text.md(headline.crossCheck()) + ")")
+                    .append("\n\n");
+        }
+        stages.append("| stage | status |\n|---|---|\n");
         for (RunSummary.StageRow r : summary.stages()) {
             stages.append("| ").append(Text.md(r.title())).append(" | ")
                     .append(r.done() ? Text.md(r.status()) : "*" + Text.md(r.status()) + "*").append(" |\n");

@@ -13,16 +13,13 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
-import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** Renders a {@link FeaturePlot}: a grid of (histograms above, ratio below) panels. */
 final class FeatureCharts {
@@ -107,14 +104,7 @@ final class FeatureCharts {
                     band.add(e[i + 1], 1, 1 - rel, 1 + rel);
                 }
             }
-            YIntervalSeriesCollection bd = new YIntervalSeriesCollection();
-            bd.addSeries(band);
-            DeviationRenderer dr = new DeviationRenderer(false, false);
-            dr.setSeriesFillPaint(0, PlotStyle.band(PlotStyle.colour(0)));
-            dr.setSeriesPaint(0, PlotStyle.band(PlotStyle.colour(0)));
-            dr.setAlpha(1f);
-            ratio.setDataset(RATIO_BAND, bd);
-            ratio.setRenderer(RATIO_BAND, dr);
+            PlotStyle.bandDataset(ratio, RATIO_BAND, band);
         }
         ratio.addRangeMarker(PlotStyle.referenceLine(1, Color.BLACK, PlotStyle.thin()));
         NumberAxis ry = PlotStyle.numberAxis(RATIO_LABEL);
@@ -131,7 +121,10 @@ final class FeatureCharts {
         combined.add(ratio, 1);
         JFreeChart chart = new JFreeChart(null, PlotStyle.TITLE_FONT, combined, false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, hist, RectangleAnchor.TOP_RIGHT, false);
+        // a grid cell of the default size; the histogram takes 3/4 of its height
+        double cellWidth = 480 - 90;
+        double cellHeight = 440 * 0.75 - 40;
+        PlotStyle.legendAwayFromData(chart, hist, false, cellWidth, cellHeight);
         return chart;
     }
 

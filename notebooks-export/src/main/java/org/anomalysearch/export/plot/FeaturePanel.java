@@ -38,15 +38,45 @@ public record FeaturePanel(String xLabel, double[] edges, double[] data, double[
 
     /**
      * One {@link #fromSamples} panel per feature, from rows of feature values ({@code data[i][c]} is feature c of
-     * event i, in the order of {@code features}).
+     * event i, in the order of {@code features}); each x axis labelled by {@link #axisLabel}.
      */
     public static List<FeaturePanel> fromRows(List<String> features, double[][] data, double[][] background,
             int nBins) {
         List<FeaturePanel> panels = new ArrayList<>();
         for (int c = 0; c < features.size(); c++) {
-            panels.add(fromSamples(features.get(c), column(data, c), column(background, c), nBins));
+            panels.add(fromSamples(axisLabel(features.get(c)), column(data, c), column(background, c), nBins));
         }
         return panels;
+    }
+
+    /**
+     * The axis label of an event-table column as papers write it, with its unit: "m_jj [GeV]", "m_J1 [GeV]",
+     * "Δm_J [GeV]", "τ_21 (J1)"; other columns as "name [unit]" (the unit from
+     * {@link org.anomalysearch.core.event.FeatureSchema#EVENT_TABLE}), or the bare name when unitless or unknown.
+     */
+    public static String axisLabel(String feature) {
+        switch (feature) {
+            case "mjj":
+                return "m_jj [GeV]";
+            case "mj1":
+                return "m_J1 [GeV]";
+            case "dmj":
+                return "Δm_J [GeV]";
+            case "tau21_j1":
+                return "τ_21 (J1)";
+            case "tau21_j2":
+                return "τ_21 (J2)";
+            case "tau32_j1":
+                return "τ_32 (J1)";
+            case "tau32_j2":
+                return "τ_32 (J2)";
+            default:
+                break;
+        }
+        org.anomalysearch.core.event.FeatureSchema all = org.anomalysearch.core.event.FeatureSchema.EVENT_TABLE;
+        int i = all.indexOf(feature);
+        String unit = i < 0 ? "" : all.get(i).unit();
+        return unit.isEmpty() ? feature : feature + " [" + unit + "]";
     }
 
     private static double[] column(double[][] rows, int c) {

@@ -137,26 +137,60 @@ final class GridCharts {
         }
         plot.setDataset(curves);
         plot.setRenderer(renderer);
-        for (double ref : l.referenceLines()) {
+        double[] refs = l.referenceLines();
+        int decimals = decimals(refs);
+        double lowest = java.util.Arrays.stream(refs).min().orElse(0);
+        for (double ref : refs) {
             ValueMarker m = PlotStyle.referenceLine(ref, new Color(0x555555), PlotStyle.dashed());
-            PlotStyle.markerLabel(m, String.format(Locale.ROOT, "%.3g", ref), new Color(0x555555));
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
-            m.setLabelOffset(new RectangleInsets(2, 6, 2, 2));
+            PlotStyle.markerLabel(m, String.format(Locale.ROOT, "%." + decimals + "f", ref), new Color(0x555555));
+            // labels at the right end; the lowest line's below it, the others above, so close lines keep apart
+            boolean below = refs.length > 1 && ref == lowest;
+            m.setLabelAnchor(below ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(below ? org.jfree.chart.ui.TextAnchor.TOP_RIGHT
+                    : org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+            m.setLabelOffset(new RectangleInsets(2, 2, 2, 6));
             plot.addRangeMarker(m);
             yMin = Math.min(yMin, ref);
             yMax = Math.max(yMax, ref);
         }
-        plot.setDomainAxis(PlotStyle.numberAxis(l.xLabel()));
+        NumberAxis x = PlotStyle.numberAxis(l.xLabel());
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (Curve c : cs) {
+            for (double v : c.x()) {
+                xMin = Math.min(xMin, v);
+                xMax = Math.max(xMax, v);
+            }
+        }
+        double xPad = 0.04 * Math.max(xMax - xMin, 1);
+        // round ticks, the range ending at the ticks just outside the data (kept 4 % from the frame)
+        PlotStyle.niceAxis(x, xMin - xPad, xMax + xPad, 10);
+        plot.setDomainAxis(x);
         NumberAxis y = PlotStyle.numberAxis(l.yLabel());
         double span = Math.max(yMax - yMin, 1e-3);
-        y.setRange(yMin - 0.05 * span, yMax + 0.15 * span);
+        PlotStyle.niceAxis(y, yMin - 0.04 * span, yMax + 0.04 * span, 8);
         plot.setRangeAxis(y);
         JFreeChart chart = new JFreeChart(l.title().isEmpty() ? null : l.title(), PlotStyle.TITLE_FONT, plot, false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, plot, RectangleAnchor.BOTTOM_RIGHT);
         notes(chart, l.notes());
+        PlotStyle.legendAwayFromData(chart, plot, true, 700, 420);
         return chart;
+    }
+
+    /** The fewest decimals (0 to 4) that print every value distinctly and exactly to 3 significant digits. */
+    static int decimals(double[] values) {
+        for (int d = 0; d < 4; d++) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean ok = true;
+            for (double v : values) {
+                String t = String.format(Locale.ROOT, "%." + d + "f", v);
+                ok &= seen.add(t) && Math.abs(Double.parseDouble(t) - v) <= 5e-4 * Math.max(Math.abs(v), 1e-12);
+            }
+            if (ok) {
+                return d;
+            }
+        }
+        return 4;
     }
 
     private static void notes(JFreeChart chart, List<String> notes) {

@@ -113,7 +113,7 @@ final class LossChart {
         JFreeChart chart = new JFreeChart(p.title().isEmpty() ? null : p.title(), PlotStyle.TITLE_FONT, plot,
                 false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, plot, RectangleAnchor.TOP_RIGHT);
+        PlotStyle.legendAwayFromData(chart, plot, true, 700, 480);
         return chart;
     }
 }

@@ -10,7 +10,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -52,12 +51,15 @@ public final class OverlayGrid {
         plot.setRenderer(r);
         NumberAxis y = PlotStyle.numberAxis("Density");
         y.setAutoRangeIncludesZero(true);
+        // room above the peaks, so that an upper corner is usually free for the legend
+        y.setUpperMargin(0.25);
         plot.setRangeAxis(y);
         plot.setDomainAxis(PlotStyle.numberAxis(panel.xLabel()));
         JFreeChart chart = new JFreeChart(panel.title(), PlotStyle.TITLE_FONT, plot, false);
         PlotStyle.chart(chart);
         chart.getTitle().setFont(PlotStyle.LABEL_FONT);
-        PlotStyle.legendInside(chart, plot, RectangleAnchor.TOP_RIGHT);
+        // a cell of the grids the runs draw (1200 x 720 in three columns, 900 x 520 alone)
+        PlotStyle.legendAwayFromData(chart, plot, true, 330, 260);
         return chart;
     }
 

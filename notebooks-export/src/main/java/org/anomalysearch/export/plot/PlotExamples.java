@@ -63,6 +63,8 @@ public final class PlotExamples {
                 new Example("significance_scan", scan()),
                 new Example("roc_rejection", RocPlot.rejection("ROC curves", rocCurves())),
                 new Example("roc_sic", RocPlot.sic("Significance improvement", rocCurves())),
+                new Example("sic_vs_rejection", RocPlot.sicVsRejection("Significance improvement against rejection",
+                        rocCurves())),
                 new Example("features_data_vs_background", features()),
                 new Example("training_loss", loss()));
     }
@@ -131,6 +133,7 @@ public final class PlotExamples {
             hi[i] = b[i] * (1 + rel);
         }
         return SpectrumPlot.of("Signal-region spectrum after the cut", e, poisson(mean, SEED), b)
+                .withSampleLabel("Toy dijet spectrum, √s = 13 TeV")
                 .withFitBand(lo, hi).withMaskedWindow(3300, 3700);
     }
 

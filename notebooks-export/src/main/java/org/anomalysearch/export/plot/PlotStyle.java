@@ -126,33 +126,39 @@ public final class PlotStyle {
         return axis(axis, label);
     }
 
-    /** A logarithmic axis (base 10, ticks as 10^k) with the style fonts. */
+    /**
+     * A logarithmic axis (base 10) with the style fonts. Its ticks take one format, set by {@link #logRange}: every
+     * tick as 10^k when they sit at powers of ten, else every tick as a plain number.
+     */
     static LogAxis logAxis(String label) {
         LogAxis axis = new LogAxis();
         axis.setBase(10);
         axis.setSmallestValue(1e-300);
-        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.###E0") {
+        axis.setNumberFormatOverride(tickFormat(true));
+        return axis(axis, label);
+    }
+
+    /** The tick format of a log axis: all ticks as powers of ten ({@code powers}) or all as plain numbers. */
+    static java.text.NumberFormat tickFormat(boolean powers) {
+        return new java.text.DecimalFormat("0.###E0") {
             private static final long serialVersionUID = 1L;
 
             @Override
             public StringBuffer format(double v, StringBuffer sb, java.text.FieldPosition p) {
-                return sb.append(formatPowerOfTen(v));
+                return sb.append(powers ? formatPowerOfTen(v) : formatPlain(v));
             }
-        });
-        return axis(axis, label);
+        };
     }
 
-    /** Tick text for a log axis: 1, 10 and 100 plain, other powers of ten as 10^k, other numbers plain. */
+    /** Tick text at a power of ten, 10^k for every k (10⁰, 10¹, 10², 10³: one format on the axis). */
     static String formatPowerOfTen(double v) {
         int k = (int) Math.round(Math.log10(v));
-        boolean power = Math.abs(Math.pow(10, k) - v) <= 1e-6 * v;
-        if (power && (k < 0 || k > 2)) {
-            return "10" + superscript(k);
-        }
-        if (v >= 0.01 && v < 1e4) {
-            return new java.text.DecimalFormat("0.###").format(v);
-        }
-        return new java.text.DecimalFormat("0.#E0").format(v);
+        return "10" + superscript(k);
+    }
+
+    /** Tick text of a log axis spanning at most two decades: plain numbers ("0.05", "20", "3000"). */
+    static String formatPlain(double v) {
+        return new java.text.DecimalFormat("0.####").format(v);
     }
 
     private static String superscript(int k) {
@@ -244,18 +250,237 @@ public final class PlotStyle {
     }
 
     /**
+     * A range with round ticks: the step is 1, 2, 2.5 or 5 times a power of ten giving at most {@code maxTicks}
+     * intervals over [lo, hi], and the bounds are the multiples of the step just outside [lo, hi].
+     *
+     * @return {lower bound, upper bound, step}
+     */
+    static double[] niceRange(double lo, double hi, int maxTicks) {
+        double span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1) * 1e-3;
+        double raw = span / maxTicks;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = 10 * p;
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                step = m * p;
+                break;
+            }
+        }
+        double a = Math.floor(lo / step + 1e-9) * step;
+        double b = Math.ceil(hi / step - 1e-9) * step;
+        return new double[] {a, b > a ? b : a + step, step};
+    }
+
+    /** Sets {@code axis} to {@link #niceRange} of [lo, hi] with its step as the fixed tick unit. */
+    static void niceAxis(NumberAxis axis, double lo, double hi, int maxTicks) {
+        double[] r = niceRange(lo, hi, maxTicks);
+        axis.setRange(r[0], r[1]);
+        axis.setTickUnit(new NumberTickUnit(r[2], new java.text.DecimalFormat(r[2] >= 1 && r[2] == Math.rint(r[2])
+                ? "0" : "0.0##")), false, false);
+        axis.setAutoTickUnitSelection(false, false);
+    }
+
+    /** Corners tried for a legend, in order of preference (the upper corners first, as readers look there). */
+    static final RectangleAnchor[] CORNERS = {RectangleAnchor.TOP_RIGHT, RectangleAnchor.TOP_LEFT,
+        RectangleAnchor.BOTTOM_RIGHT, RectangleAnchor.BOTTOM_LEFT};
+
+    /**
+     * The first corner of the plot area where a box of {@code width x height} (fractions of the plot area, with a
+     * 2 % inset) holds none of {@code points} (each {x, y} as fractions of the axes, 0 at the lower left), or null
+     * when every corner holds data.
+     */
+    static RectangleAnchor emptyCorner(java.util.List<double[]> points, double width, double height) {
+        for (RectangleAnchor a : CORNERS) {
+            boolean right = a.toString().contains("RIGHT");
+            boolean top = a.toString().contains("TOP");
+            double x0 = right ? 0.98 - width : 0.02;
+            double y0 = top ? 0.98 - height : 0.02;
+            boolean free = true;
+            for (double[] p : points) {
+                if (p[0] >= x0 - 0.01 && p[0] <= x0 + width + 0.01 && p[1] >= y0 - 0.01 && p[1] <= y0 + height + 0.01) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** {@code (x, y)} in data coordinates as fractions of the plot's axes (log axes in log), for {@link #emptyCorner}. */
+    static double[] fraction(XYPlot plot, double x, double y) {
+        return new double[] {fraction(plot.getDomainAxis(), x), fraction(plot.getRangeAxis(), y)};
+    }
+
+    private static double fraction(ValueAxis axis, double v) {
+        double lo = axis.getLowerBound();
+        double hi = axis.getUpperBound();
+        if (axis instanceof LogAxis) {
+            return v > 0 ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : -1;
+        }
+        return (v - lo) / (hi - lo);
+    }
+
+    /**
+     * Every drawn point of the plot's datasets as fractions of its axes, with the ends of interval (error-bar,
+     * band) items and 8 points along each segment between consecutive items, so that a line crossing a corner counts
+     * as data there. Call it once the axis ranges are set.
+     */
+    static java.util.List<double[]> dataPoints(XYPlot plot) {
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        for (int d = 0; d < plot.getDatasetCount(); d++) {
+            org.jfree.data.xy.XYDataset data = plot.getDataset(d);
+            if (data == null) {
+                continue;
+            }
+            for (int series = 0; series < data.getSeriesCount(); series++) {
+                double[] prev = null;
+                for (int i = 0; i < data.getItemCount(series); i++) {
+                    double x = data.getXValue(series, i);
+                    double y = data.getYValue(series, i);
+                    if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                        prev = null;
+                        continue;
+                    }
+                    double[] p = fraction(plot, x, y);
+                    out.add(p);
+                    if (data instanceof org.jfree.data.xy.IntervalXYDataset iv) {
+                        out.add(fraction(plot, x, iv.getStartYValue(series, i)));
+                        out.add(fraction(plot, x, iv.getEndYValue(series, i)));
+                        out.add(fraction(plot, iv.getStartXValue(series, i), y));
+                        out.add(fraction(plot, iv.getEndXValue(series, i), y));
+                    }
+                    if (prev != null) {
+                        for (int k = 1; k < 8; k++) {
+                            double t = k / 8.0;
+                            out.add(new double[] {prev[0] + t * (p[0] - prev[0]), prev[1] + t * (p[1] - prev[1])});
+                        }
+                    }
+                    prev = p;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The labels of the plot's legend items. */
+    static java.util.List<String> legendLabels(XYPlot plot) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        org.jfree.chart.LegendItemCollection items = plot.getLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            labels.add(items.get(i).getLabel());
+        }
+        return labels;
+    }
+
+    /**
+     * {@link #legendAwayFromData} with the plot's own drawn points and legend labels, for a plot area of about
+     * {@code plotWidth x plotHeight} pixels.
+     */
+    static RectangleAnchor legendAwayFromData(JFreeChart chart, XYPlot plot, boolean column, double plotWidth,
+                                              double plotHeight) {
+        java.util.List<double[]> points = dataPoints(plot);
+        // labelled horizontal reference lines are data too
+        java.util.Collection<?> markers = plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        if (markers != null) {
+            for (Object m : markers) {
+                if (m instanceof ValueMarker v && v.getLabel() != null) {
+                    double y = fraction(plot, plot.getDomainAxis().getLowerBound(), v.getValue())[1];
+                    for (double x = 0; x <= 1; x += 0.02) {
+                        points.add(new double[] {x, y});
+                    }
+                }
+            }
+        }
+        return legendAwayFromData(chart, plot, points, legendSize(legendLabels(plot), column, plotWidth,
+                plotHeight), column);
+    }
+
+    /**
+     * The legend's size as fractions of a plot area of {@code plotWidth x plotHeight} pixels: items stacked in a
+     * column, each line about 20 px high, the widest label about 8 px per character plus the key.
+     */
+    static double[] legendSize(java.util.List<String> labels, boolean column, double plotWidth, double plotHeight) {
+        int chars = 0;
+        int total = 0;
+        for (String l : labels) {
+            chars = Math.max(chars, l.length());
+            total += l.length() + 5;
+        }
+        double w = column ? chars * 8 + 48 : total * 8 + 20;
+        double h = column ? labels.size() * 20 + 12 : 32;
+        return new double[] {w / plotWidth, h / plotHeight};
+    }
+
+    /**
+     * The legend in the first corner of the plot area free of {@code points} (fractions of the axes, see
+     * {@link #fraction}), else below the chart, outside the plot area: it never hides data.
+     *
+     * @return the corner used, or null when the legend went below the chart
+     */
+    static RectangleAnchor legendAwayFromData(JFreeChart chart, XYPlot plot, java.util.List<double[]> points,
+                                              double[] size, boolean column) {
+        RectangleAnchor corner = emptyCorner(points, size[0], size[1]);
+        if (corner != null) {
+            legendInside(chart, plot, corner, column);
+            return corner;
+        }
+        LegendTitle legend = new LegendTitle(plot);
+        legend.setItemFont(LEGEND_FONT);
+        legend.setFrame(BlockBorder.NONE);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        if (chart.getLegend() != null) {
+            chart.removeLegend();
+        }
+        chart.addLegend(legend);
+        return null;
+    }
+
+    /**
+     * The sample label (e.g. "Pythia 8, √s = 13 TeV") above the plot area, right-aligned, as CMS prints its
+     * energy and luminosity: outside the data, never over it. Nothing for an empty label.
+     */
+    static void sampleLabel(JFreeChart chart, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        TextTitle t = new TextTitle(text, LEGEND_FONT);
+        t.setPaint(Color.BLACK);
+        t.setPosition(RectangleEdge.TOP);
+        t.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.RIGHT);
+        t.setPadding(new RectangleInsets(0, 4, 2, 4));
+        chart.addSubtitle(t);
+    }
+
+    /**
      * Sets the range of a log axis; over more than about two decades the ticks sit at powers of ten only
      * (every second one beyond eight decades), otherwise JFreeChart chooses them.
      */
     static void logRange(LogAxis axis, double lo, double hi) {
         axis.setRange(lo, hi);
         double decades = Math.log10(hi / lo);
+        axis.setNumberFormatOverride(tickFormat(decades > 2));
         if (decades > 2) {
             axis.setTickUnit(new NumberTickUnit(decades > 8 ? 2 : 1), false, false);
             axis.setAutoTickUnitSelection(false, false);
             axis.setMinorTickCount(decades > 8 ? 2 : 10);
             axis.setMinorTickMarksVisible(true);
         }
+    }
+
+    /** Sets {@code band} as dataset {@code index} of {@code plot}, drawn as a translucent band of the first colour. */
+    static void bandDataset(XYPlot plot, int index, org.jfree.data.xy.YIntervalSeries band) {
+        org.jfree.data.xy.YIntervalSeriesCollection data = new org.jfree.data.xy.YIntervalSeriesCollection();
+        data.addSeries(band);
+        org.jfree.chart.renderer.xy.DeviationRenderer r = new org.jfree.chart.renderer.xy.DeviationRenderer(false,
+                false);
+        r.setSeriesFillPaint(0, band(colour(0)));
+        r.setSeriesPaint(0, band(colour(0)));
+        r.setAlpha(1f);
+        plot.setDataset(index, data);
+        plot.setRenderer(index, r);
     }
 
     /** A marker label style: annotation font, no background box. */

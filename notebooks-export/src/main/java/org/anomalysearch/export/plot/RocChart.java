@@ -10,13 +10,12 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** Renders a {@link RocPlot}: rejection on a log axis, or SIC, against signal efficiency. */
+/** Renders a {@link RocPlot}: rejection on a log axis, or SIC, against signal efficiency; or SIC against rejection. */
 final class RocChart {
 
     static final int CURVES = 0;
@@ -34,6 +33,11 @@ final class RocChart {
         return kind == RocPlot.Kind.REJECTION ? 1 / effB : effS / Math.sqrt(effB);
     }
 
+    /** x of one point in the chosen view: eps_S, or 1/eps_B for {@link RocPlot.Kind#SIC_VS_REJECTION}. */
+    static double x(RocPlot.Kind kind, double effS, double effB) {
+        return kind == RocPlot.Kind.SIC_VS_REJECTION ? 1 / effB : effS;
+    }
+
     static JFreeChart chart(RocPlot r) {
         RocPlot.Kind kind = r.kind();
         XYPlot plot = PlotStyle.plot(new XYPlot());
@@ -45,6 +49,7 @@ final class RocChart {
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = 0;
+        double xMax = 1;
         List<RocCurve> list = r.curves();
         for (int c = 0; c < list.size(); c++) {
             RocCurve curve = list.get(c);
@@ -53,16 +58,18 @@ final class RocChart {
             XYSeries series = new XYSeries(curve.label(), true, true);
             for (int i = 0; i < es.length; i++) {
                 double y = y(kind, es[i], eb[i]);
-                if (drawable(kind, es[i], y)) {
-                    series.add(es[i], y);
+                double x = x(kind, es[i], eb[i]);
+                if (drawable(kind, es[i], y) && Double.isFinite(x)) {
+                    series.add(x, y);
                     yMin = Math.min(yMin, y);
                     yMax = Math.max(yMax, y);
+                    xMax = Math.max(xMax, x);
                 }
             }
             curves.addSeries(series);
             lines.setSeriesPaint(c, PlotStyle.colour(c));
             lines.setSeriesStroke(c, PlotStyle.line());
-            if (curve.hasBand()) {
+            if (curve.hasBand() && kind != RocPlot.Kind.SIC_VS_REJECTION) {
                 double[] lo = curve.backgroundEffLow();
                 double[] hi = curve.backgroundEffHigh();
                 YIntervalSeries band = new YIntervalSeries(curve.label() + " band", true, true);
@@ -85,9 +92,17 @@ final class RocChart {
         }
         if (r.showRandom()) {
             XYSeries random = new XYSeries(RANDOM, true, true);
-            for (int i = 1; i <= 100; i++) {
-                double es = i / 100.0;
-                random.add(es, y(kind, es, es));
+            if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
+                // eps_S = eps_B: SIC = sqrt(eps_B) = 1 / sqrt(1/eps_B), log-spaced over the x range
+                for (int i = 0; i <= 100; i++) {
+                    double rej = Math.pow(xMax, i / 100.0);
+                    random.add(rej, y(kind, 1 / rej, 1 / rej));
+                }
+            } else {
+                for (int i = 1; i <= 100; i++) {
+                    double es = i / 100.0;
+                    random.add(es, y(kind, es, es));
+                }
             }
             int c = curves.getSeriesCount();
             curves.addSeries(random);
@@ -106,9 +121,15 @@ final class RocChart {
             yMin = 1;
             yMax = 10;
         }
-        NumberAxis x = PlotStyle.numberAxis(X_LABEL);
-        x.setRange(0, 1);
-        plot.setDomainAxis(x);
+        if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
+            LogAxis x = PlotStyle.logAxis(REJECTION_LABEL);
+            PlotStyle.logRange(x, 1, Math.max(10, xMax * 1.5));
+            plot.setDomainAxis(x);
+        } else {
+            NumberAxis x = PlotStyle.numberAxis(X_LABEL);
+            x.setRange(0, 1);
+            plot.setDomainAxis(x);
+        }
         ValueAxis y;
         if (kind == RocPlot.Kind.REJECTION) {
             LogAxis log = PlotStyle.logAxis(REJECTION_LABEL);
@@ -123,7 +144,7 @@ final class RocChart {
         JFreeChart chart = new JFreeChart(r.title().isEmpty() ? null : r.title(), PlotStyle.TITLE_FONT, plot,
                 false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, plot, RectangleAnchor.TOP_RIGHT);
+        PlotStyle.legendAwayFromData(chart, plot, true, 700, 480);
         return chart;
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * ROC or SIC curves of several classifiers, each with its optional band, and the random classifier as a
  * dashed reference. {@link Kind#REJECTION} plots 1/eps_B against eps_S on a log y axis; {@link Kind#SIC}
- * plots eps_S / sqrt(eps_B) against eps_S on a linear axis.
+ * plots eps_S / sqrt(eps_B) against eps_S on a linear axis; {@link Kind#SIC_VS_REJECTION} plots it against 1/eps_B
+ * on a log x axis.
  *
  * @param title      figure title
  * @param kind       which view
@@ -19,7 +20,12 @@ public record RocPlot(String title, Kind kind, List<RocCurve> curves, boolean sh
         /** Background rejection 1/eps_B vs signal efficiency, log y. */
         REJECTION,
         /** Significance improvement eps_S/sqrt(eps_B) vs signal efficiency. */
-        SIC
+        SIC,
+        /**
+         * Significance improvement against background rejection 1/eps_B on a log x axis, the CATHODE papers' view:
+         * it shows the tight cuts (large 1/eps_B) where a weakly supervised classifier gains most.
+         */
+        SIC_VS_REJECTION
     }
 
     public RocPlot {
@@ -36,5 +42,10 @@ public record RocPlot(String title, Kind kind, List<RocCurve> curves, boolean sh
     /** SIC view with the random reference. */
     public static RocPlot sic(String title, List<RocCurve> curves) {
         return new RocPlot(title, Kind.SIC, curves, true);
+    }
+
+    /** SIC against background rejection 1/eps_B (log x) with the random reference (SIC = 1/sqrt(1/eps_B)). */
+    public static RocPlot sicVsRejection(String title, List<RocCurve> curves) {
+        return new RocPlot(title, Kind.SIC_VS_REJECTION, curves, true);
     }
 }

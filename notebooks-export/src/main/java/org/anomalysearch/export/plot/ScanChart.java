@@ -4,9 +4,7 @@ import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -104,22 +102,25 @@ final class ScanChart {
         }
         plot.setDomainAxis(x);
         plot.addRangeMarker(PlotStyle.referenceLine(0, Color.BLACK, PlotStyle.thin()));
-        if (s.globalZ().isPresent()) {
-            TextTitle t = new TextTitle(globalText(s.globalZ().getAsDouble()), PlotStyle.ANNOTATION_FONT);
-            t.setBackgroundPaint(new Color(255, 255, 255, 230));
-            t.setFrame(new BlockBorder(new Color(0xBBBBBB)));
-            t.setPadding(new RectangleInsets(4, 6, 4, 6));
-            plot.addAnnotation(new XYTitleAnnotation(0.02, 0.98, t, RectangleAnchor.TOP_LEFT));
-        }
         JFreeChart chart = new JFreeChart(s.title().isEmpty() ? null : s.title(), PlotStyle.TITLE_FONT, plot,
                 false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, plot, RectangleAnchor.TOP_RIGHT);
+        if (s.globalZ().isPresent()) {
+            // above the plot area, left-aligned: outside the curves
+            TextTitle t = new TextTitle(globalText(s.globalZ().getAsDouble(), s.globalZIsLowerBound()),
+                    PlotStyle.ANNOTATION_FONT);
+            t.setPosition(org.jfree.chart.ui.RectangleEdge.TOP);
+            t.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+            t.setPadding(new RectangleInsets(0, 4, 2, 4));
+            chart.addSubtitle(t);
+        }
+        PlotStyle.legendAwayFromData(chart, plot, true, 700, 480);
         return chart;
     }
 
-    static String globalText(double z) {
-        return "Global Z = " + String.format(java.util.Locale.ROOT, "%.2f", z) + "σ (look-elsewhere)";
+    static String globalText(double z, boolean lowerBound) {
+        return "Global Z " + (lowerBound ? "≥ " : "= ") + String.format(java.util.Locale.ROOT, "%.2f", z)
+                + "σ (look-elsewhere" + (lowerBound ? "; no toy reached the data)" : ")");
     }
 
     private static String fmt(double v) {

@@ -14,9 +14,16 @@ import org.anomalysearch.core.InvalidInputException;
  * @param scans          one or more curves of (window centre, local Z)
  * @param referenceLines Z values drawn as dashed horizontal lines (may be empty)
  * @param globalZ        the global significance to print on the plot, if known
+ * @param globalZIsLowerBound the global Z is a lower bound (no toy reached the data): printed as "Global Z &gt;= ..."
  */
 public record SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
-        OptionalDouble globalZ) implements PlotSpec {
+        OptionalDouble globalZ, boolean globalZIsLowerBound) implements PlotSpec {
+
+    /** A scan whose global Z, when given, is a value (not a lower bound). */
+    public SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
+                                OptionalDouble globalZ) {
+        this(title, xLabel, scans, referenceLines, globalZ, false);
+    }
 
     public SignificanceScanPlot {
         title = title == null ? "" : title;
@@ -47,9 +54,14 @@ public record SignificanceScanPlot(String title, String xLabel, List<Curve> scan
         return new SignificanceScanPlot(title, xLabel, scans, referenceLines, OptionalDouble.of(z));
     }
 
+    /** With the global significance annotated as a lower bound ("Global Z >= z": no toy reached the data). */
+    public SignificanceScanPlot withGlobalZLowerBound(double z) {
+        return new SignificanceScanPlot(title, xLabel, scans, referenceLines, OptionalDouble.of(z), true);
+    }
+
     /** With these reference lines instead (none when empty). */
     public SignificanceScanPlot withReferenceLines(double... z) {
-        return new SignificanceScanPlot(title, xLabel, scans, z, globalZ);
+        return new SignificanceScanPlot(title, xLabel, scans, z, globalZ, globalZIsLowerBound);
     }
 
     @Override

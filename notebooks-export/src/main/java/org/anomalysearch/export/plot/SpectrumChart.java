@@ -14,19 +14,16 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
-import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** Renders a {@link SpectrumPlot}: spectrum on a log axis above, pulls below, sharing m_jj. */
 final class SpectrumChart {
@@ -35,7 +32,12 @@ final class SpectrumChart {
     static final int BAND = 0;
     static final int FIT = 1;
     static final int DATA = 2;
+    /** Dataset indices of the pull panel: the bars, then the fit uncertainty in units of sqrt(fit). */
+    static final int PULLS = 0;
+    static final int PULL_BAND = 1;
     static final String PULL_LABEL = "Pull";
+    /** Headroom of the log axis above the highest point, as a fraction of the decades shown below it. */
+    static final double HEADROOM = 0.08;
 
     private SpectrumChart() {
     }
@@ -59,14 +61,7 @@ final class SpectrumChart {
                 band.add(centre(e, i), fit[i], fl[i], fh[i]);
             }
         }
-        YIntervalSeriesCollection bandData = new YIntervalSeriesCollection();
-        bandData.addSeries(band);
-        DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
-        bandRenderer.setSeriesFillPaint(0, PlotStyle.band(PlotStyle.colour(0)));
-        bandRenderer.setSeriesPaint(0, PlotStyle.band(PlotStyle.colour(0)));
-        bandRenderer.setAlpha(1f);
-        main.setDataset(BAND, bandData);
-        main.setRenderer(BAND, bandRenderer);
+        PlotStyle.bandDataset(main, BAND, band);
 
         XYSeries fitSeries = new XYSeries("Background fit", false, true);
         for (int i = 0; i < bins; i++) {
@@ -97,8 +92,10 @@ final class SpectrumChart {
                 max = Math.max(max, v);
             }
         }
-        double yMin = minPositive / 3;
-        double yMax = max * 30;
+        // the data fill the frame: half a bin's worth below the lowest point, a little headroom above the highest
+        // (the legend goes to a corner free of data, or below the chart)
+        double yMin = minPositive / 2;
+        double yMax = max * Math.pow(max / yMin, HEADROOM);
         // Empty bins have no point on a log axis (they still enter the pulls); error bars reaching 0 are cut
         // at the bottom of the axis.
         XYIntervalSeries dataSeries = new XYIntervalSeries("Data", false, true);
@@ -133,14 +130,30 @@ final class SpectrumChart {
         }
         XYIntervalSeriesCollection pullData = new XYIntervalSeriesCollection();
         pullData.addSeries(pullSeries);
+        if (s.hasFitBand()) {
+            // the fit's uncertainty in the pull's units (sigma_fit / sqrt(fit)) around 0, a step band per bin:
+            // on a log axis a per-cent band is thinner than the line; here it is seen against the pulls
+            double[] fl = s.fitLow();
+            double[] fh = s.fitHigh();
+            YIntervalSeries pb = new YIntervalSeries("Fit uncertainty", false, true);
+            for (int i = 0; i < bins; i++) {
+                double down = (fl[i] - fit[i]) / Math.sqrt(fit[i]);
+                double up = (fh[i] - fit[i]) / Math.sqrt(fit[i]);
+                pb.add(e[i], 0, down, up);
+                pb.add(e[i + 1], 0, down, up);
+                maxAbs = Math.max(maxAbs, Math.max(-down, up));
+            }
+            PlotStyle.bandDataset(pull, PULL_BAND, pb);
+            pull.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        }
         XYBarRenderer bars = new XYBarRenderer();
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setUseYInterval(true);
         bars.setDrawBarOutline(false);
         bars.setSeriesPaint(0, new Color(0x777777));
-        pull.setDataset(pullData);
-        pull.setRenderer(bars);
+        pull.setDataset(PULLS, pullData);
+        pull.setRenderer(PULLS, bars);
         NumberAxis py = PlotStyle.numberAxis(PULL_LABEL);
         double r = Math.max(3.5, Math.ceil(maxAbs * 1.1 + 0.25));
         py.setRange(-r, r);
@@ -161,11 +174,35 @@ final class SpectrumChart {
         combined.add(pull, 1);
         combined.setBackgroundPaint(Color.WHITE);
 
-        main.setFixedLegendItems(legend(s));
+        LegendItemCollection items = legend(s);
+        main.setFixedLegendItems(items);
         JFreeChart chart = new JFreeChart(s.title().isEmpty() ? null : s.title(), PlotStyle.TITLE_FONT,
                 combined, false);
         PlotStyle.chart(chart);
-        PlotStyle.legendInside(chart, main, RectangleAnchor.TOP_RIGHT);
+        PlotStyle.sampleLabel(chart, s.label());
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < bins; i++) {
+            for (double xi : new double[] {e[i], centre(e, i), e[i + 1]}) {
+                points.add(PlotStyle.fraction(main, xi, hi[i]));
+                points.add(PlotStyle.fraction(main, xi, Math.max(yMin, lo[i])));
+                points.add(PlotStyle.fraction(main, xi, fit[i]));
+                if (n[i] > 0) {
+                    points.add(PlotStyle.fraction(main, xi, n[i]));
+                }
+            }
+        }
+        if (s.masked() != null) {
+            // the shaded window is data too: keep the legend off it
+            for (double f = 0; f <= 1; f += 0.05) {
+                points.add(new double[] {PlotStyle.fraction(main, s.masked().low(), 1)[0], f});
+                points.add(new double[] {PlotStyle.fraction(main, s.masked().high(), 1)[0], f});
+            }
+        }
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            labels.add(items.get(i).getLabel());
+        }
+        PlotStyle.legendAwayFromData(chart, main, points, PlotStyle.legendSize(labels, true, 700, 380), true);
         return chart;
     }
 

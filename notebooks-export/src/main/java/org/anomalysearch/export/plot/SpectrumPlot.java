@@ -22,10 +22,11 @@ import org.apache.commons.math3.distribution.GammaDistribution;
  * @param masked    the signal-region window excluded from the fit, or null
  * @param errorBars how the data error bars are computed
  * @param pullMode  how the pull denominator is computed
+ * @param label     the sample label printed above the plot (e.g. "Pythia 8, √s = 13 TeV"); empty: none
  */
 public record SpectrumPlot(String title, String xLabel, String yLabel, double[] edges, double[] counts,
-        double[] fit, double[] fitLow, double[] fitHigh, Window masked, ErrorBars errorBars, PullMode pullMode)
-        implements PlotSpec {
+        double[] fit, double[] fitLow, double[] fitHigh, Window masked, ErrorBars errorBars, PullMode pullMode,
+        String label) implements PlotSpec {
 
     /** Default x-axis label. */
     public static final String MJJ_LABEL = "m_jj [GeV]";
@@ -61,10 +62,11 @@ public record SpectrumPlot(String title, String xLabel, String yLabel, double[] 
     public SpectrumPlot {
         title = title == null ? "" : title;
         xLabel = xLabel == null ? MJJ_LABEL : xLabel;
-        yLabel = yLabel == null ? "Events / bin" : yLabel;
+        label = label == null ? "" : label;
         counts = Check.finite("data", "counts", counts);
         Check.nonNegative("data", "counts", counts);
         edges = Check.edges("data", edges, counts.length);
+        yLabel = yLabel == null ? eventsPerBin(edges, xLabel) : yLabel;
         fit = Check.finite("fit", "fit", fit);
         Check.sameLength("fit", "fit", fit, "counts", counts.length);
         for (int i = 0; i < fit.length; i++) {
@@ -89,29 +91,54 @@ public record SpectrumPlot(String title, String xLabel, String yLabel, double[] 
 
     /** A spectrum with Garwood error bars, Pearson pulls, no band and no masked window. */
     public static SpectrumPlot of(String title, double[] edges, double[] counts, double[] fit) {
-        return new SpectrumPlot(title, MJJ_LABEL, null, edges, counts, fit, null, null, null, null, null);
+        return new SpectrumPlot(title, MJJ_LABEL, null, edges, counts, fit, null, null, null, null, null, null);
     }
 
     /** With a fit uncertainty band [low, high] per bin. */
     public SpectrumPlot withFitBand(double[] low, double[] high) {
-        return new SpectrumPlot(title, xLabel, yLabel, edges, counts, fit, low, high, masked, errorBars, pullMode);
+        return new SpectrumPlot(title, xLabel, yLabel, edges, counts, fit, low, high, masked, errorBars, pullMode,
+                label);
     }
 
     /** With the masked signal-region window [low, high] shaded. */
     public SpectrumPlot withMaskedWindow(double low, double high) {
         return new SpectrumPlot(title, xLabel, yLabel, edges, counts, fit, fitLow, fitHigh, new Window(low, high),
-                errorBars, pullMode);
+                errorBars, pullMode, label);
     }
 
-    /** With other axis labels. */
+    /** With other axis labels (a null y label: "Events / bin width unit", or "Events / bin" for uneven bins). */
     public SpectrumPlot withLabels(String x, String y) {
-        return new SpectrumPlot(title, x, y, edges, counts, fit, fitLow, fitHigh, masked, errorBars, pullMode);
+        return new SpectrumPlot(title, x, y, edges, counts, fit, fitLow, fitHigh, masked, errorBars, pullMode, label);
+    }
+
+    /** With the sample label printed above the plot, e.g. "Pythia 8, √s = 13 TeV". */
+    public SpectrumPlot withSampleLabel(String sample) {
+        return new SpectrumPlot(title, xLabel, yLabel, edges, counts, fit, fitLow, fitHigh, masked, errorBars,
+                pullMode, sample);
+    }
+
+    /**
+     * The y label of counts per bin: "Events / 100 GeV" for bins of one width (the unit from the x label's
+     * brackets), "Events / bin" for bins of several widths.
+     */
+    static String eventsPerBin(double[] edges, String xLabel) {
+        double w = edges[1] - edges[0];
+        for (int i = 1; i + 1 < edges.length; i++) {
+            if (Math.abs(edges[i + 1] - edges[i] - w) > 1e-6 * Math.abs(w)) {
+                return "Events / bin";
+            }
+        }
+        int open = xLabel.lastIndexOf('[');
+        int close = xLabel.lastIndexOf(']');
+        String unit = open >= 0 && close > open ? " " + xLabel.substring(open + 1, close) : "";
+        String width = w == Math.rint(w) ? Long.toString((long) w) : new java.text.DecimalFormat("0.###").format(w);
+        return "Events / " + width + unit;
     }
 
     /** With another error-bar and pull convention. */
     public SpectrumPlot withErrors(ErrorBars bars, PullMode pullMode) {
         return new SpectrumPlot(title, xLabel, yLabel, edges, counts, fit, fitLow, fitHigh, masked, bars,
-                pullMode);
+                pullMode, label);
     }
 
     /** Number of bins. */

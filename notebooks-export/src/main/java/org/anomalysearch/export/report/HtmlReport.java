@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.anomalysearch.export.run.Headline;
 import org.anomalysearch.export.run.RunDirectory;
 import org.anomalysearch.export.run.RunSummary;
 import org.anomalysearch.results.RunResults;
@@ -186,6 +187,14 @@ public final class HtmlReport {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("run", run.name());
         RunResults r = run.results();
+        Headline headline = Headline.of(r);
+        if (headline != null) {
+            m.put("headline: " + headline.name(), headline.value() + (headline.where().isEmpty() ? ""
+                    : ", " + headline.where()));
+            if (!headline.crossCheck().isEmpty()) {
+                m.put("cross-check", headline.crossCheck());
+            }
+        }
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();
         put(m, "seed", r.seed());
         put(m, "generated events", r.generate() == null ? null : r.generate().events());

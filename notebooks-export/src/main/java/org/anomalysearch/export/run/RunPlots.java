@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.event.Feature;
+import org.anomalysearch.export.plot.FeaturePanel;
 import org.anomalysearch.export.plot.Overlay;
 import org.anomalysearch.export.plot.OverlayGrid;
 
@@ -51,7 +52,10 @@ public final class RunPlots {
                     range[0], range[1], bins));
         }
         Feature feature = batch.schema().features().get(batch.schema().indexOf(column));
-        String x = feature.unit().isEmpty() ? column : column + " [" + feature.unit() + "]";
+        String x = FeaturePanel.axisLabel(column);
+        if (!x.contains("[") && !feature.unit().isEmpty()) {
+            x = column + " [" + feature.unit() + "]";
+        }
         return new OverlayGrid.Panel(title, x, overlays);
     }
 

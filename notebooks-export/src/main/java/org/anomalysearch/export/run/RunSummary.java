@@ -81,14 +81,14 @@ public final class RunSummary {
     private static String bumpHunt(BumpHunt b) {
         String fitPart = "fit from " + num(b.fitRange().lo()) + " GeV (" + b.fitRange().rule() + "), "
                 + (b.fit() == null ? "no converged fit" : b.fit().nParams() + " parameters, p = "
-                + num(b.fit().pValue()));
+                + Headline.p(b.fit().pValue()));
         if (!b.passed()) {
             return "background fit REJECTED, no excess reported: " + b.rejection() + " (" + fitPart + ")";
         }
         BumpHunt.BumpHunter h = b.bumpHunter();
         return fitPart + "; most significant window [" + num(h.windowLo()) + ", " + num(h.windowHi())
-                + ") GeV, local Z = " + num(h.localZ()) + ", global Z = " + (h.globalZIsLowerBound() ? ">= " : "")
-                + num(h.globalZ());
+                + ") GeV, local Z = " + Headline.z(h.localZ()) + ", global Z " + (h.globalZIsLowerBound() ? ">= "
+                : "= ") + Headline.z(h.globalZ());
     }
 
     private static String scan(Scan s) {
@@ -100,8 +100,8 @@ public final class RunSummary {
         String where = g.window() >= 0 && g.window() < s.windows().size() ? "; most significant SR ["
                 + num(s.windows().get(g.window()).signalRegion()[0]) + ", "
                 + num(s.windows().get(g.window()).signalRegion()[1]) + ") GeV" : "";
-        return counts + where + ", local Z = " + num(g.localZ()) + ", global Z = " + (g.globalZIsLowerBound() ? ">= "
-                : "") + num(g.globalZ()) + " (" + g.toys() + " toys)";
+        return counts + where + ", local Z = " + Headline.z(g.localZ()) + ", global Z " + (g.globalZIsLowerBound()
+                ? ">= " : "= ") + Headline.z(g.globalZ()) + " (" + g.toys() + " toys)";
     }
 
     /**
@@ -133,7 +133,7 @@ public final class RunSummary {
             d.put("efficiency", num(g.efficiency()));
             d.put("toys", g.toys() + (g.globalZIsLowerBound() ? " (global Z is a lower bound)" : ""));
             d.put("trials factor", num(g.trialsFactor()));
-            d.put("global Z from the trials factor", num(g.globalZTrials()));
+            d.put("trials-factor global Z (cross-check, not the headline)", num(g.globalZTrials()));
             rows.add(new SignificanceRow("Density model + CWoLa scan (global: toys)", "scan", true, g.localZ(),
                     g.minLocalP(), g.globalZ(), g.globalP(), d));
             Scan.EmpiricalNull e = g.empiricalNull();

@@ -100,6 +100,16 @@ class FeaturePlotTest {
     }
 
     @Test
+    void panelsFromRowsAreLabelledWithUnitsAsPapersWriteThem() {
+        double[][] rows = {{100, 3500, 0.5}, {120, 3600, 0.6}};
+        List<FeaturePanel> p = FeaturePanel.fromRows(List.of("mj1", "pt_j1", "tau21_j1"), rows, rows, 4);
+        assertEquals(List.of("m_J1 [GeV]", "pt_j1 [GeV]", "τ_21 (J1)"), p.stream().map(FeaturePanel::xLabel).toList());
+        assertEquals("Δm_J [GeV]", FeaturePanel.axisLabel("dmj"));
+        assertEquals("jet1_nconst", FeaturePanel.axisLabel("jet1_nconst"), "no unit");
+        assertEquals("my_score", FeaturePanel.axisLabel("my_score"), "unknown column: its name");
+    }
+
+    @Test
     void badInputIsRejectedWithTheSeriesNamed() {
         rejects(() -> FeaturePanel.of("m_J1", EDGES, DATA, new double[] {1, 2}), "series 'm_J1'",
                 "background counts has 2 entries");

@@ -19,7 +19,7 @@ class PlotExamplesTest {
     @Test
     void writesOneSmallPngOfEachPlotType(@TempDir Path dir) throws Exception {
         PlotExamples.main(new String[] {dir.toString()});
-        assertEquals(6, PlotExamples.all().size());
+        assertEquals(7, PlotExamples.all().size());
         for (PlotExamples.Example e : PlotExamples.all()) {
             Path png = dir.resolve(e.name() + ".png");
             long size = Files.size(png);

@@ -99,12 +99,13 @@ class PlotsTest {
 
     @Test
     void logTickLabels() {
-        assertEquals("1", PlotStyle.formatPowerOfTen(1));
-        assertEquals("100", PlotStyle.formatPowerOfTen(100));
+        // one format per axis: every power of ten as 10^k, or (two decades or fewer) every tick plain
+        assertEquals("10⁰", PlotStyle.formatPowerOfTen(1));
+        assertEquals("10²", PlotStyle.formatPowerOfTen(100));
         assertEquals("10³", PlotStyle.formatPowerOfTen(1000));
         assertEquals("10⁻²", PlotStyle.formatPowerOfTen(0.01));
-        assertEquals("0.6", PlotStyle.formatPowerOfTen(0.6));
-        assertEquals("2E5", PlotStyle.formatPowerOfTen(2e5));
+        assertEquals("0.6", PlotStyle.formatPlain(0.6));
+        assertEquals("200", PlotStyle.formatPlain(200));
     }
 
     @Test

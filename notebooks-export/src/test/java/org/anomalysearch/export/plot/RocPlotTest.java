@@ -67,6 +67,26 @@ class RocPlotTest {
     }
 
     @Test
+    void sicAgainstRejectionPlotsEpsSOverSqrtEpsBAgainstOneOverEpsBOnALogXAxis() {
+        XYPlot plot = Plots.chart(RocPlot.sicVsRejection("SIC", curves())).getXYPlot();
+        LogAxis x = assertInstanceOf(LogAxis.class, plot.getDomainAxis());
+        assertEquals(RocChart.REJECTION_LABEL, x.getLabel());
+        assertInstanceOf(NumberAxis.class, plot.getRangeAxis());
+        XYDataset d = plot.getDataset(RocChart.CURVES);
+        assertEquals(3, d.getSeriesCount(), "two curves and the random classifier");
+        // curve A without eps_B = 0, sorted by 1/eps_B: (1, 1), (4, 1.6), (25, 2.5), (100, 3)
+        assertArrayEquals(new double[] {1, 4, 25, 100}, xs(d, 0), 1e-12);
+        assertArrayEquals(new double[] {1, 0.8 / 0.5, 0.5 / 0.2, 0.3 / 0.1}, ys(d, 0), 1e-12);
+        for (int i = 0; i < d.getItemCount(2); i++) {
+            assertEquals(1 / Math.sqrt(d.getXValue(2, i)), d.getYValue(2, i), 1e-12, "random: SIC = 1/sqrt(1/eps_B)");
+        }
+        assertEquals(100, d.getXValue(2, d.getItemCount(2) - 1), 1e-9, "random drawn over the curves' x range");
+        assertEquals(null, plot.getDataset(RocChart.BANDS), "no band: eps_B's band is along x here");
+        assertEquals(1, x.getLowerBound(), 0);
+        assertEquals(150, x.getUpperBound(), 1e-9);
+    }
+
+    @Test
     void rejectionInputIsConvertedToEfficiency() {
         RocCurve c = RocCurve.fromRejection("r", new double[] {0.2, 0.6}, new double[] {100, 4},
                 new double[] {50, 2}, new double[] {200, 8});

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYAnnotation;
-import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
@@ -58,22 +56,27 @@ class SignificanceScanPlotTest {
         assertEquals(1, bands.getSeriesCount(), "only the second curve has a band");
         assertTrue(rangeMarkers(plot).containsAll(List.of(3.0, 5.0, 0.0)), "reference lines " + rangeMarkers(plot));
         assertTrue(plot.getRangeAxis().getUpperBound() > 5, "the 5 sigma line is inside the axis");
+        assertEquals(List.of("Global Z = 2.25σ (look-elsewhere)"), subtitles(chart), "above the plot, not on it");
+        assertEquals(List.of("Global Z ≥ 2.58σ (look-elsewhere; no toy reached the data)"),
+                subtitles(Plots.chart(spec().withGlobalZLowerBound(2.5758))), "a lower bound says so");
+    }
+
+    static List<String> subtitles(JFreeChart chart) {
         List<String> texts = new ArrayList<>();
-        for (XYAnnotation a : plot.getAnnotations()) {
-            if (a instanceof XYTitleAnnotation t && t.getTitle() instanceof TextTitle tt) {
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof TextTitle tt) {
                 texts.add(tt.getText());
             }
         }
-        assertEquals(List.of("Global Z = 2.25σ (look-elsewhere)"), texts);
+        return texts;
     }
 
     @Test
     void withoutGlobalZAndReferenceLinesNothingIsAdded() {
-        XYPlot plot = Plots.chart(SignificanceScanPlot.of("", X, Z).withReferenceLines()).getXYPlot();
+        JFreeChart chart = Plots.chart(SignificanceScanPlot.of("", X, Z).withReferenceLines());
+        XYPlot plot = chart.getXYPlot();
         assertEquals(List.of(0.0), rangeMarkers(plot));
-        for (XYAnnotation a : plot.getAnnotations()) {
-            assertTrue(!(a instanceof XYTitleAnnotation t && t.getTitle() instanceof TextTitle));
-        }
+        assertEquals(List.of(), subtitles(chart));
     }
 
     @Test

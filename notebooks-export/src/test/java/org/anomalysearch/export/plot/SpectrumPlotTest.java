@@ -18,6 +18,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -125,14 +126,74 @@ class SpectrumPlotTest {
             legend.add(main.getLegendItems().get(i).getLabel());
         }
         assertEquals(List.of("Data", "Background fit", "Fit uncertainty", "Signal region (masked)"), legend);
+
+        // the fit band is drawn in the pull panel too, in the pulls' units: (band edge - fit) / sqrt(fit), per bin
+        YIntervalSeriesCollection pullBand = (YIntervalSeriesCollection) pull.getDataset(SpectrumChart.PULL_BAND);
+        assertEquals(10, pullBand.getItemCount(0), "a step: both edges of each bin");
+        assertEquals(1200, pullBand.getXValue(0, 4), 0);
+        assertEquals(1300, pullBand.getXValue(0, 5), 0);
+        assertEquals(-0.05 * 110 / Math.sqrt(110), pullBand.getStartYValue(0, 4), 1e-12);
+        assertEquals(0.05 * 110 / Math.sqrt(110), pullBand.getEndYValue(0, 5), 1e-12);
+
+        // the y axis fits the data: from half the lowest point to a little above the highest error bar
+        double top = SpectrumPlot.garwood(400)[1];
+        assertEquals(25 / 2.0, main.getRangeAxis().getLowerBound(), 1e-9);
+        assertTrue(main.getRangeAxis().getUpperBound() > top && main.getRangeAxis().getUpperBound() < 1.5 * top,
+                "upper bound " + main.getRangeAxis().getUpperBound());
+        assertEquals("Events / 100 GeV", main.getRangeAxis().getLabel(), "bin width and unit");
+    }
+
+    @Test
+    void legendGoesToACornerWithoutDataOrBelowTheChart() {
+        // falling spectrum: the upper right is empty
+        assertEquals(RectangleAnchor.TOP_RIGHT, legendCorner(Plots.chart(SpectrumPlot.of("", EDGES, COUNTS, FIT))));
+        // rising spectrum: the upper left
+        double[] up = {25, 60, 110, 210, 400};
+        assertEquals(RectangleAnchor.TOP_LEFT, legendCorner(Plots.chart(SpectrumPlot.of("", EDGES, up, up))));
+        // data in every corner (high, low, high, low, high): the legend leaves the plot area
+        double[] zigzag = {400, 20, 400, 20, 400, 20, 400};
+        double[] edges = {1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700};
+        JFreeChart chart = Plots.chart(SpectrumPlot.of("", edges, zigzag, zigzag));
+        assertEquals(null, legendCorner(chart));
+        assertTrue(chart.getLegend() != null, "below the chart");
+    }
+
+    @Test
+    void sampleLabelAndEventsPerBinWidth() {
+        JFreeChart chart = Plots.chart(SpectrumPlot.of("", EDGES, COUNTS, FIT).withSampleLabel("Pythia 8, √s = 13 "
+                + "TeV"));
+        List<String> subtitles = new java.util.ArrayList<>();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                subtitles.add(t.getText());
+            }
+        }
+        assertEquals(List.of("Pythia 8, √s = 13 TeV"), subtitles, "above the plot area");
+        assertEquals("Events / 100 GeV", SpectrumPlot.eventsPerBin(EDGES, "m_jj [GeV]"));
+        assertEquals("Events / 0.25 TeV", SpectrumPlot.eventsPerBin(new double[] {3, 3.25, 3.5}, "m_jj [TeV]"));
+        assertEquals("Events / bin", SpectrumPlot.eventsPerBin(new double[] {1000, 1100, 1300}, "m_jj [GeV]"));
+        assertEquals("Events / bin", SpectrumPlot.of("", new double[] {1000, 1100, 1300}, new double[] {5, 3},
+                new double[] {5, 3}).yLabel());
+    }
+
+    /** The anchor of the legend drawn inside the main panel, or null when there is none. */
+    static RectangleAnchor legendCorner(JFreeChart chart) {
+        XYPlot main = chart.getPlot() instanceof CombinedDomainXYPlot c ? c.getSubplots().get(0) : chart.getXYPlot();
+        for (Object a : main.getAnnotations()) {
+            if (a instanceof org.jfree.chart.annotations.XYTitleAnnotation t) {
+                return t.getTitleAnchor();
+            }
+        }
+        return null;
     }
 
     @Test
     void rendersPngAndSvgWithLabels() throws Exception {
         PlotTesting.png(spec(), 800, 700);
         PlotTesting.png(spec(), 400, 300);
-        PlotTesting.svgContains(PlotTesting.svg(spec()), "Test spectrum", "m_jj [GeV]", "Events / bin", "Pull",
-                "Data", "Background fit", "Signal region (masked)");
+        PlotTesting.svgContains(PlotTesting.svg(spec().withSampleLabel("Pythia 8, √s = 13 TeV")), "Test spectrum",
+                "m_jj [GeV]", "Events / 100 GeV", "Pull", "Data", "Background fit", "Signal region (masked)",
+                "Pythia 8, √s = 13 TeV");
     }
 
     @Test

@@ -53,6 +53,8 @@ class HtmlReportTest {
         assertEquals("anomaly-search run: demo", text(doc, "h1").get(0));
         assertTrue(html.contains("<meta charset=\"utf-8\" />"));
         assertTrue(html.contains("Content-Security-Policy"));
+        assertTrue(html.contains("<tr><th>headline: local Z of the configured signal region (sideband fit; no "
+                + "look-elsewhere effect)</th><td>3.21, SR [3300, 3700) GeV</td></tr>"), "the one number to quote");
         Element sig = doc.getElementById("significance-table");
         if (sig == null) {
             sig = byId(doc, "table", "significance-table");
