@@ -35,22 +35,26 @@ import org.anomalysearch.io.npy.NpyWriter;
  * training) on exactly the same split, printing AUC and max SIC (>= 25 background events, bootstrap std) side by
  * side.
  *
- * <p>Split (each event is used in exactly one role; assignment by a hash of (file row, seed), not by position):
+ * <p>Split, three ways (each event is used in exactly one role; assignment by a hash of (file row, seed) modulo 5,
+ * not by position):
  * <ul>
- *   <li>background of innerdata_test (label 0): 2/3 "train background", 1/3 evaluation background;</li>
- *   <li>innerdata_extrasig (all signal): 2/3 "train signal", 1/3 evaluation signal;</li>
+ *   <li>background of innerdata_test (label 0): 3/5 "train background", 1/5 "tune" and 1/5 "report" evaluation
+ *   background;</li>
+ *   <li>innerdata_extrasig (all signal): 3/5 "train signal", 1/5 tune and 1/5 report evaluation signal;</li>
  *   <li>the signal events of innerdata_test are not used.</li>
  * </ul>
  * Idealized AD = innerdata_train (all of it, "data" with S/B ~ 0.6 %) vs train background. Supervised = train
- * signal vs train background. Evaluation = evaluation signal + evaluation background, used by neither. Features
- * mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
+ * signal vs train background. Evaluation ({@code --evaluate-on tune|report}, default report) = that part's signal
+ * + background, used by no training: options are chosen on the tune part and the figures quoted from the report
+ * part (issue 21). Features mj1, dmj, tau21_j1, tau21_j2 (mjj is not an input).
  *
  * <p>Usage: {@code ClassifierBenchmark [--shared DIR] [--epochs N] [--ensemble N] [--seed S] [--sklearn-models N]
  * [--no-sklearn] [--bootstrap N] [--java-seeds N] [--hgb-models N] [--out DIR] [--mlp-selections best,last,window]
  * [--weight-decay W] [--no-balance] [--modes idealized,supervised] [--sklearn-kinds hgb,mlp,mlpcathode]
- * [--variants cosine,wd1e-5,...] [--variant-modes idealized]}; {@code --variants} trains each variant of the recipe
- * once (in the {@code --variant-modes}, default idealized only), with the seed of the first default training (rows
- * "... (1st)", paired); the selection rules are evaluated on the same
+ * [--variants cosine,wd1e-5,...] [--variant-modes idealized] [--variant-seeds N] [--evaluate-on tune|report]};
+ * {@code --variants} trains each variant of the recipe (options joined by '+', or a preset name) as a seed ensemble of
+ * {@code --variant-seeds} members, as {@code classify train --ensemble N} does (member 0 with the seed of the first
+ * default training; in the {@code --variant-modes}, default idealized only); the selection rules are evaluated on the same
  * trainings ({@code MlpTrainer.fitSelections}); {@code --hgb-models 0} skips the Java HGB; {@code --java-seeds N} averages the scores of
  * N CATHODE trainings with different seeds (an ensemble comparable to the 5-model scikit-learn ones);
  * {@code --hgb-models N} (default 5) does the same for the pure-Java histogram gradient boosting. Run the JVM with {@code -Dai.djl.offline=true
@@ -121,6 +125,9 @@ public final class ClassifierBenchmark {
         Path dir = shared.resolve("data/lhco_rnd_sr");
         long t0 = System.nanoTime();
         String loadStart = loadAverage();
+        System.out.print(ClusteringBenchmark.machine().replace(", single-threaded", ", one torch thread per JVM,"
+                + " scikit-learn on one thread (OMP_NUM_THREADS=1)"));
+        System.out.println("load average at the start: " + loadStart);
         EventBatch train = read(dir.resolve("innerdata_train.npy"));
         EventBatch test = read(dir.resolve("innerdata_test.npy"));
         EventBatch extra = read(dir.resolve("innerdata_extrasig.npy"));
@@ -310,6 +317,7 @@ public final class ClassifierBenchmark {
         doc.put("results", results);
         doc.put("javaSeconds", seconds);
         doc.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
+        doc.put("machine", ClusteringBenchmark.machine().trim());
         doc.put("loadAverageStart", loadStart);
         doc.put("loadAverageEnd", loadAverage());
         doc.put("variants", variants);

@@ -255,7 +255,7 @@ public final class ClusteringBenchmark {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = "unknown";
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {

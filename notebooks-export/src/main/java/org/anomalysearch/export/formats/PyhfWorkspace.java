@@ -1,13 +1,11 @@
 package org.anomalysearch.export.formats;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.anomalysearch.core.json.Json;
 import org.anomalysearch.results.BumpHunt;
+import org.anomalysearch.results.ResultsCodec;
 import org.anomalysearch.results.RunResults;
 import org.anomalysearch.results.Scan;
 import org.anomalysearch.results.ScanWindow;
@@ -36,7 +34,6 @@ public record PyhfWorkspace(List<Channel> channels, List<Measurement> measuremen
     /** The background's fit-uncertainty modifier. */
     public static final String BACKGROUND_UNCERTAINTY = "background_fit_uncertainty";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A channel: its name and samples. */
     public record Channel(String name, List<Sample> samples) {
@@ -62,8 +59,7 @@ public record PyhfWorkspace(List<Channel> channels, List<Measurement> measuremen
     public record Config(String poi, List<Parameter> parameters) {
     }
 
-    /** A parameter's initial value and bounds. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** A parameter's initial value and bounds (either may be null: left out of the JSON). */
     public record Parameter(String name, double[] inits, double[][] bounds) {
     }
 
@@ -122,10 +118,25 @@ public record PyhfWorkspace(List<Channel> channels, List<Measurement> measuremen
 
     /** The workspace as pyhf reads it. */
     public String toJson() {
-        try {
-            return MAPPER.writeValueAsString(this) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the pyhf workspace: " + e.getOriginalMessage(), e);
+        return Json.write(withNormfactorData(ResultsCodec.toMap(this)));
+    }
+
+    /**
+     * The JSON tree with {@code "data": null} on every normfactor modifier, which pyhf's schema requires and the
+     * results codec leaves out (it writes no nulls, so a parameter's unset inits / bounds stay absent, as pyhf wants).
+     */
+    private static Object withNormfactorData(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put((String) k, withNormfactorData(v)));
+            if ("normfactor".equals(out.get("type"))) {
+                out.putIfAbsent("data", null);
+            }
+            return out;
         }
+        if (node instanceof List<?> l) {
+            return l.stream().map(PyhfWorkspace::withNormfactorData).toList();
+        }
+        return node;
     }
 }
