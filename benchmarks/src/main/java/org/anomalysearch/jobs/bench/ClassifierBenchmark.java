@@ -122,6 +122,9 @@ public final class ClassifierBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        for (String v : variants) { // a bad variant fails here, before any training
+            variant(MlpConfig.cathode(), v);
+        }
         Path dir = shared.resolve("data/lhco_rnd_sr");
         long t0 = System.nanoTime();
         String loadStart = loadAverage();

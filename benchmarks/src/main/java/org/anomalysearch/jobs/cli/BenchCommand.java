@@ -1,5 +1,6 @@
 package org.anomalysearch.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.anomalysearch.jobs.bench.BumpHuntCalibration;
 import org.anomalysearch.jobs.bench.ChainBenchmark;
 import org.anomalysearch.jobs.bench.ClusteringBenchmark;
 import org.anomalysearch.jobs.bench.DensityBenchmark;
+import org.anomalysearch.jobs.bench.ClassifierBenchmark;
 import org.anomalysearch.jobs.bench.FpgaScanBenchmark;
 import org.anomalysearch.jobs.bench.ScanBenchmark;
 import org.anomalysearch.jobs.bench.ScanSpeedup;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
         description = "Benchmarks (not tests): each prints what it measured, on which machine, next to its reference.",
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
             BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
-            BenchCommand.Chain.class, ScanNullCommand.class, BenchCommand.ScanSpeedupCommand.class})
+            BenchCommand.Chain.class, ScanNullCommand.class, BenchCommand.ScanSpeedupCommand.class,
+            BenchCommand.ClassifierCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -473,6 +476,34 @@ final class BenchCommand implements Runnable {
             out.print(ScanSpeedup.run(dir, files, windows, workers, SearchConfig.defaults(), FitConfig.defaults(), seed,
                     out));
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "classifier", mixinStandardHelpOptions = true,
+            description = {"The classifiers on the LHCO R&D signal region (../shared/data/lhco_rnd_sr, split three ways"
+                    + " by event hash: 3/5 training, 1/5 tune, 1/5 report) against scikit-learn trained on the same "
+                    + "events in the same run (docs/classifiers.md). The options are passed on to ClassifierBenchmark"
+                    + ", e.g. --variants default,cathode --variant-seeds 5 --evaluate-on report --sklearn-kinds "
+                    + "hgb,mlpdefault,mlpcathode; see its documentation for the full list."})
+    static final class ClassifierCommand implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            List<String> a = new ArrayList<>(args);
+            if (!a.contains("--shared")) {
+                a.addAll(0, List.of("--shared", shared("").toString()));
+            }
+            try {
+                ClassifierBenchmark.main(a.toArray(String[]::new));
+            } catch (IllegalArgumentException e) { // an unknown option or a malformed value, before any training
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             return 0;
         }
     }
