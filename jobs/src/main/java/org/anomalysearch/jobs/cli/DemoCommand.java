@@ -127,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
         writeText(dir.resolve("provenance.json"), Json.write(prov.toMap()));
 
         Common.OutputOptions outputs = new Common.OutputOptions();
+        // the generated events as Parquet for the steps below, deleted at the end: the run keeps one event table,
+        // events.csv.gz (the selected events), which the notebook reads with plain pandas
         Path generated = dir.resolve("generated.parquet");
         out.println("== 1/" + steps + " generate");
         long generatedRows = GenerateStep.run(config, generated, outputs, args, out);
@@ -162,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== " + steps + "/" + steps + " plots, notebook and report");
         List<String> plots = writePlots(config, generated, dir.resolve("plots"));
 
-        List<String> files = new ArrayList<>(List.of("generated.parquet", "events.csv.gz", "inspect.txt",
+        List<String> files = new ArrayList<>(List.of("events.csv.gz", "inspect.txt",
                 "config.yaml", "provenance.json"));
         files.addAll(plots);
         if (ml != null) {
@@ -197,7 +199,8 @@ final class DemoCommand implements Callable<Integer> {
         if (headline != null) {
             out.println(headline.line());
         }
-        out.printf("done: %s (results.json, config.yaml, provenance.json, generated.parquet, events.csv.gz, plots/, "
+        Files.deleteIfExists(generated);
+        out.printf("done: %s (results.json, config.yaml, provenance.json, events.csv.gz, plots/, "
                 + "pyhf/, hepdata/, %s, %s)%n", dir, ExportCommand.NOTEBOOK, ExportCommand.REPORT);
         out.flush();
     }
