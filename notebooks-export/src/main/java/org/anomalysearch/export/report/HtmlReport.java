@@ -192,7 +192,8 @@ public final class HtmlReport {
             m.put("headline: " + headline.name(), headline.value() + (headline.where().isEmpty() ? ""
                     : ", " + headline.where()));
             if (!headline.crossCheck().isEmpty()) {
-                m.put("cross-check", headline.crossCheck());
+                m.put("cross-check (not for quoting)",
+                        headline.crossCheck().replaceFirst("^cross-check, not for quoting: ", ""));
             }
         }
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();

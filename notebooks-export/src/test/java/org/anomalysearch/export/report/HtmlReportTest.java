@@ -128,6 +128,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void theScanHeadlineIsQuotedOnceAndTheTrialsFactorOnlyAsALabelledCrossCheck() throws Exception {
+        Path dir = TestRuns.write(tmp.resolve("scan"), "demo", 30, null, null, null);
+        Files.copy(Path.of(getClass().getResource("/runs/demo-results.json").toURI()), dir.resolve("results.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String html = HtmlReport.render(RunDirectory.load(dir, TestRuns::parse), ".");
+        assertEquals(1, count(html, "<th>headline: global Z of the density model + CWoLa scan</th>"), html);
+        assertTrue(html.contains("<tr><th>cross-check (not for quoting)</th><td>Z = "), "labelled once, in the key");
+        assertEquals(0, count(html, "<td>cross-check"), "the label is not repeated in the value");
+    }
+
+    @Test
     void runsWithoutTruthLabelsGiveTheSameValidReport() throws Exception {
         Path dir = TestRuns.write(tmp.resolve("unlabelled"), "data", 30, -1, null, null);
         String html = HtmlReport.render(RunDirectory.load(dir, TestRuns::parse), ".");
