@@ -16,6 +16,7 @@ import org.anomalysearch.export.plot.PlotSpec;
 import org.anomalysearch.export.plot.Plots;
 import org.anomalysearch.export.plot.SignificanceScanPlot;
 import org.anomalysearch.export.plot.SpectrumPlot;
+import org.anomalysearch.results.Scan;
 import org.anomalysearch.results.ScanWindow;
 
 /**
@@ -82,6 +83,16 @@ public final class SearchPlots {
     public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
                                     OptionalDouble globalZ, boolean globalZIsLowerBound, double[][] band)
             throws IOException {
+        return scan(dir, windows, efficiencies, globalZ, globalZIsLowerBound, band, List.of());
+    }
+
+    /**
+     * The same with the planned windows the stage could not compute shaded over their signal region's centre range
+     * (from the first such centre minus half the step to the last plus half), labelled "not computed".
+     */
+    public static List<String> scan(Path dir, List<ScanWindow> windows, List<Double> efficiencies,
+                                    OptionalDouble globalZ, boolean globalZIsLowerBound, double[][] band,
+                                    List<Scan.SkippedWindow> skipped) throws IOException {
         if (windows.isEmpty()) {
             return List.of();
         }
@@ -118,7 +129,33 @@ public final class SearchPlots {
             curves.add(Curve.of(String.format(Locale.ROOT, "efficiency %s", e), x, z));
         }
         return write(dir, new SignificanceScanPlot("ML scan: local Z of each window's selected spectrum", null,
-                curves, new double[] {3, 5}, globalZ, globalZIsLowerBound), "scan_local_z");
+                curves, new double[] {3, 5}, globalZ, globalZIsLowerBound, notComputedRanges(sorted, skipped)),
+                "scan_local_z");
+    }
+
+    /** Each skipped window as the x range of its SR centre +- half the distance between neighbouring centres. */
+    static List<double[]> notComputedRanges(List<ScanWindow> computed, List<Scan.SkippedWindow> skipped) {
+        if (skipped == null || skipped.isEmpty()) {
+            return List.of();
+        }
+        List<Double> centres = new ArrayList<>();
+        computed.forEach(w -> centres.add(w.window().signal().center()));
+        skipped.forEach(w -> centres.add((w.signalLo() + w.signalHi()) / 2));
+        centres.sort(Double::compare);
+        double step = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < centres.size(); i++) {
+            double d = centres.get(i) - centres.get(i - 1);
+            if (d > 0) {
+                step = Math.min(step, d);
+            }
+        }
+        double half = Double.isFinite(step) ? step / 2 : 0.25 * (skipped.get(0).signalHi() - skipped.get(0).signalLo());
+        List<double[]> out = new ArrayList<>();
+        for (Scan.SkippedWindow w : skipped) {
+            double c = (w.signalLo() + w.signalHi()) / 2;
+            out.add(new double[] {c - half, c + half});
+        }
+        return out;
     }
 
     /** selected_SRLO_SRHI: the selected spectrum at the best efficiency of the most significant windows. */

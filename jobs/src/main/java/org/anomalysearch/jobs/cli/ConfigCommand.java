@@ -89,7 +89,7 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.density.epochs", "training epochs; 0 = the model's default (VAE: early stopping)"),
             Map.entry("search.density.oversampling", "synthetic SR background events per SR data event"),
             Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
-            Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the CATHODE MLP)"),
+            Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the default MLP recipe: CATHODE + dropout 0.2 + weight decay 5e-5, docs/classifiers.md)"),
             Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),
             Map.entry("search.classifier.folds", "k: every event is scored by models that did not train on it"),
             Map.entry("search.classifier.repeats", "trainings per fold with other seeds (scores averaged)"),

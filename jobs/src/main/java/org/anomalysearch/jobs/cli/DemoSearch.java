@@ -101,7 +101,7 @@ final class DemoSearch {
         Path plotDir = table.toAbsolutePath().getParent().resolve("plots");
         List<String> plots = new ArrayList<>();
         for (String f : SearchPlots.scan(plotDir, results, settings.efficiencies(),
-                OptionalDouble.of(g.global().z()), g.global().zIsLowerBound(), null)) {
+                OptionalDouble.of(g.global().z()), g.global().zIsLowerBound(), null, pass.skipped())) {
             plots.add("plots/" + f);
         }
         for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(null).text())) {

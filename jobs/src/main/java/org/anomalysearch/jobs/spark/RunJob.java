@@ -340,7 +340,7 @@ public final class RunJob {
                 }
             }
             for (String f : SearchPlots.scan(plotDir, results, cw.settings().efficiencies(), gz,
-                    global != null && global.globalZIsLowerBound(), band)) {
+                    global != null && global.globalZIsLowerBound(), band, skippedWindows)) {
                 plots.add("plots/" + f);
             }
             for (String f : SearchPlots.selected(plotDir, results, SampleLabel.forInput(config.input().path()).text())) {

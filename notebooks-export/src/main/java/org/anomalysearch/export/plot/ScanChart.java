@@ -22,6 +22,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /** Renders a {@link SignificanceScanPlot}. */
 final class ScanChart {
 
+    /** The shade of planned windows that were not computed. */
+    static final Color NOT_COMPUTED = new Color(0xDDDDDD);
+
     /** Dataset index of the curves; bands are at 1. */
     static final int CURVES = 0;
     static final int BANDS = 1;
@@ -90,6 +93,21 @@ final class ScanChart {
             plot.addRangeMarker(m);
             zMax = Math.max(zMax, ref);
             zMin = Math.min(zMin, ref);
+        }
+        boolean first = true;
+        for (double[] r : s.notComputed()) {
+            org.jfree.chart.plot.IntervalMarker m = new org.jfree.chart.plot.IntervalMarker(r[0], r[1],
+                    NOT_COMPUTED);
+            if (first) { // one label for all of them
+                PlotStyle.markerLabel(m, "not computed", new Color(0x555555));
+                m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+                m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                m.setLabelOffset(new RectangleInsets(2, 4, 4, 2));
+                first = false;
+            }
+            plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
+            xMin = Math.min(xMin, r[0]);
+            xMax = Math.max(xMax, r[1]);
         }
         NumberAxis y = PlotStyle.numberAxis("Local significance Z [σ]");
         double span = Math.max(zMax - zMin, 1);

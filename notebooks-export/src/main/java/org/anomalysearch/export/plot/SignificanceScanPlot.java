@@ -15,9 +15,17 @@ import org.anomalysearch.core.InvalidInputException;
  * @param referenceLines Z values drawn as dashed horizontal lines (may be empty)
  * @param globalZ        the global significance to print on the plot, if known
  * @param globalZIsLowerBound the global Z is a lower bound (no toy reached the data): printed as "Global Z &gt;= ..."
+ * @param notComputed    x ranges {lo, hi} of planned windows that were not computed, shaded grey and labelled, so
+ *                       a gap in the curves is not read as "no excess there" (may be empty)
  */
 public record SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
-        OptionalDouble globalZ, boolean globalZIsLowerBound) implements PlotSpec {
+        OptionalDouble globalZ, boolean globalZIsLowerBound, List<double[]> notComputed) implements PlotSpec {
+
+    /** Without not-computed windows. */
+    public SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
+                                OptionalDouble globalZ, boolean globalZIsLowerBound) {
+        this(title, xLabel, scans, referenceLines, globalZ, globalZIsLowerBound, List.of());
+    }
 
     /** A scan whose global Z, when given, is a value (not a lower bound). */
     public SignificanceScanPlot(String title, String xLabel, List<Curve> scans, double[] referenceLines,
@@ -37,6 +45,13 @@ public record SignificanceScanPlot(String title, String xLabel, List<Curve> scan
             }
         }
         globalZ = globalZ == null ? OptionalDouble.empty() : globalZ;
+        notComputed = notComputed == null ? List.of() : notComputed.stream().map(double[]::clone).toList();
+        for (double[] r : notComputed) {
+            if (r.length != 2 || !(r[0] < r[1]) || !Double.isFinite(r[0]) || !Double.isFinite(r[1])) {
+                throw new InvalidInputException(Check.SOURCE, "not-computed windows", "range "
+                        + java.util.Arrays.toString(r) + ", expected {lo, hi} with lo < hi", "pass the window's x range");
+            }
+        }
         if (globalZ.isPresent() && !Double.isFinite(globalZ.getAsDouble())) {
             throw new InvalidInputException(Check.SOURCE, "global Z", "global Z is " + globalZ.getAsDouble()
                     + ", expected a finite number", "leave it empty when it is not known");
@@ -61,7 +76,17 @@ public record SignificanceScanPlot(String title, String xLabel, List<Curve> scan
 
     /** With these reference lines instead (none when empty). */
     public SignificanceScanPlot withReferenceLines(double... z) {
-        return new SignificanceScanPlot(title, xLabel, scans, z, globalZ, globalZIsLowerBound);
+        return new SignificanceScanPlot(title, xLabel, scans, z, globalZ, globalZIsLowerBound, notComputed);
+    }
+
+    /** With these x ranges {lo, hi} shaded as planned but not computed. */
+    public SignificanceScanPlot withNotComputed(List<double[]> ranges) {
+        return new SignificanceScanPlot(title, xLabel, scans, referenceLines, globalZ, globalZIsLowerBound, ranges);
+    }
+
+    @Override
+    public List<double[]> notComputed() {
+        return notComputed.stream().map(double[]::clone).toList();
     }
 
     @Override

@@ -97,4 +97,28 @@ class SignificanceScanPlotTest {
         rejects(() -> SignificanceScanPlot.of("t", X, Z).withGlobalZ(Double.POSITIVE_INFINITY), "global Z");
         rejects(() -> Curve.of("b", X, Z).withBand(X, Z), "series 'b'", "above");
     }
+
+    @Test
+    void plannedWindowsNotComputedAreShadedAndLabelledOnce() {
+        SignificanceScanPlot s = spec().withNotComputed(List.of(new double[] {1000, 1400}, new double[] {1400, 1800}));
+        XYPlot plot = Plots.chart(s).getXYPlot();
+        List<double[]> shaded = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Object o : plot.getDomainMarkers(Layer.BACKGROUND)) {
+            org.jfree.chart.plot.IntervalMarker m = (org.jfree.chart.plot.IntervalMarker) o;
+            shaded.add(new double[] {m.getStartValue(), m.getEndValue()});
+            if (m.getLabel() != null) {
+                labels.add(m.getLabel());
+            }
+        }
+        assertEquals(2, shaded.size());
+        assertArrayEquals(new double[] {1000, 1400}, shaded.get(0), 0);
+        assertArrayEquals(new double[] {1400, 1800}, shaded.get(1), 0);
+        assertEquals(List.of("not computed"), labels);
+        assertTrue(plot.getDomainAxis().getLowerBound() <= 1000, "the x axis reaches the first planned window: "
+                + plot.getDomainAxis().getLowerBound());
+        // none without skipped windows; a malformed range is refused
+        assertEquals(null, Plots.chart(spec()).getXYPlot().getDomainMarkers(Layer.BACKGROUND));
+        rejects(() -> spec().withNotComputed(List.of(new double[] {1400, 1000})), "lo < hi");
+    }
 }
