@@ -12,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.anomalysearch.io.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,5 +143,51 @@ class TriggerCommandTest {
         assertEquals(1, f.exitCode());
         assertTrue(f.err().contains("missing.csv") && f.err().contains("no such file"), f.err());
         assertFalse(Files.exists(tmp.resolve("o")), "a failed command leaves no output directory");
+    }
+
+    /**
+     * The path users take, on the shared Pythia data (skipped without it): a VAE trained on qcd_full_003, evaluated on
+     * it with the 3.5 TeV signal; the leading-jet pT threshold and efficiency against the CSV files read here, with
+     * the leading jet taken as the harder of the two (the files' j1 is not always the pT-leading jet).
+     */
+    @Test
+    void pythiaLeadingPtThresholdMatchesTheCsv() throws IOException {
+        Path qcd = TestData.shared("dijet_pythia/qcd_full_003.csv.gz");
+        Path sig = TestData.shared("dijet_pythia/signal_3500_500_100_000.csv.gz");
+        Path model = tmp.resolve("vae");
+        Cli t = Cli.run("trigger", "train", "--model", "vae", "--data", qcd.toString(), "--epochs", "2", "-o",
+                model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path out = tmp.resolve("eval");
+        Cli e = Cli.run("trigger", "evaluate", "--model", model.toString(), "--background", qcd.toString(),
+                "--signal", sig.toString(), "-o", out.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        double[] bg = leadingPt(qcd);
+        double[] s = leadingPt(sig);
+        assertEquals(5000, bg.length);
+        JsonNode doc = new ObjectMapper().readTree(out.resolve("trigger.json").toFile());
+        JsonNode lead = doc.get("acceptances").get(0).get("methods").get("leadingJetPt");
+        double[] sorted = bg.clone();
+        Arrays.sort(sorted);
+        assertEquals(sorted[5000 - 1 - 50], lead.get("threshold").asDouble(), 1e-9 * sorted[0]);
+        double th = lead.get("threshold").asDouble();
+        assertEquals((double) Arrays.stream(s).filter(v -> v > th).count() / s.length,
+                lead.get("signalEfficiency").get(0).get("efficiency").asDouble(), 1e-12);
+        assertFalse(doc.get("acceptances").get(1).get("measurable").asBoolean(), "5 of 5,000 events: not measurable");
+        assertTrue(e.out().contains("not measurable"), e.out());
+    }
+
+    private static double[] leadingPt(Path csvGz) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(
+                csvGz)), StandardCharsets.UTF_8))) {
+            java.util.List<String> head = Arrays.asList(r.readLine().split(","));
+            int px1 = head.indexOf("pxj1");
+            int py1 = head.indexOf("pyj1");
+            int px2 = head.indexOf("pxj2");
+            int py2 = head.indexOf("pyj2");
+            return r.lines().filter(l -> !l.isBlank()).map(l -> l.split(",")).mapToDouble(f -> Math.max(
+                    Math.hypot(Double.parseDouble(f[px1]), Double.parseDouble(f[py1])),
+                    Math.hypot(Double.parseDouble(f[px2]), Double.parseDouble(f[py2])))).toArray();
+        }
     }
 }
