@@ -45,7 +45,7 @@ class ArchitectureTest {
     void onlyJobsKnowsSparkAndCoreKnowsOnlyCommonsMath() throws IOException {
         List<String> bad = new ArrayList<>();
         for (String module : List.of("analysis-core", "results", "data-io", "density-models", "cwola",
-                "notebooks-export", "fpga-export", "search")) {
+                "notebooks-export", "fpga-export", "trigger", "search")) {
             bad.addAll(violations(module, i -> !i.startsWith("org.apache.spark") && !i.startsWith("scala.")
                     && !i.startsWith("org.anomalysearch.jobs")));
         }
@@ -53,7 +53,7 @@ class ArchitectureTest {
         // results.json and checkpoints through the one codec of module results; the only other JSON format with a
         // Jackson reader and writer of its own is conifer's tree JSON (fpga-export); Jackson nowhere else
         for (String module : List.of("analysis-core", "data-io", "density-models", "cwola", "notebooks-export",
-                "search", "jobs", "benchmarks")) {
+                "trigger", "search", "jobs", "benchmarks")) {
             bad.addAll(violations(module, i -> !i.startsWith("com.fasterxml.jackson")));
         }
         bad.addAll(violations("analysis-core", i -> i.startsWith("java.") || i.startsWith("org.apache.commons.math3")

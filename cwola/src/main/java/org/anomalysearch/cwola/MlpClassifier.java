@@ -281,14 +281,8 @@ public final class MlpClassifier implements Classifier {
                                 + "before gives " + width, "the directory is damaged; retrain or restore it");
                     }
                     Counts.check(in, src, where + " size", (long) ni * no + no, 1, Integer.MAX_VALUE, 4);
-                    float[] w = new float[ni * no];
-                    for (int k = 0; k < w.length; k++) {
-                        w[k] = in.readFloat();
-                    }
-                    float[] b = new float[no];
-                    for (int k = 0; k < no; k++) {
-                        b[k] = in.readFloat();
-                    }
+                    float[] w = Counts.readFloats(in, ni * no);
+                    float[] b = Counts.readFloats(in, no);
                     layers.add(new Layer(ni, no, w, b));
                     width = no;
                 }

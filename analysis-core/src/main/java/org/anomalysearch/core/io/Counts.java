@@ -39,4 +39,13 @@ public final class Counts {
                     "the file is truncated or damaged; retrain or restore it");
         }
     }
+
+    /** Reads {@code n} floats (a count already checked with {@link #check}). */
+    public static float[] readFloats(DataInputStream in, int n) throws IOException {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = in.readFloat();
+        }
+        return v;
+    }
 }

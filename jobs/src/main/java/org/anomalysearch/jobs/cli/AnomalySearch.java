@@ -38,6 +38,7 @@ import picocli.CommandLine;
             ExportCommand.class,
             ClassifyCommand.class,
             FpgaCommand.class,
+            TriggerCommand.class,
             DensityCommand.class,
             CommandLine.HelpCommand.class
         })

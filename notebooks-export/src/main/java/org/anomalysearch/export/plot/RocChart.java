@@ -24,17 +24,24 @@ final class RocChart {
     static final String X_LABEL = "Signal efficiency ε_S";
     static final String REJECTION_LABEL = "Background rejection 1/ε_B";
     static final String SIC_LABEL = "SIC = ε_S/√ε_B";
+    static final String ACCEPTANCE_LABEL = "Background acceptance ε_B";
 
     private RocChart() {
     }
 
     /** y of one point in the chosen view; infinite/NaN when eps_B = 0. */
     static double y(RocPlot.Kind kind, double effS, double effB) {
+        if (kind == RocPlot.Kind.TRIGGER) {
+            return effS;
+        }
         return kind == RocPlot.Kind.REJECTION ? 1 / effB : effS / Math.sqrt(effB);
     }
 
     /** x of one point in the chosen view: eps_S, or 1/eps_B for {@link RocPlot.Kind#SIC_VS_REJECTION}. */
     static double x(RocPlot.Kind kind, double effS, double effB) {
+        if (kind == RocPlot.Kind.TRIGGER) {
+            return effB;
+        }
         return kind == RocPlot.Kind.SIC_VS_REJECTION ? 1 / effB : effS;
     }
 
@@ -50,6 +57,7 @@ final class RocChart {
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = 0;
         double xMax = 1;
+        double xMin = 1;
         List<RocCurve> list = r.curves();
         for (int c = 0; c < list.size(); c++) {
             RocCurve curve = list.get(c);
@@ -59,8 +67,9 @@ final class RocChart {
             for (int i = 0; i < es.length; i++) {
                 double y = y(kind, es[i], eb[i]);
                 double x = x(kind, es[i], eb[i]);
-                if (drawable(kind, es[i], y) && Double.isFinite(x)) {
+                if (drawable(kind, es[i], y) && Double.isFinite(x) && (kind != RocPlot.Kind.TRIGGER || x > 0)) {
                     series.add(x, y);
+                    xMin = Math.min(xMin, x);
                     yMin = Math.min(yMin, y);
                     yMax = Math.max(yMax, y);
                     xMax = Math.max(xMax, x);
@@ -69,7 +78,7 @@ final class RocChart {
             curves.addSeries(series);
             lines.setSeriesPaint(c, PlotStyle.colour(c));
             lines.setSeriesStroke(c, PlotStyle.line());
-            if (curve.hasBand() && kind != RocPlot.Kind.SIC_VS_REJECTION) {
+            if (curve.hasBand() && kind != RocPlot.Kind.SIC_VS_REJECTION && kind != RocPlot.Kind.TRIGGER) {
                 double[] lo = curve.backgroundEffLow();
                 double[] hi = curve.backgroundEffHigh();
                 YIntervalSeries band = new YIntervalSeries(curve.label() + " band", true, true);
@@ -92,7 +101,13 @@ final class RocChart {
         }
         if (r.showRandom()) {
             XYSeries random = new XYSeries(RANDOM, true, true);
-            if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
+            if (kind == RocPlot.Kind.TRIGGER) {
+                // eps_S = eps_B, log-spaced from the smallest acceptance drawn to 1
+                for (int i = 0; i <= 100; i++) {
+                    double a = Math.pow(xMin, 1 - i / 100.0);
+                    random.add(a, a);
+                }
+            } else if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
                 // eps_S = eps_B: SIC = sqrt(eps_B) = 1 / sqrt(1/eps_B), log-spaced over the x range
                 for (int i = 0; i <= 100; i++) {
                     double rej = Math.pow(xMax, i / 100.0);
@@ -121,7 +136,11 @@ final class RocChart {
             yMin = 1;
             yMax = 10;
         }
-        if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
+        if (kind == RocPlot.Kind.TRIGGER) {
+            LogAxis x = PlotStyle.logAxis(ACCEPTANCE_LABEL);
+            PlotStyle.logRange(x, Math.min(0.1, xMin * 0.7), 1.2);
+            plot.setDomainAxis(x);
+        } else if (kind == RocPlot.Kind.SIC_VS_REJECTION) {
             LogAxis x = PlotStyle.logAxis(REJECTION_LABEL);
             PlotStyle.logRange(x, 1, Math.max(10, xMax * 1.5));
             plot.setDomainAxis(x);
@@ -135,6 +154,10 @@ final class RocChart {
             LogAxis log = PlotStyle.logAxis(REJECTION_LABEL);
             PlotStyle.logRange(log, Math.max(0.8, yMin * 0.8), yMax * 10);
             y = log;
+        } else if (kind == RocPlot.Kind.TRIGGER) {
+            NumberAxis lin = PlotStyle.numberAxis(X_LABEL);
+            lin.setRange(0, 1.05);
+            y = lin;
         } else {
             NumberAxis lin = PlotStyle.numberAxis(SIC_LABEL);
             lin.setRange(0, yMax * 1.25);
@@ -150,6 +173,6 @@ final class RocChart {
 
     /** Points with eps_B = 0 (infinite y) are left out, and eps_S = 0 on a log rejection axis. */
     private static boolean drawable(RocPlot.Kind kind, double effS, double y) {
-        return Double.isFinite(y) && (kind == RocPlot.Kind.SIC || (y > 0 && effS > 0));
+        return Double.isFinite(y) && (kind == RocPlot.Kind.SIC || kind == RocPlot.Kind.TRIGGER || (y > 0 && effS > 0));
     }
 }

@@ -25,7 +25,12 @@ public record RocPlot(String title, Kind kind, List<RocCurve> curves, boolean sh
          * Significance improvement against background rejection 1/eps_B on a log x axis, the CATHODE papers' view:
          * it shows the tight cuts (large 1/eps_B) where a weakly supervised classifier gains most.
          */
-        SIC_VS_REJECTION
+        SIC_VS_REJECTION,
+        /**
+         * Signal efficiency against background acceptance eps_B on a log x axis: a trigger's view, where eps_B times
+         * the input rate is the output rate.
+         */
+        TRIGGER
     }
 
     public RocPlot {
@@ -42,6 +47,11 @@ public record RocPlot(String title, Kind kind, List<RocCurve> curves, boolean sh
     /** SIC view with the random reference. */
     public static RocPlot sic(String title, List<RocCurve> curves) {
         return new RocPlot(title, Kind.SIC, curves, true);
+    }
+
+    /** Signal efficiency against background acceptance (log x) with the random reference eps_S = eps_B. */
+    public static RocPlot trigger(String title, List<RocCurve> curves) {
+        return new RocPlot(title, Kind.TRIGGER, curves, true);
     }
 
     /** SIC against background rejection 1/eps_B (log x) with the random reference (SIC = 1/sqrt(1/eps_B)). */
