@@ -90,8 +90,8 @@ public final class BumpHuntResults {
                     .describe());
         }
         return String.format(Locale.ROOT, "most significant window [%.0f, %.0f) GeV: %.0f observed on %.1f expected, "
-                + "local Z = %.2f; global Z = %s%.2f (%d refitted toys); %s", r.windowLo(), r.windowHi(),
-                bh.data().observed(), bh.data().background(), r.localZ(), bh.global().zIsLowerBound() ? ">= " : "",
+                + "local Z = %.2f; global Z %s%.2f (%d refitted toys); %s", r.windowLo(), r.windowHi(),
+                bh.data().observed(), bh.data().background(), r.localZ(), bh.global().zIsLowerBound() ? ">= " : "= ",
                 bh.global().z(), bh.global().nToys(), r.background().quality().describe());
     }
 }

@@ -241,8 +241,8 @@ final class DemoCommand implements Callable<Integer> {
                 : "SR " + r.signalRegion().signalRegion() + " GeV: masked fit rejected by the quality gate";
         var inc = r.inclusive();
         String bh = inc.rejected() ? "BumpHunter: background fit rejected, no excess reported"
-                : String.format(Locale.ROOT, "BumpHunter [%.0f, %.0f) GeV local Z = %.2f, global Z = %s%.2f",
-                inc.windowLo(), inc.windowHi(), inc.localZ(), inc.bumpHunter().global().zIsLowerBound() ? ">= " : "",
+                : String.format(Locale.ROOT, "BumpHunter [%.0f, %.0f) GeV local Z = %.2f, global Z %s%.2f",
+                inc.windowLo(), inc.windowHi(), inc.localZ(), inc.bumpHunter().global().zIsLowerBound() ? ">= " : "= ",
                 inc.globalZ());
         return srPart + "; " + bh + String.format(Locale.ROOT, " (fit from %.0f GeV)", inc.range().lo());
     }

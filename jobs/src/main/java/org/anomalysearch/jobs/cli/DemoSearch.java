@@ -119,10 +119,10 @@ final class DemoSearch {
             plots.addAll(chosen.plots());
             ScanWindow best = results.get(g.window());
             summary = String.format(Locale.ROOT, "bump in SR %s GeV: %d selected on %.1f +- %.1f expected at "
-                    + "efficiency %s, local Z = %.2f (local p = %s); global Z = %s%.2f from %d toys (cross-check, "
+                    + "efficiency %s, local Z = %.2f (local p = %s); global Z %s%.2f from %d toys (cross-check, "
                     + "not for quoting: %.2f from the trials factor %.1f)", best.window().signal(),
                     best.selectedEvents(), best.expectedBackground(), best.at(g.efficiency()).expectedError(),
-                    g.efficiency(), g.localZ(), Headline.p(g.minLocalP()), g.global().zIsLowerBound() ? ">= " : "",
+                    g.efficiency(), g.localZ(), Headline.p(g.minLocalP()), g.global().zIsLowerBound() ? ">= " : "= ",
                     g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor());
         }
         return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), global).with(null, summary)

@@ -470,14 +470,14 @@ public final class RunJob {
         dir.markDone(marker, hash, g.toRecord());
         ran.add(marker);
         log.printf(Locale.ROOT, "scan: smallest local p = %s (Z = %.2f) in window %d at efficiency %s; global "
-                + "Z = %s%.2f (%d toys; cross-check, not for quoting: %.2f by the trials factor %.1f)%n",
+                + "Z %s%.2f (%d toys; cross-check, not for quoting: %.2f by the trials factor %.1f)%n",
                 Headline.p(g.minLocalP()), g.localZ(), g.window(), g.efficiency(),
-                g.global().zIsLowerBound() ? ">= " : "", g.global().z(), toys, g.globalZTrials(), g.trialsFactor());
+                g.global().zIsLowerBound() ? ">= " : "= ", g.global().z(), toys, g.globalZTrials(), g.trialsFactor());
         if (g.empiricalNull() != null) {
             ScanSignificance.EmpiricalNull e = g.empiricalNull();
             log.printf(Locale.ROOT, "scan: empirical null of the %d tests: median Z %.2f, spread %.2f; "
-                    + "standardised, local Z = %.2f, global Z = %s%.2f%n", e.tests(), e.median(), e.sigma(), e.localZ(),
-                    e.global().zIsLowerBound() ? ">= " : "", e.global().z());
+                    + "standardised, local Z = %.2f, global Z %s%.2f%n", e.tests(), e.median(), e.sigma(), e.localZ(),
+                    e.global().zIsLowerBound() ? ">= " : "= ", e.global().z());
         }
         return g.toRecord();
     }
