@@ -100,7 +100,7 @@ public record Headline(String name, double z, double zLow, double zHigh, boolean
 
     /** The console line: "headline: global Z of ... = 1.23 +0.15 -0.14 (...), SR [...]; cross-check ...". */
     public String line() {
-        return "headline: " + name + " = " + value() + (where.isEmpty() ? "" : ", " + where)
+        return "headline: " + name + (lowerBound ? " " : " = ") + value() + (where.isEmpty() ? "" : ", " + where)
                 + (crossCheck.isEmpty() ? "" : "; " + crossCheck);
     }
 

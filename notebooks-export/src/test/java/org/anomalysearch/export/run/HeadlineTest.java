@@ -24,7 +24,7 @@ class HeadlineTest {
         assertTrue(h.lowerBound());
         assertEquals(">= 2.58 (no toy of 200 reached the data; more toys raise the bound)", h.value());
         assertEquals("SR [3500, 3900) GeV at efficiency 0.2", h.where());
-        assertEquals("headline: global Z of the density model + CWoLa scan = >= 2.58 (no toy of 200 reached the data; "
+        assertEquals("headline: global Z of the density model + CWoLa scan >= 2.58 (no toy of 200 reached the data; "
                 + "more toys raise the bound), SR [3500, 3900) GeV at efficiency 0.2; cross-check, not for quoting: "
                 + "Z = 6.82 from the trials factor 5.6 (it treats the windows and efficiencies as independent)",
                 h.line());
