@@ -50,9 +50,10 @@ public final class NotebookExporter {
         StringBuilder stages = new StringBuilder("## Summary\n\n");
         Headline headline = Headline.of(run.results());
         if (headline != null) {
-            stages.append("**Headline: ").append(Text.md(headline.name())).append(" = ").append(Text.md(headline.value()))
+            stages.append("**Headline: ").append(Text.md(headline.statement()))
                     .append("**").append(headline.where().isEmpty() ? "" : ", " + Text.md(headline.where()))
-                    .append(headline.crossCheck().isEmpty() ? "" : "  \n(" + Text.md(headline.crossCheck()) + ")")
+                    .append(headline.crossCheck().isEmpty() ? "" : "  \n(" + Headline.CROSS_CHECK + ": "
+                            + Text.md(headline.crossCheck()) + ")")
                     .append("\n\n");
         }
         stages.append("| stage | status |\n|---|---|\n");

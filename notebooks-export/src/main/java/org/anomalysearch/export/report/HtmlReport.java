@@ -192,8 +192,7 @@ public final class HtmlReport {
             m.put("headline: " + headline.name(), headline.value() + (headline.where().isEmpty() ? ""
                     : ", " + headline.where()));
             if (!headline.crossCheck().isEmpty()) {
-                m.put("cross-check (not for quoting)",
-                        headline.crossCheck().replaceFirst("^cross-check, not for quoting: ", ""));
+                m.put("cross-check (not for quoting)", headline.crossCheck());
             }
         }
         Map<String, Object> p = run.provenance() == null ? Map.of() : run.provenance();

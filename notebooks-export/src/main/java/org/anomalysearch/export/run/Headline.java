@@ -23,10 +23,13 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * @param lowerBound the value is a lower bound (no toy reached the data)
  * @param toys       pseudo-experiments (0 for a local Z)
  * @param where      where the excess is, e.g. "SR [3500, 3900) GeV"
- * @param crossCheck the labelled cross-check (may be empty)
+ * @param crossCheck the cross-check's value, without its label {@link #CROSS_CHECK} (may be empty)
  */
 public record Headline(String name, double z, double zLow, double zHigh, boolean lowerBound, int toys, String where,
                        String crossCheck) {
+
+    /** The label of the trials-factor value wherever it is shown: never the number to quote. */
+    public static final String CROSS_CHECK = "cross-check, not for quoting";
 
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
@@ -37,7 +40,7 @@ public record Headline(String name, double z, double zLow, double zHigh, boolean
             String where = g.window() >= 0 && g.window() < r.scan().windows().size()
                     ? "SR " + range(r.scan().windows().get(g.window()).signalRegion()) + " GeV at efficiency "
                     + RunSummary.formatNumber(g.efficiency()) : "";
-            String check = Double.isFinite(g.globalZTrials()) ? "cross-check, not for quoting: Z = "
+            String check = Double.isFinite(g.globalZTrials()) ? "Z = "
                     + z(g.globalZTrials()) + " from the trials factor " + fixed(g.trialsFactor(), 1)
                     + " (it treats the windows and efficiencies as independent)" : "";
             return fromToys("global Z of the density model + CWoLa scan", g.globalZ(), g.globalP(), g.globalPError(),
@@ -98,10 +101,15 @@ public record Headline(String name, double z, double zLow, double zHigh, boolean
         return z(z) + " " + up + " -" + fixed(Math.max(0, z - zLow), 2) + " (toy statistics, " + toys + " toys)";
     }
 
+    /** "NAME = VALUE", or "NAME >= ..." for a lower bound. */
+    public String statement() {
+        return name + (lowerBound ? " " : " = ") + value();
+    }
+
     /** The console line: "headline: global Z of ... = 1.23 +0.15 -0.14 (...), SR [...]; cross-check ...". */
     public String line() {
-        return "headline: " + name + (lowerBound ? " " : " = ") + value() + (where.isEmpty() ? "" : ", " + where)
-                + (crossCheck.isEmpty() ? "" : "; " + crossCheck);
+        return "headline: " + statement() + (where.isEmpty() ? "" : ", " + where)
+                + (crossCheck.isEmpty() ? "" : "; " + CROSS_CHECK + ": " + crossCheck);
     }
 
     /** A significance with two decimals ("1.93", "-0.09"). */
