@@ -179,14 +179,7 @@ final class ClassifyCommand implements Runnable {
                         + (m == TrainingMode.CWOLA ? "sampled" : "true") + " background, class 0)");
             }
             List<String> feats = parseFeatures(features);
-            if (Files.exists(output.resolve(MANIFEST)) && !overwrite) {
-                throw new InvalidInputException(output.toString(), null, "already holds a trained model",
-                        "choose another -o or pass --overwrite");
-            }
-            if (Files.exists(output) && !Files.isDirectory(output)) {
-                throw new InvalidInputException(output.toString(), null, "exists and is not a directory",
-                        "-o names the model directory");
-            }
+            Common.requireModelDirectory(output, MANIFEST, overwrite, "trained model");
             List<Path> data = Inputs.expand(dataFiles, "--data");
             List<Path> background = backgroundFiles == null ? null : Inputs.expand(backgroundFiles, "--background");
             EventBatch d = read(data, "--data");

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.config.AnalysisConfig;
 import org.anomalysearch.core.config.JetConfig;
 import org.anomalysearch.core.jet.JetAlgorithm;
@@ -100,6 +101,22 @@ public final class Common {
         AnalysisConfig load() throws IOException {
             AnalysisConfig c = config == null ? AnalysisConfig.defaults() : ConfigLoader.load(config);
             return seed == null ? c : c.withSeed(seed);
+        }
+    }
+
+    /**
+     * Checks, before any work, that the model directory {@code dir} can take a new model: it holds no model yet (its
+     * {@code manifest} file; unless {@code overwrite}) and is not a file. {@code what} names the model in the error
+     * ("trained model", "trigger model").
+     */
+    static void requireModelDirectory(Path dir, String manifest, boolean overwrite, String what) {
+        if (Files.exists(dir.resolve(manifest)) && !overwrite) {
+            throw new InvalidInputException(dir.toString(), null, "already holds a " + what,
+                    "choose another -o or pass --overwrite");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir.toString(), null, "exists and is not a directory",
+                    "-o names the model directory");
         }
     }
 

@@ -128,14 +128,7 @@ final class TriggerCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--max-events must be >= 0 (0: all), got "
                         + maxEvents);
             }
-            if (Files.exists(output.resolve(TriggerModel.META_FILE)) && !overwrite) {
-                throw new InvalidInputException(output.toString(), null, "already holds a trigger model",
-                        "choose another -o or pass --overwrite");
-            }
-            if (Files.exists(output) && !Files.isDirectory(output)) {
-                throw new InvalidInputException(output.toString(), null, "exists and is not a directory",
-                        "-o names the model directory");
-            }
+            Common.requireModelDirectory(output, TriggerModel.META_FILE, overwrite, "trigger model");
             List<Path> data = Inputs.expand(dataFiles, "--data");
             EventBatch batch = ClassifyCommand.read(data, "--data");
             double[][] x = TriggerFeatures.of(batch, ClassifyCommand.names(data));
@@ -289,7 +282,6 @@ final class TriggerCommand implements Runnable {
                     TriggerEfficiency.Threshold t = TriggerEfficiency.threshold(bgScores[m.ordinal()], targets[a],
                             minPassing);
                     th[a][m.ordinal()] = t;
-                    row.put("measurable", t.measurable());
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("threshold", t.measurable() ? t.threshold() : null);
                     e.put("backgroundPassing", t.measurable() ? t.passing() : null);
@@ -306,6 +298,8 @@ final class TriggerCommand implements Runnable {
                     e.put("signalEfficiency", effs);
                     per.put(m.key, e);
                 }
+                // whether an acceptance is measurable depends on the background count alone, the same for every method
+                row.put("measurable", th[a][0].measurable());
                 row.put("methods", per);
                 rows.add(row);
             }
