@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.anomalysearch.core.io.Counts;
+import org.anomalysearch.core.io.DenseWeights;
 
 /**
  * A fitted MLP ensemble: standardisation, then for each member Linear+ReLU layers and a final Linear to one
@@ -220,22 +221,12 @@ public final class MlpClassifier implements Classifier {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
             out.writeInt(mean.length);
-            for (int c = 0; c < mean.length; c++) {
-                out.writeDouble(mean[c]);
-                out.writeDouble(std[c]);
-            }
+            DenseWeights.writeStandardisation(out, mean, std);
             out.writeInt(members.size());
             for (List<Layer> layers : members) {
                 out.writeInt(layers.size());
                 for (Layer l : layers) {
-                    out.writeInt(l.in());
-                    out.writeInt(l.out());
-                    for (float v : l.w()) {
-                        out.writeFloat(v);
-                    }
-                    for (float v : l.b()) {
-                        out.writeFloat(v);
-                    }
+                    DenseWeights.writeLayer(out, l.in(), l.out(), l.w(), l.b());
                 }
             }
         }
@@ -259,12 +250,9 @@ public final class MlpClassifier implements Classifier {
                 throw new ModelFormatException(wf + ": " + nf + " features in the weights, " + features.size()
                         + " in " + Classifiers.META_FILE, "the directory is damaged; retrain or restore it");
             }
-            double[] mean = new double[nf];
-            double[] std = new double[nf];
-            for (int c = 0; c < nf; c++) {
-                mean[c] = in.readDouble();
-                std[c] = in.readDouble();
-            }
+            double[][] standardisation = DenseWeights.readStandardisation(in, nf);
+            double[] mean = standardisation[0];
+            double[] std = standardisation[1];
             String src = wf.toString();
             int nm = Counts.read(in, src, "member count", 1, 10_000, 4);
             List<List<Layer>> members = new ArrayList<>();

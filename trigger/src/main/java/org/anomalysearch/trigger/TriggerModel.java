@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.anomalysearch.core.io.Counts;
+import org.anomalysearch.core.io.DenseWeights;
 
 /**
  * A fitted trigger model (immutable): the standardisation fitted on the training events, then dense layers (ReLU on
@@ -195,21 +196,11 @@ public final class TriggerModel {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
             out.writeInt(mean.length);
-            for (int c = 0; c < mean.length; c++) {
-                out.writeDouble(mean[c]);
-                out.writeDouble(std[c]);
-            }
+            DenseWeights.writeStandardisation(out, mean, std);
             for (List<Layer> part : List.of(encoder, decoder)) {
                 out.writeInt(part.size());
                 for (Layer l : part) {
-                    out.writeInt(l.in());
-                    out.writeInt(l.out());
-                    for (float v : l.w) {
-                        out.writeFloat(v);
-                    }
-                    for (float v : l.b) {
-                        out.writeFloat(v);
-                    }
+                    DenseWeights.writeLayer(out, l.in(), l.out(), l.w, l.b);
                 }
             }
         }
@@ -271,12 +262,9 @@ public final class TriggerModel {
                 throw new TriggerModelFormatException(wf + ": " + nf + " features in the weights, " + features.size()
                         + " in " + META_FILE, DAMAGED);
             }
-            double[] mean = new double[nf];
-            double[] std = new double[nf];
-            for (int c = 0; c < nf; c++) {
-                mean[c] = in.readDouble();
-                std[c] = in.readDouble();
-            }
+            double[][] standardisation = DenseWeights.readStandardisation(in, nf);
+            double[] mean = standardisation[0];
+            double[] std = standardisation[1];
             List<List<Layer>> parts = new ArrayList<>();
             String src = wf.toString();
             for (String part : List.of("encoder", "decoder")) {
