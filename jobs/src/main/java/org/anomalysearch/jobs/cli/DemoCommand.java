@@ -144,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
             InspectStep.run(config, generated, false, Long.MAX_VALUE, true, pw);
         }
         out.print(report);
-        writeText(dir.resolve("inspect.txt"), report.toString());
+        writeText(dir.resolve("inspect.txt"), report + "(" + generated.getFileName() + " is deleted at the end of "
+                + "the demo; the run keeps the same events as events.csv.gz, without this footer)\n");
 
         out.println("== 4/" + steps + " bump hunt on the selected events");
         String[] failure = new String[1];

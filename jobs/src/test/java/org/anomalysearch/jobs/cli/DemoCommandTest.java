@@ -39,6 +39,8 @@ class DemoCommandTest {
         String results = Files.readString(a.resolve("results.json"));
         assertTrue(results.contains("\"generate\": {\n    \"events\": 4100"), results);
         assertFalse(Files.exists(a.resolve("generated.parquet")), "one event table per run: events.csv.gz");
+        assertTrue(Files.readString(a.resolve("inspect.txt")).contains("generated.parquet is deleted at the end of the "
+                + "demo; the run keeps the same events as events.csv.gz"), "inspect.txt says which table it describes");
         try (EventSource x = EventSource.open(a.resolve("events.csv.gz"));
              EventSource y = EventSource.open(b.resolve("events.csv.gz"))) {
             EventBatch ex = x.readAll();
