@@ -128,8 +128,9 @@ public final class ClassifierBenchmark {
         Path dir = shared.resolve("data/lhco_rnd_sr");
         long t0 = System.nanoTime();
         String loadStart = loadAverage();
-        System.out.print(ClusteringBenchmark.machine().replace(", single-threaded", ", one torch thread per JVM,"
-                + " scikit-learn on one thread (OMP_NUM_THREADS=1)"));
+        String machine = ClusteringBenchmark.machine("one torch thread per JVM, scikit-learn on one thread "
+                + "(OMP_NUM_THREADS=1)");
+        System.out.print(machine);
         System.out.println("load average at the start: " + loadStart);
         EventBatch train = read(dir.resolve("innerdata_train.npy"));
         EventBatch test = read(dir.resolve("innerdata_test.npy"));
@@ -320,7 +321,7 @@ public final class ClassifierBenchmark {
         doc.put("results", results);
         doc.put("javaSeconds", seconds);
         doc.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
-        doc.put("machine", ClusteringBenchmark.machine().trim());
+        doc.put("machine", machine.trim());
         doc.put("loadAverageStart", loadStart);
         doc.put("loadAverageEnd", loadAverage());
         doc.put("variants", variants);

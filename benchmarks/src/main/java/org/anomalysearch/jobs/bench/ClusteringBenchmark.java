@@ -87,7 +87,7 @@ public final class ClusteringBenchmark {
         }
         int nEvents = pt.length;
         StringBuilder report = new StringBuilder();
-        report.append(machine());
+        report.append(machine("single-threaded"));
         long nParticles = 0;
         for (double[] p : pt) {
             for (double v : p) {
@@ -255,7 +255,8 @@ public final class ClusteringBenchmark {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static String machine() {
+    /** One line: cores, CPU model, Java, and how the benchmark uses threads ({@code threading}). */
+    static String machine(String threading) {
         String cpu = "unknown";
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
@@ -267,8 +268,8 @@ public final class ClusteringBenchmark {
         } catch (IOException | RuntimeException e) {
             // not Linux: leave unknown
         }
-        return String.format(Locale.ROOT, "machine: nproc=%d, cpu=%s, java=%s (%s %s), single-threaded%n",
+        return String.format(Locale.ROOT, "machine: nproc=%d, cpu=%s, java=%s (%s %s), %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"));
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), threading);
     }
 }
