@@ -16,6 +16,7 @@ input.path changed (and the search section removed with --no-ml), then `bin/anom
 usage (from the project root):
   python3 bench/calibration.py null   --out DIR [--sets 5] [--ml] [--seed 1] [--toys 1000]
   python3 bench/calibration.py signal --out DIR --mass 3500 [--seeds 1,2,3] [--ml] [--significance 2.5]
+  add --resume to continue an interrupted benchmark in the same --out (finished windows are not recomputed).
 Standard library only. Output: DIR/<name>/runs/<name>/results.json per set and DIR/summary.md.
 """
 import argparse, gzip, json, math, os, platform, random, statistics, subprocess, sys, time
@@ -55,17 +56,20 @@ def config(path, data, ml):
         f.write("\n".join(out) + "\n")
 
 
-def run(workdir, name, events, seed, ml, toys):
+def run(workdir, name, events, seed, ml, toys, resume=False):
     os.makedirs(workdir, exist_ok=True)
     data = os.path.join(workdir, "input.csv.gz")
-    write(data, events)
     cfg = os.path.join(workdir, "analysis.yaml")
-    config(cfg, data, ml)
+    again = resume and os.path.isfile(data) and os.path.isfile(cfg)
+    if not again:
+        write(data, events)
+        config(cfg, data, ml)
     t0 = time.time()
     log = os.path.join(workdir, "run.log")
     with open(log, "w") as f:
         subprocess.run([os.path.join(ROOT, "bin", "anomaly-search"), "run", "--config", cfg, "--name", name, "--runs",
-                        os.path.join(workdir, "runs"), "--seed", str(seed), "--toys", str(toys)], check=True, stdout=f,
+                        os.path.join(workdir, "runs"), "--seed", str(seed), "--toys", str(toys)]
+                       + (["--resume"] if again else []), check=True, stdout=f,
                        stderr=subprocess.STDOUT)
     with open(os.path.join(workdir, "runs", name, "results.json")) as f:
         return json.load(f), time.time() - t0
@@ -127,7 +131,7 @@ def null(args):
     for k in range(args.sets):
         name = f"null-{k + 1}"
         res, wall = run(os.path.join(args.out, name), name, pool[k * size:(k + 1) * size], args.seed + k, args.ml,
-                        args.toys)
+                        args.toys, args.resume)
         inc, ml = summarise(res)
         if inc["status"] == "passed":
             ps.append(inc["globalP"])
@@ -171,7 +175,7 @@ def signal(args):
         events = qcd + s[:n_inject]
         random.Random(seed + 1).shuffle(events)
         name = f"signal-{args.mass}-seed{seed}"
-        res, wall = run(os.path.join(args.out, name), name, events, seed, args.ml, args.toys)
+        res, wall = run(os.path.join(args.out, name), name, events, seed, args.ml, args.toys, args.resume)
         inc, ml = summarise(res)
         hit = lambda w: w is not None and "lo" in w and (w["lo"] <= args.mass < w["hi"] or w["lo"] <= peak < w["hi"])
         fi, fm = hit(inc), hit(ml)
@@ -209,11 +213,14 @@ def main():
     a.add_argument("--significance", type=float, default=2.5)
     a.add_argument("--ml", action="store_true", help="keep the example config's search section (the ML scan)")
     a.add_argument("--toys", type=int, default=1000)
+    a.add_argument("--resume", action="store_true",
+                   help="continue the runs of an existing --out (its inputs and configs kept; `run --resume`)")
     args = a.parse_args()
     args.seeds = [int(s) for s in args.seeds.split(",")]
-    if os.path.exists(args.out):
-        sys.exit(f"calibration: {args.out} exists; choose a new --out (nothing is overwritten)")
-    os.makedirs(args.out)
+    if os.path.exists(args.out) and not args.resume:
+        sys.exit(f"calibration: {args.out} exists; choose a new --out (nothing is overwritten) or continue it with "
+                 "--resume")
+    os.makedirs(args.out, exist_ok=True)
     lines = null(args) if args.mode == "null" else signal(args)
     with open(os.path.join(args.out, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

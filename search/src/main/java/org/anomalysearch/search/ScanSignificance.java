@@ -3,6 +3,7 @@ package org.anomalysearch.search;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.fit.BinnedSpectrum;
@@ -16,6 +17,7 @@ import org.anomalysearch.results.ScanWindow;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * The global significance of the ML scan: the test statistic is the smallest local p-value of the selected-spectrum
@@ -85,17 +87,21 @@ public final class ScanSignificance {
 
         /** results.json's {@code scan.global}. */
         public Scan.Global toRecord() {
+            return toRecord("smallest local p of the selected-spectrum sideband fits over windows x efficiencies",
+                    "background-only toys from each window's fitted selected spectra, efficiencies nested, windows "
+                            + "independent; they contain neither the cuts' sculpting nor the trainings' variance");
+        }
+
+        /** results.json's {@code scan.global}, its statistic and toys described by {@code statistic}, {@code method}. */
+        public Scan.Global toRecord(String statistic, String method) {
             Scan.EmpiricalNull e = empiricalNull == null ? null : new Scan.EmpiricalNull(empiricalNull.tests(),
                     empiricalNull.median(), empiricalNull.sigma(), empiricalNull.minLocalP(), empiricalNull.localZ(),
                     empiricalNull.global().pValue(), empiricalNull.global().z(), empiricalNull.global().zIsLowerBound(),
                     "every (window, efficiency) signed local Z standardised by the scan's own median (if > 0) and "
                             + "robust spread (1.4826 MAD, if > 1), then against the same toys");
-            return new Scan.Global("smallest local p of the selected-spectrum sideband fits over windows x "
-                    + "efficiencies", minLocalP, localZ(), window, efficiency, global.nToys(), global.nAtLeast(),
-                    global.pValue(), global.pValueError(), global.z(), global.zIsLowerBound(), trialsFactor,
-                    globalPTrials, globalZTrials, "background-only toys from each window's fitted selected spectra, "
-                    + "efficiencies nested, windows independent; they contain neither the cuts' sculpting nor the "
-                    + "trainings' variance", e);
+            return new Scan.Global(statistic, minLocalP, localZ(), window, efficiency, global.nToys(),
+                    global.nAtLeast(), global.pValue(), global.pValueError(), global.z(), global.zIsLowerBound(),
+                    trialsFactor, globalPTrials, globalZTrials, method, e);
         }
     }
 
@@ -156,6 +162,160 @@ public final class ScanSignificance {
             }
         }
         return min;
+    }
+
+    /**
+     * What the toys of several trainings need ({@link ScanCombination}): per window ({@code windows[w]}) and training
+     * ({@code [w][r]}) the fitted expectation of every efficiency.
+     *
+     * @param windows      {@code [window][training]}
+     * @param efficiencies all efficiencies, tightest first
+     */
+    public record CombinedPlan(List<List<TrainingWindow>> windows, double[] efficiencies, int fitParams, double gate,
+                               long seed) implements Serializable {
+        public CombinedPlan {
+            windows = windows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * One training's window for {@link CombinedPlan}.
+     *
+     * @param sr       the signal region
+     * @param edges    fit bin edges
+     * @param expected per efficiency (tightest first) the masked fit's expectation per bin; null when the fit failed
+     * @param tested   per efficiency: the data's fit converged and passed the quality gate (else no test, p = 1)
+     */
+    public record TrainingWindow(Region sr, double[] edges, double[][] expected, boolean[] tested)
+            implements Serializable {
+    }
+
+    /** The toys' plan of {@code passes} (trainings; windows in the same order in each) of the same data. */
+    public static CombinedPlan combinedPlan(List<List<ScanWindow>> passes, List<Double> efficiencies, int fitParams,
+                                            double gate, long seed) {
+        double[] tightFirst = efficiencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        List<List<TrainingWindow>> windows = new ArrayList<>();
+        int nw = passes.get(0).size();
+        for (int w = 0; w < nw; w++) {
+            List<TrainingWindow> perPass = new ArrayList<>();
+            for (List<ScanWindow> pass : passes) {
+                ScanWindow r = pass.get(w);
+                if (r.edges().length == 0) {
+                    throw new AnalysisException("window " + w + " has no fit binning", "rerun the scan with this version");
+                }
+                double[][] mu = new double[tightFirst.length][];
+                boolean[] tested = new boolean[tightFirst.length];
+                for (int e = 0; e < tightFirst.length; e++) {
+                    ScanWindow.Efficiency x = r.at(tightFirst[e]);
+                    if (x != null && !x.fitFailed() && x.fit() != null) {
+                        mu[e] = x.fit().expected();
+                        tested[e] = accepted(x);
+                    }
+                }
+                perPass.add(new TrainingWindow(r.window().signal(), r.edges(), mu, tested));
+            }
+            windows.add(perPass);
+        }
+        return new CombinedPlan(windows, tightFirst, fitParams, gate, seed);
+    }
+
+    /**
+     * Toy {@code index} of the scan over several trainings: the smallest, over windows x efficiencies, of the local p
+     * of the median training ({@link ScanCombination#medianRank}, by signed local Z). The trainings' toy spectra share
+     * their fluctuations: every bin's count is the Poisson quantile of one uniform number common to all trainings
+     * (drawn per toy, window, efficiency and bin), at each training's own expectation, so two trainings with the same
+     * fit get the same toy. Real trainings select partly different events, whose fluctuations are less than fully
+     * shared, so the median varies less than in these toys: the global p from them is conservative on that count.
+     * What the toys still lack is the part of the trainings' variance that the median leaves in the data.
+     */
+    public static double combinedToy(CombinedPlan plan, int index) {
+        long toySeed = Seeds.derive(plan.seed(), "scan.toys.trainings", index);
+        double min = 1;
+        int ne = plan.efficiencies().length;
+        for (int w = 0; w < plan.windows().size(); w++) {
+            List<TrainingWindow> passes = plan.windows().get(w);
+            RandomGenerator rng = new Well19937c(Seeds.derive(toySeed, "window", w));
+            int nb = passes.get(0).edges().length - 1;
+            double[][] u = new double[ne][nb];
+            for (double[] row : u) {
+                for (int b = 0; b < nb; b++) {
+                    row[b] = rng.nextDouble();
+                }
+            }
+            double[][] z = new double[ne][passes.size()];
+            double[][] p = new double[ne][passes.size()];
+            for (int r = 0; r < passes.size(); r++) {
+                TrainingWindow tw = passes.get(r);
+                double[] counts = new double[nb];
+                double[] prev = null;
+                for (int e = 0; e < ne; e++) {
+                    p[e][r] = 1;
+                    double[] mu = tw.expected()[e];
+                    if (mu == null) {
+                        continue;
+                    }
+                    for (int b = 0; b < nb; b++) {
+                        double add = prev == null ? mu[b] : Math.max(0, mu[b] - prev[b]);
+                        counts[b] += poissonQuantile(u[e][b], add);
+                    }
+                    prev = mu;
+                    if (!tw.tested()[e]) {
+                        continue;
+                    }
+                    try {
+                        SidebandFit.Result f = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", tw.edges(),
+                                counts.clone()), tw.sr(), plan.fitParams(), plan.gate());
+                        if (f.fit().devianceProbability() >= plan.gate()) {
+                            z[e][r] = f.local().zSigned();
+                            p[e][r] = f.local().pValue();
+                        }
+                    } catch (AnalysisException | IllegalArgumentException ex) {
+                        // a failed fit tests nothing (Z = 0, p = 1), as for the data
+                    }
+                }
+            }
+            for (int e = 0; e < ne; e++) {
+                double[] ze = z[e];
+                Integer[] order = new Integer[ze.length];
+                for (int r = 0; r < order.length; r++) {
+                    order[r] = r;
+                }
+                Arrays.sort(order, Comparator.comparingDouble(r -> ze[r]));
+                min = Math.min(min, p[e][order[ScanCombination.medianRank(ze.length)]]);
+            }
+        }
+        return min;
+    }
+
+    /**
+     * The {@code u}-quantile of Poisson({@code mean}): the smallest k with P(X &lt;= k) &gt;= u, walked from the
+     * mode with the probability recurrence (monotone in {@code mean} for a fixed {@code u}).
+     */
+    static long poissonQuantile(double u, double mean) {
+        if (!(mean > 0)) {
+            return 0;
+        }
+        long k = (long) Math.floor(mean);
+        double cdf = Gamma.regularizedGammaQ(k + 1.0, mean);
+        double pmf = Math.exp(k * Math.log(mean) - mean - Gamma.logGamma(k + 1.0));
+        if (u <= cdf) {
+            while (k > 0) {
+                double below = cdf - pmf;
+                if (u > below) {
+                    break;
+                }
+                cdf = below;
+                pmf = pmf * k / mean;
+                k--;
+            }
+            return k;
+        }
+        while (u > cdf && pmf > 0) {
+            k++;
+            pmf = pmf * mean / k;
+            cdf += pmf;
+        }
+        return k;
     }
 
     /** The data's smallest local p and its global significance from the toys' smallest p values. */

@@ -132,6 +132,45 @@ class ScanSignificanceTest {
         assertTrue(u.empiricalNull().minLocalP() >= u.minLocalP() - 1e-15, "never less conservative");
     }
 
+    /** The shared-fluctuation Poisson sampler of the trainings' toys is Poisson: its quantiles are Commons Math's. */
+    @Test
+    void poissonQuantileIsThePoissonInverseCdf() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (double mean : new double[] {0.02, 0.7, 4, 37.5, 812.3, 4100}) {
+            org.apache.commons.math3.distribution.PoissonDistribution d =
+                    new org.apache.commons.math3.distribution.PoissonDistribution(mean);
+            for (int i = 0; i < 60; i++) {
+                double u = i < 2 ? (i == 0 ? 1e-9 : 1 - 1e-9) : rnd.nextDouble();
+                assertEquals(d.inverseCumulativeProbability(u), ScanSignificance.poissonQuantile(u, mean),
+                        "mean " + mean + ", u " + u);
+            }
+        }
+        assertEquals(0, ScanSignificance.poissonQuantile(0.7, 0));
+        assertTrue(ScanSignificance.poissonQuantile(0.5, 100) <= ScanSignificance.poissonQuantile(0.5, 101),
+                "monotone in the mean");
+    }
+
+    /**
+     * The toys of several trainings share their fluctuations: trainings with the same fits give, toy by toy, exactly
+     * the toys of one training, and one background-only test stays calibrated.
+     */
+    @Test
+    void toysOfIdenticalTrainingsAreThoseOfOne() {
+        List<ScanWindow> one = List.of(window(50_000, 0.1, 0.05), window(20_000, 0.1, 0.05));
+        List<Double> effs = List.of(0.1, 0.05);
+        ScanSignificance.CombinedPlan p1 = ScanSignificance.combinedPlan(List.of(one), effs, 4, 0, 5);
+        ScanSignificance.CombinedPlan p3 = ScanSignificance.combinedPlan(List.of(one, one, one), effs, 4, 0, 5);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(ScanSignificance.combinedToy(p1, i), ScanSignificance.combinedToy(p3, i), "toy " + i);
+        }
+        ScanSignificance.CombinedPlan single = ScanSignificance.combinedPlan(List.of(List.of(window(50_000, 0.1))),
+                List.of(0.1), 4, 0, 9);
+        double[] p = org.anomalysearch.core.stats.ToyExecutor.threads(2).map(400,
+                i -> ScanSignificance.combinedToy(single, i));
+        assertEquals(0.05, fractionBelow(p, 0.05), 0.035, "P(p <= 0.05) for one background-only test");
+        assertEquals(0.5, fractionBelow(p, 0.4999), 0.08, "excesses (p < 0.5) in half the toys");
+    }
+
     private static double[] toys(ScanSignificance.Plan plan, int n, int threads) {
         return org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(n, i -> ScanSignificance.toy(plan, i));
     }

@@ -41,6 +41,7 @@ import org.anomalysearch.search.CwolaWindowStage;
 import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.RunDirectory;
 import org.anomalysearch.search.ScanBand;
+import org.anomalysearch.search.ScanCombination;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
@@ -312,11 +313,25 @@ public final class RunJob {
                 complete = pass.complete();
             }
             if (complete) {
-                results.addAll(passes.get(0).results());
-                global = passes.get(0).global();
                 repeats = passes;
+                ScanPass chosenPass = passes.get(0);
+                if (passes.size() == 1 || !(stage instanceof CwolaWindowStage)) {
+                    results.addAll(passes.get(0).results());
+                    global = passes.get(0).global();
+                } else {
+                    CwolaWindowStage cw = (CwolaWindowStage) stage;
+                    List<Double> effs = cw.settings().efficiencies();
+                    List<List<ScanWindow>> trained = passes.stream().map(ScanPass::results).toList();
+                    results.addAll(ScanCombination.combine(trained, effs));
+                    global = combinedGlobal(spark, cw, trained, results, passes, config.seed(), o.partitions(), dir, ran,
+                            skipped, log);
+                    if (global.window() >= 0) {
+                        int[][] pick = ScanCombination.medianPasses(trained, effs);
+                        chosenPass = passes.get(pick[global.window()][effs.indexOf(global.efficiency())]);
+                    }
+                }
                 if (global != null && global.window() >= 0 && stage instanceof CwolaWindowStage cw) {
-                    chosen = keepChosen(cw, windows, spec, passes.get(0), global.window(), dir, ran, skipped, log);
+                    chosen = keepChosen(cw, windows, spec, chosenPass, global.window(), dir, ran, skipped, log);
                 }
             }
         }
@@ -480,6 +495,58 @@ public final class RunJob {
                     e.global().zIsLowerBound() ? ">= " : "= ", e.global().z());
         }
         return g.toRecord();
+    }
+
+    /**
+     * The global significance of the scan over several trainings ({@link ScanCombination}): the data's smallest local
+     * p of the median trainings against {@link ScanSignificance#combinedToy} toys on Spark, checkpointed as stage
+     * {@code scan-global-trainings}.
+     */
+    private static Scan.Global combinedGlobal(SparkSession spark, CwolaWindowStage stage,
+                                              List<List<ScanWindow>> passes, List<ScanWindow> combined,
+                                              List<ScanPass> runs, long seed, int partitions, RunDirectory dir,
+                                              List<String> ran, List<String> skipped, PrintWriter log)
+            throws IOException {
+        int toys = stage.settings().toys();
+        long s = Seeds.derive(seed, "scan.global.trainings");
+        String marker = "scan-global-trainings";
+        List<String> hashes = new ArrayList<>();
+        for (ScanPass r : runs) {
+            hashes.add(String.join(",", r.hashes()));
+        }
+        String hash = Hashing.sha256(String.join("|", marker, VERSION, String.join(";", hashes),
+                Integer.toString(toys), Long.toString(s)));
+        Optional<Checkpoint<Scan.Global>> c = dir.done(marker, hash, Scan.Global.class);
+        if (c.isPresent()) {
+            skipped.add(marker);
+            return c.get().value();
+        }
+        log.printf("scan: global significance of the median of %d trainings from %d toys on Spark%n", passes.size(),
+                toys);
+        log.flush();
+        List<Double> effs = stage.settings().efficiencies();
+        ScanSignificance.CombinedPlan plan = ScanSignificance.combinedPlan(passes, effs,
+                stage.settings().fitParams(), stage.fit().gate(), s);
+        ScanSignificance.Result g = ScanSignificance.of(combined, effs,
+                SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.combinedToy(plan, i)));
+        Scan.Global record = g.toRecord("smallest local p over windows x efficiencies of the median of "
+                        + passes.size() + " trainings (each (window, efficiency) reports the training whose signed "
+                        + "local Z is the median)",
+                "background-only toys from every training's fitted selected spectra, the trainings' toy counts "
+                        + "sharing one uniform number per bin (Poisson quantiles), the same median taken; efficiencies "
+                        + "nested, windows independent; the trainings' variance left in the median is not in them");
+        dir.markDone(marker, hash, record);
+        ran.add(marker);
+        log.printf(Locale.ROOT, "scan (median of %d trainings): smallest local p = %s (Z = %.2f) in window %d at "
+                + "efficiency %s; global Z %s%.2f (%d toys)%n", passes.size(), Headline.p(g.minLocalP()), g.localZ(),
+                g.window(), g.efficiency(), g.global().zIsLowerBound() ? ">= " : "= ", g.global().z(), toys);
+        if (g.empiricalNull() != null) {
+            ScanSignificance.EmpiricalNull e = g.empiricalNull();
+            log.printf(Locale.ROOT, "scan (median of %d trainings): empirical null of the %d tests: median Z %.2f, "
+                    + "spread %.2f; standardised, local Z = %.2f, global Z %s%.2f%n", passes.size(), e.tests(),
+                    e.median(), e.sigma(), e.localZ(), e.global().zIsLowerBound() ? ">= " : "= ", e.global().z());
+        }
+        return record;
     }
 
     static EventBatch readAll(Path events) {

@@ -30,6 +30,7 @@ import org.anomalysearch.results.RunResults;
 import org.anomalysearch.results.Scan;
 import org.anomalysearch.results.ScanWindow;
 import org.anomalysearch.search.CwolaWindowStage;
+import org.anomalysearch.search.ScanCombination;
 import org.anomalysearch.search.WindowStage;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -368,13 +369,31 @@ class SparkJobsTest {
         assertEquals(json, Files.readString(again.results()),
                 "same seed, same results.json: stopped and resumed vs one go");
 
-        // --seeds 2: the first seed's numbers are the run's own; the second scan gives the median and 68 % band
+        // --seeds 2: the first training is the run's own scan; each (window, efficiency) reports its median training
+        // (the lower of the two), the global Z comes from toys with the same median, and the band lists both
         RunJob.Result two = RunJob.run(RunJob.prepare(config, RunJob.Options.of(dir.resolve("runs/e")).withToys(20)
                 .withSeeds(2), new String[0]), spark(), stage, quiet());
         RunResults r2 = ResultsCodec.readResults(two.results());
         RunResults r1 = ResultsCodec.readResults(a.results());
-        assertEquals(ResultsCodec.write(r1.scan().windows()), ResultsCodec.write(r2.scan().windows()),
-                "seed 1 is the run's own scan");
+        List<ScanWindow> second = new ArrayList<>();
+        for (int w = 0; w < r1.scan().windows().size(); w++) {
+            // the two computed windows are the plan's first two (the files checked above)
+            second.add(ResultsCodec.read(dir.resolve(String.format("runs/e/windows/window-%03d-r1.json", w)),
+                    ScanWindow.class));
+        }
+        List<Double> effs = ((CwolaWindowStage) stage).settings().efficiencies();
+        assertEquals(ResultsCodec.write(ScanCombination.combine(List.of(r1.scan().windows(), second), effs)),
+                ResultsCodec.write(r2.scan().windows()), "the median of the run's own scan and the second training");
+        for (int w = 0; w < second.size(); w++) {
+            for (double e : effs) {
+                double z1 = r1.scan().windows().get(w).at(e).zSigned();
+                double z2 = second.get(w).at(e).zSigned();
+                assertEquals(Math.min(z1, z2), r2.scan().windows().get(w).at(e).zSigned(), 0,
+                        "two trainings report the lower one");
+            }
+        }
+        assertTrue(r2.scan().global().statistic().contains("median of 2 trainings"), r2.scan().global().statistic());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/e/checkpoints/scan-global-trainings.done")));
         Scan.SeedBand seeds = r2.scan().seeds();
         assertEquals(2, seeds.seeds().size());
         assertEquals(2, seeds.windows().size());

@@ -91,7 +91,7 @@ public final class NotebookExporter {
                         .append(num(w.localZ())).append(" | ").append(num(w.efficiency())).append(" | ")
                         .append(num(w.selected())).append(" | ").append(w.expected() == null ? "" : num(w.expected())
                                 + " +- " + num(w.expectedError())).append(" | ")
-                        .append(w.computed() ? "" : "not computed: " + Text.md(w.note())).append(" |\n");
+                        .append(w.computed() ? Text.md(w.note()) : "not computed: " + Text.md(w.note())).append(" |\n");
             }
             nb.markdown("scan", scan.toString());
         }

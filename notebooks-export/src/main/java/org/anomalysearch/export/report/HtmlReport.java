@@ -103,7 +103,8 @@ public final class HtmlReport {
                         .append(numCell(w.localZ())).append(numCell(w.efficiency())).append(numCell(w.selected()))
                         .append("<td>").append(w.expected() == null ? "" : Html.escape(fmt(w.expected()) + " +- "
                                 + fmt(w.expectedError()))).append("</td><td>")
-                        .append(w.computed() ? "" : Html.escape("not computed: " + w.note())).append("</td></tr>\n");
+                        .append(Html.escape(w.computed() ? w.note() : "not computed: " + w.note()))
+                        .append("</td></tr>\n");
             }
             h.append("</tbody>\n</table>\n</section>\n");
         }

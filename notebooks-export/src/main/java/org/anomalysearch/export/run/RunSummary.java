@@ -42,7 +42,8 @@ public final class RunSummary {
     /**
      * One window of the ML scan.
      *
-     * @param computed false for a window the scan could not compute (then {@code note} says why)
+     * @param computed false for a window the scan could not compute (then {@code note} says why; for a computed one
+     *                 it gives each training's local Z when the scan was trained several times)
      */
     public record WindowRow(double signalLo, double signalHi, boolean computed, Double localZ, Double efficiency,
                             Double selected, Double expected, Double expectedError, String note) {
@@ -134,8 +135,19 @@ public final class RunSummary {
             d.put("toys", g.toys() + (g.globalZIsLowerBound() ? " (global Z is a lower bound)" : ""));
             d.put("trials factor", num(g.trialsFactor()));
             d.put("trials-factor global Z (cross-check, not the headline)", num(g.globalZTrials()));
-            rows.add(new SignificanceRow("Density model + CWoLa scan (global: toys)", "scan", true, g.localZ(),
-                    g.minLocalP(), g.globalZ(), g.globalP(), d));
+            Scan.SeedBand band = results.scan().seeds();
+            String name = "Density model + CWoLa scan (global: toys)";
+            if (band != null && band.global() != null) {
+                int n = band.seeds().size();
+                name = "Density model + CWoLa scan, median of " + n + " trainings (global: toys)";
+                d.put("each training alone: local Z", list(band.global().localZ()) + " (median "
+                        + num(band.global().localZMedian()) + ", 68 % band " + num(band.global().localZBand68()[0])
+                        + "-" + num(band.global().localZBand68()[1]) + ")");
+                d.put("each training alone: global Z (its own toys)", list(band.global().globalZ()) + " (median "
+                        + num(band.global().globalZMedian()) + ", 68 % band " + num(band.global().globalZBand68()[0])
+                        + "-" + num(band.global().globalZBand68()[1]) + ")");
+            }
+            rows.add(new SignificanceRow(name, "scan", true, g.localZ(), g.minLocalP(), g.globalZ(), g.globalP(), d));
             Scan.EmpiricalNull e = g.empiricalNull();
             if (e != null) {
                 Map<String, String> n = new LinkedHashMap<>();
@@ -181,17 +193,32 @@ public final class RunSummary {
         if (scan == null) {
             return rows;
         }
-        for (ScanWindow w : scan.windows()) {
+        for (int i = 0; i < scan.windows().size(); i++) {
+            ScanWindow w = scan.windows().get(i);
             ScanWindow.Efficiency best = w.at(w.bestEfficiency());
+            String note = "";
+            if (scan.seeds() != null && i < scan.seeds().windows().size()) {
+                Scan.WindowBand b = scan.seeds().windows().get(i);
+                note = "local Z of each training alone: " + list(b.localZ()) + " (68 % band "
+                        + num(b.localZBand68()[0]) + "-" + num(b.localZBand68()[1]) + ")";
+            }
             rows.add(new WindowRow(w.signalRegion()[0], w.signalRegion()[1], true, w.localZ(),
                     best == null ? null : best.efficiency(), (double) w.selectedEvents(), w.expectedBackground(),
-                    best == null ? null : best.expectedError(), ""));
+                    best == null ? null : best.expectedError(), note));
         }
         for (Scan.SkippedWindow w : scan.skippedWindows()) {
             rows.add(new WindowRow(w.signalLo(), w.signalHi(), false, null, null, null, null, null, w.reason()));
         }
         rows.sort(Comparator.comparingDouble(WindowRow::signalLo));
         return rows;
+    }
+
+    private static String list(double[] v) {
+        List<String> out = new ArrayList<>();
+        for (double x : v) {
+            out.add(Headline.z(x));
+        }
+        return String.join(", ", out);
     }
 
     private static String num(double d) {
