@@ -47,14 +47,29 @@ public final class EventBatches {
             return b;
         }
         for (String c : columns) {
-            if (!b.schema().contains(c)) {
-                throw new InvalidConfigException("search.features", "the event table has no column '" + c + "'",
+            String[] ratio = b.schema().contains(c) ? null : FeatureSchema.ratioOf(c);
+            if (!b.schema().contains(c) && (ratio == null || !b.schema().contains(ratio[0])
+                    || !b.schema().contains(ratio[1]))) {
+                throw new InvalidConfigException("search.features", "the event table has no column '" + c + "'"
+                        + (ratio == null ? "" : " nor its parts " + ratio[0] + " and " + ratio[1]),
                         "its columns: " + String.join(", ", b.schema().names()));
             }
         }
         double[][] cols = new double[columns.size()][];
         for (int i = 0; i < cols.length; i++) {
-            cols[i] = b.column(columns.get(i));
+            String c = columns.get(i);
+            if (b.schema().contains(c)) {
+                cols[i] = b.column(c);
+            } else {
+                // a derived feature (FeatureSchema.ratioOf), computed from its stored parts
+                String[] ratio = FeatureSchema.ratioOf(c);
+                double[] num = b.column(ratio[0]);
+                double[] den = b.column(ratio[1]);
+                cols[i] = new double[num.length];
+                for (int j = 0; j < num.length; j++) {
+                    cols[i][j] = num[j] / den[j];
+                }
+            }
         }
         return new EventBatch(FeatureSchema.of(columns), b.ids(), b.labels(), b.weights(),
                 cols);

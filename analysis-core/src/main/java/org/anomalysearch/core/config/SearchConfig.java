@@ -91,9 +91,10 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 throw new InvalidConfigException("search.features[" + i + "]", "mjj is the conditioning variable, not a "
                         + "feature of the scan", "remove mjj from search.features");
             }
-            if (!FeatureSchema.EVENT_TABLE.contains(f)) {
+            if (!FeatureSchema.EVENT_TABLE.contains(f) && FeatureSchema.ratioOf(f) == null) {
                 throw new InvalidConfigException("search.features[" + i + "]", "unknown feature '" + f + "'",
-                        "known features: " + String.join(", ", FeatureSchema.EVENT_TABLE.names()));
+                        "known features: " + String.join(", ", FeatureSchema.EVENT_TABLE.names()) + "; derived: "
+                                + String.join(", ", FeatureSchema.derivedNames()));
             }
             if (features.indexOf(f) != i) {
                 throw new InvalidConfigException("search.features[" + i + "]", "feature '" + f + "' is listed twice", null);

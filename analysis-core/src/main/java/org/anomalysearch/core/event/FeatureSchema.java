@@ -85,6 +85,42 @@ public final class FeatureSchema implements Serializable {
         }
     }
 
+    /** Scan features derived from event-table columns (not stored in the table): name -> {numerator, denominator}. */
+    private static final Map<String, String[]> RATIOS = new HashMap<>();
+    private static final List<Feature> DERIVED = new ArrayList<>();
+
+    private static Feature ratio(String numerator, String denominator, String description) {
+        String name = numerator + "_over_" + denominator;
+        Feature f = new Feature(name, "", false, description);
+        RATIOS.put(name, new String[] {numerator, denominator});
+        DERIVED.add(f);
+        EXTRACTORS.put(name, e -> EXTRACTORS.get(numerator).applyAsDouble(e)
+                / EXTRACTORS.get(denominator).applyAsDouble(e));
+        return f;
+    }
+
+    /**
+     * The lighter jet's mass over mjj: a jet's mass grows with its pT, i.e. with mjj, so mj1 carries mjj into the
+     * scan's features; the ratio far less (the scan's sculpting, docs/fit-range.md).
+     */
+    public static final Feature MJ1_OVER_MJJ = ratio("mj1", "mjj", "mass of the lighter jet over mjj");
+    /** The jet mass difference over mjj (see {@link #MJ1_OVER_MJJ}). */
+    public static final Feature DMJ_OVER_MJJ = ratio("dmj", "mjj", "jet mass difference over mjj");
+
+    /**
+     * For a feature derived from two event-table columns (not stored in the table, computed when a scan's columns are
+     * projected), its {numerator, denominator} columns; null for a stored column.
+     */
+    public static String[] ratioOf(String name) {
+        String[] r = RATIOS.get(name);
+        return r == null ? null : r.clone();
+    }
+
+    /** The names of the derived features ({@link #ratioOf}). */
+    public static List<String> derivedNames() {
+        return DERIVED.stream().map(Feature::name).toList();
+    }
+
     private static Jet jet(DijetEvent e, boolean leading) {
         return leading ? e.leading() : e.subleading();
     }
@@ -139,10 +175,14 @@ public final class FeatureSchema implements Serializable {
         List<Feature> fs = new ArrayList<>();
         for (String n : names) {
             int i = EVENT_TABLE.indexOf(n);
-            if (i < 0) {
-                throw new IllegalArgumentException("unknown feature '" + n + "'; known: " + EVENT_TABLE.names());
+            if (i >= 0) {
+                fs.add(EVENT_TABLE.get(i));
+                continue;
             }
-            fs.add(EVENT_TABLE.get(i));
+            Feature d = DERIVED.stream().filter(f -> f.name().equals(n)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("unknown feature '" + n + "'; known: " + EVENT_TABLE.names()
+                            + " and the derived " + derivedNames()));
+            fs.add(d);
         }
         return new FeatureSchema(fs);
     }
