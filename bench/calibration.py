@@ -7,6 +7,9 @@ input.path changed (and the search section removed with --no-ml), then `bin/anom
   null:    K disjoint QCD-only subsets of the 540,000-event pool (qcd_full_* + qcd_extra_*, shuffled with --seed);
            reports per set the inclusive bump hunt's largest local Z and global Z (and the ML scan's with --ml),
            and the global p-values' KS distance from uniform.
+  pool:    the whole QCD pool qcd_full_000..003 (305,000 events, as ../shared/tools/pythia_run.sh), one run per
+           --seeds (the seed shuffles the events and seeds the run): the largest local and global Z of both stages,
+           the empirical-null global Z and the mean signed local Z of the scan's tests (0 without sculpting).
   signal:  qcd_full_000..003 (305,000 events, as ../shared/tools/pythia_run.sh) plus signal events of one shared
            signal file, as many as give S/sqrt(B) = --significance within +-8 % of mA (S: injected events in that
            window, B: QCD events in it), for each --seeds (the seed picks the events and seeds the run); reports the
@@ -15,6 +18,7 @@ input.path changed (and the search section removed with --no-ml), then `bin/anom
 
 usage (from the project root):
   python3 bench/calibration.py null   --out DIR [--sets 5] [--ml] [--seed 1] [--toys 1000]
+  python3 bench/calibration.py pool   --out DIR [--seeds 1,2,3] [--ml]
   python3 bench/calibration.py signal --out DIR --mass 3500 [--seeds 1,2,3] [--ml] [--significance 2.5]
   add --resume to continue an interrupted benchmark in the same --out (finished windows are not recomputed).
 Standard library only. Output: DIR/<name>/runs/<name>/results.json per set and DIR/summary.md.
@@ -155,6 +159,33 @@ def null(args):
     return lines
 
 
+def pool(args):
+    """The whole QCD pool (qcd_full_000..003, as ../shared/tools/pythia_run.sh mixes it), once per --seeds."""
+    qcd = [r for n in ["qcd_full_000", "qcd_full_001", "qcd_full_002", "qcd_full_003"] for r in rows(n)]
+    lines = [header(args), f"QCD only: {len(qcd):,} events (qcd_full_000..003), one run per seed\n",
+             "| seed | inclusive window | local Z | global Z | ML window | local Z | global Z | global p | "
+             "empirical-null global Z | mean signed local Z of the tests | wall time |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for seed in args.seeds:
+        events = list(qcd)
+        random.Random(seed + 1).shuffle(events)
+        name = f"pool-seed{seed}"
+        res, wall = run(os.path.join(args.out, name), name, events, seed, args.ml, args.toys, args.resume)
+        inc, ml = summarise(res)
+        scan = res.get("scan") or {}
+        tests = [e["zSigned"] for w in scan.get("windows", []) for e in w.get("efficiencies", [])
+                 if not e.get("fitFailed") and not (e.get("fit") or {}).get("rejected")]
+        null = (scan.get("global") or {}).get("empiricalNull") or {}
+        lines.append(f"| {seed} | " + (f"[{inc['lo']:.0f}, {inc['hi']:.0f})" if "lo" in inc else inc["status"])
+                     + f" | {fmt(inc.get('localZ'))} | {fmt(inc.get('globalZ'))} | "
+                     + (f"[{ml['lo']:.0f}, {ml['hi']:.0f}) | {fmt(ml['localZ'])} | {fmt(ml['globalZ'])} | "
+                        f"{fmtp(ml['globalP'])} | {fmt(null.get('globalZ'))} | "
+                        f"{fmt(statistics.mean(tests) if tests else None)}" if ml else "- | - | - | - | - | -")
+                     + f" | {wall:.0f} s |")
+        print(lines[-1], flush=True)
+    return lines
+
+
 def signal(args):
     qcd = [r for n in ["qcd_full_000", "qcd_full_001", "qcd_full_002", "qcd_full_003"] for r in rows(n)]
     sig = list(rows(SIGNALS[args.mass]))
@@ -204,7 +235,7 @@ def signal(args):
 
 def main():
     a = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    a.add_argument("mode", choices=["null", "signal"])
+    a.add_argument("mode", choices=["null", "pool", "signal"])
     a.add_argument("--out", required=True)
     a.add_argument("--sets", type=int, default=5)
     a.add_argument("--seed", type=int, default=1)
@@ -221,7 +252,7 @@ def main():
         sys.exit(f"calibration: {args.out} exists; choose a new --out (nothing is overwritten) or continue it with "
                  "--resume")
     os.makedirs(args.out, exist_ok=True)
-    lines = null(args) if args.mode == "null" else signal(args)
+    lines = {"null": null, "pool": pool, "signal": signal}[args.mode](args)
     with open(os.path.join(args.out, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -35,14 +35,18 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5
  * @param signalBins       fit bins per signal region (bin width = SR width / signalBins), &gt;= 1
  * @param toys             background-only pseudo-experiments for the scan's global significance, &gt;= 1
+ * @param crossFit         two density models, each trained on half of the sideband events (halves by event id), and
+ *                         two classifiers, each against one model's samples; every event of the fit range is scored
+ *                         by the classifier whose samples come from the model that did not train on it (issue 15:
+ *                         the cuts' sculpting, docs/fit-range.md)
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
-                           int fitParams, int signalBins, int toys)
+                           int fitParams, int signalBins, int toys, boolean crossFit)
         implements Serializable {
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
-    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling");
+    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit");
     static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats");
     static final List<String> FIT_KEYS = List.of("params", "signalBins");
     /** Keys of {@code search.fit} before the fit policy became one top-level section. */
@@ -142,43 +146,50 @@ public record SearchConfig(List<String> features, String densityKind, int densit
     }
 
     /**
-     * Defaults: mj1, dmj, tau21_j1, tau21_j2; the conditional flow ({@code flow}, its default epochs), 4x oversampling; HGB (its defaults), k = 5,
-     * one repeat; efficiencies 0.2, 0.05, 0.01; 4-parameter fit, 4 bins per SR; 1000 toys.
+     * Defaults: mj1, dmj, tau21_j1, tau21_j2; the conditional flow ({@code flow}, its default epochs), 4x oversampling,
+     * cross-fitted; HGB (its defaults), k = 5, one repeat; efficiencies 0.2, 0.05, 0.01; 4-parameter fit, 4 bins per
+     * SR; 1000 toys.
      */
     public static SearchConfig defaults() {
         return new SearchConfig(List.of("mj1", "dmj", "tau21_j1", "tau21_j2"), "flow", 0, 4, "hgb", 0, 5, 1,
-                List.of(0.2, 0.05, 0.01), 4, 4, 1000);
+                List.of(0.2, 0.05, 0.01), 4, 4, 1000, true);
     }
 
     public SearchConfig withFeatures(List<String> f) {
         return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
-                repeats, efficiencies, fitParams, signalBins, toys);
+                repeats, efficiencies, fitParams, signalBins, toys, crossFit);
     }
 
     public SearchConfig withDensity(String kind, int epochs, int over) {
         return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
-                efficiencies, fitParams, signalBins, toys);
+                efficiencies, fitParams, signalBins, toys, crossFit);
     }
 
     public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
-                fitParams, signalBins, toys);
+                fitParams, signalBins, toys, crossFit);
     }
 
     public SearchConfig withEfficiencies(List<Double> e) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, e, fitParams, signalBins, toys);
+                folds, repeats, e, fitParams, signalBins, toys, crossFit);
     }
 
     /** The selected-spectrum fit's parameters and bins per SR. */
     public SearchConfig withFit(int params, int bins) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, params, bins, toys);
+                folds, repeats, efficiencies, params, bins, toys, crossFit);
+    }
+
+    /** With or without the density model's cross-fitting ({@code density.crossFit}). */
+    public SearchConfig withCrossFit(boolean on) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, fitParams, signalBins, toys, on);
     }
 
     public SearchConfig withToys(int n) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, n);
+                folds, repeats, efficiencies, fitParams, signalBins, n, crossFit);
     }
 
     static SearchConfig fromMap(String p, Object v) {
@@ -208,7 +219,8 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 m.getDoubleList("efficiencies", d.efficiencies),
                 fit == null ? d.fitParams : fit.getInt("params", d.fitParams),
                 fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins),
-                m.getInt("toys", d.toys));
+                m.getInt("toys", d.toys),
+                den == null ? d.crossFit : den.getBoolean("crossFit", d.crossFit));
     }
 
     /** The canonical tree (every key, fixed order). */
@@ -219,6 +231,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         den.put("kind", densityKind);
         den.put("epochs", densityEpochs);
         den.put("oversampling", oversampling);
+        den.put("crossFit", crossFit);
         m.put("density", den);
         Map<String, Object> cls = new LinkedHashMap<>();
         cls.put("kind", classifierKind);

@@ -165,5 +165,11 @@ class AnalysisConfigTest {
         assertTrue(moved.getMessage().contains("top-level") && moved.hint().contains("fit: {lo"), moved.getMessage());
         assertEquals("search.features[0]", assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("search", Map.of("features", List.of("mjj"))))).key());
+        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("features", List.of("mj1_over_pt")))));
+        assertTrue(unknown.hint().contains("mj1_over_mjj"), "the derived features are listed: " + unknown.hint());
+        assertEquals(List.of("mj1_over_mjj", "tau21_j1"), AnalysisConfig.fromMap(Map.of("search", Map.of("features",
+                List.of("mj1_over_mjj", "tau21_j1"))))
+                .search().features(), "a derived feature is a scan feature");
     }
 }

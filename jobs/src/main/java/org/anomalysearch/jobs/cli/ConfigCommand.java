@@ -88,6 +88,9 @@ final class ConfigCommand implements Callable<Integer> {
                     + "still sculpts on QCD alone (local Z 3.21), keep flow for searches"),
             Map.entry("search.density.epochs", "training epochs; 0 = the model's default (VAE: early stopping)"),
             Map.entry("search.density.oversampling", "synthetic SR background events per SR data event"),
+            Map.entry("search.density.crossFit", "two density models on the two halves of the sideband events (by "
+                    + "event id), each event scored by the classifier trained against the other half's samples: a "
+                    + "model's memory of its training events then cannot sculpt the selected spectrum (docs/fit-range.md)"),
             Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
             Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the default MLP recipe: CATHODE + dropout 0.2 + weight decay 5e-5, docs/classifiers.md)"),
             Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),

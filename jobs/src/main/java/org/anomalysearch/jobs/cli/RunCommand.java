@@ -56,12 +56,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Widest BumpHunter window in bins (default ${DEFAULT-VALUE}).")
     int windowBins;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-            description = "Train the scan's stochastic parts (density model, samples, classifiers) N times with seeds "
-                    + "derived from the config's; each (window, efficiency) reports its median training and the "
-                    + "global Z comes from toys with the same median; results.json also gives every training's "
-                    + "numbers with their 68 %% band (default ${DEFAULT-VALUE}; 1 is about 3 times faster and, "
-                    + "on background alone, reports larger excesses).")
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Train the scan's stochastic parts (density models, samples, classifiers) N times with "
+                    + "seeds derived from the config's; with N > 1 each (window, efficiency) reports its median "
+                    + "training, the global Z comes from toys with the same median, and results.json, the report and "
+                    + "the scan plot give every training's numbers with their 68 %% band (default ${DEFAULT-VALUE}; "
+                    + "N trainings take N times as long).")
     int seeds;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
