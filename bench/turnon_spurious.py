@@ -11,7 +11,7 @@ from lower starts, and runs the spurious-signal test on it: a Gaussian of 7 % wi
 resolution) fitted together with the background at each mass, reported as the profile-likelihood significance
 sign(S) sqrt(2 (nll_B - nll_S+B)) of the fitted signal (in units of the data set's own statistical error). The
 plain 4-parameter fit from 3100 GeV is measured alongside as the reference (the Java SpuriousSignalPythiaTest's
-configuration). Both independent halves of the pool: qcd_full_000..003 (305,000 events) and qcd_extra_000..002.
+configuration), and the plain 4- and 5-parameter fits from 2800 GeV as the alternatives. Both independent halves of the pool: qcd_full_000..003 (305,000 events) and qcd_extra_000..002.
 
 Binned Poisson likelihood, 100 GeV bins up to 7000 GeV, bin integrals by Simpson's rule; scipy minimisers
 (Nelder-Mead, Powell, BFGS in turn, best kept).
@@ -29,8 +29,8 @@ DATA = os.path.join(ROOT, "..", "shared", "data", "dijet_pythia")
 SQRT_S = 13000.0
 HALVES = {"qcd_full (305k)": ["qcd_full_%03d" % i for i in range(4)],
           "qcd_extra (235k)": ["qcd_extra_%03d" % i for i in range(3)]}
-FITS = [("dijet 4p", 3100.0), ("dijet 4p", 2800.0), ("dijet 4p x erf", 2500.0), ("dijet 4p x erf", 2600.0),
-        ("dijet 4p x erf", 2700.0)]
+FITS = [("dijet 4p", 3100.0), ("dijet 4p", 2800.0), ("dijet 5p", 2800.0), ("dijet 4p x erf", 2500.0),
+        ("dijet 4p x erf", 2600.0), ("dijet 4p x erf", 2700.0)]
 MASSES = range(2700, 4100, 100)
 
 
@@ -44,8 +44,11 @@ def mjj(names):
 
 
 def density(m, p, turn):
+    """turn: p = 4 dijet parameters + (a, b); otherwise 4 or 5 dijet parameters."""
     x = m / SQRT_S
-    v = np.exp(p[0]) * (1 - x) ** p[1] / x ** (p[2] + p[3] * np.log(x))
+    lx = np.log(x)
+    e = p[2] + p[3] * lx + (p[4] * lx * lx if len(p) == 5 and not turn else 0.0)
+    v = np.exp(p[0]) * (1 - x) ** p[1] / x ** e
     return v * 0.5 * (1 + erf((m - p[4]) / abs(p[5]))) if turn else v
 
 
@@ -55,9 +58,8 @@ def expected(edges, p, turn):
 
 
 def nll(p, n, edges, turn, sig):
-    mu = expected(edges, p, turn)
-    if sig is not None:
-        mu = mu + p[-1] * sig
+    """-ln L (up to a constant); with a signal template sig, the last parameter is its yield."""
+    mu = expected(edges, p, turn) if sig is None else expected(edges, p[:-1], turn) + p[-1] * sig
     mu = np.maximum(mu, 1e-12)
     return float(np.sum(mu - n * np.log(mu)))
 
@@ -93,7 +95,7 @@ def main():
             turn = kind.endswith("erf")
             edges = np.arange(lo, 7000.01, 100.0)
             n, _ = np.histogram(m, edges)
-            start = np.concatenate([plain.x, [lo - 200, 300.0]]) if turn else plain.x
+            start = np.concatenate([plain.x, [lo - 200, 300.0] if turn else [0.0] * (kind == "dijet 5p")])
             b = fit(n, edges, turn, start)
             d = deviance(n, np.maximum(expected(edges, b.x, turn), 1e-12))
             ndf = len(n) - len(b.x)
