@@ -171,7 +171,8 @@ public final class CwolaWindowStage implements WindowStage {
     public String name() {
         SearchConfig s = settings;
         return "cwola(features=" + String.join(",", s.features()) + ";density=" + s.densityKind() + ":"
-                + s.densityEpochs() + ";oversampling=" + s.oversampling() + (s.crossFit() ? ";crossFit" : "") + ";classifier=" + s.classifierKind() + ":"
+                + s.densityEpochs() + ";oversampling=" + s.oversampling() + (s.crossFit() ? ";crossFit" + (s.crossFitFolds() == 2 ? ""
+                : "=" + s.crossFitFolds()) : "") + ";classifier=" + s.classifierKind() + ":"
                 + s.classifierEpochs() + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
                 + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
                 + "," + fit.hi() + ");gate=" + fit.gate() + ")";
@@ -234,7 +235,8 @@ public final class CwolaWindowStage implements WindowStage {
         long need = settings.crossFit() ? CROSS_FIT_MIN_SIDEBAND : SidebandData.MIN_EVENTS;
         if (sb < need) {
             return sb + " sideband events, the density model needs at least " + need
-                    + (settings.crossFit() ? " (two models, each on half of them: search.density.crossFit)" : "");
+                    + (settings.crossFit() ? " (cross-fitted models, each on part of them: search.density.crossFit)"
+                    : "");
         }
         if (in < 2L * settings.folds() || in < MIN_SR_EVENTS) {
             return in + " signal-region events, too few for " + settings.folds() + "-fold CWoLa and a selected "
@@ -320,17 +322,28 @@ public final class CwolaWindowStage implements WindowStage {
     }
 
     /**
-     * The half (0 or 1) of the sideband events that event {@code id} belongs to for cross-fitting: a function of the id
-     * and the window's seed only, so an event's half is the same wherever it lies.
+     * The cross-fitting fold (0 .. k-1) that event {@code id} belongs to: a function of the id and the window's seed
+     * only, so an event's fold is the same wherever it lies. For k = 2 the halves.
      */
+    static int fold(long id, long seed, int k) {
+        return KFoldScorer.fold(id, Seeds.derive(seed, "scan.crossfit"), k);
+    }
+
+    /** {@link #fold} for k = 2. */
     static int half(long id, long seed) {
-        return KFoldScorer.fold(id, Seeds.derive(seed, "scan.crossfit"), 2);
+        return fold(id, seed, 2);
+    }
+
+    /** The cross-fitted model that leaves fold {@code f} out of its training, and whose classifier scores fold f. */
+    static int scorerOf(int f, int k) {
+        return (f + k - 1) % k;
     }
 
     /**
-     * Cross-fitting ({@code search.density.crossFit}): density model h is trained on the sideband events of half h
-     * ({@link #half}) and sampled into the SR; classifier h is the k-fold CWoLa of the SR data against those samples.
-     * Every event of the fit range, in the SR or outside it, is scored by the classifier of the other half (SR events
+     * Cross-fitting ({@code search.density.crossFit}, K = {@code crossFitFolds}): density model h is trained on the
+     * sideband events of every fold but fold (h + 1) mod K ({@link #fold}; for K = 2, on half h) and sampled into the
+     * SR; classifier h is the k-fold CWoLa of the SR data against those samples. Every event of the fit range, in the
+     * SR or outside it, is scored by the classifier whose model left the event's fold out ({@link #scorerOf}; SR events
      * out of fold), so no event is judged by a classifier whose samples came from a model that trained on it.
      *
      * <p>Why: a density model reproduces its own training events a little too well (it is fitted to them, their
@@ -340,18 +353,20 @@ public final class CwolaWindowStage implements WindowStage {
      * spectrum sees an excess in every window. On the Pythia QCD pool the signed local Z of the scan's 36 tests
      * averaged +0.7 to +1.1 without cross-fitting (docs/fit-range.md).
      *
-     * <p>The kept models ({@link Detail}) are half 0's: its density model, samples and classifier.
+     * <p>The kept models ({@link Detail}) are model 0's: its density model, samples and classifier.
      */
     Detail crossFitted(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                        long seed) {
-        DensityModel[] model = new DensityModel[2];
-        double[][][] samples = new double[2][][];
-        KFoldScorer.Result[] scored = new KFoldScorer.Result[2];
+        int k = settings.crossFitFolds();
+        DensityModel[] model = new DensityModel[k];
+        double[][][] samples = new double[k][][];
+        KFoldScorer.Result[] scored = new KFoldScorer.Result[k];
         long[] sbIds = sidebands.ids();
-        for (int h = 0; h < 2; h++) {
+        for (int h = 0; h < k; h++) {
+            int left = (h + 1) % k;
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < sbIds.length; i++) {
-                if (half(sbIds[i], seed) == h) {
+                if (fold(sbIds[i], seed, k) != left) {
                     rows.add(i);
                 }
             }
@@ -364,19 +379,23 @@ public final class CwolaWindowStage implements WindowStage {
         long[] ids = signalRegion.ids();
         double[] dataScores = new double[n];
         for (int i = 0; i < n; i++) {
-            dataScores[i] = scored[1 - half(ids[i], seed)].scores()[i];
+            dataScores[i] = scored[scorerOf(fold(ids[i], seed, k), k)].scores()[i];
         }
-        int m0 = samples[0].length;
-        int m1 = samples[1].length;
-        double[] sampleScores = new double[m0 + m1];
-        System.arraycopy(scored[0].scores(), n, sampleScores, 0, m0);
-        System.arraycopy(scored[1].scores(), n, sampleScores, m0, m1);
+        int m = 0;
+        for (double[][] x : samples) {
+            m += x.length;
+        }
+        double[] sampleScores = new double[m];
+        for (int h = 0, at = 0; h < k; h++) {
+            System.arraycopy(scored[h].scores(), n, sampleScores, at, samples[h].length);
+            at += samples[h].length;
+        }
         Scorer outside = (x, oids) -> {
             double[] out = new double[x.length];
-            for (int h = 0; h < 2; h++) {
+            for (int h = 0; h < k; h++) {
                 List<Integer> rows = new ArrayList<>();
                 for (int i = 0; i < oids.length; i++) {
-                    if (half(oids[i], seed) == h) {
+                    if (scorerOf(fold(oids[i], seed, k), k) == h) {
                         rows.add(i);
                     }
                 }
@@ -386,14 +405,14 @@ public final class CwolaWindowStage implements WindowStage {
                     xs[j] = x[rows.get(j)];
                     is[j] = oids[rows.get(j)];
                 }
-                double[] v = scoreByFold(scored[1 - h], xs, is);
+                double[] v = scoreByFold(scored[h], xs, is);
                 for (int j = 0; j < xs.length; j++) {
                     out[rows.get(j)] = v[j];
                 }
             }
             return out;
         };
-        ScanWindow r = evaluate(window, signalRegion, spectrum, m0 + m1, dataScores, sampleScores, outside);
+        ScanWindow r = evaluate(window, signalRegion, spectrum, m, dataScores, sampleScores, outside);
         return new Detail(r, model[0], samples[0], TrainingSet.rows(signalRegion, settings.features(),
                 "signal-region data"), signalRegion.labels(), scored[0]);
     }

@@ -2,9 +2,11 @@ package org.anomalysearch.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.anomalysearch.core.config.FitConfig;
+import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.config.SearchConfig;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,28 @@ class CrossFitTest {
         assertTrue(new CwolaWindowStage(SearchConfig.defaults(), FitConfig.defaults()).name().contains(";crossFit;"));
         assertFalse(new CwolaWindowStage(SearchConfig.defaults().withCrossFit(false), FitConfig.defaults()).name()
                 .contains("crossFit"));
+    }
+
+    @Test
+    void everyFoldIsScoredByTheModelThatLeftItOut() {
+        for (int k = 2; k <= 6; k++) {
+            int[] count = new int[k];
+            for (long id = 0; id < 30_000; id++) {
+                count[CwolaWindowStage.fold(id, 7, k)]++;
+            }
+            for (int f = 0; f < k; f++) {
+                assertEquals(30_000.0 / k, count[f], 400, "k = " + k + ", fold " + f);
+                int h = CwolaWindowStage.scorerOf(f, k);
+                assertEquals(f, (h + 1) % k, "model " + h + " is trained without fold " + f + " and scores it");
+            }
+        }
+        for (long id = 0; id < 1000; id++) {
+            assertEquals(CwolaWindowStage.half(id, 3), CwolaWindowStage.fold(id, 3, 2), "k = 2: the halves");
+            assertEquals(1 - CwolaWindowStage.half(id, 3), CwolaWindowStage.scorerOf(CwolaWindowStage.half(id, 3), 2));
+        }
+        assertEquals(2, SearchConfig.defaults().crossFitFolds());
+        assertTrue(new CwolaWindowStage(SearchConfig.defaults().withCrossFitFolds(5), FitConfig.defaults()).name()
+                .contains(";crossFit=5;"));
+        assertThrows(InvalidConfigException.class, () -> SearchConfig.defaults().withCrossFitFolds(1));
     }
 }

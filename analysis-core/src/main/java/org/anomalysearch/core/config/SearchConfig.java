@@ -39,14 +39,19 @@ import org.anomalysearch.core.event.FeatureSchema;
  *                         two classifiers, each against one model's samples; every event of the fit range is scored
  *                         by the classifier whose samples come from the model that did not train on it (issue 15:
  *                         the cuts' sculpting, docs/fit-range.md)
+ * @param crossFitFolds    with {@code crossFit}: K, the number of density models; model h is trained on all sideband
+ *                         events but those of one fold of K (by event id), so each sees (K-1)/K of them, and every
+ *                         event is scored by the classifier of the model that left its fold out; 2 (the halves) by
+ *                         default, &gt;= 2
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
-                           int fitParams, int signalBins, int toys, boolean crossFit)
+                           int fitParams, int signalBins, int toys, boolean crossFit,
+                           int crossFitFolds)
         implements Serializable {
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
-    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit");
+    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit", "crossFitFolds");
     static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats");
     static final List<String> FIT_KEYS = List.of("params", "signalBins");
     /** Keys of {@code search.fit} before the fit policy became one top-level section. */
@@ -137,6 +142,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         }
         atLeast("search.fit.signalBins", signalBins, 1, "default 4");
         atLeast("search.toys", toys, 1, "default 1000");
+        atLeast("search.density.crossFitFolds", crossFitFolds, 2, "default 2 (the two halves of the sideband events)");
     }
 
     private static void atLeast(String key, int v, int min, String hint) {
@@ -152,44 +158,50 @@ public record SearchConfig(List<String> features, String densityKind, int densit
      */
     public static SearchConfig defaults() {
         return new SearchConfig(List.of("mj1", "dmj", "tau21_j1", "tau21_j2"), "flow", 0, 4, "hgb", 0, 5, 1,
-                List.of(0.2, 0.05, 0.01), 4, 4, 1000, true);
+                List.of(0.2, 0.05, 0.01), 4, 4, 1000, true, 2);
     }
 
     public SearchConfig withFeatures(List<String> f) {
         return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
-                repeats, efficiencies, fitParams, signalBins, toys, crossFit);
+                repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds);
     }
 
     public SearchConfig withDensity(String kind, int epochs, int over) {
         return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
-                efficiencies, fitParams, signalBins, toys, crossFit);
+                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds);
     }
 
     public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
-                fitParams, signalBins, toys, crossFit);
+                fitParams, signalBins, toys, crossFit, crossFitFolds);
     }
 
     public SearchConfig withEfficiencies(List<Double> e) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, e, fitParams, signalBins, toys, crossFit);
+                folds, repeats, e, fitParams, signalBins, toys, crossFit, crossFitFolds);
     }
 
     /** The selected-spectrum fit's parameters and bins per SR. */
     public SearchConfig withFit(int params, int bins) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, params, bins, toys, crossFit);
+                folds, repeats, efficiencies, params, bins, toys, crossFit, crossFitFolds);
     }
 
     /** With or without the density model's cross-fitting ({@code density.crossFit}). */
     public SearchConfig withCrossFit(boolean on) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, toys, on);
+                folds, repeats, efficiencies, fitParams, signalBins, toys, on, crossFitFolds);
+    }
+
+    /** Cross-fitted with K density models ({@code density.crossFitFolds}, K &gt;= 2). */
+    public SearchConfig withCrossFitFolds(int k) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, fitParams, signalBins, toys, true, k);
     }
 
     public SearchConfig withToys(int n) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, n, crossFit);
+                folds, repeats, efficiencies, fitParams, signalBins, n, crossFit, crossFitFolds);
     }
 
     static SearchConfig fromMap(String p, Object v) {
@@ -220,7 +232,8 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 fit == null ? d.fitParams : fit.getInt("params", d.fitParams),
                 fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins),
                 m.getInt("toys", d.toys),
-                den == null ? d.crossFit : den.getBoolean("crossFit", d.crossFit));
+                den == null ? d.crossFit : den.getBoolean("crossFit", d.crossFit),
+                den == null ? d.crossFitFolds : den.getInt("crossFitFolds", d.crossFitFolds));
     }
 
     /** The canonical tree (every key, fixed order). */
@@ -232,6 +245,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         den.put("epochs", densityEpochs);
         den.put("oversampling", oversampling);
         den.put("crossFit", crossFit);
+        den.put("crossFitFolds", crossFitFolds);
         m.put("density", den);
         Map<String, Object> cls = new LinkedHashMap<>();
         cls.put("kind", classifierKind);

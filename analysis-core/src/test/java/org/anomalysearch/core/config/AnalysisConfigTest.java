@@ -106,7 +106,7 @@ class AnalysisConfigTest {
 
     @Test
     void searchSectionReadsNestedSettingsAndRoundTrips() {
-        AnalysisConfig c = AnalysisConfig.fromMap(Map.of("search", Map.of("density", Map.of("kind", "GAN", "epochs", 20),
+        AnalysisConfig c = AnalysisConfig.fromMap(Map.of("search", Map.of("density", Map.of("kind", "GAN", "epochs", 20, "crossFitFolds", 4),
                 "classifier", Map.of("kind", "mlp", "folds", 3), "efficiencies", List.of(0.1, 0.02),
                 "fit", Map.of("params", 5, "signalBins", 2), "toys", 200),
                 "fit", Map.of("lo", 2800, "hi", 6000, "params", "auto", "gate", 0.05)));
@@ -114,6 +114,8 @@ class AnalysisConfigTest {
         assertEquals("gan", s.densityKind());
         assertEquals(20, s.densityEpochs());
         assertEquals(4, s.oversampling(), "absent keys take the defaults");
+        assertTrue(s.crossFit());
+        assertEquals(4, s.crossFitFolds());
         assertEquals("mlp", s.classifierKind());
         assertEquals(3, s.folds());
         assertEquals(List.of(0.1, 0.02), s.efficiencies());

@@ -91,6 +91,9 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.density.crossFit", "two density models on the two halves of the sideband events (by "
                     + "event id), each event scored by the classifier trained against the other half's samples: a "
                     + "model's memory of its training events then cannot sculpt the selected spectrum (docs/fit-range.md)"),
+            Map.entry("search.density.crossFitFolds", "K density models, each trained on the sideband events of K-1 of "
+                    + "K folds (by event id), each event scored by the classifier of the model that left its fold out; "
+                    + "2 = the halves above; larger K: better models, K times the training"),
             Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
             Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the default MLP recipe: CATHODE + dropout 0.2 + weight decay 5e-5, docs/classifiers.md)"),
             Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),
