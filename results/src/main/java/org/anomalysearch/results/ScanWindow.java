@@ -19,8 +19,8 @@ import org.anomalysearch.core.region.RegionSet;
  * @param expectedBackground background expected among them
  * @param localZ             the headline local significance
  * @param bestEfficiency     the headline efficiency (NaN for a stage without efficiencies)
- * @param sampledEvents      synthetic SR background events sampled from the density model (from both
- *                           half-sample models when cross-fitted)
+ * @param sampledEvents      synthetic SR background events sampled from the density model (from all K
+ *                           models when cross-fitted, {@code crossFitFolds})
  * @param fitLo              the selected spectra's fit range start [GeV] (NaN without fits)
  * @param fitHi              its end [GeV]
  * @param edges              the fit bins' edges [GeV] (empty without fits)

@@ -326,7 +326,17 @@ public final class CwolaWindowStage implements WindowStage {
      * only, so an event's fold is the same wherever it lies. For k = 2 the halves.
      */
     static int fold(long id, long seed, int k) {
-        return KFoldScorer.fold(id, Seeds.derive(seed, "scan.crossfit"), k);
+        return folds(new long[] {id}, seed, k)[0];
+    }
+
+    /** {@link #fold} of every event of {@code ids}, the fold seed derived once. */
+    static int[] folds(long[] ids, long seed, int k) {
+        long foldSeed = Seeds.derive(seed, "scan.crossfit");
+        int[] f = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            f[i] = KFoldScorer.fold(ids[i], foldSeed, k);
+        }
+        return f;
     }
 
     /** {@link #fold} for k = 2. */
@@ -334,14 +344,22 @@ public final class CwolaWindowStage implements WindowStage {
         return fold(id, seed, 2);
     }
 
-    /** The cross-fitted model that leaves fold {@code f} out of its training, and whose classifier scores fold f. */
+    /** The fold that cross-fitted model {@code h} leaves out of its training. */
+    static int leftOutBy(int h, int k) {
+        return (h + 1) % k;
+    }
+
+    /**
+     * The cross-fitted model that leaves fold {@code f} out of its training ({@link #leftOutBy}'s inverse), and whose
+     * classifier scores fold f.
+     */
     static int scorerOf(int f, int k) {
         return (f + k - 1) % k;
     }
 
     /**
      * Cross-fitting ({@code search.density.crossFit}, K = {@code crossFitFolds}): density model h is trained on the
-     * sideband events of every fold but fold (h + 1) mod K ({@link #fold}; for K = 2, on half h) and sampled into the
+     * sideband events of every fold ({@link #fold}) but {@link #leftOutBy} (for K = 2, on half h) and sampled into the
      * SR; classifier h is the k-fold CWoLa of the SR data against those samples. Every event of the fit range, in the
      * SR or outside it, is scored by the classifier whose model left the event's fold out ({@link #scorerOf}; SR events
      * out of fold), so no event is judged by a classifier whose samples came from a model that trained on it.
@@ -361,12 +379,12 @@ public final class CwolaWindowStage implements WindowStage {
         DensityModel[] model = new DensityModel[k];
         double[][][] samples = new double[k][][];
         KFoldScorer.Result[] scored = new KFoldScorer.Result[k];
-        long[] sbIds = sidebands.ids();
+        int[] sbFold = folds(sidebands.ids(), seed, k);
         for (int h = 0; h < k; h++) {
-            int left = (h + 1) % k;
+            int left = leftOutBy(h, k);
             List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < sbIds.length; i++) {
-                if (fold(sbIds[i], seed, k) != left) {
+            for (int i = 0; i < sbFold.length; i++) {
+                if (sbFold[i] != left) {
                     rows.add(i);
                 }
             }
@@ -376,10 +394,10 @@ public final class CwolaWindowStage implements WindowStage {
             scored[h] = classify(window, signalRegion, samples[h], s);
         }
         int n = signalRegion.size();
-        long[] ids = signalRegion.ids();
+        int[] srFold = folds(signalRegion.ids(), seed, k);
         double[] dataScores = new double[n];
         for (int i = 0; i < n; i++) {
-            dataScores[i] = scored[scorerOf(fold(ids[i], seed, k), k)].scores()[i];
+            dataScores[i] = scored[scorerOf(srFold[i], k)].scores()[i];
         }
         int m = 0;
         for (double[][] x : samples) {
@@ -392,13 +410,16 @@ public final class CwolaWindowStage implements WindowStage {
         }
         Scorer outside = (x, oids) -> {
             double[] out = new double[x.length];
+            int[] outFold = folds(oids, seed, k);
+            List<List<Integer>> byScorer = new ArrayList<>();
             for (int h = 0; h < k; h++) {
-                List<Integer> rows = new ArrayList<>();
-                for (int i = 0; i < oids.length; i++) {
-                    if (scorerOf(fold(oids[i], seed, k), k) == h) {
-                        rows.add(i);
-                    }
-                }
+                byScorer.add(new ArrayList<>());
+            }
+            for (int i = 0; i < oids.length; i++) {
+                byScorer.get(scorerOf(outFold[i], k)).add(i);
+            }
+            for (int h = 0; h < k; h++) {
+                List<Integer> rows = byScorer.get(h);
                 double[][] xs = new double[rows.size()][];
                 long[] is = new long[rows.size()];
                 for (int j = 0; j < xs.length; j++) {

@@ -283,7 +283,7 @@ class SparkJobsTest {
             ScanWindow r = ResultsCodec.readCheckpoint(dir.resolve(String.format(java.util.Locale.ROOT,
                     "runs/c/checkpoints/window-%03d.done", w)), ScanWindow.class).value();
             assertEquals(n, r.signalRegionEvents(), "window " + w);
-            int models = config.search().crossFit() ? 2 : 1; // cross-fitting samples from two half-sample models
+            int models = config.search().crossFit() ? config.search().crossFitFolds() : 1; // one sample per model
             assertEquals(models * 4 * n, r.sampledEvents(), "4x oversampling per density model");
             double[] edges = r.edges();
             fitLo = edges[0];
