@@ -32,6 +32,9 @@ import org.anomalysearch.fpga.onnx.OnnxMlp.Dense;
  * <li>latency in clock cycles, a rough model: a Dense (with its bias add) RF + 1 cycles, an activation (ReLU,
  * sigmoid table lookup) 1 cycle. It reproduces the 14 cycles hls4ml reports for the tutorial's 16-64-32-32-5 jet
  * tagger at RF 1 (4 Dense x 2 + 3 ReLU + 3 for the softmax).</li>
+ * <li>a score's Merge layers (subtract, multiply): 1 cycle each, not shared by the RF; the multiply's n products
+ * count as multipliers, with DSPs by the same width rules (its two operands both of the input type), the subtract
+ * has none.</li>
  * </ul>
  *
  * @param layers           per-layer estimates (Dense and activation layers, in order)
@@ -132,6 +135,20 @@ public record CostEstimate(List<LayerCost> layers, int reuseFactor, double clock
                 dspD += c.dsp27x18();
                 ii = Math.max(ii, reuseFactor);
                 latency += c.latencyCycles();
+            } else if (l instanceof OnnxMlp.Subtract || l instanceof OnnxMlp.Square) {
+                boolean square = l instanceof OnnxMlp.Square;
+                long n = square ? l.outputSize() : 0;
+                long h = square && current.width() >= MIN_DSP_WEIGHT_BITS ? n : 0;
+                int per = square && current.width() >= MIN_DSP_WEIGHT_BITS
+                        ? dspsPerProduct(current.width(), current.width()) : 0;
+                out.add(new LayerCost(l.name(), square ? "Multiply" : "Subtract", l.inputSize(), l.outputSize(),
+                        current, null, n, n, h, per, n * per, 1, 1));
+                current = precision.type(l.name(), "result");
+                mult += n;
+                limit += n;
+                dspH += h;
+                dspD += n * per;
+                latency += 1;
             } else {
                 Activation a = (Activation) l;
                 String kind = switch (a.kind()) {

@@ -14,6 +14,8 @@ import org.anomalysearch.fpga.onnx.OnnxMlp;
 import org.anomalysearch.fpga.onnx.OnnxMlp.Activation;
 import org.anomalysearch.fpga.onnx.OnnxMlp.Dense;
 import org.anomalysearch.fpga.onnx.OnnxMlp.Layer;
+import org.anomalysearch.fpga.onnx.OnnxMlp.Square;
+import org.anomalysearch.fpga.onnx.OnnxMlp.Subtract;
 
 /**
  * Runs a feed-forward network bit-exactly as hls4ml's C simulation does (Vivado/Vitis backend, io_parallel,
@@ -30,6 +32,13 @@ import org.anomalysearch.fpga.onnx.OnnxMlp.Layer;
  * and assigned to the weight type. The only constants the emulator puts in a configurable type are the Dense's
  * zero bias (0 is in every type) and the table entries (in table_t); pinned at I = 1, 0, -2 and ufixed by the
  * hls4ml_low_int references.
+ *
+ * <p>A score tail ({@link Subtract}, {@link Square}, then a bias-free Dense of ones) becomes hls4ml's Merge layers:
+ * {@code nnet::subtract} ({@code res = data1 - data2}, data1 the input layer's output, data2 the previous layer's)
+ * and {@code nnet::multiply} ({@code res = data1 * data2} with both the previous output); the difference and the
+ * product are at full precision, so only the assignment to the layer's result type quantizes. The sum is an ordinary
+ * Dense (zero bias, accum_t); its weight type should hold 1 exactly (e.g. {@code ufixed<1,1>}). Pinned by the
+ * hls4ml_score references in the test resources.
  *
  * <p>When every intermediate full-precision value fits in a long (all types up to about 31 bits wide) the
  * emulator works on {@code long} raw values; otherwise it falls back to the exact BigInteger reference
@@ -91,6 +100,12 @@ public final class MlpEmulator {
                     stages.add(s);
                     current = s.result;
                 }
+            } else if (l instanceof Subtract || l instanceof Square) {
+                boolean subtract = l instanceof Subtract;
+                s = new MergeStage(l.name(), subtract, subtract ? in : current, current,
+                        precision.type(l.name(), "result"));
+                stages.add(s);
+                current = s.result;
             } else {
                 Activation a = (Activation) l;
                 switch (a.kind()) {
@@ -169,9 +184,15 @@ public final class MlpEmulator {
         }
         if (fast) {
             long[] v = null;
+            long[] z = null;
             int frac = 0;
             for (Stage s : stages) {
-                v = s instanceof InputStage in ? in.runInput(x) : s.run(v);
+                if (s instanceof InputStage in) {
+                    v = in.runInput(x);
+                    z = v;
+                } else {
+                    v = s.run(v, z);
+                }
                 frac = s.result.fractionalBits();
             }
             double[] out = new double[v.length];
@@ -181,8 +202,14 @@ public final class MlpEmulator {
             return out;
         }
         FixedValue[] v = null;
+        FixedValue[] z = null;
         for (Stage s : stages) {
-            v = s instanceof InputStage in ? in.runInputReference(x) : s.runReference(v);
+            if (s instanceof InputStage in) {
+                v = in.runInputReference(x);
+                z = v;
+            } else {
+                v = s.runReference(v, z);
+            }
         }
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
@@ -213,8 +240,8 @@ public final class MlpEmulator {
      * {@link #predict(float[])} that also counts overflows: {@code counts[k]} (k as in {@link #layerNames()}) is
      * increased by the number of assignments in layer k whose quantized value lies outside the target type
      * ({@link Quantizer#overflows(long, int)}): the input cast, every product and partial-sum cast to accum_t and
-     * the result cast of a Dense, the result cast of ApplyAlpha and ReLU, the sigmoid table entry cast to the
-     * result type. The outputs are the same bits as {@link #predict(float[])}. Needs the long arithmetic
+     * the result cast of a Dense, the result cast of ApplyAlpha, ReLU, subtract and multiply, the sigmoid table entry
+     * cast to the result type. The outputs are the same bits as {@link #predict(float[])}. Needs the long arithmetic
      * ({@link #usesLongArithmetic()}).
      */
     public double[] predictCountingOverflows(float[] x, long[] counts) {
@@ -230,11 +257,17 @@ public final class MlpEmulator {
                     + " features, found " + x.length, "give one value per model input");
         }
         long[] v = null;
+        long[] z = null;
         int frac = 0;
         for (int k = 0; k < stages.size(); k++) {
             Stage s = stages.get(k);
             long[] c = new long[1];
-            v = s instanceof InputStage in ? in.runInputCounting(x, c) : s.runCounting(v, c);
+            if (s instanceof InputStage in) {
+                v = in.runInputCounting(x, c);
+                z = v;
+            } else {
+                v = s.runCounting(v, z, c);
+            }
             counts[k] += c[0];
             frac = s.result.fractionalBits();
         }
@@ -279,6 +312,21 @@ public final class MlpEmulator {
 
         /** {@link #run} that adds the number of overflowing assignments to {@code count[0]}. */
         abstract long[] runCounting(long[] in, long[] count);
+
+        /** {@link #run(long[])}; {@code input} is the input layer's output (for layers that read it again). */
+        long[] run(long[] in, long[] input) {
+            return run(in);
+        }
+
+        /** {@link #runReference(FixedValue[])}; {@code input} is the input layer's output. */
+        FixedValue[] runReference(FixedValue[] in, FixedValue[] input) {
+            return runReference(in);
+        }
+
+        /** {@link #runCounting(long[], long[])}; {@code input} is the input layer's output. */
+        long[] runCounting(long[] in, long[] input, long[] count) {
+            return runCounting(in, count);
+        }
 
         /** Weights and biases that do not fit their types. */
         long parameterOverflows() {
@@ -619,6 +667,86 @@ public final class MlpEmulator {
         String describe() {
             return "ApplyAlpha " + name + " (bias add): scale " + scaleType + " (1), bias " + biasType + ", result "
                     + result;
+        }
+    }
+
+    /**
+     * hls4ml's Merge layers of a score: subtract ({@code nnet::subtract}, {@code res = (result_t)(input - x)}, the
+     * input layer's output minus the previous layer's) and multiply of the previous output by itself
+     * ({@code nnet::multiply}, {@code res = (result_t)(x * x)}). The difference ({@link FixedType#sumType}) and the
+     * product ({@link FixedType#productType}) are at full precision; only the assignment to result_t quantizes.
+     */
+    static final class MergeStage extends Stage {
+        private final boolean subtract;
+        private final FixedType type1;
+        private final FixedType type2;
+        private final Quantizer qRes;
+
+        /** {@code type1} is the input layer's type for a subtract, the previous output's for a multiply. */
+        MergeStage(String name, boolean subtract, FixedType type1, FixedType type2, FixedType result) {
+            super(name, result);
+            this.subtract = subtract;
+            this.type1 = type1;
+            this.type2 = type2;
+            this.qRes = fitsInLong() ? new Quantizer(result) : null;
+        }
+
+        @Override
+        boolean fitsInLong() {
+            return narrow(type1, type2, result, subtract ? FixedType.sumType(type1, type2, true)
+                    : FixedType.productType(type1, type2));
+        }
+
+        @Override
+        long[] run(long[] x) {
+            throw new IllegalStateException("a merge layer takes the input layer's output too");
+        }
+
+        @Override
+        long[] run(long[] x, long[] input) {
+            return runCounting(x, input, null);
+        }
+
+        @Override
+        long[] runCounting(long[] x, long[] count) {
+            throw new IllegalStateException("a merge layer takes the input layer's output too");
+        }
+
+        @Override
+        long[] runCounting(long[] x, long[] input, long[] count) {
+            long[] data1 = subtract ? input : x;
+            int f1 = type1.fractionalBits();
+            int f2 = type2.fractionalBits();
+            int f = subtract ? Math.max(f1, f2) : f1 + f2;
+            long[] out = new long[x.length];
+            for (int j = 0; j < x.length; j++) {
+                long v = subtract ? (data1[j] << (f - f1)) - (x[j] << (f - f2)) : data1[j] * x[j];
+                if (count != null && qRes.overflows(v, f)) {
+                    count[0]++;
+                }
+                out[j] = qRes.fromRaw(v, f);
+            }
+            return out;
+        }
+
+        @Override
+        FixedValue[] runReference(FixedValue[] x) {
+            throw new IllegalStateException("a merge layer takes the input layer's output too");
+        }
+
+        @Override
+        FixedValue[] runReference(FixedValue[] x, FixedValue[] input) {
+            FixedValue[] out = new FixedValue[x.length];
+            for (int j = 0; j < x.length; j++) {
+                out[j] = (subtract ? input[j].subtract(x[j]) : x[j].multiply(x[j])).cast(result);
+            }
+            return out;
+        }
+
+        @Override
+        String describe() {
+            return "Merge " + name + (subtract ? " (subtract: input - previous)" : " (multiply: previous * previous)")
+                    + ": result " + result;
         }
     }
 

@@ -54,6 +54,8 @@ public final class Hls4mlConfig {
                 if (d.biasName() != null) {
                     out.put(d.biasName(), vars(p, d.biasName(), "bias", "result"));
                 }
+            } else if (l instanceof OnnxMlp.Subtract || l instanceof OnnxMlp.Square) {
+                out.put(l.name(), vars(p, l.name(), "result")); // Merge layers: only result_t
             } else {
                 Activation a = (Activation) l;
                 out.put(a.name(), a.kind() == OnnxMlp.ActivationKind.SIGMOID ? vars(p, a.name(), "result", "table")

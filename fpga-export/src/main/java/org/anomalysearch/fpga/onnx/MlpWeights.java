@@ -212,6 +212,9 @@ public record MlpWeights(List<double[][]> weights, List<double[]> biases, List<A
                 w.add(m);
                 b.add(bias);
                 a.add(Activation.NONE);
+            } else if (!(l instanceof OnnxMlp.Activation)) {
+                throw new InvalidInputException(SOURCE, l.name(), "a score layer (" + l.getClass().getSimpleName()
+                        + "), which plain weights cannot hold", "plain weights are Dense layers and activations only");
             } else {
                 OnnxMlp.Activation act = (OnnxMlp.Activation) l;
                 if (a.isEmpty() || a.get(a.size() - 1) != Activation.NONE) {

@@ -28,6 +28,12 @@ import org.anomalysearch.fpga.onnx.proto.OnnxProtos.ValueInfoProto;
  * constant bias, and element-wise activations ({@code Relu}, {@code Sigmoid}). The first dimension of the graph
  * input is the batch.
  *
+ * <p>It may end in an anomaly score's arithmetic, which hls4ml builds as Merge layers and a Dense: {@code Sub} of
+ * the previous output from the graph input (the reconstruction error {@code z - d(e(z))} of an autoencoder; hls4ml's
+ * {@code nnet::subtract}), {@code Mul} of the previous output by itself (the squares; {@code nnet::multiply}), and a
+ * bias-free {@code MatMul} by a constant [k, 1] (the sum, with weights of ones). {@link Subtract} and {@link Square}
+ * may appear anywhere in the chain, but only in these forms.
+ *
  * <p>Reading checks the whole graph first and reports every unsupported node (Conv, Gemm, Tanh, Softmax, ...)
  * and every malformed weight at once in an {@link UnsupportedModelException}. Immutable.
  *
@@ -39,7 +45,7 @@ import org.anomalysearch.fpga.onnx.proto.OnnxProtos.ValueInfoProto;
 public record OnnxMlp(String inputName, String outputName, int inputSize, List<Layer> layers) {
 
     /** Operator types this reader understands. */
-    public static final Set<String> SUPPORTED_OPS = Set.of("MatMul", "Add", "Relu", "Sigmoid");
+    public static final Set<String> SUPPORTED_OPS = Set.of("MatMul", "Add", "Relu", "Sigmoid", "Sub", "Mul");
 
     /** The widest layer read (inputs or units); FPGA trigger networks have tens. */
     public static final int MAX_WIDTH = 1 << 20;
@@ -49,7 +55,7 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
     }
 
     /** One layer of the chain. */
-    public sealed interface Layer permits Dense, Activation {
+    public sealed interface Layer permits Dense, ElementWise {
         /** The ONNX node name (for a Dense, the MatMul node's). */
         String name();
 
@@ -58,6 +64,22 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
 
         /** Number of outputs. */
         int outputSize();
+    }
+
+    /** A layer with as many outputs as inputs, element by element (activations, the score's Sub and Mul). */
+    public sealed interface ElementWise extends Layer permits Activation, Subtract, Square {
+        /** Number of elements. */
+        int size();
+
+        @Override
+        default int inputSize() {
+            return size();
+        }
+
+        @Override
+        default int outputSize() {
+            return size();
+        }
     }
 
     /**
@@ -93,16 +115,27 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
      * @param kind the function
      * @param size number of elements
      */
-    public record Activation(String name, ActivationKind kind, int size) implements Layer {
-        @Override
-        public int inputSize() {
-            return size;
-        }
+    public record Activation(String name, ActivationKind kind, int size) implements ElementWise {
+    }
 
-        @Override
-        public int outputSize() {
-            return size;
-        }
+    /**
+     * {@code Sub(graph input, previous output)}: the graph input minus the previous output, element-wise (hls4ml: a
+     * Merge layer, {@code nnet::subtract}).
+     *
+     * @param name node name
+     * @param size number of elements (the number of graph inputs)
+     */
+    public record Subtract(String name, int size) implements ElementWise {
+    }
+
+    /**
+     * {@code Mul(v, v)}: the previous output times itself, element-wise (hls4ml: a Merge layer,
+     * {@code nnet::multiply}).
+     *
+     * @param name node name
+     * @param size number of elements
+     */
+    public record Square(String name, int size) implements ElementWise {
     }
 
     /** Number of outputs of the last layer. */
@@ -113,7 +146,8 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
     /**
      * The float model in single precision, as ONNX Runtime evaluates it: for each Dense
      * {@code y_j = (sum_i x_i * w_ij) + b_j} accumulated in float in input order, ReLU {@code max(x, 0)}, sigmoid
-     * {@code 1 / (1 + exp(-x))} rounded to float. Agrees with ONNX Runtime to float rounding (its MatMul may sum
+     * {@code 1 / (1 + exp(-x))} rounded to float, Sub {@code x_j - v_j} and Mul {@code v_j * v_j} in float. Agrees
+     * with ONNX Runtime to float rounding (its MatMul may sum
      * in another order).
      */
     public float[] forwardFloat32(float[] x) {
@@ -133,6 +167,14 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
                     out[j] = d.bias() == null ? acc : acc + d.bias()[j];
                 }
                 v = out;
+            } else if (l instanceof Subtract) {
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = x[j] - v[j];
+                }
+            } else if (l instanceof Square) {
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = v[j] * v[j];
+                }
             } else {
                 Activation a = (Activation) l;
                 for (int j = 0; j < v.length; j++) {
@@ -164,8 +206,9 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
     /** Collects every problem of the graph before giving up. */
     private static final class Reader {
         private static final String HINT = "hls4ml-compatible models are chains of MatMul (constant [in, out] "
-                + "weight) + Add (constant bias), Relu and Sigmoid; export without Gemm, convolutions or other "
-                + "operators";
+                + "weight) + Add (constant bias), Relu and Sigmoid, optionally ending in a score: Sub(graph input, "
+                + "previous output), Mul(v, v), MatMul by a constant [k, 1]; export without Gemm, convolutions or "
+                + "other operators";
         private final GraphProto graph;
         private final String source;
         private final Map<String, TensorProto> initializers = new HashMap<>();
@@ -278,6 +321,30 @@ public record OnnxMlp(String inputName, String outputName, int inputSize, List<L
                         break;
                     case "Sigmoid":
                         layers.add(new Activation(name(n, k), ActivationKind.SIGMOID, size));
+                        break;
+                    case "Sub":
+                        if (n.getInputCount() != 2 || !n.getInput(0).equals(in.getName())
+                                || !n.getInput(1).equals(current) || current.equals(in.getName())) {
+                            problems.add(where + ": Sub must subtract the previous output from the graph input, "
+                                    + "Sub(" + in.getName() + ", " + current + ") (the reconstruction error); found Sub"
+                                    + n.getInputList());
+                            break;
+                        }
+                        if (size != inputSize) {
+                            problems.add(where + ": Sub of " + size + " values from the " + inputSize
+                                    + " graph inputs; the previous output must have the graph input's size");
+                            break;
+                        }
+                        layers.add(new Subtract(name(n, k), size));
+                        break;
+                    case "Mul":
+                        if (n.getInputCount() != 2 || !n.getInput(0).equals(current)
+                                || !n.getInput(1).equals(current)) {
+                            problems.add(where + ": Mul must multiply the previous output by itself, Mul(" + current
+                                    + ", " + current + ") (the squares of a score); found Mul" + n.getInputList());
+                            break;
+                        }
+                        layers.add(new Square(name(n, k), size));
                         break;
                     default:
                         break; // reported above

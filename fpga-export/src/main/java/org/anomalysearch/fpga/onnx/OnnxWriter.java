@@ -36,7 +36,8 @@ import org.anomalysearch.fpga.onnx.proto.OnnxProtos.ValueInfoProto;
  * <ul>
  * <li>every Dense is a {@code MatMul} of the previous output (left) by a constant float32 [n_in, n_out] weight
  * initializer, followed by an {@code Add} of a constant [n_out] bias initializer (never {@code Gemm}); activations
- * are {@code Relu} / {@code Sigmoid} nodes;</li>
+ * are {@code Relu} / {@code Sigmoid} nodes; a score tail is {@code Sub(graph input, previous)} and
+ * {@code Mul(previous, previous)} ({@link OnnxMlp.Subtract}, {@link OnnxMlp.Square}) and a bias-free MatMul;</li>
  * <li>every tensor has a shape: the graph input [N, n_in] (N the batch, a symbolic first dimension), the
  * initializers (also listed in {@code graph.input}, as the hls4ml reference model does), every intermediate in
  * {@code value_info}, the output in {@code graph.output};</li>
@@ -135,6 +136,16 @@ public final class OnnxWriter {
                     current = out;
                 }
                 size = d.outputSize();
+            } else if (l instanceof OnnxMlp.Subtract || l instanceof OnnxMlp.Square) {
+                checkNodeName(l.name(), nodeNames, problems);
+                String out = last ? mlp.outputName() : l.name() + "_out";
+                checkTensorName(out, names, problems);
+                nodes.add(l instanceof OnnxMlp.Subtract ? node(l.name(), "Sub", out, in, current)
+                        : node(l.name(), "Mul", out, current, current));
+                if (!last) {
+                    intermediates.add(valueInfo(out, true, l.outputSize()));
+                }
+                current = out;
             } else {
                 Activation a = (Activation) l;
                 checkNodeName(a.name(), nodeNames, problems);
