@@ -89,7 +89,7 @@ public final class FpgaExport {
         ModelProto proto = OnnxWriter.toModel(weights, m);
         m.clear();
         proto.getMetadataPropsList().forEach(e -> m.put(e.getKey(), e.getValue()));
-        return export(weights.toOnnxMlp(), m, precision, options, samples, outDir, "plain weights");
+        return export(weights.toOnnxMlp(), m, precision, options, samples, outDir, "plain weights", Map.of());
     }
 
     /** Exports an ONNX model file; its {@code metadata_props} are kept, {@code metadata} added. */
@@ -109,17 +109,30 @@ public final class FpgaExport {
         if (metadata != null) {
             m.putAll(metadata);
         }
-        return export(mlp, m, precision, options, samples, outDir, onnx.getFileName().toString());
+        return export(mlp, m, precision, options, samples, outDir, onnx.getFileName().toString(), Map.of());
     }
 
     /** Exports a network read from ONNX (or built in memory). */
     public static Result export(OnnxMlp model, Map<String, String> metadata, PrecisionConfig precision,
             ExportOptions options, float[][] samples, Path outDir) throws IOException {
-        return export(model, metadata, precision, options, samples, outDir, "network");
+        return export(model, metadata, precision, options, samples, outDir, "network", Map.of());
     }
 
-    private static Result export(OnnxMlp model, Map<String, String> metadata, PrecisionConfig precision,
-            ExportOptions options, float[][] samples, Path outDir, String source) throws IOException {
+    /**
+     * Exports a network with more files beside the standard ones (e.g. a trigger model's input scaling).
+     *
+     * @param source     names the model in the config header and the summary
+     * @param extraFiles file name (relative, in the export directory) to UTF-8 text; listed and hashed like the rest
+     */
+    public static Result export(OnnxMlp model, Map<String, String> metadata, PrecisionConfig precision,
+            ExportOptions options, float[][] samples, Path outDir, String source, Map<String, String> extraFiles)
+            throws IOException {
+        for (String f : extraFiles.keySet()) {
+            if (f.contains("/") || f.contains("\\") || f.startsWith(".") || f.equals(CONFIG_FILE)
+                    || f.equals(SUMMARY_FILE) || f.equals(Hls4mlConfig.MODEL_FILE) || f.equals("tb_data")) {
+                throw new IllegalArgumentException("extra export file name " + f);
+            }
+        }
         List<String> notes = new ArrayList<>();
         if (model.inputName().equals("input")) {
             model = new OnnxMlp("features", model.outputName(), model.inputSize(), model.layers());
@@ -154,6 +167,10 @@ public final class FpgaExport {
             files.add(Hls4mlConfig.TB_INPUT);
             EmulatorIo.writeOutputs(temp.resolve(Hls4mlConfig.TB_OUTPUT), predictions, " ");
             files.add(Hls4mlConfig.TB_OUTPUT);
+            for (Map.Entry<String, String> e : extraFiles.entrySet()) {
+                Files.writeString(temp.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+                files.add(e.getKey());
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("writer", "anomaly-search " + RunInfo.appVersion());
             summary.put("source", source);

@@ -83,6 +83,7 @@ final class FpgaCommand implements Runnable {
             PrecisionConfig p = precision(precision);
             TreeEmulator.Backend b = modelOptions.backend();
             FpgaModelOptions.Resolved r = modelOptions.resolve();
+            p = modelOptions.precision(r, p);
             PrintWriter log = spec.commandLine().getOut();
             try (AtomicOutput out = AtomicOutput.create(output, overwrite)) { // checks the target before the work
                 double[][] x = modelOptions.inputs(r, input);

@@ -53,7 +53,9 @@ final class FpgaCostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrecisionConfig p = FpgaCommand.precision(precision);
-        OnnxMlp mlp = modelOptions.resolve().requireMlp("fpga cost");
+        FpgaModelOptions.Resolved r = modelOptions.resolve();
+        OnnxMlp mlp = r.requireMlp("fpga cost");
+        p = modelOptions.precision(r, p);
         List<Integer> valid = ReuseFactors.validForModel(mlp);
         List<Integer> rfs = reuse == null || reuse.isEmpty() ? valid : reuse;
         List<CostEstimate> estimates = new ArrayList<>();

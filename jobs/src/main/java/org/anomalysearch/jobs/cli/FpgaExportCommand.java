@@ -15,6 +15,7 @@ import org.anomalysearch.fpga.export.ConiferExport;
 import org.anomalysearch.fpga.export.ExportOptions;
 import org.anomalysearch.fpga.export.ExportVerifier;
 import org.anomalysearch.fpga.export.FpgaExport;
+import org.anomalysearch.jobs.fpga.TriggerHandoff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,10 @@ import picocli.CommandLine.Spec;
             "--model also takes a 'classify train' directory: an MLP is exported with its standardisation folded "
                 + "into the first layer (inputs: raw features; an event table is read by the classifier's feature "
                 + "names), boosted trees as conifer_model.json + conifer_config.json + tb_data.",
+            "--model also takes a 'trigger train' directory: the encoder (and the AE's decoder) plus the anomaly score "
+                + "(Sub, Mul, a Dense of ones; types from --score-precision) on standardised features z; an event "
+                + "file gives the trigger features, a plain-number CSV the z values; input_scaling.json records "
+                + "mean and std.",
             "Then: hls4ml.converters.convert_from_config('DIR/hls4ml_config.yml') (run from DIR)."})
 final class FpgaExportCommand implements Callable<Integer> {
     @Mixin
@@ -85,6 +90,7 @@ final class FpgaExportCommand implements Callable<Integer> {
         TreeEmulator.Backend b = modelOptions.backend();
         ExportOptions o = new ExportOptions(project, "hls_project", part, clock, reuse, overwrite);
         FpgaModelOptions.Resolved r = modelOptions.resolve();
+        p = modelOptions.precision(r, p);
         double[][] x = modelOptions.inputs(r, input);
         if (maxEvents != null) {
             if (maxEvents < 1) {
@@ -114,8 +120,14 @@ final class FpgaExportCommand implements Callable<Integer> {
             return 0;
         }
         float[][] xf = EmulatorIo.toFloat(x); // exact: MLP inputs are read as float32
-        FpgaExport.Result res = r.weights() != null ? FpgaExport.export(r.weights(), meta, p, o, xf, output)
-                : FpgaExport.export(model, meta, p, o, xf, output);
+        FpgaExport.Result res;
+        if (r.trigger() != null) {
+            res = FpgaExport.export(r.mlp(), meta, p, o, xf, output, "trigger model " + model.getFileName(),
+                    Map.of(TriggerHandoff.SCALING_FILE, r.trigger().scalingJson()));
+        } else {
+            res = r.weights() != null ? FpgaExport.export(r.weights(), meta, p, o, xf, output)
+                    : FpgaExport.export(model, meta, p, o, xf, output);
+        }
         res.notes().forEach(n -> log.println("note: " + n));
         log.printf("exported %s at %s, reuse factor %d, %,d test-bench events to %s:%n", model.getFileName(),
                 p.model().toHls4mlString(), reuse, res.events(), output);

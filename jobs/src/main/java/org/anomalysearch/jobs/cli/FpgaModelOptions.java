@@ -18,6 +18,8 @@ import org.anomalysearch.cwola.HgbClassifier;
 import org.anomalysearch.cwola.MlpClassifier;
 import org.anomalysearch.cwola.TrainingSet;
 import org.anomalysearch.fpga.emulate.EmulatorIo;
+import org.anomalysearch.fpga.emulate.PrecisionConfig;
+import org.anomalysearch.fpga.fixed.FixedType;
 import org.anomalysearch.fpga.emulate.TreeEmulator;
 import org.anomalysearch.fpga.onnx.MlpWeights;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
@@ -26,8 +28,11 @@ import org.anomalysearch.fpga.trees.TreeEnsemble;
 import org.anomalysearch.io.Formats;
 import org.anomalysearch.jobs.fpga.MlpHandoff;
 import org.anomalysearch.jobs.fpga.TreeHandoff;
+import org.anomalysearch.jobs.fpga.TriggerHandoff;
 import org.anomalysearch.results.ResultsCodec;
 import org.anomalysearch.results.Scan;
+import org.anomalysearch.trigger.TriggerFeatures;
+import org.anomalysearch.trigger.TriggerModel;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +46,8 @@ import picocli.CommandLine.Option;
  * index in manifest order), or with {@code --whole-ensemble} every member side by side followed by their mean (the
  * classifier's own score, still MatMul + Add + activations). The last layer is a sigmoid (the score) or, with
  * {@code --logit}, linear. Boosted trees: the fold model {@code --member K} (default 0) as a conifer ensemble.
+ * Trigger models (a {@code trigger train} directory): the network plus its anomaly score ({@link TriggerHandoff}) on
+ * standardised features z, the score layers in {@code --score-precision}.
  */
 final class FpgaModelOptions {
 
@@ -70,6 +77,13 @@ final class FpgaModelOptions {
 
     @Option(names = "--logit", description = "For an MLP classifier directory: no sigmoid on the last layer.")
     boolean logit;
+
+    @Option(names = "--score-precision", paramLabel = "TYPE",
+            description = "For a 'trigger train' directory: the type of the score's difference, squares and sum "
+                    + "(accumulator and result); default " + TriggerHandoff.DEFAULT_SCORE_PRECISION
+                    + " (signed for the AE's difference, sums up to 2048, rounding, saturating instead of wrapping). "
+                    + "The ones of the sum are always ufixed<1,1>.")
+    String scorePrecision;
 
     @Option(names = "--backend", defaultValue = "xilinxhls", paramLabel = "NAME",
             description = "Trees: the conifer backend whose arithmetic the expected outputs follow, xilinxhls (the HLS "
@@ -105,11 +119,13 @@ final class FpgaModelOptions {
      * @param trees     the ensemble (null for an MLP)
      * @param features  the classifier's features in input order (empty for an ONNX or JSON file)
      * @param handoff   how the network takes its inputs (null unless from an MLP classifier)
+     * @param trigger   the trigger model's network and input scaling (null unless from a trigger directory)
      * @param metadata  provenance for the export
      * @param notes     what was chosen, for the user
      */
     record Resolved(OnnxMlp mlp, MlpWeights weights, TreeEnsemble trees, List<String> features,
-            MlpHandoff.Result handoff, Map<String, String> metadata, List<String> notes) {
+            MlpHandoff.Result handoff, TriggerHandoff.Result trigger, Map<String, String> metadata,
+            List<String> notes) {
 
         boolean isTrees() {
             return trees != null;
@@ -135,11 +151,27 @@ final class FpgaModelOptions {
         if (run != null) {
             model = chosenClassifier(run);
         }
+        boolean classifierOptions = member != null || wholeEnsemble || standardisedInputs || logit;
+        if (Files.isDirectory(model) && TriggerHandoff.isTriggerDirectory(model)) {
+            if (classifierOptions) {
+                throw new InvalidInputException(model.toString(), null, "--member, --whole-ensemble, "
+                        + "--standardised-inputs and --logit apply to a classifier directory, not to a trigger model",
+                        "drop them: a trigger model is exported as one network on standardised features");
+            }
+            TriggerHandoff.Result t = TriggerHandoff.of(TriggerModel.load(model));
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("anomalysearch.export.triggerDirectory", model.toAbsolutePath().toString());
+            meta.putAll(t.metadata());
+            return new Resolved(t.network(), null, null, t.features(), null, t, meta, t.notes());
+        }
+        if (scorePrecision != null) {
+            throw new InvalidInputException(model.toString(), "--score-precision", "applies to a 'trigger train' "
+                    + "directory only", "drop it, or pass a directory holding " + TriggerModel.META_FILE);
+        }
         if (Files.isDirectory(model)) {
             return fromClassifiers(model, loadClassifiers(model));
         }
         Formats.requireReadableFile(model);
-        boolean classifierOptions = member != null || wholeEnsemble || standardisedInputs || logit;
         if (classifierOptions) {
             throw new InvalidInputException(model.toString(), null, "--member, --whole-ensemble, "
                     + "--standardised-inputs and --logit apply to a classifier directory, not to a file",
@@ -147,9 +179,22 @@ final class FpgaModelOptions {
         }
         if (model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             TreeEnsemble t = TreeEnsemble.readConiferJson(model);
-            return new Resolved(null, null, t, List.of(), null, Map.of(), List.of());
+            return new Resolved(null, null, t, List.of(), null, null, Map.of(), List.of());
         }
-        return new Resolved(OnnxMlp.read(model), null, null, List.of(), null, Map.of(), List.of());
+        return new Resolved(OnnxMlp.read(model), null, null, List.of(), null, null, Map.of(), List.of());
+    }
+
+    /**
+     * The precisions of the resolved model at a model-wide precision: for a trigger model, the score layers in
+     * {@code --score-precision} (default {@link TriggerHandoff#DEFAULT_SCORE_PRECISION}).
+     */
+    PrecisionConfig precision(Resolved r, PrecisionConfig model) {
+        if (r.trigger() == null) {
+            return model;
+        }
+        FixedType score = FixedType.parse(scorePrecision == null ? TriggerHandoff.DEFAULT_SCORE_PRECISION
+                : scorePrecision);
+        return r.trigger().withScoreTypes(model, score);
     }
 
     /** The classifiers of a 'classify train' directory (its manifest) or of one classifier directory. */
@@ -187,7 +232,7 @@ final class FpgaModelOptions {
                     + "decision function is the logit%s", k, cs.size(), t.trees().size(), t.featureNames(),
                     cs.size() > 1 ? "; the directory's score is the mean of " + cs.size() + " fold models' "
                             + "probabilities, which is not one ensemble" : ""));
-            return new Resolved(null, null, t, first.features(), null, meta, notes);
+            return new Resolved(null, null, t, first.features(), null, null, meta, notes);
         }
         List<MlpClassifier> mlps = new ArrayList<>();
         for (Classifier c : cs) {
@@ -213,13 +258,17 @@ final class FpgaModelOptions {
         }
         meta.putAll(r.metadata());
         notes.addAll(r.notes());
-        return new Resolved(r.weights().toOnnxMlp(), r.weights(), null, first.features(), r, meta, notes);
+        return new Resolved(r.weights().toOnnxMlp(), r.weights(), null, first.features(), r, null, meta, notes);
     }
 
     /** Input events for the model: an event table (selected by the classifier's features) or plain numbers. */
     double[][] inputs(Resolved r, Path input) throws IOException {
         Formats.requireReadableFile(input);
         int n = r.isTrees() ? r.trees().featureNames().size() : r.mlp().inputSize();
+        if (r.trigger() != null && !startsWithNumbers(input)) {
+            EventBatch b = ClassifyCommand.read(input, "--input");
+            return EmulatorIo.toDouble(r.trigger().networkInputs(TriggerFeatures.of(b, input.toString())));
+        }
         if (!r.features().isEmpty() && isEventTable(input)) {
             EventBatch b = ClassifyCommand.read(input, "--input");
             double[][] raw = TrainingSet.rows(b, r.features(), input.toString());
@@ -248,6 +297,28 @@ final class FpgaModelOptions {
             return new LabelledData(r.features(), x, y);
         }
         return LabelledData.readCsv(data, labelColumn);
+    }
+
+    /**
+     * Whether a file is plain numbers (its first line that is not blank or a '#' comment starts with a digit, a sign
+     * or a point): for a trigger model, the standardised network inputs z; anything else is read as events.
+     */
+    static boolean startsWithNumbers(Path p) throws IOException {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!(name.endsWith(".csv") || name.endsWith(".txt") || name.endsWith(".dat")) || Formats.gzipped(p)) {
+            return false;
+        }
+        try (BufferedReader br = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            for (String line = br.readLine(); line != null; line = br.readLine()) {
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                char c = t.charAt(0);
+                return Character.isDigit(c) || c == '-' || c == '+' || c == '.';
+            }
+            return false;
+        }
     }
 
     /** Parquet, npy, HDF5, or a CSV whose header names an event_id column: an event table. */

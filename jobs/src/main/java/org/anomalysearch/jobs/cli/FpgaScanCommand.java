@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.core.json.Json;
 import org.anomalysearch.fpga.cost.ReuseFactors;
@@ -106,6 +107,11 @@ final class FpgaScanCommand implements Callable<Integer> {
         ScanConfig cfg = new ScanConfig(grid("--widths", widths), grid("--integer-bits", integerBits),
                 m.quantization(), m.overflow(), target, workingPoint, reuse, 0, minOverlap, allowOverflow);
         FpgaModelOptions.Resolved resolved = modelOptions.resolve();
+        if (resolved.trigger() != null) {
+            throw new InvalidInputException(resolved.metadata().get("anomalysearch.export.triggerDirectory"), null,
+                    "'fpga scan' scans classifiers on labelled events; it does not take trigger models",
+                    "use 'fpga emulate --model TRIGGER_DIR' at the precisions to compare, and 'trigger evaluate'");
+        }
         if (!resolved.isTrees()) {
             ReuseFactors.require(resolved.mlp(), reuse);
         }
