@@ -47,6 +47,9 @@ final class FpgaCommand implements Runnable {
                     + "precision then being conifer's input, threshold and score precision.",
                 "--model also takes a 'classify train' directory: the inputs are then raw features (an event table is "
                     + "read by the classifier's feature names) and the standardisation is folded into the network.",
+                "--model also takes a 'trigger train' directory: its network plus the anomaly score (Sub, Mul, a Dense "
+                    + "of ones, in --score-precision) on standardised features z; an event file gives the trigger "
+                    + "features, a plain-number CSV the z values.",
                 "Input: one event per line, values separated by commas or spaces (lines starting with a letter or '#' "
                     + "are skipped). Output: one line per event, every value printed exactly (all binary digits, no "
                     + "exponent), separated by commas."})
