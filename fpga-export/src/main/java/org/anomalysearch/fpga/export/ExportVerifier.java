@@ -67,7 +67,12 @@ public final class ExportVerifier {
         return verify(tool, exportDir, "python3", timeoutMinutes);
     }
 
-    static Verification verify(Tool tool, Path exportDir, String python, long timeoutMinutes) throws IOException {
+    /**
+     * Runs the check with the given Python interpreter (a name looked up on the PATH, or a path); the process inherits
+     * this one's environment (e.g. PYTHONPATH for an hls4ml run from source).
+     */
+    public static Verification verify(Tool tool, Path exportDir, String python, long timeoutMinutes)
+            throws IOException {
         String script;
         try (InputStream in = ExportVerifier.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {

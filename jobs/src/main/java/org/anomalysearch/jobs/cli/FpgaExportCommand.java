@@ -77,6 +77,11 @@ final class FpgaExportCommand implements Callable<Integer> {
             + "decision_function) and compare every row with tb_output_predictions.dat; otherwise say it was skipped.")
     boolean verify;
 
+    @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE",
+            description = "The Python interpreter --verify runs (default ${DEFAULT-VALUE} from the PATH); it inherits "
+                    + "the environment, e.g. PYTHONPATH for hls4ml run from source.")
+    String python;
+
     @Option(names = "--verify-timeout", defaultValue = "30", paramLabel = "MIN",
             description = "Minutes the tool may take to compile and run (default ${DEFAULT-VALUE}).")
     long verifyTimeout;
@@ -115,7 +120,7 @@ final class FpgaExportCommand implements Callable<Integer> {
                     + "decision_function(X) (run from the directory)");
             log.flush();
             if (verify) {
-                verify(ExportVerifier.Tool.CONIFER, output, verifyTimeout, log);
+                verify(ExportVerifier.Tool.CONIFER, output, python, verifyTimeout, log);
             }
             return 0;
         }
@@ -135,14 +140,15 @@ final class FpgaExportCommand implements Callable<Integer> {
         log.print(res.cost().toTable());
         log.flush();
         if (verify) {
-            verify(ExportVerifier.Tool.HLS4ML, output, verifyTimeout, log);
+            verify(ExportVerifier.Tool.HLS4ML, output, python, verifyTimeout, log);
         }
         return 0;
     }
 
     /** Runs the check, prints its line; a disagreement is an error (exit 1), a skipped check is not. */
-    static void verify(ExportVerifier.Tool tool, Path dir, long timeoutMinutes, PrintWriter log) throws IOException {
-        ExportVerifier.Verification v = ExportVerifier.verify(tool, dir, timeoutMinutes);
+    static void verify(ExportVerifier.Tool tool, Path dir, String python, long timeoutMinutes, PrintWriter log)
+            throws IOException {
+        ExportVerifier.Verification v = ExportVerifier.verify(tool, dir, python, timeoutMinutes);
         if (v.status() == ExportVerifier.Status.FAILED) {
             throw new InvalidInputException(dir.toString(), "tb_data/tb_output_predictions.dat", v.describe(),
                     "the export is kept for inspection; please report it with the directory");

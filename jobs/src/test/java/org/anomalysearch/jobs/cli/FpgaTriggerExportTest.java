@@ -60,8 +60,11 @@ class FpgaTriggerExportTest {
         Path model = dir.resolve(kind);
         Path out = dir.resolve("export-" + kind);
         Cli e = Cli.run("fpga", "export", "--model", model.toString(), "--precision", "fixed<32,16>",
-                "--score-precision", "fixed<40,20>", "--input", events.toString(), "-o", out.toString());
+                "--score-precision", "fixed<40,20>", "--input", events.toString(), "-o", out.toString(), "--verify",
+                "--python", dir.resolve("no-such-python").toString());
         assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("verify: skipped (" + dir.resolve("no-such-python") + " cannot be started"),
+                e.out());
         assertTrue(e.out().contains("note: trigger " + kind + ": the network takes standardised features z"),
                 e.out());
         for (String f : List.of("model.onnx", "hls4ml_config.yml", "tb_data/tb_input_features.dat",
