@@ -17,7 +17,8 @@ import org.anomalysearch.fpga.fixed.FixedType;
  * {@code table_t} key, not from its {@code Precision}. There is no {@code scale}: hls4ml builds the bias-only
  * ApplyAlpha's scale as {@code ap_uint<1>} whatever the configuration says.
  * Layer names are those hls4ml gives: the graph input's name for the input layer, the MatMul node's name for a
- * Dense, the Add node's name for its bias (ApplyAlpha), the activation node's name. Immutable.
+ * Dense, the Add node's name for its bias (ApplyAlpha), the activation node's name, a score's Sub and Mul node names
+ * for its Merge layers (only {@code result} applies to them). Immutable.
  */
 public final class PrecisionConfig {
     /** hls4ml's default type of activation lookup tables, {@code ap_fixed<18,8>}. */

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code ClockPeriod}, {@code IOType: io_parallel}, the test-bench files, and {@code HLSConfig} with the model
  * precision, reuse factor and Latency strategy and, under {@code LayerName}, every variable of every layer written
  * out explicitly, so the file pins exactly the types the emulator used: input {@code result}; Dense (MatMul node)
- * {@code weight, bias, result, accum}; ApplyAlpha (Add node) {@code bias, result}; ReLU {@code result}; Sigmoid
+ * {@code weight, bias, result, accum}; ApplyAlpha (Add node) {@code bias, result}; ReLU {@code result}; a score's
+ * Merge layers (Sub and Mul nodes) {@code result}; Sigmoid
  * {@code result} and, beside its {@code Precision}, {@code table_t} (hls4ml reads an activation's table type from
  * that layer key; a {@code table} under {@code Precision} is ignored, as is a {@code scale}: ApplyAlpha's scale is
  * always {@code ap_uint<1>}). Only keys hls4ml applies are written. Precisions use the hls4ml spelling.
