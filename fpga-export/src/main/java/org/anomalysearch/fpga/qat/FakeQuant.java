@@ -10,6 +10,7 @@ import org.anomalysearch.fpga.fixed.Quantizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.core.Linear;
 
 /**
  * Fake quantization to one {@link FixedType} for quantization-aware training with DJL: the forward value is the
@@ -114,17 +115,20 @@ public final class FakeQuant {
 
     /**
      * One Dense + bias add as hls4ml computes it at this model-wide precision, on inputs already on the grid:
-     * {@code q(q(sum_i q(x_i q(w_ji))) + q(b_j))}. x is [batch, in], w [out, in] (PyTorch layout), b [out]; computed
-     * in float64 (exact for the products of two grid values) and returned in x's data type.
+     * {@code q(q(sum_i q(x_i q(w_ji))) + q(b_j))}. x is [batch, in], w [out, in] (PyTorch layout), b [out]. The value
+     * is computed on detached float64 copies (exact for the products of two grid values) and returned in x's data
+     * type; the gradient is that of the float layer {@code x q(w)^T + q(b)}, i.e. every cast passed straight through.
      */
     public NDArray dense(NDArray x, NDArray w, NDArray b) {
-        DataType dt = x.getDataType();
-        NDArray xd = x.toType(DataType.FLOAT64, false);
-        NDArray wq = apply(w.toType(DataType.FLOAT64, false));
-        NDArray bq = apply(b.toType(DataType.FLOAT64, false));
-        NDArray products = apply(xd.expandDims(1).mul(wq.expandDims(0)));
-        NDArray acc = apply(products.sum(new int[] {2}));
-        return apply(acc.add(bq)).toType(dt, false);
+        NDArray wq = apply(w);
+        NDArray bq = apply(b);
+        NDArray xd = x.stopGradient().toType(DataType.FLOAT64, true);
+        NDArray wd = wq.stopGradient().toType(DataType.FLOAT64, true);
+        NDArray bd = bq.stopGradient().toType(DataType.FLOAT64, true);
+        NDArray products = quantize(xd.expandDims(1).mul(wd.expandDims(0)));
+        NDArray value = quantize(quantize(products.sum(new int[] {2})).add(bd)).toType(x.getDataType(), false);
+        NDArray surrogate = Linear.linear(x, wq, bq).singletonOrThrow();
+        return value.add(surrogate.sub(surrogate.stopGradient()));
     }
 
     /** The assignment of one float to the type, as a float (exact). */

@@ -110,6 +110,39 @@ class FakeQuantTest {
     }
 
     @Test
+    void denseGradientIsTheFloatLayersOnTheQuantizedWeights() {
+        FakeQuant fq = FakeQuant.of(FixedType.parse("fixed<6,2>"));
+        Engine engine = Engine.getEngine("PyTorch");
+        try (NDManager m = engine.newBaseManager(Device.cpu())) {
+            float[] xv = {0.5f, -1.25f, 0.75f, 1f, 0.25f, -0.5f}; // 2 events x 3 inputs, on the grid
+            float[] wv = {0.3f, -0.71f, 1.1f, -0.2f, 0.05f, 0.9f}; // 2 outputs x 3 inputs, off the grid
+            float[] cv = {1f, -2f, 3f, 0.5f}; // d loss / d output
+            NDArray x = m.create(xv, new Shape(2, 3)).duplicate();
+            NDArray w = m.create(wv, new Shape(2, 3)).duplicate();
+            NDArray b = m.create(new float[] {0.1f, -0.3f}).duplicate();
+            x.setRequiresGradient(true);
+            w.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                gc.backward(fq.dense(x, w, b).mul(m.create(cv, new Shape(2, 2)).duplicate()).sum());
+            }
+            float[] gx = new float[6];
+            float[] gw = new float[6];
+            for (int e = 0; e < 2; e++) {
+                for (int o = 0; o < 2; o++) {
+                    for (int i = 0; i < 3; i++) {
+                        gx[e * 3 + i] += cv[e * 2 + o] * fq.cast(wv[o * 3 + i]);
+                        gw[o * 3 + i] += cv[e * 2 + o] * xv[e * 3 + i];
+                    }
+                }
+            }
+            assertArrayEquals(gx, x.getGradient().toFloatArray(), 1e-6f, "d/dx = c q(w)");
+            assertArrayEquals(gw, w.getGradient().toFloatArray(), 1e-6f, "d/dw = c x (straight through q)");
+            assertArrayEquals(new float[] {cv[0] + cv[2], cv[1] + cv[3]}, b.getGradient().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void denseAndReluMatchTheBitExactEmulatorForWrapTypes() {
         SplittableRandom rng = new SplittableRandom(7);
         int[] sizes = {4, 8, 5, 1};
