@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.anomalysearch.core.InvalidInputException;
-import org.anomalysearch.fpga.fixed.FixedType;
 import org.anomalysearch.fpga.qat.Compression;
 
 /**
@@ -48,11 +47,7 @@ public record TriggerConfig(TriggerModelKind kind, int[] hidden, int latent, int
      * @param finetuneEpochs {@code --finetune-epochs}: epochs after pruning (at least 1 when pruning)
      */
     public static Compression compression(String qat, double prune, int finetuneEpochs) {
-        FixedType t = Compression.parseQat(qat, (p, h) -> new InvalidInputException("--qat", null, p, h));
-        Compression.checkPruning(prune, finetuneEpochs,
-                (p, h) -> new InvalidInputException("--prune", null, p, h),
-                (p, h) -> new InvalidInputException("--finetune-epochs", null, p, h));
-        return new Compression(t, prune, finetuneEpochs);
+        return Compression.of(qat, prune, finetuneEpochs, "--qat", "--prune", "--finetune-epochs");
     }
 
     /** Small defaults for the ten trigger features: hidden 32,16, latent 3, 20 epochs, batch 256, lr 1e-3, beta 1. */

@@ -73,6 +73,22 @@ public record Compression(FixedType qat, double sparsity, int finetuneEpochs) {
     }
 
     /**
+     * The settings from three options or config keys, each bad value reported as an {@link InvalidInputException}
+     * whose source is the name of the option or key that holds it.
+     *
+     * @param qat            a fixed-point type, or null / blank / {@code none} for float training
+     * @param sparsity       the fraction of weights pruned per layer, in [0, 1)
+     * @param finetuneEpochs epochs after pruning (at least 1 when pruning, 0 without)
+     */
+    public static Compression of(String qat, double sparsity, int finetuneEpochs, String qatName, String sparsityName,
+            String finetuneName) {
+        FixedType t = parseQat(qat, (p, h) -> new InvalidInputException(qatName, null, p, h));
+        checkPruning(sparsity, finetuneEpochs, (p, h) -> new InvalidInputException(sparsityName, null, p, h),
+                (p, h) -> new InvalidInputException(finetuneName, null, p, h));
+        return new Compression(t, sparsity, finetuneEpochs);
+    }
+
+    /**
      * A QAT precision as written in an option or a config key: null, blank or {@code none} for off, else a
      * fixed-point type ({@link FixedType#parse}) that {@link FakeQuant} handles.
      *

@@ -29,6 +29,7 @@ import org.anomalysearch.trigger.TriggerModelKind;
 import org.anomalysearch.trigger.TriggerTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -102,21 +103,8 @@ final class TriggerCommand implements Runnable {
                 description = "VAE: weight of the KL term (default ${DEFAULT-VALUE}).")
         double beta;
 
-        @Option(names = "--qat", paramLabel = "TYPE",
-                description = "Quantization-aware training at this model-wide hls4ml precision, e.g. 'fixed<8,3>' or "
-                        + "'fixed<8,3,RND,SAT>' (W <= 24): weights, biases and activations fake-quantized as hls4ml "
-                        + "computes them, gradients straight through; the saved weights lie on the type's grid "
-                        + "(default: none, float training).")
-        String qat;
-
-        @Option(names = "--prune", paramLabel = "FRACTION", defaultValue = "0",
-                description = "After --epochs, set this fraction of every layer's weights (the smallest |w|) to zero "
-                        + "and fine-tune with them held at zero, in [0, 1) (default ${DEFAULT-VALUE}: no pruning).")
-        double prune;
-
-        @Option(names = "--finetune-epochs", paramLabel = "N", defaultValue = "0",
-                description = "Epochs of fine-tuning after --prune (needed with it; default ${DEFAULT-VALUE}).")
-        int finetuneEpochs;
+        @Mixin
+        CompressionOptions compressionOptions;
 
         @Option(names = "--max-events", paramLabel = "N", defaultValue = "0",
                 description = "Train on the first N events only (0: all; default ${DEFAULT-VALUE}).")
@@ -139,7 +127,7 @@ final class TriggerCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             TriggerConfig config = new TriggerConfig(TriggerModelKind.of(model), widths(spec, hidden), latent, epochs,
-                    batchSize, learningRate, beta, seed, TriggerConfig.compression(qat, prune, finetuneEpochs));
+                    batchSize, learningRate, beta, seed, compressionOptions.compression());
             if (maxEvents < 0) {
                 throw new ParameterException(spec.commandLine(), "--max-events must be >= 0 (0: all), got "
                         + maxEvents);
