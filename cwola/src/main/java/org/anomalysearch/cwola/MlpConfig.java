@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.fpga.qat.Compression;
 
 /**
  * Configuration of the {@link MlpTrainer}; {@link #cathode()} is the CATHODE recipe.
@@ -26,11 +27,17 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param patience           early stopping: stop when the smoothed validation loss has not improved for this many
  *                           epochs (0 = train all {@code epochs}, CATHODE)
  * @param smoothing          early stopping: the validation loss is averaged over this many consecutive epochs
+ * @param compression        training for the FPGA (keys {@code classifier.qat}, {@code classifier.prune},
+ *                           {@code classifier.finetuneEpochs}): quantization-aware training at a model-wide
+ *                           precision and magnitude pruning after {@code epochs} with {@code finetuneEpochs} of
+ *                           fine-tuning, the ensemble then chosen among the fine-tuning epochs only (so
+ *                           {@code ensembleSize <= finetuneEpochs}); not with {@code whiten}, whose matrix folded into
+ *                           the first layer would move its weights off the grid and fill its zeros
  */
 public record MlpConfig(int[] hidden, int epochs, int batchSize, double learningRate, int ensembleSize,
                         double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
                         double weightDecay, LearningRateSchedule schedule, double dropout, boolean whiten,
-                        int patience, int smoothing) {
+                        int patience, int smoothing, Compression compression) {
 
     /** The named recipes of {@link #preset(String)}. */
     public static final java.util.List<String> PRESETS = java.util.List.of("default", "cathode");
@@ -72,7 +79,7 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
                      double validationFraction, boolean balanceClasses, long seed, EnsembleSelection selection,
                      double weightDecay) {
         this(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, LearningRateSchedule.CONSTANT, 0, false, 0, 1);
+                selection, weightDecay, LearningRateSchedule.CONSTANT, 0, false, 0, 1, Compression.NONE);
     }
 
     /** The CATHODE-style configuration with ensemble selection by lowest validation loss and no weight decay. */
@@ -106,6 +113,21 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new InvalidConfigException("classifier.weightDecay", "got " + weightDecay + ", expected >= 0",
                     "default 0");
+        }
+        if (compression == null) {
+            compression = Compression.NONE;
+        }
+        if (whiten && (compression.quantized() || compression.pruned())) {
+            throw new InvalidConfigException(compression.quantized() ? "classifier.qat" : "classifier.prune",
+                    "cannot be combined with whitening: the whitening matrix folded into the first layer would move "
+                            + "its quantized weights off the grid and fill its pruned zeros",
+                    "train without classifier.whiten");
+        }
+        if (compression.pruned() && ensembleSize > compression.finetuneEpochs()) {
+            throw new InvalidConfigException("classifier.finetuneEpochs", "got " + compression.finetuneEpochs()
+                    + ", fewer than the ensemble size " + ensembleSize + " (the ensemble is chosen among the "
+                    + "fine-tuning epochs after pruning)", "fine-tune for at least " + ensembleSize
+                    + " epochs or use a smaller ensemble");
         }
         hidden = hidden.clone();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
@@ -167,63 +189,80 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
 
     public MlpConfig withSeed(long s) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, s, selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                balanceClasses, s, selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withEpochs(int e, int ensemble) {
         return new MlpConfig(hidden, e, batchSize, learningRate, ensemble, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withHidden(int... h) {
         return new MlpConfig(h, epochs, batchSize, learningRate, ensembleSize, validationFraction, balanceClasses,
-                seed, selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                seed, selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withBatchSize(int b) {
         return new MlpConfig(hidden, epochs, b, learningRate, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withLearningRate(double lr) {
         return new MlpConfig(hidden, epochs, batchSize, lr, ensembleSize, validationFraction, balanceClasses, seed,
-                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withSelection(EnsembleSelection sel) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, sel, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                balanceClasses, seed, sel, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withWeightDecay(double wd) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, wd, schedule, dropout, whiten, patience, smoothing);
+                balanceClasses, seed, selection, wd, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withBalanceClasses(boolean b) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction, b, seed,
-                selection, weightDecay, schedule, dropout, whiten, patience, smoothing);
+                selection, weightDecay, schedule, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withLearningRateSchedule(LearningRateSchedule sc) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, weightDecay, sc, dropout, whiten, patience, smoothing);
+                balanceClasses, seed, selection, weightDecay, sc, dropout, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withDropout(double p) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, weightDecay, schedule, p, whiten, patience, smoothing);
+                balanceClasses, seed, selection, weightDecay, schedule, p, whiten, patience, smoothing,
+                compression);
     }
 
     public MlpConfig withWhitening(boolean w) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, weightDecay, schedule, dropout, w, patience, smoothing);
+                balanceClasses, seed, selection, weightDecay, schedule, dropout, w, patience, smoothing, compression);
     }
 
     /** Early stopping after {@code patienceEpochs} epochs without a lower {@code window}-epoch mean validation loss. */
     public MlpConfig withEarlyStopping(int patienceEpochs, int window) {
         return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
-                balanceClasses, seed, selection, weightDecay, schedule, dropout, whiten, patienceEpochs, window);
+                balanceClasses, seed, selection, weightDecay, schedule, dropout, whiten, patienceEpochs, window,
+                compression);
+    }
+
+    /** This configuration with QAT and pruning settings ({@link Compression#of} names the keys or options). */
+    public MlpConfig withCompression(Compression c) {
+        return new MlpConfig(hidden, epochs, batchSize, learningRate, ensembleSize, validationFraction,
+                balanceClasses, seed, selection, weightDecay, schedule, dropout, whiten, patience, smoothing, c);
     }
 
     /** The configuration as ordered strings, for provenance. */
@@ -244,6 +283,7 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
         m.put("whiten", Boolean.toString(whiten));
         m.put("patience", Integer.toString(patience));
         m.put("smoothing", Integer.toString(smoothing));
+        m.putAll(compression.toMap());
         return m;
     }
 
@@ -253,7 +293,8 @@ public record MlpConfig(int[] hidden, int epochs, int batchSize, double learning
                 && batchSize == c.batchSize && learningRate == c.learningRate && ensembleSize == c.ensembleSize
                 && validationFraction == c.validationFraction && balanceClasses == c.balanceClasses && seed == c.seed
                 && selection == c.selection && weightDecay == c.weightDecay && schedule == c.schedule
-                && dropout == c.dropout && whiten == c.whiten && patience == c.patience && smoothing == c.smoothing;
+                && dropout == c.dropout && whiten == c.whiten && patience == c.patience && smoothing == c.smoothing
+                && compression.equals(c.compression);
     }
 
     @Override

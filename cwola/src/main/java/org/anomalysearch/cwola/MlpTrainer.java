@@ -11,6 +11,9 @@ import org.anomalysearch.core.AnalysisException;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.fpga.qat.Compression;
+import org.anomalysearch.fpga.qat.FakeQuant;
+import org.anomalysearch.fpga.qat.MagnitudePruning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +26,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 
 /**
  * The CATHODE neural-network classifier, trained with DJL on the PyTorch engine (CPU): standardisation fitted
@@ -45,6 +51,14 @@ import ai.djl.util.Pair;
  * <p>Deterministic on CPU for a given seed: weights are initialised, the validation split drawn and the batches
  * shuffled from {@link Seeds}-derived generators, and the engine's own seed is set as well. Each fit opens and
  * closes its own model and NDManager; the returned classifier scores in plain Java.
+ *
+ * <p>Training for the FPGA ({@link MlpConfig#compression()}). QAT at precision P: the input is cast to P and every
+ * Linear runs as hls4ml's Dense + bias add at P ({@link FakeQuant#dense}), every ReLU output is cast to P, with
+ * straight-through gradients; the validation loss is that of the quantized network, and every kept epoch's weights
+ * and biases are the quantized ones (on P's grid). Pruning: after {@code epochs} (or an early stop) each weight
+ * matrix loses its smallest-|w| fraction ({@link MagnitudePruning}), then {@code finetuneEpochs} follow with the mask
+ * re-applied after every Adam step, the learning-rate schedule restarted over them and no early stopping; the ensemble
+ * is chosen among the fine-tuning epochs only, so its members keep the zeros.
  */
 public final class MlpTrainer implements ClassifierTrainer {
 
@@ -124,15 +138,20 @@ public final class MlpTrainer implements ClassifierTrainer {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) Seeds.derive(seed, "cwola.mlp.engine"));
         List<Snapshot> snapshots = new ArrayList<>();
+        Compression compression = config.compression();
+        FakeQuant fq = compression.fakeQuant();
         SequentialBlock block = new SequentialBlock();
+        if (fq != null) {
+            block.add(LambdaBlock.singleton(fq::apply, "qatInput"));
+        }
         for (int h : config.hidden()) {
-            block.add(Linear.builder().setUnits(h).build());
-            block.add(Activation.reluBlock());
+            block.add(fq == null ? Linear.builder().setUnits(h).build() : new QatLinear(h, fq));
+            block.add(fq == null ? Activation.reluBlock() : LambdaBlock.singleton(fq::relu, "qatRelu"));
             if (config.dropout() > 0) {
                 block.add(Dropout.builder().optRate((float) config.dropout()).build());
             }
         }
-        block.add(Linear.builder().setUnits(1).build());
+        block.add(fq == null ? Linear.builder().setUnits(1).build() : new QatLinear(1, fq));
         EpochTracker lr = new EpochTracker(config);
         try (Model model = Model.newInstance("cwola-mlp", Device.cpu(), "PyTorch")) {
             model.setBlock(block);
@@ -146,8 +165,24 @@ public final class MlpTrainer implements ClassifierTrainer {
                 int nTr = tr.length;
                 int[] order = new int[nTr];
                 EarlyStopping stop = new EarlyStopping(config.patience(), config.smoothing());
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    lr.epoch = epoch;
+                List<NDArray> masks = null;
+                int finetuned = 0;
+                for (int epoch = 0; ; epoch++) {
+                    boolean denseDone = masks == null && (epoch == config.epochs() || stop.stopped);
+                    if (denseDone && !compression.pruned()) {
+                        break;
+                    }
+                    if (denseDone) {
+                        masks = prune(block, trainer.getManager(), compression.sparsity());
+                        snapshots.clear(); // the ensemble comes from the fine-tuning epochs
+                        LOG.info("pruned every weight matrix to sparsity {} after epoch {}; fine-tuning {} epochs",
+                                compression.sparsity(), epoch, compression.finetuneEpochs());
+                    }
+                    if (masks != null && finetuned == compression.finetuneEpochs()) {
+                        break;
+                    }
+                    lr.epoch = masks == null ? epoch : finetuned;
+                    lr.epochs = masks == null ? config.epochs() : compression.finetuneEpochs();
                     for (int i = 0; i < nTr; i++) {
                         order[i] = i;
                     }
@@ -175,6 +210,9 @@ public final class MlpTrainer implements ClassifierTrainer {
                                 gc.backward(loss);
                             }
                             trainer.step();
+                            if (masks != null) {
+                                applyMasks(block, masks);
+                            }
                         }
                     }
                     double trainLoss = lossSum / nTr;
@@ -184,19 +222,22 @@ public final class MlpTrainer implements ClassifierTrainer {
                                 + trainLoss + ", validation loss " + valLoss,
                                 "try reducing the learning rate (now " + config.learningRate() + ")");
                     }
-                    snapshots.add(new Snapshot(epoch, trainLoss, valLoss, layers(block)));
+                    snapshots.add(new Snapshot(epoch, trainLoss, valLoss, layers(block, fq)));
                     if (listener != null) {
-                        listener.epochDone(epoch + 1, config.epochs(), trainLoss, valLoss);
+                        listener.epochDone(epoch + 1, config.epochs() + compression.finetuneEpochs(), trainLoss,
+                                valLoss);
                     }
                     if (LOG.isDebugEnabled()) {
                         LOG.debug("epoch {}/{}: loss {} validation loss {}", epoch + 1, config.epochs(),
                                 String.format(java.util.Locale.ROOT, "%.5f", trainLoss),
                                 String.format(java.util.Locale.ROOT, "%.5f", valLoss));
                     }
-                    if (stop.stop(valLoss) && snapshots.size() >= config.ensembleSize()) {
+                    if (masks != null) {
+                        finetuned++;
+                    } else if (stop.stop(valLoss) && snapshots.size() >= config.ensembleSize()) {
                         LOG.info("early stop after epoch {}: the {}-epoch mean validation loss was lowest {} epochs"
                                 + " earlier", epoch + 1, config.smoothing(), config.patience());
-                        break;
+                        stop.stopped = true;
                     }
                 }
             }
@@ -222,7 +263,7 @@ public final class MlpTrainer implements ClassifierTrainer {
                         s.valLoss()));
             }
             prov.put("ensembleEpochs", ep.toString());
-            prov.put("epochsTrained", Integer.toString(snapshots.size()));
+            prov.put("epochsTrained", Integer.toString(snapshots.get(snapshots.size() - 1).epoch() + 1));
             prov.put("ensembleValidationLoss", vl.toString());
             StringBuilder hist = new StringBuilder();
             for (Snapshot s : snapshots) {
@@ -233,6 +274,14 @@ public final class MlpTrainer implements ClassifierTrainer {
             prov.put("engine", engine.getEngineName() + " " + engine.getVersion());
             prov.put("djlVersion", Engine.getDjlVersion());
             prov.put("device", "cpu");
+            if (compression.quantized() || compression.pruned()) {
+                StringBuilder sp = new StringBuilder();
+                for (Snapshot s : best) {
+                    sp.append(sp.length() == 0 ? "" : ";").append(MagnitudePruning.describe(s.layers().stream()
+                            .map(MlpClassifier.Layer::w).toList()));
+                }
+                prov.put("weightSparsity", sp.toString());
+            }
             List<List<MlpClassifier.Layer>> members = new ArrayList<>();
             for (Snapshot s : best) {
                 members.add(whitening == null ? s.layers() : foldIntoFirstLayer(s.layers(), whitening));
@@ -278,6 +327,8 @@ public final class MlpTrainer implements ClassifierTrainer {
      * not reached a new minimum for {@code patience} epochs ({@code patience} 0: never).
      */
     static final class EarlyStopping {
+        /** Set by the training loop when {@link #stop} said so (the dense phase ends; pruning may follow). */
+        boolean stopped;
         private final int patience;
         private final int window;
         private final List<Double> losses = new ArrayList<>();
@@ -391,7 +442,8 @@ public final class MlpTrainer implements ClassifierTrainer {
         return sum / n;
     }
 
-    private static List<MlpClassifier.Layer> layers(SequentialBlock block) {
+    /** The layers' parameters as plain arrays, cast to the QAT precision when there is one (the values used). */
+    private static List<MlpClassifier.Layer> layers(SequentialBlock block, FakeQuant fq) {
         List<MlpClassifier.Layer> out = new ArrayList<>();
         float[] w = null;
         long[] shape = null;
@@ -401,10 +453,57 @@ public final class MlpTrainer implements ClassifierTrainer {
                 w = par.getArray().toFloatArray();
                 shape = par.getArray().getShape().getShape();
             } else if (par.getType() == Parameter.Type.BIAS) {
-                out.add(new MlpClassifier.Layer((int) shape[1], (int) shape[0], w, par.getArray().toFloatArray()));
+                float[] b = par.getArray().toFloatArray();
+                out.add(new MlpClassifier.Layer((int) shape[1], (int) shape[0], fq == null ? w : fq.cast(w),
+                        fq == null ? b : fq.cast(b)));
             }
         }
         return out;
+    }
+
+    /** Prunes every weight matrix of the block in place; returns the masks in parameter order of the weights. */
+    private static List<NDArray> prune(SequentialBlock block, NDManager manager, double sparsity) {
+        List<NDArray> masks = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                NDArray w = p.getValue().getArray();
+                masks.add(tensor(manager, MagnitudePruning.mask(w.toFloatArray(), sparsity), w.getShape()));
+            }
+        }
+        applyMasks(block, masks);
+        return masks;
+    }
+
+    /** Multiplies every weight matrix by its mask (after each optimizer step: pruned weights stay exactly 0). */
+    private static void applyMasks(SequentialBlock block, List<NDArray> masks) {
+        int k = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                p.getValue().getArray().muli(masks.get(k++));
+            }
+        }
+    }
+
+    /**
+     * A Linear layer computed as hls4ml's Dense + bias add at a model-wide QAT precision ({@link FakeQuant#dense});
+     * same parameters (names, types, shapes, initialisation) as DJL's Linear.
+     */
+    private static final class QatLinear extends Linear {
+        private final FakeQuant fq;
+
+        QatLinear(long units, FakeQuant fq) {
+            super(new Linear.Builder() { }.setUnits(units));
+            this.fq = fq;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            NDArray w = store.getValue(parameters.get("weight"), x.getDevice(), training);
+            NDArray b = store.getValue(parameters.get("bias"), x.getDevice(), training);
+            return new NDList(fq.dense(x, w, b));
+        }
     }
 
     /**
@@ -513,14 +612,16 @@ public final class MlpTrainer implements ClassifierTrainer {
     private static final class EpochTracker implements Tracker {
         private final MlpConfig config;
         private int epoch;
+        private int epochs;
 
         EpochTracker(MlpConfig config) {
             this.config = config;
+            this.epochs = config.epochs();
         }
 
         @Override
         public float getNewValue(int numUpdate) {
-            return (float) (config.learningRate() * config.schedule().factor(epoch, config.epochs()));
+            return (float) (config.learningRate() * config.schedule().factor(epoch, epochs));
         }
     }
 

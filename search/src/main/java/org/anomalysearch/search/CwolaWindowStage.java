@@ -34,6 +34,7 @@ import org.anomalysearch.cwola.HgbConfig;
 import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.KFoldScorer;
 import org.anomalysearch.cwola.MlpConfig;
+import org.anomalysearch.fpga.qat.Compression;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
@@ -151,6 +152,7 @@ public final class CwolaWindowStage implements WindowStage {
         this.settings = settings;
         this.fit = fit;
         this.fitLo = fitLo;
+        classifierTrainer(); // search.classifier.qat / prune / finetuneEpochs checked before anything runs
     }
 
     public SearchConfig settings() {
@@ -173,7 +175,9 @@ public final class CwolaWindowStage implements WindowStage {
         return "cwola(features=" + String.join(",", s.features()) + ";density=" + s.densityKind() + ":"
                 + s.densityEpochs() + ";oversampling=" + s.oversampling() + (s.crossFit() ? ";crossFit" + (s.crossFitFolds() == 2 ? ""
                 : "=" + s.crossFitFolds()) : "") + ";classifier=" + s.classifierKind() + ":"
-                + s.classifierEpochs() + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
+                + s.classifierEpochs() + (s.classifierQat().equalsIgnoreCase("none") ? "" : ";qat=" + s.classifierQat())
+                + (s.classifierPrune() == 0 ? "" : ";prune=" + s.classifierPrune() + ":" + s.classifierFinetuneEpochs())
+                + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
                 + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
                 + "," + fit.hi() + ");gate=" + fit.gate() + ")";
     }
@@ -744,7 +748,14 @@ public final class CwolaWindowStage implements WindowStage {
         int e = settings.classifierEpochs();
         if (settings.classifierKind().equals("mlp")) {
             MlpConfig c = MlpConfig.defaults();
-            return new MlpTrainer(e > 0 ? c.withEpochs(e, Math.min(c.ensembleSize(), e)) : c);
+            c = e > 0 ? c.withEpochs(e, Math.min(c.ensembleSize(), e)) : c;
+            Compression q = Compression.of(settings.classifierQat(), settings.classifierPrune(),
+                    settings.classifierFinetuneEpochs(), "search.classifier.qat", "search.classifier.prune",
+                    "search.classifier.finetuneEpochs");
+            if (q.pruned()) { // the ensemble is chosen among the fine-tuning epochs
+                c = c.withEpochs(c.epochs(), Math.min(c.ensembleSize(), q.finetuneEpochs()));
+            }
+            return new MlpTrainer(c.withCompression(q));
         }
         HgbConfig c = HgbConfig.defaults();
         return new HgbTrainer(e > 0 ? c.withMaxIterations(e) : c);

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
 import org.anomalysearch.core.AnalysisException;
 import org.anomalysearch.core.InvalidInputException;
 import org.anomalysearch.core.provenance.Seeds;
+import org.anomalysearch.fpga.qat.Compression;
+import org.anomalysearch.fpga.qat.FakeQuant;
+import org.anomalysearch.fpga.qat.MagnitudePruning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,15 @@ import ai.djl.training.tracker.Tracker;
  * initialisation, U(+-1/sqrt(fan_in))), batch order and the VAE's noise come from {@link Seeds}-derived generators,
  * the engine's seed is set, and every array handed to PyTorch is a PyTorch-owned copy ({@link #tensor}). Run it with
  * one intra-op thread ({@code OMP_NUM_THREADS=1}, as the launcher does). Each fit opens and closes its own manager.
+ *
+ * <p>Training for the FPGA ({@link TriggerConfig#compression()}): with a QAT precision P every layer of encoder and
+ * decoder runs as hls4ml computes it at model-wide precision P ({@link FakeQuant#dense}: the input, weights, biases,
+ * products, sums, bias add and ReLU outputs fake-quantized, gradients straight through); the saved weights and
+ * biases are the quantized ones, exactly on P's grid. With pruning, after {@code epochs} epochs each weight matrix
+ * loses the {@code sparsity} fraction of its smallest weights ({@link MagnitudePruning}; the VAE's mu and log-variance
+ * rows of the last encoder layer separately, so that the exported mu part has the sparsity too), and the
+ * {@code finetuneEpochs} that follow re-apply the mask after every Adam update, so the saved weights keep exact
+ * zeros. The reconstruction error and the VAE's sampling stay in float.
  */
 public final class TriggerTrainer {
 
@@ -109,10 +121,14 @@ public final class TriggerTrainer {
         int[] hidden = config.hidden();
         int[] encSizes = sizes(d, hidden, vae ? 2 * latent : latent, false);
         int[] decSizes = sizes(latent, hidden, d, true);
+        Compression compression = config.compression();
+        FakeQuant fq = compression.fakeQuant();
+        int epochs = config.epochs() + compression.finetuneEpochs();
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) Seeds.derive(seed, "trigger.engine"));
-        LOG.info("training trigger {} on {} events, {} features, hidden {}, latent {}, {} epochs, seed {}",
-                config.kind().id(), n, d, java.util.Arrays.toString(hidden), latent, config.epochs(), seed);
+        LOG.info("training trigger {} on {} events, {} features, hidden {}, latent {}, {} epochs, seed {}, {}",
+                config.kind().id(), n, d, java.util.Arrays.toString(hidden), latent, config.epochs(), seed,
+                compression.toMap());
         StringBuilder history = new StringBuilder();
         List<TriggerModel.Layer> enc;
         List<TriggerModel.Layer> dec;
@@ -126,7 +142,11 @@ public final class TriggerTrainer {
                     .build();
             int bs = config.batchSize();
             int[] order = new int[n];
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            List<NDArray> masks = null;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                if (compression.pruned() && epoch == config.epochs()) {
+                    masks = prune(m, all, encP.size(), vae ? latent : -1, compression.sparsity());
+                }
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
                 }
@@ -156,8 +176,8 @@ public final class TriggerTrainer {
                         NDArray xt = tensor(bm, xb, new Shape(b, d));
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray loss = vae
-                                    ? vaeLoss(bm, encP, decP, xt, tensor(bm, eps, new Shape(b, latent)), latent)
-                                    : reconstruction(xt, forward(decP, forward(encP, xt))).mean();
+                                    ? vaeLoss(bm, encP, decP, xt, tensor(bm, eps, new Shape(b, latent)), latent, fq)
+                                    : reconstruction(xt, forward(decP, forward(encP, xt, fq), fq)).mean();
                             gc.backward(loss);
                             sum += loss.getFloat() * (double) b;
                         }
@@ -166,6 +186,9 @@ public final class TriggerTrainer {
                             try (NDArray g = p.getGradient()) {
                                 adam.update("trigger" + i, p, g);
                                 g.subi(g);
+                            }
+                            if (masks != null && masks.get(i) != null) {
+                                p.muli(masks.get(i));
                             }
                         }
                     }
@@ -177,16 +200,22 @@ public final class TriggerTrainer {
                             + config.learningRate() + ")");
                 }
                 history.append(history.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", loss));
-                LOG.debug("epoch {}/{}: loss {}", epoch + 1, config.epochs(), loss);
-                listener.epochDone(epoch + 1, config.epochs(), loss);
+                LOG.debug("epoch {}/{}: loss {}", epoch + 1, epochs, loss);
+                listener.epochDone(epoch + 1, epochs, loss);
             }
-            enc = export(encP, encSizes, vae ? latent : -1);
-            dec = vae ? List.of() : export(decP, decSizes, -1);
+            enc = export(encP, encSizes, vae ? latent : -1, fq);
+            dec = vae ? List.of() : export(decP, decSizes, -1, fq);
         }
         Map<String, String> prov = new LinkedHashMap<>();
         config.toMap().forEach((k, v) -> prov.put("config." + k, v));
         prov.put("trainEvents", Integer.toString(n));
         prov.put("lossHistory", history.toString());
+        if (compression.quantized() || compression.pruned()) {
+            prov.put("weightSparsity.encoder", MagnitudePruning.describe(enc.stream().map(TriggerModel.Layer::w)
+                    .toList()));
+            prov.put("weightSparsity.decoder", MagnitudePruning.describe(dec.stream().map(TriggerModel.Layer::w)
+                    .toList()));
+        }
         prov.put("engine", engine.getEngineName() + " " + engine.getVersion());
         prov.put("djlVersion", Engine.getDjlVersion());
         prov.put("device", "cpu");
@@ -205,13 +234,14 @@ public final class TriggerTrainer {
         return s;
     }
 
-    private NDArray vaeLoss(NDManager bm, List<NDArray> encP, List<NDArray> decP, NDArray x, NDArray eps, int latent) {
-        NDArray h = forward(encP, x);
+    private NDArray vaeLoss(NDManager bm, List<NDArray> encP, List<NDArray> decP, NDArray x, NDArray eps, int latent,
+            FakeQuant fq) {
+        NDArray h = forward(encP, x, fq);
         NDArray mu = h.get(":, 0:" + latent);
         NDArray logVar = h.get(":, " + latent + ":");
         NDArray sigma = logVar.mul(scalar(bm, 0.5f)).exp();
         NDArray sample = mu.add(sigma.mul(eps));
-        NDArray rec = reconstruction(x, forward(decP, sample));
+        NDArray rec = reconstruction(x, forward(decP, sample, fq));
         // KL(N(mu, sigma^2) || N(0, 1)) = 0.5 sum(mu^2 + sigma^2 - 1 - log sigma^2)
         NDArray kl = mu.mul(mu).add(logVar.exp()).sub(logVar).sub(1f).sum(new int[] {1}).mul(scalar(bm, 0.5f));
         return rec.add(kl.mul(scalar(bm, (float) config.beta()))).mean();
@@ -223,16 +253,51 @@ public final class TriggerTrainer {
         return diff.mul(diff).sum(new int[] {1});
     }
 
-    private static NDArray forward(List<NDArray> p, NDArray x) {
-        NDArray a = x;
+    /** The network on x; with a fake quantizer, as hls4ml computes it at its precision (input cast first). */
+    private static NDArray forward(List<NDArray> p, NDArray x, FakeQuant fq) {
+        NDArray a = fq == null ? x : fq.apply(x);
         int layers = p.size() / 2;
         for (int l = 0; l < layers; l++) {
-            a = Linear.linear(a, p.get(2 * l), p.get(2 * l + 1)).singletonOrThrow();
+            a = fq == null ? Linear.linear(a, p.get(2 * l), p.get(2 * l + 1)).singletonOrThrow()
+                    : fq.dense(a, p.get(2 * l), p.get(2 * l + 1));
             if (l < layers - 1) {
-                a = Activation.relu(a);
+                a = fq == null ? Activation.relu(a) : fq.relu(a);
             }
         }
         return a;
+    }
+
+    /**
+     * Prunes every weight matrix of {@code all} (weights at even positions, biases untouched) in place and returns
+     * the masks by parameter position (null for biases). {@code vaeLatent >= 0}: the last encoder layer (ending at
+     * {@code encoderParams}) is pruned in two halves, the mu rows and the log-variance rows.
+     */
+    private static List<NDArray> prune(NDManager m, List<NDArray> all, int encoderParams, int vaeLatent,
+            double sparsity) {
+        List<NDArray> masks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (i % 2 == 1) {
+                masks.add(null);
+                continue;
+            }
+            NDArray p = all.get(i);
+            float[] w = p.toFloatArray();
+            float[] mask;
+            if (vaeLatent >= 0 && i == encoderParams - 2) {
+                int half = w.length / 2;
+                float[] mu = MagnitudePruning.mask(java.util.Arrays.copyOf(w, half), sparsity);
+                float[] lv = MagnitudePruning.mask(java.util.Arrays.copyOfRange(w, half, w.length), sparsity);
+                mask = java.util.Arrays.copyOf(mu, w.length);
+                System.arraycopy(lv, 0, mask, half, lv.length);
+            } else {
+                mask = MagnitudePruning.mask(w, sparsity);
+            }
+            NDArray mt = tensor(m, mask, p.getShape());
+            p.muli(mt);
+            masks.add(mt);
+        }
+        LOG.info("pruned every weight matrix to sparsity {}", sparsity);
+        return masks;
     }
 
     /** Weights (out x in) and biases per layer, PyTorch's default initialisation from {@code rng}. */
@@ -260,8 +325,11 @@ public final class TriggerTrainer {
         return p;
     }
 
-    /** The trained layers as plain arrays; {@code keepOut >= 0} keeps only the first outputs of the last layer. */
-    private static List<TriggerModel.Layer> export(List<NDArray> p, int[] sizes, int keepOut) {
+    /**
+     * The trained layers as plain arrays, cast to the QAT precision when there is one; {@code keepOut >= 0} keeps
+     * only the first outputs of the last layer.
+     */
+    private static List<TriggerModel.Layer> export(List<NDArray> p, int[] sizes, int keepOut, FakeQuant fq) {
         List<TriggerModel.Layer> out = new ArrayList<>();
         int layers = p.size() / 2;
         for (int l = 0; l < layers; l++) {
@@ -269,6 +337,10 @@ public final class TriggerTrainer {
             int o = sizes[l + 1];
             float[] w = p.get(2 * l).toFloatArray();
             float[] b = p.get(2 * l + 1).toFloatArray();
+            if (fq != null) { // the values the forward pass used: on the grid, hls4ml's weight cast the identity
+                w = fq.cast(w);
+                b = fq.cast(b);
+            }
             if (l == layers - 1 && keepOut >= 0) {
                 w = java.util.Arrays.copyOf(w, keepOut * in);
                 b = java.util.Arrays.copyOf(b, keepOut);

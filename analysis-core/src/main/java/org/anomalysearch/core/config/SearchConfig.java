@@ -43,16 +43,31 @@ import org.anomalysearch.core.event.FeatureSchema;
  *                         events but those of one fold of K (by event id), so each sees (K-1)/K of them, and every
  *                         event is scored by the classifier of the model that left its fold out; 2 (the halves) by
  *                         default, &gt;= 2
+ * @param classifierQat    MLP: quantization-aware training at this model-wide hls4ml precision (e.g.
+ *                         {@code fixed<8,3,RND,SAT>}), or {@code none}; checked when the window stage is built
+ *                         (fpga-export's FixedType, not known here)
+ * @param classifierPrune  MLP: the fraction of every layer's weights pruned after the epochs, in [0, 1); 0 = none
+ * @param classifierFinetuneEpochs MLP: fine-tuning epochs after pruning (the ensemble comes from them)
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
                            int fitParams, int signalBins, int toys, boolean crossFit,
-                           int crossFitFolds)
+                           int crossFitFolds, String classifierQat, double classifierPrune,
+                           int classifierFinetuneEpochs)
         implements Serializable {
+
+    /** The configuration without QAT or pruning of the MLP. */
+    public SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
+                        String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
+                        int fitParams, int signalBins, int toys, boolean crossFit, int crossFitFolds) {
+        this(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds, repeats,
+                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds, "none", 0, 0);
+    }
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
     static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit", "crossFitFolds");
-    static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats");
+    static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats", "qat", "prune",
+            "finetuneEpochs");
     static final List<String> FIT_KEYS = List.of("params", "signalBins");
     /** Keys of {@code search.fit} before the fit policy became one top-level section. */
     static final List<String> MOVED_FIT_KEYS = List.of("lo", "hi", "turnOnMargin");
@@ -143,6 +158,13 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         atLeast("search.fit.signalBins", signalBins, 1, "default 4");
         atLeast("search.toys", toys, 1, "default 1000");
         atLeast("search.density.crossFitFolds", crossFitFolds, 2, "default 2 (the two halves of the sideband events)");
+        classifierQat = classifierQat == null || classifierQat.isBlank() ? "none" : classifierQat.strip();
+        boolean compressed = !classifierQat.equalsIgnoreCase("none") || classifierPrune != 0
+                || classifierFinetuneEpochs != 0;
+        if (compressed && !classifierKind.equals("mlp")) {
+            throw new InvalidConfigException("search.classifier.qat", "QAT and pruning (qat, prune, finetuneEpochs) "
+                    + "apply to the mlp classifier, not '" + classifierKind + "'", "set search.classifier.kind: mlp");
+        }
     }
 
     private static void atLeast(String key, int v, int min, String hint) {
@@ -163,45 +185,60 @@ public record SearchConfig(List<String> features, String densityKind, int densit
 
     public SearchConfig withFeatures(List<String> f) {
         return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
-                repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds);
+                repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     public SearchConfig withDensity(String kind, int epochs, int over) {
         return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
-                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds);
+                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
-                fitParams, signalBins, toys, crossFit, crossFitFolds);
+                fitParams, signalBins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
+    }
+
+    /** The MLP's QAT precision ({@code none}: off), pruning fraction and fine-tuning epochs. */
+    public SearchConfig withClassifierCompression(String qat, double prune, int finetuneEpochs) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds, qat, prune,
+                finetuneEpochs);
     }
 
     public SearchConfig withEfficiencies(List<Double> e) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, e, fitParams, signalBins, toys, crossFit, crossFitFolds);
+                folds, repeats, e, fitParams, signalBins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     /** The selected-spectrum fit's parameters and bins per SR. */
     public SearchConfig withFit(int params, int bins) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, params, bins, toys, crossFit, crossFitFolds);
+                folds, repeats, efficiencies, params, bins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     /** With or without the density model's cross-fitting ({@code density.crossFit}). */
     public SearchConfig withCrossFit(boolean on) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, toys, on, crossFitFolds);
+                folds, repeats, efficiencies, fitParams, signalBins, toys, on, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     /** Cross-fitted with K density models ({@code density.crossFitFolds}, K &gt;= 2). */
     public SearchConfig withCrossFitFolds(int k) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, toys, true, k);
+                folds, repeats, efficiencies, fitParams, signalBins, toys, true, k,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     public SearchConfig withToys(int n) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
-                folds, repeats, efficiencies, fitParams, signalBins, n, crossFit, crossFitFolds);
+                folds, repeats, efficiencies, fitParams, signalBins, n, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs);
     }
 
     static SearchConfig fromMap(String p, Object v) {
@@ -233,7 +270,10 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins),
                 m.getInt("toys", d.toys),
                 den == null ? d.crossFit : den.getBoolean("crossFit", d.crossFit),
-                den == null ? d.crossFitFolds : den.getInt("crossFitFolds", d.crossFitFolds));
+                den == null ? d.crossFitFolds : den.getInt("crossFitFolds", d.crossFitFolds),
+                cls == null ? d.classifierQat : cls.getString("qat", d.classifierQat),
+                cls == null ? d.classifierPrune : cls.getDouble("prune", d.classifierPrune),
+                cls == null ? d.classifierFinetuneEpochs : cls.getInt("finetuneEpochs", d.classifierFinetuneEpochs));
     }
 
     /** The canonical tree (every key, fixed order). */
@@ -252,6 +292,9 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         cls.put("epochs", classifierEpochs);
         cls.put("folds", folds);
         cls.put("repeats", repeats);
+        cls.put("qat", classifierQat);
+        cls.put("prune", classifierPrune);
+        cls.put("finetuneEpochs", classifierFinetuneEpochs);
         m.put("classifier", cls);
         m.put("efficiencies", new ArrayList<>(efficiencies));
         Map<String, Object> fit = new LinkedHashMap<>();

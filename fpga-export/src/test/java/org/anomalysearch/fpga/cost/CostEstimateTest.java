@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.anomalysearch.core.InvalidConfigException;
 import org.anomalysearch.fpga.bench.EmulatorBenchmark;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.fixed.FixedType;
+import org.anomalysearch.fpga.onnx.MlpWeights;
 import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.fpga.qat.MagnitudePruning;
 import org.junit.jupiter.api.Test;
 
 /** Valid reuse factors and DSP / latency estimates against hand-computed cases. */
@@ -109,5 +112,57 @@ class CostEstimateTest {
         CostEstimate c = CostEstimate.of(tagger, PrecisionConfig.model("fixed<16,6>"), 1, 5);
         assertEquals(4256, c.multipliers());
         assertEquals(14 - 3 + 1, c.latencyCycles());
+    }
+
+    /** The model with every weight matrix magnitude-pruned to {@code sparsity}. */
+    static OnnxMlp pruned(OnnxMlp mlp, double sparsity) {
+        MlpWeights w = MlpWeights.of(mlp);
+        List<double[][]> out = new ArrayList<>();
+        for (double[][] m : w.weights()) {
+            float[] flat = new float[m.length * m[0].length];
+            for (int i = 0; i < m.length; i++) {
+                for (int j = 0; j < m[0].length; j++) {
+                    flat[i * m[0].length + j] = (float) m[i][j];
+                }
+            }
+            float[] mask = MagnitudePruning.mask(flat, sparsity);
+            double[][] p = new double[m.length][m[0].length];
+            for (int i = 0; i < m.length; i++) {
+                for (int j = 0; j < m[0].length; j++) {
+                    p[i][j] = m[i][j] * mask[i * m[0].length + j];
+                }
+            }
+            out.add(p);
+        }
+        return new MlpWeights(out, w.biases(), w.activations(), w.featureNames()).toOnnxMlp();
+    }
+
+    @Test
+    void zeroWeightsNeedNoMultiplierSoPruningHalvesTheDsps() {
+        PrecisionConfig p = PrecisionConfig.model("fixed<16,6>");
+        CostEstimate dense = CostEstimate.of(MLP_4_32_32_1, p, 1, 5);
+        assertEquals(0, dense.zeroWeights());
+        assertEquals(dense.dspHls4ml(), dense.dspHls4mlDense());
+        assertFalse(dense.toTable().contains("need no multiplier"), dense.toTable());
+        OnnxMlp half = pruned(MLP_4_32_32_1, 0.5);
+        CostEstimate c = CostEstimate.of(half, p, 1, 5);
+        assertEquals(64 + 512 + 16, c.zeroWeights());
+        assertEquals(1184, c.multipliers(), "products are still n_in x n_out");
+        assertEquals(1184 - 592, c.multiplierLimit());
+        assertEquals(592, c.dspHls4ml());
+        assertEquals(592, c.dsp27x18());
+        assertEquals(1184, c.dspHls4mlDense(), "before pruning");
+        assertEquals(1184, c.dsp27x18Dense());
+        assertTrue(2 * c.dspHls4ml() <= dense.dspHls4ml());
+        assertTrue(c.toTable().contains("592 of 1184 weights are 0 (sparsity 50.0 %); with none dropped the DSPs would "
+                + "be 1184"), c.toTable());
+        // RF 4 (hls4ml: ceil(n / RF) - floor(n_zeros / RF)): 4x32 with 64 zeros -> 32 - 16; 32x32, 512 -> 256 - 128;
+        // 32x1, 16 -> 8 - 4
+        CostEstimate rf4 = CostEstimate.of(half, p, 4, 5);
+        assertEquals(16 + 128 + 4, rf4.multiplierLimit());
+        assertEquals(296, rf4.dspHls4mlDense());
+        // pruned to 70 %: 4x32 -> 90 zeros (round 89.6), RF 4 -> 32 - 22
+        assertEquals(32 - 22, CostEstimate.of(pruned(MLP_4_32_32_1, 0.7), p, 4, 5).layers().get(0).multiplierLimit());
+        assertEquals(0, CostEstimate.of(half, PrecisionConfig.model("fixed<8,3>"), 1, 5).dspHls4ml());
     }
 }

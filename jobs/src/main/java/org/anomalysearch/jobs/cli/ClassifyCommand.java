@@ -35,6 +35,7 @@ import org.anomalysearch.cwola.HgbConfig;
 import org.anomalysearch.cwola.HgbTrainer;
 import org.anomalysearch.cwola.KFoldScorer;
 import org.anomalysearch.cwola.MlpConfig;
+import org.anomalysearch.fpga.qat.Compression;
 import org.anomalysearch.cwola.MjjCoverage;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.SeedEnsemble;
@@ -46,6 +47,7 @@ import org.anomalysearch.io.EventSource;
 import org.anomalysearch.search.EventBatches;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -127,6 +129,9 @@ final class ClassifyCommand implements Runnable {
                         + "averaged (default ${DEFAULT-VALUE}); the scan's search.classifier.repeats is the same.")
         int ensemble;
 
+        @Mixin
+        CompressionOptions compressionOptions;
+
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -174,6 +179,10 @@ final class ClassifyCommand implements Runnable {
             if (epochs != null && (epochs < 1 || model.equals("hgb"))) {
                 throw usage(model.equals("hgb") ? "--epochs applies to --model mlp only" : "--epochs must be >= 1");
             }
+            Compression compression = compressionOptions.compression();
+            if (model.equals("hgb") && !compression.equals(Compression.NONE)) {
+                throw usage("--qat, --prune and --finetune-epochs apply to --model mlp only");
+            }
             if (m != TrainingMode.SUPERVISED && backgroundFiles == null) {
                 throw usage("--mode " + mode + " needs --background (the "
                         + (m == TrainingMode.CWOLA ? "sampled" : "true") + " background, class 0)");
@@ -202,6 +211,10 @@ final class ClassifyCommand implements Runnable {
                 if (epochs != null) {
                     cfg = cfg.withEpochs(epochs, Math.min(cfg.ensembleSize(), epochs));
                 }
+                if (compression.pruned()) {
+                    cfg = cfg.withEpochs(cfg.epochs(), Math.min(cfg.ensembleSize(), compression.finetuneEpochs()));
+                }
+                cfg = cfg.withCompression(compression);
                 base = new MlpTrainer(cfg, (ep, n, loss, val) -> {
                     err.printf(Locale.ROOT, "%sepoch %d/%d: loss %.5f, validation loss %.5f%n",
                             prefix(fold[0], folds, trainings), ep, n, loss, val);

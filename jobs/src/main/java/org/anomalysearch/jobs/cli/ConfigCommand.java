@@ -99,6 +99,12 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),
             Map.entry("search.classifier.folds", "k: every event is scored by models that did not train on it"),
             Map.entry("search.classifier.repeats", "trainings per fold with other seeds (scores averaged)"),
+            Map.entry("search.classifier.qat", "mlp: quantization-aware training at this model-wide hls4ml precision, "
+                    + "e.g. fixed<8,3,RND,SAT> (W <= 24), or none (docs/trigger.md)"),
+            Map.entry("search.classifier.prune", "mlp: fraction of every layer's weights pruned (smallest |w|) after "
+                    + "the epochs, in [0, 1); 0 = none"),
+            Map.entry("search.classifier.finetuneEpochs", "mlp: fine-tuning epochs after pruning, the pruned weights "
+                    + "held at 0; the ensemble is chosen among them"),
             Map.entry("search.efficiencies", "cuts keeping these fractions of the SR data; each is one test"),
             Map.entry("search.fit", "dijet fit of each selected mjj spectrum with the SR masked: the local significance "
                     + "(range and quality gate: the top-level fit section)"),

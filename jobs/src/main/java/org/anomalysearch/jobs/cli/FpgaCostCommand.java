@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
         description = {"Estimate (before synthesis) multipliers, DSPs (hls4ml's n_weights/RF rule, 0 below 9-bit "
                 + "weights; and the DSP48E2 27x18 rule), initiation interval and latency in cycles, per layer and in "
                 + "total, for each reuse factor. Only reuse factors valid for every layer are accepted; the valid ones "
-                + "are listed."})
+                + "are listed.",
+            "Weights that are exactly 0 (a pruned model) need no multiplier: the multiplier limit is hls4ml's "
+                + "ceil(n/RF) - floor(zeros/RF), the 'zero w.' column counts them, and a line gives the DSPs with "
+                + "none dropped (before pruning)."})
 final class FpgaCostCommand implements Callable<Integer> {
     @Mixin
     FpgaModelOptions modelOptions;

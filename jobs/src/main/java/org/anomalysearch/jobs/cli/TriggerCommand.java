@@ -29,6 +29,7 @@ import org.anomalysearch.trigger.TriggerModelKind;
 import org.anomalysearch.trigger.TriggerTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -102,6 +103,9 @@ final class TriggerCommand implements Runnable {
                 description = "VAE: weight of the KL term (default ${DEFAULT-VALUE}).")
         double beta;
 
+        @Mixin
+        CompressionOptions compressionOptions;
+
         @Option(names = "--max-events", paramLabel = "N", defaultValue = "0",
                 description = "Train on the first N events only (0: all; default ${DEFAULT-VALUE}).")
         int maxEvents;
@@ -123,7 +127,7 @@ final class TriggerCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             TriggerConfig config = new TriggerConfig(TriggerModelKind.of(model), widths(spec, hidden), latent, epochs,
-                    batchSize, learningRate, beta, seed);
+                    batchSize, learningRate, beta, seed, compressionOptions.compression());
             if (maxEvents < 0) {
                 throw new ParameterException(spec.commandLine(), "--max-events must be >= 0 (0: all), got "
                         + maxEvents);

@@ -152,6 +152,11 @@ public final class MlpHandoff {
                         + "standardisation (mean " + join(mean) + ", std " + join(std) + ") is done upstream"
                 : "inputs are raw features " + c.features() + "; the standardisation is folded into the first "
                         + "Dense layer");
+        String qat = c.provenance().get("config.qat");
+        if (inputs == Inputs.RAW && qat != null && !qat.equals("none")) {
+            notes.add("trained quantization-aware at " + qat + ", but the standardisation folded into the first Dense "
+                    + "layer moves its weights off that grid; export with standardised inputs to keep them on it");
+        }
         return new Result(weights, member, inputs, mean, std, meta, notes);
     }
 

@@ -22,10 +22,15 @@ import org.anomalysearch.cwola.MlpConfig;
 import org.anomalysearch.cwola.MlpTrainer;
 import org.anomalysearch.cwola.TrainingMode;
 import org.anomalysearch.cwola.TrainingSet;
+import org.anomalysearch.fpga.cost.CostEstimate;
 import org.anomalysearch.fpga.emulate.PrecisionConfig;
 import org.anomalysearch.fpga.export.ExportOptions;
 import org.anomalysearch.fpga.export.FpgaExport;
+import org.anomalysearch.fpga.fixed.FixedType;
 import org.anomalysearch.fpga.onnx.MlpWeights;
+import org.anomalysearch.fpga.onnx.OnnxMlp;
+import org.anomalysearch.fpga.qat.Compression;
+import org.anomalysearch.fpga.qat.FakeQuant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,16 +75,20 @@ class MlpHandoffTest {
         return x;
     }
 
-    @BeforeAll
-    static void train() {
-        int n = 3000;
+    /** n toy events, alternately background and signal, labelled. */
+    static TrainingSet labelled(int n, long seed) {
         int[] y = new int[n];
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
             y[i] = i % 2;
             ids[i] = i;
         }
-        TrainingSet set = new TrainingSet(TrainingMode.SUPERVISED, FEATURES, toy(n, y, 11), y, ids);
+        return new TrainingSet(TrainingMode.SUPERVISED, FEATURES, toy(n, y, seed), y, ids);
+    }
+
+    @BeforeAll
+    static void train() {
+        TrainingSet set = labelled(3000, 11);
         MlpConfig cfg = MlpConfig.cathode().withHidden(16, 8).withEpochs(4, 3).withBatchSize(128).withSeed(5);
         classifier = MlpHandoff.mlp(new MlpTrainer(cfg).fit(set));
         evalX = toy(400, null, 12);
@@ -168,6 +177,40 @@ class MlpHandoffTest {
             }
             return a.reshape(-1).toFloatArray();
         }
+    }
+
+    @Test
+    void qatPrunedMemberExportsOnTheGridWithItsZerosAndHalfTheDsps() throws IOException {
+        TrainingSet set = labelled(2000, 13);
+        String p = "fixed<10,3,RND,SAT>";
+        MlpConfig cfg = MlpConfig.cathode().withHidden(16, 8).withEpochs(3, 2).withBatchSize(128).withSeed(6)
+                .withCompression(Compression.of(p, 0.5, 2, "--qat", "--prune", "--finetune-epochs"));
+        MlpClassifier c = MlpHandoff.mlp(new MlpTrainer(cfg).fit(set));
+        MlpHandoff.Result r = MlpHandoff.of(c);
+        Path out = dir.resolve("qat");
+        FpgaExport.export(r.weights(), r.metadata(), PrecisionConfig.model(p), ExportOptions.defaults(),
+                java.util.Arrays.copyOf(r.networkInputs(evalX), 5), out);
+        OnnxMlp written = OnnxMlp.read(out.resolve("model.onnx"));
+        FakeQuant fq = FakeQuant.of(FixedType.parse(p));
+        int zeros = 0;
+        int weights = 0;
+        for (OnnxMlp.Layer l : written.layers()) {
+            if (l instanceof OnnxMlp.Dense d) {
+                for (float w : d.weights()) {
+                    assertTrue(fq.onGrid(w), "written weight " + w + " on the grid of " + p);
+                    zeros += w == 0f ? 1 : 0;
+                    weights++;
+                }
+                for (float b : d.bias()) {
+                    assertTrue(fq.onGrid(b), "written bias " + b + " on the grid of " + p);
+                }
+            }
+        }
+        assertTrue(2 * zeros >= weights, zeros + " zeros of " + weights);
+        CostEstimate cost = CostEstimate.of(written, PrecisionConfig.model(p), 1, 5);
+        assertTrue(2 * cost.dspHls4ml() <= cost.dspHls4mlDense(), cost.toTable());
+        assertTrue(MlpHandoff.of(c, 0, MlpHandoff.Inputs.RAW, MlpHandoff.Output.SIGMOID).notes().stream()
+                .anyMatch(s -> s.contains("off that grid")));
     }
 
     @Test
