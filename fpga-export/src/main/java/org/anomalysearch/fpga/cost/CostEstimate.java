@@ -167,12 +167,14 @@ public record CostEstimate(List<LayerCost> layers, int reuseFactor, double clock
                 int per = square && current.width() >= MIN_DSP_WEIGHT_BITS
                         ? dspsPerProduct(current.width(), current.width()) : 0;
                 out.add(new LayerCost(l.name(), square ? "Multiply" : "Subtract", l.inputSize(), l.outputSize(),
-                        current, null, n, n, h, per, n * per, 1, 1));
+                        current, null, n, 0, n, h, per, n * per, 1, 1));
                 current = precision.type(l.name(), "result");
                 mult += n;
                 limit += n;
                 dspH += h;
                 dspD += n * per;
+                dspHDense += h;
+                dspDDense += n * per;
                 latency += 1;
             } else {
                 Activation a = (Activation) l;
