@@ -74,30 +74,12 @@ public final class FpgaScanBenchmark {
     public static String run(Options o) throws IOException {
         StringBuilder sb = new StringBuilder();
         long t0 = System.nanoTime();
-        Path dir = o.shared().resolve("data/lhco_rnd_sr");
-        Formats.requireReadableFile(dir.resolve("innerdata_train.npy"));
-        EventBatch train = ClassifierBenchmark.read(dir.resolve("innerdata_train.npy"));
-        EventBatch test = ClassifierBenchmark.read(dir.resolve("innerdata_test.npy"));
-        EventBatch extra = ClassifierBenchmark.read(dir.resolve("innerdata_extrasig.npy"));
-        EventBatch[] bkg = ClassifierBenchmark.split(test, 0, o.seed(), "bench.holdout.test");
-        EventBatch[] sig = ClassifierBenchmark.split(extra, 1, o.seed(), "bench.holdout.extrasig");
-        List<String> features = ClassifierBenchmark.FEATURES;
-        double[][] evalX = ClassifierBenchmark.concat(TrainingSet.rows(sig[2], features, "eval signal"),
-                TrainingSet.rows(bkg[2], features, "eval background"));
-        int[] evalY = new int[evalX.length];
-        Arrays.fill(evalY, 0, sig[2].size(), 1);
-        if (o.maxEvents() > 0 && o.maxEvents() < evalX.length) {
-            int n = o.maxEvents();
-            double[][] x = new double[n][];
-            int[] y = new int[n];
-            for (int k = 0; k < n; k++) {
-                int i = (int) ((long) k * evalX.length / n);
-                x[k] = evalX[i];
-                y[k] = evalY[i];
-            }
-            evalX = x;
-            evalY = y;
-        }
+        IdealizedSplit split = IdealizedSplit.read(o.shared(), o.seed(), o.maxEvents());
+        EventBatch train = split.train();
+        EventBatch[] bkg = {split.backgroundTrain()};
+        List<String> features = split.features();
+        double[][] evalX = split.evalX();
+        int[] evalY = split.evalY();
         int nSig = Arrays.stream(evalY).sum();
         line(sb, "split (ClassifierBenchmark, seed %d): idealized = %,d data (%,d signal) vs %,d background; "
                 + "evaluation = %,d signal + %,d background", o.seed(), train.size(), ClassifierBenchmark.count(train, 1),
@@ -204,5 +186,37 @@ public final class FpgaScanBenchmark {
 
     private static void line(StringBuilder sb, String format, Object... args) {
         sb.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    /**
+     * The LHCO R&amp;D idealized split of {@link ClassifierBenchmark} (seeded): the idealized training data
+     * (innerdata_train) and its true-background partner (2/3 of innerdata_test's background), and the held-out
+     * evaluation events (1/3 of innerdata_extrasig as signal, 1/3 of innerdata_test's background), which no training
+     * sees; at most {@code maxEvents} of them (0: all), taken evenly (every k-th), signal first.
+     */
+    record IdealizedSplit(EventBatch train, EventBatch backgroundTrain, List<String> features, double[][] evalX,
+            int[] evalY) {
+
+        static IdealizedSplit read(Path shared, long seed, int maxEvents) throws IOException {
+            Path dir = shared.resolve("data/lhco_rnd_sr");
+            Formats.requireReadableFile(dir.resolve("innerdata_train.npy"));
+            EventBatch train = ClassifierBenchmark.read(dir.resolve("innerdata_train.npy"));
+            EventBatch test = ClassifierBenchmark.read(dir.resolve("innerdata_test.npy"));
+            EventBatch extra = ClassifierBenchmark.read(dir.resolve("innerdata_extrasig.npy"));
+            EventBatch[] bkg = ClassifierBenchmark.split(test, 0, seed, "bench.holdout.test");
+            EventBatch[] sig = ClassifierBenchmark.split(extra, 1, seed, "bench.holdout.extrasig");
+            List<String> features = ClassifierBenchmark.FEATURES;
+            double[][] all = ClassifierBenchmark.concat(TrainingSet.rows(sig[2], features, "eval signal"),
+                    TrainingSet.rows(bkg[2], features, "eval background"));
+            int m = maxEvents > 0 && maxEvents < all.length ? maxEvents : all.length;
+            double[][] x = new double[m][];
+            int[] y = new int[m];
+            for (int k = 0; k < m; k++) {
+                int i = (int) ((long) k * all.length / m);
+                x[k] = all[i];
+                y[k] = i < sig[2].size() ? 1 : 0;
+            }
+            return new IdealizedSplit(train, bkg[0], features, x, y);
+        }
     }
 }

@@ -25,6 +25,7 @@ import org.anomalysearch.jobs.bench.ClusteringBenchmark;
 import org.anomalysearch.jobs.bench.DensityBenchmark;
 import org.anomalysearch.jobs.bench.ClassifierBenchmark;
 import org.anomalysearch.jobs.bench.FpgaScanBenchmark;
+import org.anomalysearch.jobs.bench.QuantBenchmark;
 import org.anomalysearch.jobs.bench.ScanBenchmark;
 import org.anomalysearch.jobs.bench.ScanSpeedup;
 import org.anomalysearch.jobs.bench.SyntheticComparison;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
             BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
             BenchCommand.Chain.class, ScanNullCommand.class, BenchCommand.ScanSpeedupCommand.class,
-            BenchCommand.ClassifierCommand.class})
+            BenchCommand.ClassifierCommand.class, BenchCommand.Quant.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -435,6 +436,95 @@ final class BenchCommand implements Runnable {
                             member, logit ? MlpHandoff.Output.LOGIT
                                     : MlpHandoff.Output.SIGMOID,
                             compareRaw, cfg, maxEvents, output)));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "quant", mixinStandardHelpOptions = true,
+            description = {"PTQ against quantization-aware training and magnitude pruning (issue 19 items 3-4), every "
+                    + "quantized figure from the bit-exact hls4ml emulator: the CWoLa MLP on the LHCO R&D idealized "
+                    + "split and the trigger VAE / AE on the Pythia data (3.5 TeV signal against qcd_extra). Per W: "
+                    + "PTQ at every I of the grid, QAT at the best PTQ type, relative AUC = emulated AUC / the float "
+                    + "model's AUC; pruning at each sparsity with fine-tuning, emulated at --reference, DSPs before "
+                    + "and after. Writes quant.md and quant.json.",
+                "Run with OMP_NUM_THREADS=1 and -Djava.util.concurrent.ForkJoinPool.common.parallelism=1 for one core."})
+    static final class Quant implements Callable<Integer> {
+        @Option(names = "--shared", paramLabel = "DIR", description = "Shared directory (default ../shared).")
+        Path sharedDir;
+
+        @Option(names = "--families", defaultValue = "mlp,vae,ae", split = ",", paramLabel = "LIST",
+                description = "Which models: mlp, vae, ae (default ${DEFAULT-VALUE}).")
+        List<String> families;
+
+        @Option(names = "--mlp-epochs", defaultValue = "20", paramLabel = "N",
+                description = "MLP epochs (default ${DEFAULT-VALUE}).")
+        int mlpEpochs;
+
+        @Option(names = "--trigger-epochs", defaultValue = "30", paramLabel = "N",
+                description = "Trigger-model epochs (default ${DEFAULT-VALUE}).")
+        int triggerEpochs;
+
+        @Option(names = "--widths", defaultValue = "4,5,6,7,8,10,12,16", paramLabel = "GRID",
+                description = "Total bits W (default ${DEFAULT-VALUE}).")
+        String widths;
+
+        @Option(names = "--integer-bits", defaultValue = "1:10", paramLabel = "GRID",
+                description = "Integer bits I of the PTQ grid (default ${DEFAULT-VALUE}).")
+        String integerBits;
+
+        @Option(names = "--modes", defaultValue = "RND,SAT", paramLabel = "Q,O",
+                description = "Quantization and overflow modes of every type, PTQ and QAT (default ${DEFAULT-VALUE}).")
+        String modes;
+
+        @Option(names = "--sparsities", defaultValue = "0.5,0.75", split = ",", paramLabel = "LIST",
+                description = "Pruning targets (default ${DEFAULT-VALUE}).")
+        double[] sparsities;
+
+        @Option(names = "--finetune-epochs", defaultValue = "10", paramLabel = "N",
+                description = "Fine-tuning epochs after pruning (default ${DEFAULT-VALUE}).")
+        int finetuneEpochs;
+
+        @Option(names = "--reference", defaultValue = "fixed<16,6,RND,SAT>", paramLabel = "TYPE",
+                description = "Precision of the pruning comparison and its DSP estimate (default ${DEFAULT-VALUE}).")
+        String reference;
+
+        @Option(names = "--acceptance", defaultValue = "0.01", paramLabel = "A",
+                description = "Background acceptance of the signal efficiency (default ${DEFAULT-VALUE}).")
+        double acceptance;
+
+        @Option(names = "--max-events", defaultValue = "30000", paramLabel = "N",
+                description = "At most N evaluation events, every k-th: of the MLP's evaluation set and of the trigger "
+                        + "models' background (their signal sample is used whole) (default ${DEFAULT-VALUE}; 0: all).")
+        int maxEvents;
+
+        @Option(names = "--trigger-train-events", defaultValue = "100000", paramLabel = "N",
+                description = "At most N training events of the trigger models, every k-th (default ${DEFAULT-VALUE}; "
+                        + "0: all 300,000).")
+        int triggerTrain;
+
+        @Option(names = "--signal", defaultValue = "signal_3500_500_100_000", paramLabel = "NAME",
+                description = "The trigger models' signal sample in dijet_pythia (default ${DEFAULT-VALUE}).")
+        String signal;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Master seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "jobs/target/quant", paramLabel = "DIR",
+                description = "Output directory (default ${DEFAULT-VALUE}).")
+        Path output;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            FixedType.parse("fixed<8,3," + modes + ">"); // validates the modes with a clear message
+            Path base = sharedDir != null ? sharedDir : shared("");
+            spec.commandLine().getOut().print(QuantBenchmark.run(new QuantBenchmark.Options(base, families, mlpEpochs,
+                    triggerEpochs, FpgaScanCommand.grid("--widths", widths),
+                    FpgaScanCommand.grid("--integer-bits", integerBits), modes, sparsities, finetuneEpochs, reference, acceptance, maxEvents,
+                    triggerTrain, signal, seed, output)));
             spec.commandLine().getOut().flush();
             return 0;
         }
