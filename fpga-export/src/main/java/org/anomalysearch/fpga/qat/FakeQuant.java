@@ -98,7 +98,7 @@ public final class FakeQuant {
     /** The quantized value of x (no gradient), in x's data type. */
     public NDArray quantize(NDArray x) {
         DataType dt = x.getDataType();
-        NDArray v = x.stopGradient().toType(DataType.FLOAT64, true).mul(scale);
+        NDArray v = x.stopGradient().toType(DataType.FLOAT64, false).mul(scale);
         NDArray r = round(v);
         return overflow(r).div(scale).toType(dt, false);
     }
@@ -122,9 +122,9 @@ public final class FakeQuant {
     public NDArray dense(NDArray x, NDArray w, NDArray b) {
         NDArray wq = apply(w);
         NDArray bq = apply(b);
-        NDArray xd = x.stopGradient().toType(DataType.FLOAT64, true);
-        NDArray wd = wq.stopGradient().toType(DataType.FLOAT64, true);
-        NDArray bd = bq.stopGradient().toType(DataType.FLOAT64, true);
+        NDArray xd = x.stopGradient().toType(DataType.FLOAT64, false);
+        NDArray wd = wq.stopGradient().toType(DataType.FLOAT64, false);
+        NDArray bd = bq.stopGradient().toType(DataType.FLOAT64, false);
         NDArray products = quantize(xd.expandDims(1).mul(wd.expandDims(0)));
         NDArray value = quantize(quantize(products.sum(new int[] {2})).add(bd)).toType(x.getDataType(), false);
         NDArray surrogate = Linear.linear(x, wq, bq).singletonOrThrow();

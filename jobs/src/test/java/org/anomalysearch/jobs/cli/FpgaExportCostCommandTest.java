@@ -83,9 +83,9 @@ class FpgaExportCostCommandTest {
                 "1,4", "--json", json.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("valid reuse factors for this model: [1, 2, 4, 8, 16, 32]"), r.out());
-        // 4-32-32-1: 1184 products; 20-bit operands take 2 DSP48E2 each; RF 4: 296 multipliers
-        assertTrue(r.out().matches("(?s).*total\\s+1184\\s+1184\\s+1184\\s+2368\\s+1\\s+9\\n.*"), r.out());
-        assertTrue(r.out().matches("(?s).*total\\s+1184\\s+296\\s+296\\s+592\\s+4\\s+18\\n.*"), r.out());
+        // 4-32-32-1: 1184 products, no zero weights; 20-bit operands take 2 DSP48E2 each; RF 4: 296 multipliers
+        assertTrue(r.out().matches("(?s).*total\\s+1184\\s+0\\s+1184\\s+1184\\s+2368\\s+1\\s+9\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*total\\s+1184\\s+0\\s+296\\s+296\\s+592\\s+4\\s+18\\n.*"), r.out());
         String text = Files.readString(json);
         assertTrue(text.contains("\"dsp27x18\": 2368") && text.contains("not synthesis"), text);
     }
