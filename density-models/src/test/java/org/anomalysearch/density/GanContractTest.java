@@ -5,7 +5,7 @@ class GanContractTest extends DensityModelContract {
 
     @Override
     DensityTrainer trainer() {
-        return new GanTrainer(GanConfig.defaults().withHidden(32, 32).withEpochs(100).withBatchSize(32)
+        return new GanTrainer(GanConfig.defaults().withHidden(32, 32).withEpochs(200).withBatchSize(32)
                 .withLearningRate(3e-4).withEmaDecay(0.995));
     }
 
