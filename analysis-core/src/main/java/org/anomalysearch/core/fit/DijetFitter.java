@@ -25,8 +25,8 @@ import org.anomalysearch.core.region.Region;
  * b is fitted as ln b, so it stays positive. The likelihood is not convex in (a, b), so the starts are a grid of
  * turn-on midpoints a = (0.8, 0.9, 1.0) x the fit's first edge and widths b = (0.05, 0.1, 0.2, 0.4) x that edge
  * (a factor-2 ladder from a sharp to a slow turn-on), the dijet part of each from the weighted least-squares fit of
- * ln(n / width) - ln E(a, b) at the bin centres, plus the converged fit with one dijet parameter fewer; the best
- * converged start wins. A fit whose turn-on the data do not determine (a spectrum on its plateau: E = 1 for any
+ * ln(n / width) - ln E(a, b) at the bin centres; the three grid points of smallest starting deviance are minimised,
+ * and the converged fit with one dijet parameter fewer is a further start; the best converged start wins. A fit whose turn-on the data do not determine (a spectrum on its plateau: E = 1 for any
  * a far enough below) ends where the Hessian is singular and fails like any other.
  */
 public final class DijetFitter {
@@ -106,6 +106,8 @@ public final class DijetFitter {
     /** The turn-on starts' midpoints and widths, in units of the fit's first bin edge (see the class comment). */
     private static final double[] TURN_ON_A = {0.8, 0.9, 1.0};
     private static final double[] TURN_ON_B = {0.05, 0.1, 0.2, 0.4};
+    /** The grid points minimised from: those of smallest starting deviance. */
+    private static final int TURN_ON_STARTS = 3;
 
     static FitResult fitChecked(BinnedSpectrum spectrum, FitFunction function, int kd, boolean[] mask,
                                 FitOptions options) {
@@ -117,7 +119,7 @@ public final class DijetFitter {
             ls = leastSquaresStart(spectrum, mask, kd, options);
             starts.add(ls);
         } else {
-            ls = null;
+            List<double[]> grid = new ArrayList<>();
             for (double fa : TURN_ON_A) {
                 for (double fb : TURN_ON_B) {
                     double a = fa * spectrum.lo();
@@ -125,10 +127,14 @@ public final class DijetFitter {
                     double[] t = java.util.Arrays.copyOf(leastSquaresStart(spectrum, mask, kd, options, a, b), k);
                     t[kd] = a;
                     t[kd + 1] = Math.log(b);
-                    starts.add(t);
-                    ls = ls == null ? t : ls;
+                    model.profileNormalisation(t);
+                    grid.add(t);
                 }
             }
+            // minimise from the grid points that start closest (deviance), not from all: each costs a full fit
+            grid.sort(java.util.Comparator.comparingDouble(model::deviance));
+            starts.addAll(grid.subList(0, TURN_ON_STARTS));
+            ls = grid.get(0);
         }
         if (kd > 3) {
             try {

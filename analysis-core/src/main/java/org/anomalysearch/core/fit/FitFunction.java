@@ -67,8 +67,35 @@ public enum FitFunction {
         return Arrays.stream(values()).map(FitFunction::key).collect(Collectors.joining(", "));
     }
 
-    /** The efficiency term (1 + erf((m - a) / b)) / 2 at mass m [GeV]. */
+    /** The efficiency term (1 + erf((m - a) / b)) / 2 = erfc(-(m - a) / b) / 2 at mass m [GeV]. */
     public static double efficiency(double m, double a, double b) {
-        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-(m - a) / b);
+        return 0.5 * erfc(-(m - a) / b);
+    }
+
+    /** Chebyshev coefficients of erfc (Numerical Recipes, 3rd edition, section 6.2.2). */
+    private static final double[] ERFC_COF = {-1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2,
+        -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5,
+        -1.624290004647e-6, 1.303655835580e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9,
+        -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13,
+        -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17};
+
+    /**
+     * The complementary error function by a Chebyshev expansion of erfc(z) exp(z^2) in t = 2 / (2 + |z|): relative
+     * error below 2e-14 against commons-math's {@code Erf.erfc} on [-8, 8] (checked in the tests), about 5 times
+     * faster; the fit evaluates it at every quadrature node of every likelihood evaluation.
+     */
+    static double erfc(double x) {
+        double z = Math.abs(x);
+        double t = 2 / (2 + z);
+        double ty = 4 * t - 2;
+        double d = 0;
+        double dd = 0;
+        for (int j = ERFC_COF.length - 1; j > 0; j--) {
+            double tmp = d;
+            d = ty * d - dd + ERFC_COF[j];
+            dd = tmp;
+        }
+        double r = t * Math.exp(-z * z + 0.5 * (ERFC_COF[0] + ty * d) - dd);
+        return x >= 0 ? r : 2 - r;
     }
 }

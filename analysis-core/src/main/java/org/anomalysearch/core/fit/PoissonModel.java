@@ -1,6 +1,5 @@
 package org.anomalysearch.core.fit;
 
-import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -259,7 +258,7 @@ final class PoissonModel {
             if (turnOn) {
                 u = (mass[p] - a0) / b0;
                 ph = Math.exp(-u * u) / SQRT_PI; // dE/du
-                we *= 0.5 * Erf.erfc(-u);
+                we *= 0.5 * FitFunction.erfc(-u);
             }
             s += we;
             double[] f = phi[p];
