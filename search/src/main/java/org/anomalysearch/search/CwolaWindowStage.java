@@ -211,7 +211,8 @@ public final class CwolaWindowStage implements WindowStage {
         if (sr.lo() < fitLo - 1e-6) {
             return String.format(Locale.ROOT, "the SR starts below the fit range start %.0f GeV (the trigger turn-on "
                     + "ends near the spectrum's peak): its selected spectrum cannot be fitted; set fit.lo lower only "
-                    + "where the dijet function describes the spectrum", fitLo);
+                    + "where the fit function describes the spectrum%s", fitLo, fit.function().turnOn() ? ""
+                    : ", or model the turn-on with fit.function: dijet-turnon");
         }
         double bin = sr.width() / settings.signalBins();
         if (sr.lo() < fitLo + MIN_SIDE_BINS * bin - 1e-6) {
