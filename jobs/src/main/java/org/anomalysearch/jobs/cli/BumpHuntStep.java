@@ -133,8 +133,9 @@ final class BumpHuntStep {
                         Significance.Constraint.GAUSSIAN);
                 srQuality = FitQuality.of(srResult.fit(), fit.gate(), List.of());
                 if (srQuality.passed()) {
-                    log.printf("signal region %s GeV (masked %d-parameter fit, %s): observed %,.0f, predicted %,.1f +- "
-                            + "%,.1f, local Z = %.2f (p = %.3g)%n", sr, n, srQuality.describe(), srResult.observed(),
+                    log.printf("signal region %s GeV (masked %d-parameter %s fit, %s): observed %,.0f, predicted %,.1f "
+                            + "+- %,.1f, local Z = %.2f (p = %.3g)%n", sr, srResult.fit().nParams(),
+                            fit.function().key(), srQuality.describe(), srResult.observed(),
                             srResult.background().value(), srResult.background().error(), srResult.local().z(),
                             srResult.local().pValue());
                 } else {
