@@ -26,8 +26,9 @@ import org.anomalysearch.core.region.Region;
  * turn-on midpoints a = (0.8, 0.9, 1.0) x the fit's first edge and widths b = (0.05, 0.1, 0.2, 0.4) x that edge
  * (a factor-2 ladder from a sharp to a slow turn-on), the dijet part of each from the weighted least-squares fit of
  * ln(n / width) - ln E(a, b) at the bin centres; the three grid points of smallest starting deviance are minimised,
- * and the converged fit with one dijet parameter fewer is a further start; the best converged start wins. A fit whose turn-on the data do not determine (a spectrum on its plateau: E = 1 for any
- * a far enough below) ends where the Hessian is singular and fails like any other.
+ * and the converged fit with one dijet parameter fewer is a further start; the best converged start wins. A fit
+ * whose turn-on the data do not determine (a spectrum on its plateau: E = 1 for any a far enough below) ends where the
+ * Hessian is singular and fails like any other.
  */
 public final class DijetFitter {
 

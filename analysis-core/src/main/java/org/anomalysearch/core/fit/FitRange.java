@@ -76,8 +76,8 @@ public record FitRange(double lo, double hi, double binWidth, double alignEdge, 
 
     /** {@link #describe()} naming the fit's function family (nothing added for the default, the dijet function). */
     public String describe(FitFunction function) {
-        return function.turnOn() ? describe() + ", function " + function.key() + " (first start at or below the peak)"
-                : describe();
+        return !function.turnOn() ? describe() : describe() + ", function " + function.key()
+                + (auto ? " (first start at or below the peak)" : "");
     }
 
     /** The upper edge of the tallest {@link #PEAK_BIN} GeV bin of {@code mjj}: the end of the trigger turn-on. */

@@ -124,6 +124,41 @@ class TurnOnFitTest {
         }
     }
 
+    /** The model's gradient and exact Hessian against central differences of the deviance and of the gradient. */
+    @Test
+    void theGradientAndHessianAreThoseOfTheLikelihood() {
+        double[] mu = truth(50_000);
+        double[] n = new double[mu.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = Math.round(mu[i] * (1 + 0.05 * Math.sin(i))); // off the minimum, so the gradient is not 0
+        }
+        boolean[] mask = new boolean[n.length];
+        mask[5] = true;
+        mask[6] = true;
+        PoissonModel m = new PoissonModel(new BinnedSpectrum("fd", edges(), n), mask, 4, FitFunction.DIJET_TURNON);
+        double[] theta = {Math.log(DIJET[0]) + 3, DIJET[1], DIJET[2], DIJET[3], A + 40, Math.log(B) - 0.1};
+        m.profileNormalisation(theta);
+        PoissonModel.Eval ev = m.evaluate(theta);
+        // steps and comparisons in units of each parameter's curvature (1 / sqrt(H_aa): its statistical error)
+        for (int a = 0; a < theta.length; a++) {
+            double sa = Math.sqrt(ev.hess[a][a]);
+            double h = 1e-2 / sa;
+            double[] up = theta.clone();
+            double[] dn = theta.clone();
+            up[a] += h;
+            dn[a] -= h;
+            double g = (m.deviance(up) - m.deviance(dn)) / (4 * h); // d(-ln L) = d(deviance) / 2
+            assertEquals(g / sa, ev.grad[a] / sa, 1e-5, "gradient " + a);
+            double[] gu = m.evaluate(up).grad;
+            double[] gd = m.evaluate(dn).grad;
+            for (int b = 0; b < theta.length; b++) {
+                double fd = (gu[b] - gd[b]) / (2 * h);
+                double sab = sa * Math.sqrt(ev.hess[b][b]);
+                assertEquals(fd / sab, ev.hess[b][a] / sab, 1e-5, "Hessian " + b + "," + a);
+            }
+        }
+    }
+
     @Test
     void theFastErfcAgreesWithCommonsMath() {
         double worst = 0;
