@@ -26,7 +26,9 @@ import org.anomalysearch.core.region.Region;
  * turn-on midpoints a = (0.8, 0.9, 1.0) x the fit's first edge and widths b = (0.05, 0.1, 0.2, 0.4) x that edge
  * (a factor-2 ladder from a sharp to a slow turn-on), the dijet part of each from the weighted least-squares fit of
  * ln(n / width) - ln E(a, b) at the bin centres; the three grid points of smallest starting deviance are minimised,
- * and the converged fit with one dijet parameter fewer is a further start; the best converged start wins. A fit
+ * and the converged fit with one dijet parameter fewer is a further start; the best converged start wins. When none
+ * converges, the {@link FitOptions#restarts()} go on from the unconverged attempt of smallest deviance (the valleys in
+ * (a, b) are long; measured: 17 of 300 toys failed after 200 iterations without this). A fit
  * whose turn-on the data do not determine (a spectrum on its plateau: E = 1 for any a far enough below) ends where the
  * Hessian is singular and fails like any other.
  */
@@ -151,17 +153,30 @@ public final class DijetFitter {
         }
         Attempt best = null;
         Attempt lastFailed = null;
+        Attempt closest = null; // the unconverged attempt of smallest deviance
         for (double[] s : starts) {
             Attempt a = minimise(model, s, options);
             if (a.converged && (best == null || a.deviance < best.deviance)) {
                 best = a;
             } else if (!a.converged) {
                 lastFailed = a;
+                closest = closer(closest, a);
             }
         }
         if (best == null) {
             Random rnd = new Random(0x5eed_f17L + k);
             for (int r = 0; r < options.restarts() && best == null; r++) {
+                if (function.turnOn() && closest != null) {
+                    // the turn-on's valleys are long: go on from where the closest attempt stopped
+                    Attempt a = minimise(model, closest.theta, options);
+                    if (a.converged) {
+                        best = a;
+                    } else {
+                        lastFailed = a;
+                        closest = closer(closest, a);
+                    }
+                    continue;
+                }
                 double[] s = ls.clone();
                 double scale = 1 + r;
                 s[1] += scale * 3 * (2 * rnd.nextDouble() - 1);
@@ -186,6 +201,11 @@ public final class DijetFitter {
                     : lastFailed.edm);
         }
         return result(spectrum, mask, model, best, function);
+    }
+
+    /** Of two unconverged attempts (the first may be null) the one of smaller finite deviance. */
+    private static Attempt closer(Attempt c, Attempt a) {
+        return Double.isFinite(a.deviance) && (c == null || a.deviance < c.deviance) ? a : c;
     }
 
     private static double[] safeParams(double[] theta) {
