@@ -44,10 +44,10 @@ public record BumpHunt(String status, String rejection, FitRange fitRange, Fit f
     }
 
     /**
-     * A gated fit of the dijet function.
+     * A gated fit of the background function.
      *
-     * @param nParams     parameters of the function
-     * @param params      their values
+     * @param nParams     parameters of the function, all of them
+     * @param params      their values (the dijet function's p0.., then for {@code dijet-turnon} the turn-on's a, b [GeV])
      * @param paramErrors their uncertainties
      * @param deviance    Poisson deviance
      * @param pearsonChi2 Pearson chi2
@@ -57,10 +57,19 @@ public record BumpHunt(String status, String rejection, FitRange fitRange, Fit f
      * @param passed      whether the fit passed the gate
      * @param choice      the F-test steps that chose {@code nParams}
      * @param excluded    the window excluded before the fit was repeated (null when none)
+     * @param function    the function's family ({@code fit.function}: dijet or dijet-turnon; null in results written
+     *                    before it existed, which were all dijet)
      */
     public record Fit(int nParams, double[] params, double[] paramErrors, double deviance, double pearsonChi2,
                       int ndf, double pValue, double gate, boolean passed, List<ModelChoice> choice,
-                      Exclusion excluded) {
+                      Exclusion excluded, String function) {
+
+        /** A fit of the dijet function (the default family). */
+        public Fit(int nParams, double[] params, double[] paramErrors, double deviance, double pearsonChi2, int ndf,
+                   double pValue, double gate, boolean passed, List<ModelChoice> choice, Exclusion excluded) {
+            this(nParams, params, paramErrors, deviance, pearsonChi2, ndf, pValue, gate, passed, choice, excluded,
+                    "dijet");
+        }
     }
 
     /** @param simpler parameters; {@code richer} parameters; their F-test and likelihood-ratio p-values */

@@ -63,7 +63,7 @@ public final class BumpHuntResults {
             steps.add(new BumpHunt.ModelChoice(c.simplerParams(), c.richerParams(), c.fPValue(), c.lrPValue()));
         }
         return new BumpHunt.Fit(q.nParams(), g.fit().params(), g.fit().parameterErrors(), q.deviance(),
-                q.pearsonChi2(), q.ndf(), q.pValue(), q.gate(), q.passed(), steps, excluded);
+                q.pearsonChi2(), q.ndf(), q.pValue(), q.gate(), q.passed(), steps, excluded, g.fit().family().key());
     }
 
     /**

@@ -15,6 +15,7 @@ import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.config.SearchConfig;
 import org.anomalysearch.core.event.EventBatch;
 import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.fit.FitFunction;
 import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitQuality;
 import org.anomalysearch.core.fit.FitRange;
@@ -178,7 +179,7 @@ public final class CwolaWindowStage implements WindowStage {
                 + s.classifierEpochs() + (s.classifierQat().equalsIgnoreCase("none") ? "" : ";qat=" + s.classifierQat())
                 + (s.classifierPrune() == 0 ? "" : ";prune=" + s.classifierPrune() + ":" + s.classifierFinetuneEpochs())
                 + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
-                + ";fit=dijet" + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
+                + ";fit=" + fit.function().key() + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
                 + "," + fit.hi() + ");gate=" + fit.gate() + ")";
     }
 
@@ -214,7 +215,8 @@ public final class CwolaWindowStage implements WindowStage {
         if (sr.lo() < fitLo - 1e-6) {
             return String.format(Locale.ROOT, "the SR starts below the fit range start %.0f GeV (the trigger turn-on "
                     + "ends near the spectrum's peak): its selected spectrum cannot be fitted; set fit.lo lower only "
-                    + "where the dijet function describes the spectrum", fitLo);
+                    + "where the fit function describes the spectrum%s", fitLo, fit.function().turnOn() ? ""
+                    : ", or model the turn-on with fit.function: dijet-turnon");
         }
         double bin = sr.width() / settings.signalBins();
         if (sr.lo() < fitLo + MIN_SIDE_BINS * bin - 1e-6) {
@@ -256,7 +258,13 @@ public final class CwolaWindowStage implements WindowStage {
      * (sculpting) fails with either mask; the caller judges the returned fit against the gate.
      */
     public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, int params, double gate) {
-        SidebandFit.Result f = SidebandFit.evaluate(spec, sr, params, FitOptions.defaults(),
+        return gatedFit(spec, sr, FitFunction.DIJET, params, gate);
+    }
+
+    /** As above with the background function {@code function} ({@code params} counts its dijet part). */
+    public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, FitFunction function, int params,
+                                              double gate) {
+        SidebandFit.Result f = SidebandFit.evaluate(spec, sr, sr, function, params, FitOptions.defaults(),
                 Significance.Constraint.GAUSSIAN);
         if (f.fit().devianceProbability() >= gate) {
             return f;
@@ -268,7 +276,7 @@ public final class CwolaWindowStage implements WindowStage {
         }
         Region wide = new Region(sr.lo() - half, sr.hi() + half);
         try {
-            SidebandFit.Result w = SidebandFit.evaluate(spec, sr, wide, params, FitOptions.defaults(),
+            SidebandFit.Result w = SidebandFit.evaluate(spec, sr, wide, function, params, FitOptions.defaults(),
                     Significance.Constraint.GAUSSIAN);
             return w.fit().devianceProbability() >= gate ? w : f;
         } catch (AnalysisException | IllegalArgumentException e) {
@@ -295,11 +303,12 @@ public final class CwolaWindowStage implements WindowStage {
         int below = (int) Math.floor((sr.lo() - fitLo) / w + 1e-9);
         int above = (int) Math.floor((fit.hi() - sr.hi()) / w + 1e-9);
         int outside = below + above;
-        if (below < 0 || above < 0 || outside < settings.fitParams() + 1) {
+        int nParams = settings.fitParams() + fit.function().extraParams();
+        if (below < 0 || above < 0 || outside < nParams + 1) {
             throw new InvalidConfigException("search.fit", "the window SR " + sr + " GeV leaves " + Math.max(0, below)
                     + " + " + Math.max(0, above) + " fit bins of " + w + " GeV in the fit range [" + fitLo + ", "
-                    + fit.hi() + ") GeV; the " + settings.fitParams() + "-parameter fit needs the SR inside and "
-                    + "at least " + (settings.fitParams() + 1) + " bins outside",
+                    + fit.hi() + ") GeV; the " + nParams + "-parameter fit needs the SR inside and "
+                    + "at least " + (nParams + 1) + " bins outside",
                     "start the scan above the fit range's lower end (the trigger turn-on), or use more "
                             + "search.fit.signalBins");
         }
@@ -626,7 +635,7 @@ public final class CwolaWindowStage implements WindowStage {
             double zSigned = 0;
             ScanWindow.SelectedFit selectedFit = null;
             try {
-                SidebandFit.Result f = gatedFit(spec, sr, settings.fitParams(), fit.gate());
+                SidebandFit.Result f = gatedFit(spec, sr, fit.function(), settings.fitParams(), fit.gate());
                 FitQuality q = FitQuality.of(f.fit(), fit.gate(), List.of());
                 b = f.background().value();
                 db = f.background().error();

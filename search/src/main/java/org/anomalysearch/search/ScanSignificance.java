@@ -1,6 +1,7 @@
 package org.anomalysearch.search;
 
 import java.io.Serializable;
+import org.anomalysearch.core.fit.FitFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,8 +60,12 @@ public final class ScanSignificance {
             implements Serializable {
     }
 
-    /** The toys' inputs: windows, fit settings (parameters, quality gate) and the master seed. */
-    public record Plan(List<WindowPlan> windows, int fitParams, double gate, long seed) implements Serializable {
+    /**
+     * The toys' inputs: windows, fit settings (function family, its dijet parameters, quality gate) and the master
+     * seed.
+     */
+    public record Plan(List<WindowPlan> windows, FitFunction function, int fitParams, double gate, long seed)
+            implements Serializable {
         public Plan {
             windows = List.copyOf(windows);
         }
@@ -108,6 +113,12 @@ public final class ScanSignificance {
     /** The plan of the scan's windows (results in window order). */
     public static Plan plan(List<ScanWindow> results, List<Double> efficiencies, int fitParams, double gate,
                             long seed) {
+        return plan(results, efficiencies, FitFunction.DIJET, fitParams, gate, seed);
+    }
+
+    /** As above for the background function {@code function} ({@code fitParams} counts its dijet part). */
+    public static Plan plan(List<ScanWindow> results, List<Double> efficiencies, FitFunction function, int fitParams,
+                            double gate, long seed) {
         List<Double> tightFirst = new ArrayList<>(efficiencies);
         tightFirst.sort(null);
         List<WindowPlan> plans = new ArrayList<>();
@@ -130,7 +141,7 @@ public final class ScanSignificance {
             plans.add(new WindowPlan(w, r.window().signal(), edges, effs.stream().mapToDouble(Double::doubleValue)
                     .toArray(), mu.toArray(new double[0][])));
         }
-        return new Plan(plans, fitParams, gate, seed);
+        return new Plan(plans, function, fitParams, gate, seed);
     }
 
     /** Toy {@code index}: the smallest local p over windows x efficiencies. */
@@ -151,7 +162,7 @@ public final class ScanSignificance {
                 prev = mu;
                 try {
                     SidebandFit.Result r = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", w.edges(), counts),
-                            w.sr(), plan.fitParams(), plan.gate());
+                            w.sr(), plan.function(), plan.fitParams(), plan.gate());
                     if (r.fit().devianceProbability() >= plan.gate()) {
                         min = Math.min(min, r.local().pValue());
                     }
@@ -171,8 +182,8 @@ public final class ScanSignificance {
      * @param windows      {@code [window][training]}
      * @param efficiencies all efficiencies, tightest first
      */
-    public record CombinedPlan(List<List<TrainingWindow>> windows, double[] efficiencies, int fitParams, double gate,
-                               long seed) implements Serializable {
+    public record CombinedPlan(List<List<TrainingWindow>> windows, double[] efficiencies, FitFunction function,
+                               int fitParams, double gate, long seed) implements Serializable {
         public CombinedPlan {
             windows = windows.stream().map(List::copyOf).toList();
         }
@@ -193,6 +204,12 @@ public final class ScanSignificance {
     /** The toys' plan of {@code passes} (trainings; windows in the same order in each) of the same data. */
     public static CombinedPlan combinedPlan(List<List<ScanWindow>> passes, List<Double> efficiencies, int fitParams,
                                             double gate, long seed) {
+        return combinedPlan(passes, efficiencies, FitFunction.DIJET, fitParams, gate, seed);
+    }
+
+    /** As above for the background function {@code function} ({@code fitParams} counts its dijet part). */
+    public static CombinedPlan combinedPlan(List<List<ScanWindow>> passes, List<Double> efficiencies,
+                                            FitFunction function, int fitParams, double gate, long seed) {
         double[] tightFirst = efficiencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         List<List<TrainingWindow>> windows = new ArrayList<>();
         int nw = passes.get(0).size();
@@ -216,7 +233,7 @@ public final class ScanSignificance {
             }
             windows.add(perPass);
         }
-        return new CombinedPlan(windows, tightFirst, fitParams, gate, seed);
+        return new CombinedPlan(windows, tightFirst, function, fitParams, gate, seed);
     }
 
     /**
@@ -264,7 +281,7 @@ public final class ScanSignificance {
                     }
                     try {
                         SidebandFit.Result f = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", tw.edges(),
-                                counts.clone()), tw.sr(), plan.fitParams(), plan.gate());
+                                counts.clone()), tw.sr(), plan.function(), plan.fitParams(), plan.gate());
                         if (f.fit().devianceProbability() >= plan.gate()) {
                             z[e][r] = f.local().zSigned();
                             p[e][r] = f.local().pValue();

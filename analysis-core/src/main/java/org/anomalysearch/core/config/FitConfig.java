@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.anomalysearch.core.InvalidConfigException;
+import org.anomalysearch.core.fit.FitFunction;
 
 /**
  * Config section {@code fit}: the background-fit policy of every bump hunt, the inclusive one of {@code run},
@@ -19,12 +20,16 @@ import org.anomalysearch.core.InvalidConfigException;
  *   params: auto        # dijet-function parameters of the inclusive fit: 3, 4, 5 or auto (F-test at 5 %)
  *   binWidth: 100.0     # bin width of the inclusive spectrum [GeV] (bins aligned with the signal region)
  *   gate: 0.01          # a fit whose goodness-of-fit p-value is below this is rejected: no excess reported
+ *   function: dijet     # dijet, or dijet-turnon: the dijet function times (1 + erf((m - a) / b)) / 2, a and b fitted
  * </pre>
  *
  * <p>{@code lo: auto} ({@link org.anomalysearch.core.fit.FitRange#resolve}): the peak of the unselected mjj spectrum
  * marks the trigger turn-on; starting {@code turnOnMargin} above it, bin edge by bin edge up to
  * {@link #AUTO_SEARCH} GeV further, the first start from which the inclusive fit passes the gate is taken. The
- * start is the same for every bump hunt of the run; it is printed and recorded with the tried starts.
+ * start is the same for every bump hunt of the run; it is printed and recorded with the tried starts. With
+ * {@code function: dijet-turnon} the turn-on is part of the model, so the first start tried is the bin edge at or below
+ * the spectrum's peak ({@code turnOnMargin} is not used) and the search goes on upwards as before; the Python
+ * measurement behind it (bench/turnon_spurious.py) and the Java spurious-signal test are in docs/fit-range.md.
  *
  * @param lo           fit range start [GeV], NaN for auto
  * @param hi           fit range end [GeV]
@@ -32,11 +37,13 @@ import org.anomalysearch.core.InvalidConfigException;
  * @param params       3, 4 or 5, or 0 for auto (the F-test choice)
  * @param binWidth     inclusive-spectrum bin width [GeV], &gt; 0
  * @param gate         goodness-of-fit p-value threshold in [0, 1)
+ * @param function     the background function's family (default {@link FitFunction#DIJET}); {@code params} counts
+ *                     its dijet part
  */
-public record FitConfig(double lo, double hi, double turnOnMargin, int params, double binWidth, double gate)
-        implements Serializable {
+public record FitConfig(double lo, double hi, double turnOnMargin, int params, double binWidth, double gate,
+                        FitFunction function) implements Serializable {
 
-    static final List<String> KEYS = List.of("lo", "hi", "turnOnMargin", "params", "binWidth", "gate");
+    static final List<String> KEYS = List.of("lo", "hi", "turnOnMargin", "params", "binWidth", "gate", "function");
 
     /** The value of {@code lo} and {@code params} that lets the data choose. */
     public static final String AUTO = "auto";
@@ -76,6 +83,10 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
             throw new InvalidConfigException("fit.gate", "got " + gate + ", expected a p-value in [0, 1)",
                     "default 0.01; 0 switches the gate off");
         }
+        if (function == null) {
+            throw new InvalidConfigException("fit.function", "is null, expected one of " + FitFunction.keys(),
+                    "default dijet");
+        }
     }
 
     /**
@@ -86,7 +97,7 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
      * the fake is within the pool's statistical noise.
      */
     public static FitConfig defaults() {
-        return new FitConfig(Double.NaN, 7000, 450, 0, 100, 0.01);
+        return new FitConfig(Double.NaN, 7000, 450, 0, 100, 0.01, FitFunction.DIJET);
     }
 
     public boolean autoLo() {
@@ -98,19 +109,23 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
     }
 
     public FitConfig withRange(double newLo, double newHi) {
-        return new FitConfig(newLo, newHi, turnOnMargin, params, binWidth, gate);
+        return new FitConfig(newLo, newHi, turnOnMargin, params, binWidth, gate, function);
     }
 
     public FitConfig withParams(int p) {
-        return new FitConfig(lo, hi, turnOnMargin, p, binWidth, gate);
+        return new FitConfig(lo, hi, turnOnMargin, p, binWidth, gate, function);
     }
 
     public FitConfig withBinWidth(double w) {
-        return new FitConfig(lo, hi, turnOnMargin, params, w, gate);
+        return new FitConfig(lo, hi, turnOnMargin, params, w, gate, function);
     }
 
     public FitConfig withGate(double g) {
-        return new FitConfig(lo, hi, turnOnMargin, params, binWidth, g);
+        return new FitConfig(lo, hi, turnOnMargin, params, binWidth, g, function);
+    }
+
+    public FitConfig withFunction(FitFunction f) {
+        return new FitConfig(lo, hi, turnOnMargin, params, binWidth, gate, f);
     }
 
     static FitConfig fromMap(String p, Object v) {
@@ -143,8 +158,18 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
                         + ConfigMap.describe(raw), null);
             }
         }
+        FitFunction function = d.function;
+        if (m.has("function")) {
+            Object raw = m.raw("function");
+            function = raw instanceof String s ? FitFunction.byKey(s) : null;
+            if (function == null) {
+                throw new InvalidConfigException(m.key("function"), "got " + ConfigMap.describe(raw) + ", expected one of "
+                        + FitFunction.keys(), "dijet (default) fits from the plateau; dijet-turnon multiplies it by an "
+                        + "error-function turn-on and fits from the spectrum's peak");
+            }
+        }
         return new FitConfig(lo, m.getDouble("hi", d.hi), m.getDouble("turnOnMargin", d.turnOnMargin), params,
-                m.getDouble("binWidth", d.binWidth), m.getDouble("gate", d.gate));
+                m.getDouble("binWidth", d.binWidth), m.getDouble("gate", d.gate), function);
     }
 
     /** The canonical tree (every key, fixed order). */
@@ -156,6 +181,7 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
         m.put("params", autoParams() ? AUTO : (Object) params);
         m.put("binWidth", binWidth);
         m.put("gate", gate);
+        m.put("function", function.key());
         return m;
     }
 }

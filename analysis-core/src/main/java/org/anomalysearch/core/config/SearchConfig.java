@@ -32,7 +32,8 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param folds            k of the k-fold scoring, &gt;= 2
  * @param repeats          trainings per fold (scores averaged), &gt;= 1
  * @param efficiencies     fractions of the SR data kept, each in (0, 1), distinct
- * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5
+ * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5 (its dijet part
+ *                         with {@code fit.function: dijet-turnon}, whose turn-on adds two)
  * @param signalBins       fit bins per signal region (bin width = SR width / signalBins), &gt;= 1
  * @param toys             background-only pseudo-experiments for the scan's global significance, &gt;= 1
  * @param crossFit         two density models, each trained on half of the sideband events (halves by event id), and

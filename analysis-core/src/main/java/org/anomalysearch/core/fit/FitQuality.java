@@ -8,7 +8,7 @@ import java.util.List;
  * deviance against chi2 with ndf degrees of freedom, asymptotic) is below {@code gate} is rejected, and no
  * significance computed from it is reported as an excess.
  *
- * @param nParams     parameters of the dijet function
+ * @param nParams     parameters of the background function, all of them (with the turn-on term: dijet part + 2)
  * @param pearsonChi2 Pearson chi2 of the fitted bins
  * @param deviance    Poisson deviance (likelihood ratio against the saturated model)
  * @param ndf         fitted bins minus parameters
@@ -52,11 +52,17 @@ public record FitQuality(int nParams, double pearsonChi2, double deviance, int n
          * @throws FitFailedException if the fit does not converge
          */
         public static Gated fit(BinnedSpectrum spectrum, boolean[] masked, int params, double gate, FitOptions options) {
+            return fit(spectrum, FitFunction.DIJET, masked, params, gate, options);
+        }
+
+        /** As above for the family {@code function}; {@code params} counts the dijet part's parameters. */
+        public static Gated fit(BinnedSpectrum spectrum, FitFunction function, boolean[] masked, int params,
+                                double gate, FitOptions options) {
             if (params == 0) {
-                ModelSelection.Choice c = ModelSelection.choose(spectrum, masked, options, CHOICE_LEVEL);
+                ModelSelection.Choice c = ModelSelection.choose(spectrum, function, masked, options, CHOICE_LEVEL);
                 return new Gated(c.chosen(), of(c.chosen(), gate, c.comparisons()));
             }
-            FitResult f = DijetFitter.fit(spectrum, params, masked, options);
+            FitResult f = DijetFitter.fit(spectrum, function, params, masked, options);
             return new Gated(f, of(f, gate, List.of()));
         }
     }

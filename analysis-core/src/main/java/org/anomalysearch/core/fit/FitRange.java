@@ -20,6 +20,11 @@ import org.anomalysearch.core.hist.HistogramAccumulator;
  * describes the spectrum. If none passes, the first start is kept and the inclusive bump hunt reports its fit as
  * rejected. A configured {@code lo} is used as it is (rounded up to a bin edge).
  *
+ * <p>With {@link FitFunction#DIJET_TURNON} the turn-on is modelled, so the first start tried is the bin edge at or
+ * below the peak instead (the fit takes in the peak and the upper part of the turn-on, where one error function
+ * describes the efficiency; further down it does not, measured in docs/fit-range.md), and the search goes on
+ * upwards in the same way.
+ *
  * @param lo        first bin edge of the fit [GeV]
  * @param hi        end of the fit [GeV] (last bin edge)
  * @param binWidth  width of the inclusive spectrum's bins [GeV]
@@ -69,6 +74,12 @@ public record FitRange(double lo, double hi, double binWidth, double alignEdge, 
                 : "none passed the gate: the first is kept");
     }
 
+    /** {@link #describe()} naming the fit's function family (nothing added for the default, the dijet function). */
+    public String describe(FitFunction function) {
+        return !function.turnOn() ? describe() : describe() + ", function " + function.key()
+                + (auto ? " (first start at or below the peak)" : "");
+    }
+
     /** The upper edge of the tallest {@link #PEAK_BIN} GeV bin of {@code mjj}: the end of the trigger turn-on. */
     public static double spectrumPeak(double[] mjj) {
         if (mjj.length == 0) {
@@ -101,6 +112,11 @@ public record FitRange(double lo, double hi, double binWidth, double alignEdge, 
         return alignEdge + Math.ceil((x - alignEdge) / width - 1e-9) * width;
     }
 
+    /** The last edge of the grid alignEdge + k width at or below {@code x}. */
+    public static double edgeAtOrBelow(double x, double alignEdge, double width) {
+        return alignEdge + Math.floor((x - alignEdge) / width + 1e-9) * width;
+    }
+
     /**
      * Resolves the policy of {@code fit} on the events' {@code mjj}, with bins aligned with {@code alignEdge}.
      *
@@ -113,7 +129,8 @@ public record FitRange(double lo, double hi, double binWidth, double alignEdge, 
             double lo = edgeAtOrAbove(fit.lo(), alignEdge, w);
             return new FitRange(lo, fit.hi(), w, alignEdge, peak, false, List.of());
         }
-        double first = edgeAtOrAbove(peak + fit.turnOnMargin(), alignEdge, w);
+        double first = fit.function().turnOn() ? edgeAtOrBelow(peak, alignEdge, w)
+                : edgeAtOrAbove(peak + fit.turnOnMargin(), alignEdge, w);
         List<Start> tried = new ArrayList<>();
         for (double lo = first; lo <= first + FitConfig.AUTO_SEARCH + 1e-9 && lo < fit.hi(); lo += w) {
             Start s = tryStart(source, mjj, fit, lo, alignEdge);
@@ -133,7 +150,8 @@ public record FitRange(double lo, double hi, double binWidth, double alignEdge, 
     private static Start tryStart(String source, double[] mjj, FitConfig fit, double lo, double alignEdge) {
         try {
             BinnedSpectrum s = histogram(source, mjj, lo, fit.hi(), fit.binWidth(), alignEdge);
-            FitQuality.Gated g = FitQuality.Gated.fit(s, null, fit.params(), fit.gate(), FitOptions.defaults());
+            FitQuality.Gated g = FitQuality.Gated.fit(s, fit.function(), null, fit.params(), fit.gate(),
+                    FitOptions.defaults());
             return new Start(lo, g.fit().nParams(), g.quality().pValue(), g.quality().passed());
         } catch (FitFailedException | InvalidInputException e) {
             return new Start(lo, 0, Double.NaN, false);

@@ -6,18 +6,21 @@ import org.anomalysearch.core.region.Region;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
- * A converged binned Poisson maximum-likelihood fit of a {@link DijetFunction} to a {@link BinnedSpectrum}.
+ * A converged binned Poisson maximum-likelihood fit of a {@link DijetFunction} (times the turn-on term for
+ * {@link FitFunction#DIJET_TURNON}) to a {@link BinnedSpectrum}.
  * All per-bin arrays cover every bin of the spectrum, masked ones included (their expectation is the fit's
  * interpolation, which is what a signal-region prediction needs).
  *
  * @param spectrum       the fitted counts and edges
  * @param masked         bins excluded from the likelihood (the signal region)
- * @param params         dijet-function parameters p0..p{k-1} at the minimum
+ * @param family         the background function's family
+ * @param params         dijet-function parameters p0..p{kd-1} at the minimum, then for the turn-on family its
+ *                       midpoint a and width b [GeV]
  * @param covariance     their covariance: the inverse Hessian of -ln L (transformed from ln p0 to p0)
  * @param nll            -ln L = sum over unmasked bins of (mu - n ln mu + ln n!)
  * @param deviance       Poisson deviance 2 sum (mu - n + n ln(n/mu)) over unmasked bins
  * @param pearsonChi2    sum (n - mu)^2 / mu over unmasked bins
- * @param ndf            unmasked bins minus parameters (&gt; 0)
+ * @param ndf            unmasked bins minus parameters, all of them (&gt; 0)
  * @param converged      true for every result {@link DijetFitter} returns (failures throw)
  * @param nIterations    Newton/Levenberg-Marquardt iterations of the winning start
  * @param edm            estimated distance to the minimum at the end, g^T H^-1 g / 2
@@ -25,11 +28,12 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * @param expectedErrors their uncertainties by linear error propagation of the covariance
  * @param jacobian       d mu_i / d p_k, for propagating sums of bins
  */
-public record FitResult(BinnedSpectrum spectrum, boolean[] masked, double[] params, double[][] covariance, double nll,
+public record FitResult(BinnedSpectrum spectrum, boolean[] masked, FitFunction family, double[] params, double[][] covariance, double nll,
                         double deviance, double pearsonChi2, int ndf, boolean converged, int nIterations, double edm,
                         double[] expected, double[] expectedErrors, double[][] jacobian) implements Serializable {
 
     public FitResult {
+        java.util.Objects.requireNonNull(family, "family");
         masked = masked.clone();
         params = params.clone();
         covariance = deepClone(covariance);
@@ -76,14 +80,19 @@ public record FitResult(BinnedSpectrum spectrum, boolean[] masked, double[] para
         return deepClone(jacobian);
     }
 
-    /** Number of parameters (3, 4 or 5). */
+    /** Number of parameters, all of them (3, 4 or 5 for the dijet family, 5, 6 or 7 with the turn-on term). */
     public int nParams() {
         return params.length;
     }
 
-    /** The fitted function. */
+    /** Number of the dijet function's parameters (3, 4 or 5). */
+    public int nDijetParams() {
+        return params.length - family.extraParams();
+    }
+
+    /** The fitted dijet function; for the turn-on family its dijet part, without the efficiency. */
     public DijetFunction function() {
-        return DijetFunction.of(params);
+        return DijetFunction.of(Arrays.copyOf(params, nDijetParams()));
     }
 
     /** sqrt of the covariance diagonal. */
@@ -163,7 +172,7 @@ public record FitResult(BinnedSpectrum spectrum, boolean[] masked, double[] para
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FitResult f && spectrum.equals(f.spectrum) && Arrays.equals(masked, f.masked)
+        return o instanceof FitResult f && family == f.family && spectrum.equals(f.spectrum) && Arrays.equals(masked, f.masked)
                 && Arrays.equals(params, f.params) && Arrays.deepEquals(covariance, f.covariance);
     }
 
@@ -174,7 +183,7 @@ public record FitResult(BinnedSpectrum spectrum, boolean[] masked, double[] para
 
     @Override
     public String toString() {
-        return "FitResult[" + params.length + " params " + Arrays.toString(params) + ", -lnL=" + nll + ", chi2/ndf="
+        return "FitResult[" + family.key() + ", " + params.length + " params " + Arrays.toString(params) + ", -lnL=" + nll + ", chi2/ndf="
                 + pearsonChi2 + "/" + ndf + ", iterations=" + nIterations + "]";
     }
 }

@@ -46,6 +46,10 @@ public final class ModelSelection {
             throw new InvalidInputException("model selection", "nParams", "the simpler fit must have fewer parameters, got "
                     + k1 + " vs " + k2, null);
         }
+        if (simpler.family() != richer.family()) {
+            throw new InvalidInputException("model selection", "function", "the two fits must be of the same function "
+                    + "family, got " + simpler.family().key() + " and " + richer.family().key(), null);
+        }
         if (!simpler.spectrum().equals(richer.spectrum()) || !java.util.Arrays.equals(simpler.masked(), richer.masked())) {
             throw new InvalidInputException("model selection", "spectrum", "the two fits must be of the same spectrum "
                     + "with the same masked bins", null);
@@ -74,18 +78,29 @@ public final class ModelSelection {
     /**
      * Fits 3, 4, 5 parameters in turn and keeps the richer function only while the F-test prefers it at level
      * {@code alpha} (e.g. 0.05). A richer fit that fails to converge ends the sequence (the simpler fit is kept);
-     * a failing 3-parameter fit throws.
+     * a failing first fit throws.
      */
     public static Choice choose(BinnedSpectrum spectrum, boolean[] masked, FitOptions options, double alpha) {
+        return choose(spectrum, FitFunction.DIJET, masked, options, alpha);
+    }
+
+    /**
+     * {@link #choose(BinnedSpectrum, boolean[], FitOptions, double)} for {@code function}: with the turn-on term the
+     * F-test chooses the dijet part's parameter count under the same turn-on term, from
+     * {@link FitFunction#autoParamsFrom()} (4) up to 5, i.e. between 6 and 7 parameters in all; the comparisons record
+     * the total counts.
+     */
+    public static Choice choose(BinnedSpectrum spectrum, FitFunction function, boolean[] masked, FitOptions options,
+                                double alpha) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new InvalidInputException("model selection", "alpha", "the test level must be in (0, 1), got " + alpha, null);
         }
-        FitResult current = DijetFitter.fit(spectrum, 3, masked, options);
+        FitResult current = DijetFitter.fit(spectrum, function, function.autoParamsFrom(), masked, options);
         List<Comparison> steps = new ArrayList<>();
-        for (int k = 4; k <= 5; k++) {
+        for (int k = function.autoParamsFrom() + 1; k <= 5; k++) {
             FitResult next;
             try {
-                next = DijetFitter.fit(spectrum, k, masked, options);
+                next = DijetFitter.fit(spectrum, function, k, masked, options);
             } catch (FitFailedException | InvalidInputException e) {
                 break;
             }

@@ -9,7 +9,8 @@ import org.anomalysearch.core.InvalidInputException;
  * fraction in it. A damped Newton method like {@link DijetFitter}'s, on the exact gradient and Hessian in
  * (ln p0, p1, ..., mu): ln f is linear in the parameters, so each bin integral (the fitter's own quadrature nodes,
  * {@link PoissonModel}) and its derivatives are sums of exponentials. The yield's uncertainty is from the inverse Hessian (the profile
- * likelihood's curvature). Used by the spurious-signal test.
+ * likelihood's curvature). With the turn-on family the background is that of {@link FitFunction#DIJET_TURNON}, its
+ * turn-on parameters fitted as well. Used by the spurious-signal test.
  */
 public final class SignalBackgroundFit {
 
@@ -17,7 +18,7 @@ public final class SignalBackgroundFit {
     }
 
     /**
-     * @param params      the background's dijet-function parameters at the minimum
+     * @param params      the background's parameters at the minimum (as {@link FitResult#params()})
      * @param signal      the fitted yield mu (events)
      * @param signalError its uncertainty (events)
      * @param nll         -ln L at the minimum (without constant terms)
@@ -37,7 +38,8 @@ public final class SignalBackgroundFit {
 
     /**
      * Fits {@code spectrum} (every bin) starting from the background-only fit {@code background} (same spectrum, no
-     * mask; its number of parameters is used) with the signal template {@code template} (one fraction per bin).
+     * mask; its family and number of parameters are used) with the signal template {@code template} (one fraction
+     * per bin).
      *
      * @throws FitFailedException if the minimisation does not converge to a positive definite minimum
      */
@@ -47,14 +49,12 @@ public final class SignalBackgroundFit {
             throw new InvalidInputException(spectrum.source(), "template", "the signal template has " + template.length
                     + " bins, the spectrum " + nb, null);
         }
-        int k = background.nParams();
+        PoissonModel model = new PoissonModel(spectrum, null, background.nDijetParams(), background.family());
+        int k = model.k;
         int d = k + 1;
-        PoissonModel model = new PoissonModel(spectrum, null, k);
         double[] counts = spectrum.counts();
-        double[] phi = new double[d];
         double[] p = background.params();
-        phi[0] = Math.log(p[0]);
-        System.arraycopy(p, 1, phi, 1, k - 1);
+        double[] phi = java.util.Arrays.copyOf(model.theta(p), d);
         Eval e = eval(phi, model, template, counts, k);
         if (e == null) {
             throw new FitFailedException("the signal + background fit of " + spectrum.source() + " has no valid start",
@@ -110,9 +110,7 @@ public final class SignalBackgroundFit {
                     + "Hessian is not positive definite", "try another mass or width", k, p, Double.NaN);
         }
         double[][] cov = Linalg.inverse(l, scale);
-        double[] out = new double[k];
-        out[0] = Math.exp(phi[0]);
-        System.arraycopy(phi, 1, out, 1, k - 1);
+        double[] out = model.params(java.util.Arrays.copyOf(phi, k));
         return new Result(out, phi[k], Math.sqrt(cov[k][k]), e.nll, it);
     }
 
@@ -126,26 +124,11 @@ public final class SignalBackgroundFit {
         double[] dnu = new double[d];
         double[][] d2nu = new double[k][k];
         for (int i = 0; i < n.length; i++) {
-            double b = 0;
             java.util.Arrays.fill(dnu, 0);
             for (double[] row : d2nu) {
                 java.util.Arrays.fill(row, 0);
             }
-            for (int node = model.start[i]; node < model.start[i + 1]; node++) {
-                double[] g = model.phi[node];
-                double t = 0;
-                for (int a = 0; a < k; a++) {
-                    t += phi[a] * g[a];
-                }
-                double ex = model.w[node] * Math.exp(t);
-                b += ex;
-                for (int a = 0; a < k; a++) {
-                    dnu[a] += ex * g[a];
-                    for (int c = 0; c <= a; c++) {
-                        d2nu[a][c] += ex * g[a] * g[c];
-                    }
-                }
-            }
+            double b = model.bin(phi, i, dnu, d2nu);
             dnu[k] = s[i];
             double nu = b + mu * s[i];
             if (!(nu > 0) || !Double.isFinite(nu)) {

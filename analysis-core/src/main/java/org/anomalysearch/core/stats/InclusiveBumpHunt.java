@@ -98,7 +98,7 @@ public final class InclusiveBumpHunt {
         FitOptions options = FitOptions.defaults();
         FitQuality.Gated all;
         try {
-            all = FitQuality.Gated.fit(spectrum, null, fit.params(), fit.gate(), options);
+            all = FitQuality.Gated.fit(spectrum, fit.function(), null, fit.params(), fit.gate(), options);
         } catch (FitFailedException e) {
             return new Outcome(null, -1, -1, null, "the background fit did not converge: " + e.getMessage());
         }
@@ -120,7 +120,8 @@ public final class InclusiveBumpHunt {
         }
         FitQuality.Gated masked;
         try {
-            masked = FitQuality.Gated.fit(spectrum, spectrum.mask(first, last), fit.params(), fit.gate(), options);
+            masked = FitQuality.Gated.fit(spectrum, fit.function(), spectrum.mask(first, last), fit.params(),
+                    fit.gate(), options);
         } catch (FitFailedException | InvalidInputException e) {
             return new Outcome(all, -1, -1, null, why + "; with the most discrepant window excluded it did not "
                     + "converge");

@@ -3,6 +3,7 @@ package org.anomalysearch.core.stats;
 import java.io.Serializable;
 import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.fit.DijetFitter;
+import org.anomalysearch.core.fit.FitFunction;
 import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitResult;
 import org.anomalysearch.core.fit.Prediction;
@@ -64,8 +65,14 @@ public final class SidebandFit {
      */
     public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, Region masked, int nParams,
                                   FitOptions options, Significance.Constraint constraint) {
+        return evaluate(spectrum, signalRegion, masked, FitFunction.DIJET, nParams, options, constraint);
+    }
+
+    /** As above with the background function {@code function} ({@code nParams} counts its dijet part). */
+    public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, Region masked, FitFunction function,
+                                  int nParams, FitOptions options, Significance.Constraint constraint) {
         int[] ab = spectrum.binsOf(signalRegion);
-        FitResult fit = DijetFitter.fit(spectrum, nParams, spectrum.mask(masked), options);
+        FitResult fit = DijetFitter.fit(spectrum, function, nParams, spectrum.mask(masked), options);
         Prediction b = fit.predict(ab[0], ab[1]);
         double n = spectrum.sum(ab[0], ab[1]);
         return new Result(signalRegion, ab[0], ab[1], fit, b, Significance.local(n, b.value(), b.error(), constraint));

@@ -144,6 +144,13 @@ public final class WindowScan {
      */
     public static Result scan(BinnedSpectrum spectrum, List<Region> windows, int nParams, FitOptions options,
                               Significance.Constraint constraint) {
+        return scan(spectrum, windows, org.anomalysearch.core.fit.FitFunction.DIJET, nParams, options, constraint);
+    }
+
+    /** As above with the background function {@code function} ({@code nParams} counts its dijet part). */
+    public static Result scan(BinnedSpectrum spectrum, List<Region> windows,
+                              org.anomalysearch.core.fit.FitFunction function, int nParams, FitOptions options,
+                              Significance.Constraint constraint) {
         if (windows == null || windows.isEmpty()) {
             throw new InvalidInputException(spectrum.source(), "windows", "no windows to scan", null);
         }
@@ -153,7 +160,7 @@ public final class WindowScan {
         List<SidebandFit.Result> out = new ArrayList<>();
         for (Region w : windows) {
             try {
-                out.add(SidebandFit.evaluate(spectrum, w, nParams, options, constraint));
+                out.add(SidebandFit.evaluate(spectrum, w, w, function, nParams, options, constraint));
             } catch (FitFailedException e) {
                 throw new FitFailedException("window " + w + " GeV: " + e.getMessage(), e.hint(), e.nParams(),
                         e.lastParams(), e.lastEdm());

@@ -161,6 +161,20 @@ class AnalysisConfigTest {
                 () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("gate", 1.5)))).key());
         assertEquals("fit.params", assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("params", 6)))).key());
+        for (Object bad : new Object[] {"erf", 3, "dijet turnon"}) {
+            InvalidConfigException fn = assertThrows(InvalidConfigException.class,
+                    () -> AnalysisConfig.fromMap(Map.of("fit", Map.of("function", bad))));
+            assertEquals("fit.function", fn.key());
+            String line = fn.userMessage();
+            assertFalse(line.contains("\n"), "one line: " + line);
+            assertTrue(line.contains("fit.function") && line.contains(String.valueOf(bad))
+                    && line.contains("expected one of dijet, dijet-turnon") && line.contains("(hint: "), line);
+        }
+        assertEquals(org.anomalysearch.core.fit.FitFunction.DIJET, AnalysisConfig.defaults().fit().function(),
+                "the default family is the plain dijet function");
+        AnalysisConfig turnOn = AnalysisConfig.fromMap(Map.of("fit", Map.of("function", "dijet-turnon")));
+        assertEquals(org.anomalysearch.core.fit.FitFunction.DIJET_TURNON, turnOn.fit().function());
+        assertEquals(turnOn, AnalysisConfig.fromMap(turnOn.toMap()), "the family survives the canonical tree");
         InvalidConfigException moved = assertThrows(InvalidConfigException.class,
                 () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("lo", 2800)))));
         assertEquals("search.fit.lo", moved.key(), "the old place of the fit range is named");

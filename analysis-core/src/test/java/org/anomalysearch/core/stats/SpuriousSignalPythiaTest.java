@@ -70,14 +70,22 @@ public class SpuriousSignalPythiaTest {
 
     /** The pulls S / sigma_S on {@code mjj} with the policy {@code policy}, one per mass point. */
     static double[][] pulls(double[] mjj, FitConfig policy, StringBuilder log) {
+        return pulls(mjj, policy, Double.NaN, 5500, 250, log);
+    }
+
+    /**
+     * The pulls S / sigma_S on {@code mjj} with the policy {@code policy} at masses {@code from} (NaN: the fit start +
+     * 200 GeV) to {@code to} in steps of {@code step}.
+     */
+    static double[][] pulls(double[] mjj, FitConfig policy, double from, double to, double step, StringBuilder log) {
         FitRange range = FitRange.resolve("qcd", mjj, policy, 3300);
         BinnedSpectrum spectrum = range.histogram("qcd", mjj);
-        FitQuality.Gated b = FitQuality.Gated.fit(spectrum, null, policy.params(), policy.gate(),
+        FitQuality.Gated b = FitQuality.Gated.fit(spectrum, policy.function(), null, policy.params(), policy.gate(),
                 org.anomalysearch.core.fit.FitOptions.defaults());
-        log.append(String.format(Locale.ROOT, "%,d events, %s, %s%n", mjj.length, range.describe(),
-                b.quality().describe()));
+        log.append(String.format(Locale.ROOT, "%,d events, %s, %s, parameters %s%n", mjj.length,
+                range.describe(policy.function()), b.quality().describe(), java.util.Arrays.toString(b.fit().params())));
         List<double[]> out = new ArrayList<>();
-        for (double m = range.lo() + 200; m <= 5500; m += 250) {
+        for (double m = Double.isNaN(from) ? range.lo() + 200 : from; m <= to + 1e-9; m += step) {
             SpuriousSignal.Point p = SpuriousSignal.fit(spectrum, b.fit(), m, 0.07 * m);
             log.append(String.format(Locale.ROOT, "  m = %.0f GeV: S = %.1f +- %.1f, pull %.2f%n", m, p.signal(),
                     p.signalError(), p.pull()));

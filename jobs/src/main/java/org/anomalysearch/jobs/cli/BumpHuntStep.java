@@ -108,7 +108,7 @@ final class BumpHuntStep {
             range = FitRange.resolve(source, mjj, fit, sr.lo());
             spectrum = range.histogram(source, mjj);
         }
-        log.println(range.describe());
+        log.println(range.describe(fit.function()));
         log.printf("spectrum: %d bins in [%.0f, %.0f) GeV, %,.0f events; signal region %s GeV%n", spectrum.nBins(),
                 spectrum.lo(), spectrum.hi(), spectrum.total(), sr);
         log.flush();
@@ -125,15 +125,17 @@ final class BumpHuntStep {
         FitQuality srQuality = null;
         WindowScan.Result scan = new WindowScan.Result(List.of());
         int n = inclusive.background() == null ? (fit.autoParams() ? 4 : fit.params())
-                : inclusive.background().fit().nParams();
+                : inclusive.background().fit().nDijetParams();
         FitOptions options = FitOptions.defaults();
         if (sr.lo() >= spectrum.lo() && sr.hi() <= spectrum.hi()) {
             try {
-                srResult = SidebandFit.evaluate(spectrum, sr, n, options, Significance.Constraint.GAUSSIAN);
+                srResult = SidebandFit.evaluate(spectrum, sr, sr, fit.function(), n, options,
+                        Significance.Constraint.GAUSSIAN);
                 srQuality = FitQuality.of(srResult.fit(), fit.gate(), List.of());
                 if (srQuality.passed()) {
-                    log.printf("signal region %s GeV (masked %d-parameter fit, %s): observed %,.0f, predicted %,.1f +- "
-                            + "%,.1f, local Z = %.2f (p = %.3g)%n", sr, n, srQuality.describe(), srResult.observed(),
+                    log.printf("signal region %s GeV (masked %d-parameter %s fit, %s): observed %,.0f, predicted %,.1f "
+                            + "+- %,.1f, local Z = %.2f (p = %.3g)%n", sr, srResult.fit().nParams(),
+                            fit.function().key(), srQuality.describe(), srResult.observed(),
                             srResult.background().value(), srResult.background().error(), srResult.local().z(),
                             srResult.local().pValue());
                 } else {
@@ -150,7 +152,7 @@ final class BumpHuntStep {
         }
         try {
             List<Region> windows = WindowScan.binWindows(spectrum, windowBins, 1, 2);
-            scan = WindowScan.scan(spectrum, windows, n, options, Significance.Constraint.GAUSSIAN);
+            scan = WindowScan.scan(spectrum, windows, fit.function(), n, options, Significance.Constraint.GAUSSIAN);
         } catch (AnalysisException e) {
             log.println("sliding-window scan: not run (" + e.getMessage() + ")");
         }

@@ -72,13 +72,18 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("features", "columns of the event table to keep and inspect"),
             Map.entry("fit", "the background fit of every bump hunt (inclusive and each window's selected spectrum)"),
             Map.entry("fit.lo", "fit range start [GeV], or auto: above the trigger turn-on, the first start (from the "
-                    + "spectrum's peak + turnOnMargin, bin by bin) whose inclusive fit passes the gate"),
+                    + "spectrum's peak + turnOnMargin, bin by bin; with function dijet-turnon from the bin edge at or "
+                    + "below the peak) whose inclusive fit passes the gate"),
             Map.entry("fit.hi", "fit range end [GeV]"),
             Map.entry("fit.turnOnMargin", "auto: the first start tried lies this far above the spectrum's peak [GeV]; "
-                    + "450 passes the spurious-signal test on Pythia QCD (docs/fit-range.md)"),
+                    + "450 passes the spurious-signal test on Pythia QCD (docs/fit-range.md); not used by dijet-turnon"),
             Map.entry("fit.params", "dijet-function parameters of the inclusive fit: 3, 4, 5 or auto (F-test at 5 %)"),
             Map.entry("fit.binWidth", "bin width of the inclusive spectrum [GeV], aligned with the signal region"),
             Map.entry("fit.gate", "goodness-of-fit p-value below which a fit is rejected: no excess is reported from it"),
+            Map.entry("fit.function", "dijet (default: fits from the plateau, SRs from about 3.3 TeV on Pythia QCD) or "
+                    + "dijet-turnon (opt-in: the dijet function times (1 + erf((m - a) / b)) / 2, a and b fitted; fits "
+                    + "from the spectrum's peak, SRs from 2.8 TeV; params then counts the dijet part, auto = 4 or 5; "
+                    + "about 13 times slower per fit; docs/fit-range.md)"),
             Map.entry("search", "optional: the density + CWoLa scan over the windows ('run' runs it when present)"),
             Map.entry("search.features", "classifier and density-model features (conditioned on mjj; mjj itself is not one)"),
             Map.entry("search.density", "conditional density model fitted in each window's sidebands, sampled into its SR"),

@@ -92,8 +92,8 @@ final class DemoSearch {
         }
         out.printf("  global significance: %d toys...%n", settings.toys());
         out.flush();
-        ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), settings.fitParams(),
-                config.fit().gate(),
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, settings.efficiencies(), config.fit().function(),
+                settings.fitParams(), config.fit().gate(),
                 Seeds.derive(config.seed(), "scan.global"));
         ScanSignificance.Result g = ScanSignificance.of(results, settings.efficiencies(),
                 ToyExecutor.threads(threads).map(settings.toys(), i -> ScanSignificance.toy(plan, i)));

@@ -275,7 +275,7 @@ public final class RunJob {
             all = readAll(events);
             double[] mjj = all.column("mjj");
             FitRange range = FitRange.resolve(events.toString(), mjj, config.fit(), config.regions().signalLo());
-            log.println("bumphunt: " + range.describe());
+            log.println("bumphunt: " + range.describe(config.fit().function()));
             log.flush();
             InclusiveBumpHunt.Result r = InclusiveBumpHunt.run(events.toString(), mjj, range, config.fit(),
                     new InclusiveBumpHunt.Settings(o.windowBins(), o.toys()), bhSeed,
@@ -478,8 +478,8 @@ public final class RunJob {
         log.printf("scan: global significance from %d toys on Spark%n", toys);
         log.flush();
         List<Double> effs = stage.settings().efficiencies();
-        ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.settings().fitParams(),
-                stage.fit().gate(), s);
+        ScanSignificance.Plan plan = ScanSignificance.plan(results, effs, stage.fit().function(),
+                stage.settings().fitParams(), stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(results, effs,
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.toy(plan, i)));
         dir.markDone(marker, hash, g.toRecord());
@@ -525,7 +525,7 @@ public final class RunJob {
                 toys);
         log.flush();
         List<Double> effs = stage.settings().efficiencies();
-        ScanSignificance.CombinedPlan plan = ScanSignificance.combinedPlan(passes, effs,
+        ScanSignificance.CombinedPlan plan = ScanSignificance.combinedPlan(passes, effs, stage.fit().function(),
                 stage.settings().fitParams(), stage.fit().gate(), s);
         ScanSignificance.Result g = ScanSignificance.of(combined, effs,
                 SparkToys.executor(spark, partitions).map(toys, i -> ScanSignificance.combinedToy(plan, i)));

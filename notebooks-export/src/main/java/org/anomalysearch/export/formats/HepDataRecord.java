@@ -105,7 +105,8 @@ public final class HepDataRecord {
     }
 
     static Map<String, Object> spectrum(BumpHunt b, SampleLabel sample) {
-        String what = b.fit() == null ? "Background fit" : b.fit().nParams() + "-parameter dijet fit, p = "
+        String what = b.fit() == null ? "Background fit" : b.fit().nParams() + "-parameter "
+                + (b.fit().function() == null ? "dijet" : b.fit().function()) + " fit, p = "
                 + RunSummary.formatNumber(round(b.fit().pValue(), 2));
         return spectrum(b.binEdges(), b.counts(), b.expected(), "Data", what, sample);
     }

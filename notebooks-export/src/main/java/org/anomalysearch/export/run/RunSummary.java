@@ -81,7 +81,9 @@ public final class RunSummary {
 
     private static String bumpHunt(BumpHunt b) {
         String fitPart = "fit from " + num(b.fitRange().lo()) + " GeV (" + b.fitRange().rule() + "), "
-                + (b.fit() == null ? "no converged fit" : b.fit().nParams() + " parameters, p = "
+                + (b.fit() == null ? "no converged fit" : b.fit().nParams() + " parameters"
+                + (b.fit().function() == null || b.fit().function().equals("dijet") ? "" : " (" + b.fit().function()
+                + ")") + ", p = "
                 + Headline.p(b.fit().pValue()));
         if (!b.passed()) {
             return "background fit REJECTED, no excess reported: " + b.rejection() + " (" + fitPart + ")";
