@@ -72,12 +72,17 @@ public final class QuantBenchmark {
      *                       and of the trigger models' background (their signal sample is always used whole)
      * @param triggerTrain   at most this many training events of the trigger models (every k-th; 0: all)
      * @param signal         the trigger models' signal sample (a file name in dijet_pythia without .csv.gz)
+     * @param floatSeeds     float trainings with different seeds (the first is the reference): their AUC spread is
+     *                       the training-to-training noise that any relative AUC is to be read against
+     * @param qatSpreadMaxWidth up to this W, QAT is trained at I - 1, I and I + 1 around the best PTQ I (the best
+     *                       emulated AUC kept, as PTQ keeps the best of its I grid); above it at the best PTQ I only
      * @param seed           master seed
      * @param out            output directory
      */
     public record Options(Path shared, List<String> families, int mlpEpochs, int triggerEpochs, int[] widths,
             int[] integerBits, String modes, double[] sparsities, int finetuneEpochs,
-            String reference, double acceptance, int maxEvents, int triggerTrain, String signal, long seed, Path out) {
+            String reference, double acceptance, int maxEvents, int triggerTrain, String signal, int floatSeeds,
+            int qatSpreadMaxWidth, long seed, Path out) {
     }
 
     /** A trained network ready for the emulator, with its evaluation inputs. */
@@ -92,7 +97,8 @@ public final class QuantBenchmark {
 
         int[] labels();
 
-        Trained train(Compression c) throws IOException;
+        /** Trains with the compression; replica 0 is the family's seed, others derived from it. */
+        Trained train(Compression c, int replica) throws IOException;
 
         PrecisionConfig precision(FixedType t);
     }
@@ -134,13 +140,24 @@ public final class QuantBenchmark {
     private static Map<String, Object> family(Family f, Options o, StringBuilder sb) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         line(sb, "%n## %s%n%s", f.name(), f.describe());
-        Trained fl = f.train(Compression.NONE);
+        Trained fl = f.train(Compression.NONE, 0);
         double floatAuc = ClassifierMetrics.auc(floatScores(fl), f.labels());
         double floatEff = efficiency(floatScores(fl), f.labels(), o.acceptance());
         line(sb, "float model: trained in %.0f s%s; float32 AUC %.5f, signal efficiency at %.0e background "
                 + "acceptance %.4f", fl.seconds(), fl.note(), floatAuc, o.acceptance(), floatEff);
         doc.put("floatAuc", floatAuc);
         doc.put("floatEfficiency", floatEff);
+        List<Double> replicas = new ArrayList<>();
+        for (int k = 1; k < o.floatSeeds(); k++) {
+            Trained r = f.train(Compression.NONE, k);
+            replicas.add(ClassifierMetrics.auc(floatScores(r), f.labels()) / floatAuc);
+        }
+        if (!replicas.isEmpty()) {
+            line(sb, "training noise: %d more float trainings (other seeds, same data) reach float AUC %s of the "
+                    + "reference's", replicas.size(), replicas.stream().map(v -> String.format(Locale.ROOT, "%.4f", v))
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+        doc.put("floatReplicaRelativeAuc", replicas);
 
         // PTQ: every (W, I) of the grid, the best I per W
         Map<Integer, Integer> bestI = new LinkedHashMap<>();
@@ -160,21 +177,43 @@ public final class QuantBenchmark {
         }
         doc.put("ptq", ptqRows);
 
-        // QAT at each W's best PTQ type
-        line(sb, "%n| W | type (best I for PTQ) | PTQ relative AUC | QAT relative AUC | PTQ eff. | QAT eff. | "
-                + "QAT float AUC | QAT training |");
-        line(sb, "|---|---|---|---|---|---|---|---|");
+        // QAT at each W's best PTQ type (and its neighbours in I up to qatSpreadMaxWidth)
+        line(sb, "%n| W | PTQ: best type | PTQ relative AUC | QAT: best type (I tried) | QAT relative AUC | PTQ eff. "
+                + "| QAT eff. | QAT float AUC | QAT training |");
+        line(sb, "|---|---|---|---|---|---|---|---|---|");
         List<Object> qatRows = new ArrayList<>();
         for (int w : o.widths()) {
-            FixedType t = type(o, w, bestI.get(w));
-            Trained q = f.train(Compression.NONE.withQat(t));
-            Eval e = emulate(q, f, t, o);
+            int i0 = bestI.get(w);
+            List<Integer> tried = new ArrayList<>();
+            FixedType t = null;
+            Trained q = null;
+            Eval e = null;
+            double seconds = 0;
+            for (int i = w <= o.qatSpreadMaxWidth() ? i0 - 1 : i0; i <= (w <= o.qatSpreadMaxWidth() ? i0 + 1 : i0);
+                    i++) {
+                if (i < 1 || i > w) {
+                    continue;
+                }
+                FixedType ti = type(o, w, i);
+                Trained qi = f.train(Compression.NONE.withQat(ti), 0);
+                Eval ei = emulate(qi, f, ti, o);
+                tried.add(i);
+                seconds += qi.seconds();
+                if (e == null || ei.auc() > e.auc()) {
+                    t = ti;
+                    q = qi;
+                    e = ei;
+                }
+            }
             Eval p = bestPtq.get(w);
             double qFloat = ClassifierMetrics.auc(floatScores(q), f.labels());
-            line(sb, "| %d | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.0f s |", w, t.toHls4mlString(),
-                    p.auc() / floatAuc, e.auc() / floatAuc, p.efficiency(), e.efficiency(), qFloat, q.seconds());
+            line(sb, "| %d | %s | %.4f | %s (%s) | %.4f | %.4f | %.4f | %.4f | %.0f s |", w,
+                    type(o, w, i0).toHls4mlString(), p.auc() / floatAuc, t.toHls4mlString(), tried, e.auc() / floatAuc,
+                    p.efficiency(), e.efficiency(), qFloat, seconds);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("W", w);
+            r.put("ptqType", type(o, w, i0).toHls4mlString());
+            r.put("qatIntegerBitsTried", tried);
             r.put("type", t.toHls4mlString());
             r.put("ptqRelativeAuc", p.auc() / floatAuc);
             r.put("qatRelativeAuc", e.auc() / floatAuc);
@@ -199,7 +238,7 @@ public final class QuantBenchmark {
         line(sb, "|---|---|---|---|---|---|---|---|");
         List<Object> pruneRows = new ArrayList<>();
         for (double s : o.sparsities()) {
-            Trained pr = f.train(Compression.NONE.withPruning(s, o.finetuneEpochs()));
+            Trained pr = f.train(Compression.NONE.withPruning(s, o.finetuneEpochs()), 0);
             Eval e = emulate(pr, f, ref, o);
             double pf = ClassifierMetrics.auc(floatScores(pr), f.labels());
             line(sb, "| %.2f | %d | %.4f | %.4f | %.4f | %d | %d | %.0f s |", s, e.zeros(), e.auc() / floatAuc,
@@ -217,6 +256,10 @@ public final class QuantBenchmark {
         doc.put("reference", ref.toHls4mlString());
         doc.put("pruning", pruneRows);
         return doc;
+    }
+
+    private static long replicaSeed(long seed, int replica) {
+        return replica == 0 ? seed : Seeds.derive(seed, "replica", replica);
     }
 
     private static FixedType type(Options o, int w, int i) {
@@ -302,9 +345,9 @@ public final class QuantBenchmark {
                 return y;
             }
 
-            public Trained train(Compression c) {
+            public Trained train(Compression c, int replica) {
                 long t = System.nanoTime();
-                MlpConfig cfg = MlpConfig.cathode().withEpochs(o.mlpEpochs(), 1).withSeed(seed)
+                MlpConfig cfg = MlpConfig.cathode().withEpochs(o.mlpEpochs(), 1).withSeed(replicaSeed(seed, replica))
                         .withCompression(c);
                 MlpClassifier m = MlpHandoff.mlp(new MlpTrainer(cfg).fit(set));
                 MlpHandoff.Result r = MlpHandoff.of(m, m.bestMember(), MlpHandoff.Inputs.STANDARDISED,
@@ -360,9 +403,10 @@ public final class QuantBenchmark {
                 return y;
             }
 
-            public Trained train(Compression c) {
+            public Trained train(Compression c, int replica) {
                 long t = System.nanoTime();
-                TriggerConfig cfg = TriggerConfig.defaults(kind).withEpochs(o.triggerEpochs()).withSeed(seed)
+                TriggerConfig cfg = TriggerConfig.defaults(kind).withEpochs(o.triggerEpochs())
+                        .withSeed(replicaSeed(seed, replica))
                         .withCompression(c);
                 TriggerModel m = new TriggerTrainer(cfg, (ep, n, loss) -> { }).fit(train, TriggerFeatures.NAMES,
                         Map.of());

@@ -507,6 +507,16 @@ final class BenchCommand implements Runnable {
                 description = "The trigger models' signal sample in dijet_pythia (default ${DEFAULT-VALUE}).")
         String signal;
 
+        @Option(names = "--float-seeds", defaultValue = "3", paramLabel = "N",
+                description = "Float trainings with different seeds, for the training-to-training spread of the AUC "
+                        + "(default ${DEFAULT-VALUE}).")
+        int floatSeeds;
+
+        @Option(names = "--qat-spread-max-width", defaultValue = "8", paramLabel = "W",
+                description = "Up to this W, QAT is trained at the best PTQ I and its two neighbours (default "
+                        + "${DEFAULT-VALUE}).")
+        int qatSpreadMaxWidth;
+
         @Option(names = "--seed", defaultValue = "1", description = "Master seed (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -524,7 +534,7 @@ final class BenchCommand implements Runnable {
             spec.commandLine().getOut().print(QuantBenchmark.run(new QuantBenchmark.Options(base, families, mlpEpochs,
                     triggerEpochs, FpgaScanCommand.grid("--widths", widths),
                     FpgaScanCommand.grid("--integer-bits", integerBits), modes, sparsities, finetuneEpochs, reference, acceptance, maxEvents,
-                    triggerTrain, signal, seed, output)));
+                    triggerTrain, signal, floatSeeds, qatSpreadMaxWidth, seed, output)));
             spec.commandLine().getOut().flush();
             return 0;
         }
