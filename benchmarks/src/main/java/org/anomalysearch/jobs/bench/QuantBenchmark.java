@@ -191,8 +191,8 @@ public final class QuantBenchmark {
             double seconds = 0;
             for (int i = w <= o.qatSpreadMaxWidth() ? i0 - 1 : i0; i <= (w <= o.qatSpreadMaxWidth() ? i0 + 1 : i0);
                     i++) {
-                if (i < 1 || i > w) {
-                    continue;
+                if (i < 1) {
+                    continue; // I > W is a valid ap_fixed (a coarser grid), as in the PTQ grid
                 }
                 FixedType ti = type(o, w, i);
                 Trained qi = f.train(Compression.NONE.withQat(ti), 0);
