@@ -20,6 +20,7 @@ usage (from the project root):
   python3 bench/calibration.py null   --out DIR [--sets 5] [--ml] [--seed 1] [--toys 1000]
   python3 bench/calibration.py pool   --out DIR [--seeds 1,2,3] [--ml]
   python3 bench/calibration.py signal --out DIR --mass 3500 [--seeds 1,2,3] [--ml] [--significance 2.5]
+  add --fit-function dijet-turnon to run every set with the opt-in turn-on-aware fit (issue 15 item 4).
   add --resume to continue an interrupted benchmark in the same --out (finished windows are not recomputed).
 Standard library only. Output: DIR/<name>/runs/<name>/results.json per set and DIR/summary.md.
 """
@@ -48,6 +49,9 @@ def write(path, events):
         f.writelines(",".join(r) + "\n" for r in events)
 
 
+FIT_FUNCTION = None  # --fit-function: replaces the example config's fit.function (None: the example's default)
+
+
 def config(path, data, ml):
     text = subprocess.run([os.path.join(ROOT, "bin", "anomaly-search"), "config", "--example"], check=True,
                           capture_output=True, text=True).stdout
@@ -55,6 +59,8 @@ def config(path, data, ml):
     for line in text.splitlines():
         if not ml and line.startswith("search:"):
             break
+        if FIT_FUNCTION and line.startswith("  function: "):
+            line = "  function: " + FIT_FUNCTION
         out.append("  path: " + data if line.startswith("  path: ") else line)
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
@@ -244,9 +250,13 @@ def main():
     a.add_argument("--significance", type=float, default=2.5)
     a.add_argument("--ml", action="store_true", help="keep the example config's search section (the ML scan)")
     a.add_argument("--toys", type=int, default=1000)
+    a.add_argument("--fit-function", choices=["dijet", "dijet-turnon"],
+                   help="set the example config's fit.function (default: leave the example's)")
     a.add_argument("--resume", action="store_true",
                    help="continue the runs of an existing --out (its inputs and configs kept; `run --resume`)")
     args = a.parse_args()
+    global FIT_FUNCTION
+    FIT_FUNCTION = args.fit_function
     args.seeds = [int(s) for s in args.seeds.split(",")]
     if os.path.exists(args.out) and not args.resume:
         sys.exit(f"calibration: {args.out} exists; choose a new --out (nothing is overwritten) or continue it with "
