@@ -20,11 +20,12 @@ usage (from the project root):
   python3 bench/calibration.py null   --out DIR [--sets 5] [--ml] [--seed 1] [--toys 1000]
   python3 bench/calibration.py pool   --out DIR [--seeds 1,2,3] [--ml]
   python3 bench/calibration.py signal --out DIR --mass 3500 [--seeds 1,2,3] [--ml] [--significance 2.5]
-  add --fit-function dijet-turnon to run every set with the opt-in turn-on-aware fit (issue 15 item 4).
+  add --fit-function dijet-turnon to run every set with the opt-in turn-on-aware fit (issue 15 item 4), and
+  --set KEY=VALUE (repeatable) to replace any key of the example config, e.g. --set regions.scan.sidebandWidth=1000.
   add --resume to continue an interrupted benchmark in the same --out (finished windows are not recomputed).
 Standard library only. Output: DIR/<name>/runs/<name>/results.json per set and DIR/summary.md.
 """
-import argparse, gzip, json, math, os, platform, random, statistics, subprocess, sys, time
+import argparse, gzip, json, math, os, platform, random, re, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "..", "shared", "data", "dijet_pythia")
@@ -49,19 +50,29 @@ def write(path, events):
         f.writelines(",".join(r) + "\n" for r in events)
 
 
-FIT_FUNCTION = None  # --fit-function: replaces the example config's fit.function (None: the example's default)
+OVERRIDES = {}  # --set KEY=VALUE (and --fit-function): dotted keys of the example config replaced by VALUE
 
 
 def config(path, data, ml):
     text = subprocess.run([os.path.join(ROOT, "bin", "anomaly-search"), "config", "--example"], check=True,
                           capture_output=True, text=True).stdout
-    out = []
+    out, keys, used = [], [], set()
     for line in text.splitlines():
         if not ml and line.startswith("search:"):
             break
-        if FIT_FUNCTION and line.startswith("  function: "):
-            line = "  function: " + FIT_FUNCTION
+        m = re.match(r"^( *)([A-Za-z]\w*):(.*)$", line)
+        if m:
+            depth = len(m.group(1)) // 2
+            keys = keys[:depth] + [m.group(2)]
+            key = ".".join(keys)
+            if key in OVERRIDES:
+                line = f"{m.group(1)}{m.group(2)}: {OVERRIDES[key]}"
+                used.add(key)
         out.append("  path: " + data if line.startswith("  path: ") else line)
+    missing = set(OVERRIDES) - used - (set() if ml else {k for k in OVERRIDES if k.startswith("search.")})
+    if missing:
+        sys.exit(f"--set: no key {', '.join(sorted(missing))} in the example config (dotted keys, e.g. "
+                 f"regions.scan.sidebandWidth)")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
 
@@ -252,11 +263,18 @@ def main():
     a.add_argument("--toys", type=int, default=1000)
     a.add_argument("--fit-function", choices=["dijet", "dijet-turnon"],
                    help="set the example config's fit.function (default: leave the example's)")
+    a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="replace a key of the example config (dotted, e.g. regions.scan.sidebandWidth=1000); repeatable")
     a.add_argument("--resume", action="store_true",
                    help="continue the runs of an existing --out (its inputs and configs kept; `run --resume`)")
     args = a.parse_args()
-    global FIT_FUNCTION
-    FIT_FUNCTION = args.fit_function
+    if args.fit_function:
+        OVERRIDES["fit.function"] = args.fit_function
+    for kv in args.set:
+        k, _, v = kv.partition("=")
+        if not v:
+            a.error(f"--set {kv}: expected KEY=VALUE")
+        OVERRIDES[k] = v
     args.seeds = [int(s) for s in args.seeds.split(",")]
     if os.path.exists(args.out) and not args.resume:
         sys.exit(f"calibration: {args.out} exists; choose a new --out (nothing is overwritten) or continue it with "
