@@ -20,6 +20,17 @@ class GanContractTest extends DensityModelContract {
         return 0.25;
     }
 
+    /**
+     * At the edges of the conditioning range the CI-sized GAN is pulled towards the middle, by an amount that depends
+     * on the processor's PyTorch kernels: feature 0 at c = 0.1 came out 0.26 sd low on an AMD EPYC and within 0.18 sd
+     * on an Intel Xeon (same seed, same code). 0.4 sd still fails a generator that ignores the conditioning: the
+     * means at c = 0.1 and 0.5 differ by 0.8 sd in features 0 and 1.
+     */
+    @Override
+    double edgeMeanTolerance() {
+        return 0.4;
+    }
+
     @Override
     double sdRelTolerance() {
         return 0.25;
