@@ -174,7 +174,7 @@ public final class CwolaWindowStage implements WindowStage {
     public String name() {
         SearchConfig s = settings;
         return "cwola(features=" + String.join(",", s.features()) + ";density=" + s.densityKind() + ":"
-                + s.densityEpochs() + ";oversampling=" + s.oversampling() + (s.crossFit() ? ";crossFit" + (s.crossFitFolds() == 2 ? ""
+                + s.densityEpochs() + (s.densityInFitRange() ? ";inFitRange" : "") + ";oversampling=" + s.oversampling() + (s.crossFit() ? ";crossFit" + (s.crossFitFolds() == 2 ? ""
                 : "=" + s.crossFitFolds()) : "") + ";classifier=" + s.classifierKind() + ":"
                 + s.classifierEpochs() + (s.classifierQat().equalsIgnoreCase("none") ? "" : ";qat=" + s.classifierQat())
                 + (s.classifierPrune() == 0 ? "" : ";prune=" + s.classifierPrune() + ":" + s.classifierFinetuneEpochs())
@@ -232,7 +232,7 @@ public final class CwolaWindowStage implements WindowStage {
         long sb = 0;
         long in = 0;
         for (double m : spectrum.column("mjj")) {
-            if (window.inSideband(m)) {
+            if (window.inSideband(m) && (!settings.densityInFitRange() || m >= fitLo)) {
                 sb++;
             } else if (window.inSignal(m)) {
                 in++;
@@ -328,10 +328,30 @@ public final class CwolaWindowStage implements WindowStage {
     @Override
     public ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                             long seed) {
+        EventBatch training = densityTraining(sidebands);
         if (settings.crossFit()) {
-            return crossFitted(window, sidebands, signalRegion, spectrum, seed).result();
+            return crossFitted(window, training, signalRegion, spectrum, seed).result();
         }
-        return evaluate(window, signalRegion, spectrum, sample(window, sidebands, signalRegion, seed), seed);
+        return evaluate(window, signalRegion, spectrum, sample(window, training, signalRegion, seed), seed);
+    }
+
+    /**
+     * The sideband events the density models train on: all of them, or with {@code search.density.inFitRange} those at
+     * or above the fit range's start (a wide low sideband otherwise reaches into the trigger turn-on, where the
+     * features' dependence on mjj changes quickly).
+     */
+    EventBatch densityTraining(EventBatch sidebands) {
+        if (!settings.densityInFitRange()) {
+            return sidebands;
+        }
+        double[] mjj = sidebands.column("mjj");
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < mjj.length; i++) {
+            if (mjj[i] >= fitLo) {
+                rows.add(i);
+            }
+        }
+        return rows.size() == mjj.length ? sidebands : EventBatches.rows(sidebands, rows);
     }
 
     /**
@@ -509,10 +529,11 @@ public final class CwolaWindowStage implements WindowStage {
     /** {@link #run}'s computation for one window, keeping its models ({@link Detail}). */
     public Detail detail(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                          long seed) {
+        EventBatch training = densityTraining(sidebands);
         if (settings.crossFit()) {
-            return crossFitted(window, sidebands, signalRegion, spectrum, seed);
+            return crossFitted(window, training, signalRegion, spectrum, seed);
         }
-        DensityModel model = densityModel(window, sidebands, seed);
+        DensityModel model = densityModel(window, training, seed);
         double[][] samples = sample(window, model, signalRegion, seed);
         KFoldScorer.Result scored = classify(window, signalRegion, samples, seed);
         return new Detail(evaluate(window, signalRegion, spectrum, samples, scored), model, samples,

@@ -49,12 +49,15 @@ import org.anomalysearch.core.event.FeatureSchema;
  *                         (fpga-export's FixedType, not known here)
  * @param classifierPrune  MLP: the fraction of every layer's weights pruned after the epochs, in [0, 1); 0 = none
  * @param classifierFinetuneEpochs MLP: fine-tuning epochs after pruning (the ensemble comes from them)
+ * @param densityInFitRange the density models are trained on the sideband events inside the fit range only (mjj at
+ *                         or above the run's fit start), not on those of a sideband that reaches down into the
+ *                         trigger turn-on; default false (docs/fit-range.md, session 10)
  */
 public record SearchConfig(List<String> features, String densityKind, int densityEpochs, int oversampling,
                            String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
                            int fitParams, int signalBins, int toys, boolean crossFit,
                            int crossFitFolds, String classifierQat, double classifierPrune,
-                           int classifierFinetuneEpochs)
+                           int classifierFinetuneEpochs, boolean densityInFitRange)
         implements Serializable {
 
     /** The configuration without QAT or pruning of the MLP. */
@@ -62,11 +65,12 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                         String classifierKind, int classifierEpochs, int folds, int repeats, List<Double> efficiencies,
                         int fitParams, int signalBins, int toys, boolean crossFit, int crossFitFolds) {
         this(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds, repeats,
-                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds, "none", 0, 0);
+                efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds, "none", 0, 0, false);
     }
 
     static final List<String> KEYS = List.of("features", "density", "classifier", "efficiencies", "fit", "toys");
-    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit", "crossFitFolds");
+    static final List<String> DENSITY_KEYS = List.of("kind", "epochs", "oversampling", "crossFit", "crossFitFolds",
+            "inFitRange");
     static final List<String> CLASSIFIER_KEYS = List.of("kind", "epochs", "folds", "repeats", "qat", "prune",
             "finetuneEpochs");
     static final List<String> FIT_KEYS = List.of("params", "signalBins");
@@ -187,59 +191,66 @@ public record SearchConfig(List<String> features, String densityKind, int densit
     public SearchConfig withFeatures(List<String> f) {
         return new SearchConfig(f, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs, folds,
                 repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     public SearchConfig withDensity(String kind, int epochs, int over) {
         return new SearchConfig(features, kind, epochs, over, classifierKind, classifierEpochs, folds, repeats,
                 efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     public SearchConfig withClassifier(String kind, int epochs, int k, int reps) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, kind, epochs, k, reps, efficiencies,
                 fitParams, signalBins, toys, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     /** The MLP's QAT precision ({@code none}: off), pruning fraction and fine-tuning epochs. */
     public SearchConfig withClassifierCompression(String qat, double prune, int finetuneEpochs) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds, qat, prune,
-                finetuneEpochs);
+                finetuneEpochs, densityInFitRange);
     }
 
     public SearchConfig withEfficiencies(List<Double> e) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, e, fitParams, signalBins, toys, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     /** The selected-spectrum fit's parameters and bins per SR. */
     public SearchConfig withFit(int params, int bins) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, efficiencies, params, bins, toys, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     /** With or without the density model's cross-fitting ({@code density.crossFit}). */
     public SearchConfig withCrossFit(boolean on) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, efficiencies, fitParams, signalBins, toys, on, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     /** Cross-fitted with K density models ({@code density.crossFitFolds}, K &gt;= 2). */
     public SearchConfig withCrossFitFolds(int k) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, efficiencies, fitParams, signalBins, toys, true, k,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
+    }
+
+    /** Density models trained on the sideband events inside the fit range only ({@code density.inFitRange}). */
+    public SearchConfig withDensityInFitRange(boolean on) {
+        return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
+                folds, repeats, efficiencies, fitParams, signalBins, toys, crossFit, crossFitFolds,
+                classifierQat, classifierPrune, classifierFinetuneEpochs, on);
     }
 
     public SearchConfig withToys(int n) {
         return new SearchConfig(features, densityKind, densityEpochs, oversampling, classifierKind, classifierEpochs,
                 folds, repeats, efficiencies, fitParams, signalBins, n, crossFit, crossFitFolds,
-                classifierQat, classifierPrune, classifierFinetuneEpochs);
+                classifierQat, classifierPrune, classifierFinetuneEpochs, densityInFitRange);
     }
 
     static SearchConfig fromMap(String p, Object v) {
@@ -274,7 +285,8 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 den == null ? d.crossFitFolds : den.getInt("crossFitFolds", d.crossFitFolds),
                 cls == null ? d.classifierQat : cls.getString("qat", d.classifierQat),
                 cls == null ? d.classifierPrune : cls.getDouble("prune", d.classifierPrune),
-                cls == null ? d.classifierFinetuneEpochs : cls.getInt("finetuneEpochs", d.classifierFinetuneEpochs));
+                cls == null ? d.classifierFinetuneEpochs : cls.getInt("finetuneEpochs", d.classifierFinetuneEpochs),
+                den == null ? d.densityInFitRange : den.getBoolean("inFitRange", d.densityInFitRange));
     }
 
     /** The canonical tree (every key, fixed order). */
@@ -287,6 +299,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         den.put("oversampling", oversampling);
         den.put("crossFit", crossFit);
         den.put("crossFitFolds", crossFitFolds);
+        den.put("inFitRange", densityInFitRange);
         m.put("density", den);
         Map<String, Object> cls = new LinkedHashMap<>();
         cls.put("kind", classifierKind);

@@ -10,6 +10,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.anomalysearch.core.config.FitConfig;
 import org.anomalysearch.core.fit.DijetFunction;
+import org.anomalysearch.core.fit.FitFunction;
 import org.anomalysearch.core.fit.FitRange;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class InclusiveBumpHuntTest {
     @Test
     void autoRangeStartsAboveTheTurnOnWhereTheFitPasses() {
         double[] mjj = events(150_000, 1, 0, 0);
-        FitConfig fit = FitConfig.defaults().withGate(0.05);
+        FitConfig fit = FitConfig.defaults().withFunction(FitFunction.DIJET).withGate(0.05); // the plateau rule
         FitRange range = FitRange.resolve("toy", mjj, fit, 3300);
         double peak = FitRange.spectrumPeak(mjj);
         assertTrue(peak > 2500 && peak < 2900, "the spectrum peaks at the end of the turn-on: " + peak);
@@ -81,7 +82,7 @@ class InclusiveBumpHuntTest {
     @Test
     void fitInsideTheTurnOnIsRejectedAndReportsNoExcess() {
         double[] mjj = events(150_000, 2, 0, 0);
-        FitConfig fit = FitConfig.defaults().withRange(2300, 7000).withParams(4);
+        FitConfig fit = FitConfig.defaults().withFunction(FitFunction.DIJET).withRange(2300, 7000).withParams(4);
         FitRange range = FitRange.resolve("toy", mjj, fit, 3300);
         InclusiveBumpHunt.Result r = InclusiveBumpHunt.run("toy", mjj, range, fit, new InclusiveBumpHunt.Settings(4,
                 50), 7, ToyExecutor.sequential());

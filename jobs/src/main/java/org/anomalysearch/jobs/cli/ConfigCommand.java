@@ -99,6 +99,8 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.density.crossFitFolds", "K density models, each trained on the sideband events of K-1 of "
                     + "K folds (by event id), each event scored by the classifier of the model that left its fold out; "
                     + "2 = the halves above; larger K: better models, K times the training"),
+            Map.entry("search.density.inFitRange", "train the density models on the sideband events at or above the fit "
+                    + "range's start only (a 1000 GeV low sideband reaches into the trigger turn-on); false: all of them"),
             Map.entry("search.classifier", "k-fold classifier of SR data against the samples"),
             Map.entry("search.classifier.kind", "hgb (histogram gradient boosting) or mlp (the default MLP recipe: CATHODE + dropout 0.2 + weight decay 5e-5, docs/classifiers.md)"),
             Map.entry("search.classifier.epochs", "HGB: maximum trees, MLP: epochs; 0 = the default"),
