@@ -9,7 +9,8 @@ background-only data a cut that does not sculpt keeps the same fraction everywhe
 within its binomial error; the threshold is set on SR data, so a ratio above 1 is a classifier that learned where
 the density model is wrong in the SR (or a real signal).
 
-usage: python3 bench/sculpting.py RUN_DIR
+usage: python3 bench/sculpting.py RUN_DIR [SR_FROM_GEV]
+  SR_FROM_GEV: also summarise the windows whose SR starts at or above it (e.g. 3400, the default fit's first window)
 """
 import json, math, os, sys
 
@@ -23,7 +24,8 @@ def main():
     print("| SR [GeV] | efficiency | SR: kept / all | eff SR | eff sidebands (400 GeV each side) | ratio SR/SB | "
           "(ratio - 1) / error |")
     print("|---|---|---|---|---|---|---|")
-    pulls = []
+    pulls, above = [], []
+    since = float(sys.argv[2]) if len(sys.argv) > 2 else None
     for w in res["scan"]["windows"]:
         lo, hi = w["signalRegion"]
         wedges = w["edges"]
@@ -47,12 +49,15 @@ def main():
             err = ratio * math.sqrt((1 - e_sr) / max(k_sr, 1) + (1 - e_sb) / k_sb)
             pull = (ratio - 1) / err
             pulls.append(pull)
+            if since is not None and lo >= since:
+                above.append(pull)
             print(f"| {lo:.0f}-{hi:.0f} | {eff} | {k_sr:.0f} / {n_sr:.0f} | {e_sr:.4f} | {e_sb:.4f} | {ratio:.3f} +- "
                   f"{err:.3f} | {pull:+.2f} |")
-    if pulls:
-        print(f"\n{len(pulls)} (window, efficiency) pairs: mean pull {sum(pulls) / len(pulls):+.2f}, "
-              f"mean square {sum(p * p for p in pulls) / len(pulls):.2f} (1 for no sculpting); "
-              f"pulls above 2: {sum(1 for p in pulls if p > 2)}")
+    for what, ps in (("", pulls), (f" with the SR from {since:.0f} GeV" if since else "", above)):
+        if ps:
+            print(f"\n{len(ps)} (window, efficiency) pairs{what}: mean pull {sum(ps) / len(ps):+.2f}, "
+                  f"mean square {sum(p * p for p in ps) / len(ps):.2f} (1 for no sculpting); "
+                  f"pulls above 2: {sum(1 for p in ps if p > 2)}")
 
 
 if __name__ == "__main__":
