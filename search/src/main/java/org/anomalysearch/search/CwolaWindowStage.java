@@ -264,17 +264,8 @@ public final class CwolaWindowStage implements WindowStage {
     /** As above with the background function {@code function} ({@code params} counts its dijet part). */
     public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, FitFunction function, int params,
                                               double gate) {
-        return gatedFit(spec, sr, function, params, gate, null);
-    }
-
-    /**
-     * As above, each fit minimised first from {@code start} (a fit's parameters of the same family and count, e.g.
-     * of the expectation a toy was drawn from; null: the usual starts).
-     */
-    public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, FitFunction function, int params,
-                                              double gate, double[] start) {
         SidebandFit.Result f = SidebandFit.evaluate(spec, sr, sr, function, params, FitOptions.defaults(),
-                Significance.Constraint.GAUSSIAN, start);
+                Significance.Constraint.GAUSSIAN);
         if (f.fit().devianceProbability() >= gate) {
             return f;
         }
@@ -286,7 +277,7 @@ public final class CwolaWindowStage implements WindowStage {
         Region wide = new Region(sr.lo() - half, sr.hi() + half);
         try {
             SidebandFit.Result w = SidebandFit.evaluate(spec, sr, wide, function, params, FitOptions.defaults(),
-                    Significance.Constraint.GAUSSIAN, start);
+                    Significance.Constraint.GAUSSIAN);
             return w.fit().devianceProbability() >= gate ? w : f;
         } catch (AnalysisException | IllegalArgumentException e) {
             return f;

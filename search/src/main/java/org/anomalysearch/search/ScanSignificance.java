@@ -56,27 +56,8 @@ public final class ScanSignificance {
      * @param effs      efficiencies with a converged fit that passed the quality gate, tightest first
      * @param expected  per efficiency (same order) the masked fit's expectation per bin
      */
-    public record WindowPlan(int index, Region sr, double[] edges, double[] effs, double[][] expected,
-                             double[][] starts) implements Serializable {
-    }
-
-    /**
-     * Where the toys' fits of one (window, efficiency) start: for the turn-on family the parameters of the fit of the
-     * expectation the toys are drawn from (one minimisation per toy instead of the grid of starts and nested fits:
-     * about 13 times the plain fit's cost otherwise); null for the plain dijet function, whose toys keep the
-     * numbers they always had, and when that fit fails.
-     */
-    static double[] start(double[] edges, Region sr, double[] expected, FitFunction function, int fitParams,
-                          double gate) {
-        if (!function.turnOn() || expected == null) {
-            return null;
-        }
-        try {
-            return CwolaWindowStage.gatedFit(new BinnedSpectrum("expected", edges, expected), sr, function, fitParams,
-                    gate).fit().params();
-        } catch (AnalysisException | IllegalArgumentException e) {
-            return null;
-        }
+    public record WindowPlan(int index, Region sr, double[] edges, double[] effs, double[][] expected)
+            implements Serializable {
     }
 
     /**
@@ -157,12 +138,8 @@ public final class ScanSignificance {
                     mu.add(x.fit().expected());
                 }
             }
-            double[][] starts = new double[mu.size()][];
-            for (int e = 0; e < starts.length; e++) {
-                starts[e] = start(edges, r.window().signal(), mu.get(e), function, fitParams, gate);
-            }
             plans.add(new WindowPlan(w, r.window().signal(), edges, effs.stream().mapToDouble(Double::doubleValue)
-                    .toArray(), mu.toArray(new double[0][]), starts));
+                    .toArray(), mu.toArray(new double[0][])));
         }
         return new Plan(plans, function, fitParams, gate, seed);
     }
@@ -185,7 +162,7 @@ public final class ScanSignificance {
                 prev = mu;
                 try {
                     SidebandFit.Result r = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", w.edges(), counts),
-                            w.sr(), plan.function(), plan.fitParams(), plan.gate(), w.starts()[e]);
+                            w.sr(), plan.function(), plan.fitParams(), plan.gate());
                     if (r.fit().devianceProbability() >= plan.gate()) {
                         min = Math.min(min, r.local().pValue());
                     }
@@ -219,10 +196,9 @@ public final class ScanSignificance {
      * @param edges    fit bin edges
      * @param expected per efficiency (tightest first) the masked fit's expectation per bin; null when the fit failed
      * @param tested   per efficiency: the data's fit converged and passed the quality gate (else no test, p = 1)
-     * @param starts   per efficiency where the toys' fits start ({@link #start}; null entries: the usual starts)
      */
-    public record TrainingWindow(Region sr, double[] edges, double[][] expected, boolean[] tested,
-                                 double[][] starts) implements Serializable {
+    public record TrainingWindow(Region sr, double[] edges, double[][] expected, boolean[] tested)
+            implements Serializable {
     }
 
     /** The toys' plan of {@code passes} (trainings; windows in the same order in each) of the same data. */
@@ -253,12 +229,7 @@ public final class ScanSignificance {
                         tested[e] = accepted(x);
                     }
                 }
-                double[][] starts = new double[tightFirst.length][];
-                for (int e = 0; e < starts.length; e++) {
-                    starts[e] = tested[e] ? start(r.edges(), r.window().signal(), mu[e], function, fitParams, gate)
-                            : null;
-                }
-                perPass.add(new TrainingWindow(r.window().signal(), r.edges(), mu, tested, starts));
+                perPass.add(new TrainingWindow(r.window().signal(), r.edges(), mu, tested));
             }
             windows.add(perPass);
         }
@@ -310,8 +281,7 @@ public final class ScanSignificance {
                     }
                     try {
                         SidebandFit.Result f = CwolaWindowStage.gatedFit(new BinnedSpectrum("toy", tw.edges(),
-                                counts.clone()), tw.sr(), plan.function(), plan.fitParams(), plan.gate(),
-                                tw.starts()[e]);
+                                counts.clone()), tw.sr(), plan.function(), plan.fitParams(), plan.gate());
                         if (f.fit().devianceProbability() >= plan.gate()) {
                             z[e][r] = f.local().zSigned();
                             p[e][r] = f.local().pValue();

@@ -171,57 +171,6 @@ class ScanSignificanceTest {
         assertEquals(0.5, fractionBelow(p, 0.4999), 0.08, "excesses (p < 0.5) in half the toys");
     }
 
-    /**
-     * With the turn-on family the toys' fits start from the fit of the expectation they are drawn from (one
-     * minimisation instead of the grid of starts): on SR 2800-3200 GeV of a turn-on spectrum of 30k selected events,
-     * at least 95 of 100 toys give the local p the usual starts give (to 1e-4 relative: both minimise to the
-     * fitter's tolerance). The plain family keeps no start.
-     */
-    @Test
-    void turnOnToysStartFromTheExpectationsFitAndFindTheSameMinimum() {
-        double[] edges = new double[45];
-        for (int i = 0; i < edges.length; i++) {
-            edges[i] = 2600 + 100 * i;
-        }
-        DijetFunction f = DijetFunction.of(new double[] {0.92, 6.29, 7.53, 1.85});
-        double[] mu = new double[edges.length - 1];
-        double sum = 0;
-        for (int i = 0; i < mu.length; i++) {
-            for (int j = 0; j < 20; j++) {
-                double m = edges[i] + (j + 0.5) * 5;
-                mu[i] += f.value(m) * 0.5 * org.apache.commons.math3.special.Erf.erfc(-(m - 2326) / 509.0);
-            }
-            sum += mu[i];
-        }
-        for (int i = 0; i < mu.length; i++) {
-            mu[i] *= 30_000 / sum;
-        }
-        List<ScanWindow> w = List.of(window(RegionSet.around(2800, 3200, 400, 400), edges,
-                List.of(test(0.2, 0.5, 0, mu))));
-        ScanSignificance.Plan warm = ScanSignificance.plan(w, List.of(0.2),
-                org.anomalysearch.core.fit.FitFunction.DIJET_TURNON, 4, 0.01, 5);
-        double[] start = warm.windows().get(0).starts()[0];
-        assertTrue(start != null && start.length == 6, "a start of 4 + 2 parameters");
-        assertEquals(null, ScanSignificance.plan(w, List.of(0.2), 4, 0.01, 5).windows().get(0).starts()[0],
-                "the plain family's toys keep the usual starts");
-        ScanSignificance.WindowPlan wp = warm.windows().get(0);
-        ScanSignificance.Plan cold = new ScanSignificance.Plan(List.of(new ScanSignificance.WindowPlan(wp.index(),
-                wp.sr(), wp.edges(), wp.effs(), wp.expected(), new double[1][])), warm.function(), warm.fitParams(),
-                warm.gate(), warm.seed());
-        double[] pw = toys(warm, 100, 2);
-        double[] pc = toys(cold, 100, 2);
-        int same = 0;
-        double[] d = new double[pw.length];
-        for (int t = 0; t < pw.length; t++) {
-            d[t] = Math.abs(pw[t] - pc[t]) / Math.max(pc[t], 1e-300);
-            same += d[t] < 1e-4 ? 1 : 0;
-        }
-        java.util.Arrays.sort(d);
-        System.out.println("warm-start toys: relative differences of the local p, median " + d[50] + ", 95th " + d[94]
-                + ", largest " + d[99]);
-        assertTrue(same >= 95, same + " of 100 toys with the same local p (relative 1e-4)");
-    }
-
     private static double[] toys(ScanSignificance.Plan plan, int n, int threads) {
         return org.anomalysearch.core.stats.ToyExecutor.threads(threads).map(n, i -> ScanSignificance.toy(plan, i));
     }

@@ -68,19 +68,6 @@ public final class DijetFitter {
      */
     public static FitResult fit(BinnedSpectrum spectrum, FitFunction function, int nParams, boolean[] masked,
                                 FitOptions options) {
-        return fit(spectrum, function, nParams, masked, options, null);
-    }
-
-    /**
-     * As above, minimised first from {@code start} (the {@link FitResult#params()} of a fit of the same family and
-     * parameter count, e.g. of the spectrum a toy was drawn from): when that converges it is the result, otherwise
-     * (or with {@code start} null) the usual starts are tried. A pseudo-experiment's minimum lies close to the fit it
-     * was drawn from, so one minimisation replaces the turn-on family's grid of starts and nested fits. It can end in
-     * a local minimum the grid would have left: {@code TurnOnFitTest} measures 2 of 60 background toys of 10k events
-     * (deviance larger by 0.003 and 0.09) and none of 60 at 150k.
-     */
-    public static FitResult fit(BinnedSpectrum spectrum, FitFunction function, int nParams, boolean[] masked,
-                                FitOptions options, double[] start) {
         if (nParams < 3 || nParams > 5) {
             throw new InvalidInputException(spectrum.source(), "nParams", "the dijet function has 3, 4 or 5 parameters, got "
                     + nParams, null);
@@ -111,13 +98,6 @@ public final class DijetFitter {
         if (usedTotal == 0) {
             throw new InvalidInputException(spectrum.source(), "counts", "no events outside the masked signal region ("
                     + nUsed + " unmasked bins, all zero)", "widen the fit range into the sidebands");
-        }
-        if (start != null && start.length == total) {
-            PoissonModel model = new PoissonModel(spectrum, mask, nParams, function);
-            Attempt a = minimise(model, model.theta(start), options);
-            if (a.converged) {
-                return result(spectrum, mask, model, a, function);
-            }
         }
         return fitChecked(spectrum, function, nParams, mask, options);
     }

@@ -71,15 +71,8 @@ public final class SidebandFit {
     /** As above with the background function {@code function} ({@code nParams} counts its dijet part). */
     public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, Region masked, FitFunction function,
                                   int nParams, FitOptions options, Significance.Constraint constraint) {
-        return evaluate(spectrum, signalRegion, masked, function, nParams, options, constraint, null);
-    }
-
-    /** As above, the fit minimised first from {@code start} ({@link DijetFitter#fit} with a start; null: none). */
-    public static Result evaluate(BinnedSpectrum spectrum, Region signalRegion, Region masked, FitFunction function,
-                                  int nParams, FitOptions options, Significance.Constraint constraint,
-                                  double[] start) {
         int[] ab = spectrum.binsOf(signalRegion);
-        FitResult fit = DijetFitter.fit(spectrum, function, nParams, spectrum.mask(masked), options, start);
+        FitResult fit = DijetFitter.fit(spectrum, function, nParams, spectrum.mask(masked), options);
         Prediction b = fit.predict(ab[0], ab[1]);
         double n = spectrum.sum(ab[0], ab[1]);
         return new Result(signalRegion, ab[0], ab[1], fit, b, Significance.local(n, b.value(), b.error(), constraint));

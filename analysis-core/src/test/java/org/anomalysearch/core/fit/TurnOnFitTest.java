@@ -107,7 +107,11 @@ class TurnOnFitTest {
         double[][] pulls = new double[6][toys];
         Well19937c rng = new Well19937c(15_4L);
         for (int t = 0; t < toys; t++) {
-            double[] n = poissonToy(rng, mu);
+            double[] n = new double[mu.length];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = new PoissonDistribution(rng, mu[i], PoissonDistribution.DEFAULT_EPSILON,
+                        PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+            }
             FitResult r = DijetFitter.fit(new BinnedSpectrum("toy " + t, edges(), n), FitFunction.DIJET_TURNON, 4,
                     null, FitOptions.defaults());
             double[] p = r.params();
@@ -179,7 +183,11 @@ class TurnOnFitTest {
             double[] pulls = new double[toys];
             double minP = 1;
             for (int t = 0; t < toys; t++) {
-                double[] n = poissonToy(rng, mu);
+                double[] n = new double[mu.length];
+                for (int i = 0; i < n.length; i++) {
+                    n[i] = new PoissonDistribution(rng, mu[i], PoissonDistribution.DEFAULT_EPSILON,
+                            PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+                }
                 org.anomalysearch.core.stats.SidebandFit.Result r = org.anomalysearch.core.stats.SidebandFit.evaluate(
                         new BinnedSpectrum("toy", edges(), n), sr, sr, FitFunction.DIJET_TURNON, 4,
                         FitOptions.defaults(), org.anomalysearch.core.stats.Significance.Constraint.GAUSSIAN);
@@ -194,59 +202,6 @@ class TurnOnFitTest {
             assertTrue(sd > 1 - 4 / Math.sqrt(2.0 * toys) && sd < 1 + 4 / Math.sqrt(2.0 * toys), what);
             assertTrue(minP > 1e-4, what);
         }
-    }
-
-    /**
-     * The toys' warm start (a fit minimised first from the parameters of the fit of the expectation the toy was drawn
-     * from) finds the minimum the grid of starts finds: on background toys of 10k and 150k events in SR 2800-3200 GeV
-     * (the lowest window, where the turn-on matters most) the deviances agree to 1e-6 in at least 95 % of the toys and
-     * their SR predictions to 1e-4 sigma, and the warm start ends in a worse minimum (larger deviance) in at most 5 %.
-     */
-    @Test
-    void theWarmStartFindsTheGridsMinimum() {
-        double[] dijet = {0.92, 6.29, 7.53, 1.85};
-        org.anomalysearch.core.region.Region sr = new org.anomalysearch.core.region.Region(2800, 3200);
-        boolean[] mask = new BinnedSpectrum("mask", edges(), new double[edges().length - 1]).mask(sr);
-        Well19937c rng = new Well19937c(2801);
-        for (double total : new double[] {10_000, 150_000}) {
-            double[] mu = truth(total, dijet, 2326, 509);
-            double[] start = DijetFitter.fit(new BinnedSpectrum("expected", edges(), mu), FitFunction.DIJET_TURNON, 4,
-                    mask, FitOptions.defaults()).params();
-            int toys = 60;
-            int same = 0;
-            int worse = 0;
-            for (int t = 0; t < toys; t++) {
-                double[] n = poissonToy(rng, mu);
-                BinnedSpectrum toy = new BinnedSpectrum("toy", edges(), n);
-                FitResult cold = DijetFitter.fit(toy, FitFunction.DIJET_TURNON, 4, mask, FitOptions.defaults());
-                FitResult warm = DijetFitter.fit(toy, FitFunction.DIJET_TURNON, 4, mask, FitOptions.defaults(), start);
-                if (warm.deviance() > cold.deviance() + 1e-6) {
-                    worse++;
-                    System.out.println("warm start worse, " + total + " events, toy " + t + ": deviance " + warm.deviance()
-                            + " against " + cold.deviance());
-                }
-                int[] ab = toy.binsOf(sr);
-                double pc = cold.predict(ab[0], ab[1]).value();
-                double pw = warm.predict(ab[0], ab[1]).value();
-                if (Math.abs(warm.deviance() - cold.deviance()) < 1e-6
-                        && Math.abs(pw - pc) < 1e-4 * cold.predict(ab[0], ab[1]).error()) {
-                    same++;
-                }
-            }
-            System.out.println("warm start, " + total + " events: " + same + " of " + toys + " toys with the same minimum");
-            assertTrue(same >= 0.95 * toys, total + " events: " + same + " of " + toys + " toys with the same minimum");
-            assertTrue(worse <= 0.05 * toys, total + " events: the warm start ended in a worse minimum in " + worse);
-        }
-    }
-
-    /** Poisson counts drawn at {@code mu} per bin. */
-    static double[] poissonToy(Well19937c rng, double[] mu) {
-        double[] n = new double[mu.length];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = new PoissonDistribution(rng, mu[i], PoissonDistribution.DEFAULT_EPSILON,
-                    PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
-        }
-        return n;
     }
 
     @Test
