@@ -53,7 +53,7 @@ def main():
                 above.append(pull)
             print(f"| {lo:.0f}-{hi:.0f} | {eff} | {k_sr:.0f} / {n_sr:.0f} | {e_sr:.4f} | {e_sb:.4f} | {ratio:.3f} +- "
                   f"{err:.3f} | {pull:+.2f} |")
-    for what, ps in (("", pulls), (f" with the SR from {since:.0f} GeV" if since else "", above)):
+    for what, ps in (("", pulls), (f" with the SR from {since:.0f} GeV" if since is not None else "", above)):
         if ps:
             print(f"\n{len(ps)} (window, efficiency) pairs{what}: mean pull {sum(ps) / len(ps):+.2f}, "
                   f"mean square {sum(p * p for p in ps) / len(ps):.2f} (1 for no sculpting); "

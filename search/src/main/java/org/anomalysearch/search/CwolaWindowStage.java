@@ -232,7 +232,7 @@ public final class CwolaWindowStage implements WindowStage {
         long sb = 0;
         long in = 0;
         for (double m : spectrum.column("mjj")) {
-            if (window.inSideband(m) && (!settings.densityInFitRange() || m >= fitLo)) {
+            if (window.inSideband(m) && trainsDensity(m)) {
                 sb++;
             } else if (window.inSignal(m)) {
                 in++;
@@ -341,17 +341,12 @@ public final class CwolaWindowStage implements WindowStage {
      * features' dependence on mjj changes quickly).
      */
     EventBatch densityTraining(EventBatch sidebands) {
-        if (!settings.densityInFitRange()) {
-            return sidebands;
-        }
-        double[] mjj = sidebands.column("mjj");
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < mjj.length; i++) {
-            if (mjj[i] >= fitLo) {
-                rows.add(i);
-            }
-        }
-        return rows.size() == mjj.length ? sidebands : EventBatches.rows(sidebands, rows);
+        return settings.densityInFitRange() ? EventBatches.subset(sidebands, this::trainsDensity) : sidebands;
+    }
+
+    /** Whether a sideband event at {@code mjj} is one the density models may train on ({@link #densityTraining}). */
+    private boolean trainsDensity(double mjj) {
+        return !settings.densityInFitRange() || mjj >= fitLo;
     }
 
     /**
