@@ -22,6 +22,7 @@ usage (from the project root):
   python3 bench/calibration.py signal --out DIR --mass 3500 [--seeds 1,2,3] [--ml] [--significance 2.5]
   add --fit-function dijet-turnon to run every set with the opt-in turn-on-aware fit (issue 15 item 4), and
   --set KEY=VALUE (repeatable) to replace any key of the example config, e.g. --set regions.scan.sidebandWidth=1000.
+  add --truth (signal) to write the truth labels: results.json and the summary then count the selected signal events.
   add --resume to continue an interrupted benchmark in the same --out (finished windows are not recomputed).
 Standard library only. Output: DIR/<name>/runs/<name>/results.json per set and DIR/summary.md.
 """
@@ -45,8 +46,9 @@ def rows(name):
 
 
 def write(path, events):
+    """events: rows of COLS, each with a trailing truth label (0 QCD, 1 signal) when the first one has it."""
     with gzip.open(path, "wt", compresslevel=1) as f:
-        f.write(",".join(COLS) + "\n")
+        f.write(",".join(COLS + (["label"] if events and len(events[0]) > len(COLS) else [])) + "\n")
         f.writelines(",".join(r) + "\n" for r in events)
 
 
@@ -216,11 +218,13 @@ def signal(args):
              f"(S/sqrt(B) = {args.significance} in the window)\n",
              "| seed | inclusive window | local Z | global Z | found | ML window | local Z | global Z | found | wall time |",
              "|---|---|---|---|---|---|---|---|---|---|"]
-    found_inc, found_ml, zs = 0, 0, []
+    found_inc, found_ml, zs, truth = 0, 0, [], []
     for seed in args.seeds:
         s = list(sig)
         random.Random(seed).shuffle(s)
         events = qcd + s[:n_inject]
+        if args.truth:  # labels are diagnostics only: the run's numbers are the same, results.json adds the signal counts
+            events = [r + ["0"] for r in qcd] + [r + ["1"] for r in s[:n_inject]]
         random.Random(seed + 1).shuffle(events)
         name = f"signal-{args.mass}-seed{seed}"
         res, wall = run(os.path.join(args.out, name), name, events, seed, args.ml, args.toys, args.resume)
@@ -235,6 +239,15 @@ def signal(args):
                      + (f"[{ml['lo']:.0f}, {ml['hi']:.0f}) | {fmt(ml['localZ'])} | {fmt(ml['globalZ'])} | "
                         f"{'yes' if fm else 'no'}" if ml else "- | - | - | -") + f" | {wall:.0f} s |")
         print(lines[-1], flush=True)
+        if args.truth:
+            for w in (res.get("scan") or {}).get("windows", []):
+                lo_w, hi_w = w["signalRegion"]
+                if lo_w <= args.mass < hi_w or lo_w <= peak < hi_w:
+                    truth.append(f"seed {seed}, SR [{lo_w:.0f}, {hi_w:.0f}): " + "; ".join(
+                        f"{e['efficiency']:g}: {e['selected']} selected ({e.get('selectedSignal')} signal) on "
+                        f"{e['expected']:.1f} expected, local Z {e['localZ']:.2f}"
+                        + (" (fit rejected)" if (e.get("fit") or {}).get("rejected") else "")
+                        for e in w["efficiencies"]))
 
     def band(v):
         v = sorted(x for x in v if x is not None)
@@ -247,6 +260,8 @@ def signal(args):
     if args.ml:
         lines.append(f"ML scan: found in {found_ml} of {len(args.seeds)}; local Z {band([z[2] for z in zs])}, global Z "
                      f"{band([z[3] for z in zs])}")
+    if truth:
+        lines.append("\nthe signal's windows (truth labels, --truth):\n" + "\n".join("- " + t for t in truth))
     return lines
 
 
@@ -265,6 +280,8 @@ def main():
                    help="set the example config's fit.function (default: leave the example's)")
     a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="replace a key of the example config (dotted, e.g. regions.scan.sidebandWidth=1000); repeatable")
+    a.add_argument("--truth", action="store_true",
+                   help="signal: write the truth label column, so results.json counts the selected signal events")
     a.add_argument("--resume", action="store_true",
                    help="continue the runs of an existing --out (its inputs and configs kept; `run --resume`)")
     args = a.parse_args()

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The density model + CWoLa scan's entry of results.json: every planned window is either computed (in
- * {@code windows}) or listed with the reason it was not ({@code skippedWindows}).
+ * {@code windows}) or listed with the reason it was not ({@code skippedWindows}); a window the scan added to the plan
+ * (the lowest one the fit range allows, below the planned grid's first computable one) is listed with the reason in
+ * {@code addedWindows}.
  *
  * @param windowStage           the window stage's name (its settings)
  * @param windows               the computed windows in planned order
@@ -12,37 +14,44 @@ import java.util.List;
  * @param plannedWindows        windows planned
  * @param computedWindows       windows computed
  * @param skippedWindows        windows not computed, with the reason
+ * @param addedWindows          windows added to the plan by the scan (appended after the configured ones), with the reason
  * @param global                the scan's global significance (null without toys)
  * @param seeds                 the scan repeated with several seeds (null for one seed)
  * @param summary               one line on the scan (demo)
  * @param chosen                the chosen window's kept models and plots (null when none was kept)
  */
 public record Scan(String windowStage, List<ScanWindow> windows, int mostSignificantWindow, int plannedWindows,
-                   int computedWindows, List<SkippedWindow> skippedWindows, Global global, SeedBand seeds,
-                   String summary, Chosen chosen) {
+                   int computedWindows, List<SkippedWindow> skippedWindows, List<AddedWindow> addedWindows,
+                   Global global, SeedBand seeds, String summary, Chosen chosen) {
 
     /** A scan of {@code windows} (computed) and {@code skipped} of {@code planned} planned windows, without seeds. */
     public static Scan of(String windowStage, List<ScanWindow> windows, int planned, List<SkippedWindow> skipped,
                           Global global) {
+        return of(windowStage, windows, planned, skipped, List.of(), global);
+    }
+
+    /** As above, {@code added} of the planned windows added by the scan ({@link AddedWindow}). */
+    public static Scan of(String windowStage, List<ScanWindow> windows, int planned, List<SkippedWindow> skipped,
+                          List<AddedWindow> added, Global global) {
         int best = -1;
         for (int i = 0; i < windows.size(); i++) {
             if (best < 0 || windows.get(i).localZ() > windows.get(best).localZ()) {
                 best = i;
             }
         }
-        return new Scan(windowStage, windows, best, planned, windows.size(), skipped, global, null, null, null);
+        return new Scan(windowStage, windows, best, planned, windows.size(), skipped, added, global, null, null, null);
     }
 
     /** The same scan with {@code seeds} and {@code summary}. */
     public Scan with(SeedBand seeds, String summary) {
         return new Scan(windowStage, windows, mostSignificantWindow, plannedWindows, computedWindows, skippedWindows,
-                global, seeds, summary, chosen);
+                addedWindows, global, seeds, summary, chosen);
     }
 
     /** The same scan with the chosen window's kept models and plots. */
     public Scan withChosen(Chosen kept) {
         return new Scan(windowStage, windows, mostSignificantWindow, plannedWindows, computedWindows, skippedWindows,
-                global, seeds, summary, kept);
+                addedWindows, global, seeds, summary, kept);
     }
 
     /**
@@ -65,6 +74,17 @@ public record Scan(String windowStage, List<ScanWindow> windows, int mostSignifi
      * @param reason    why the stage cannot compute it
      */
     public record SkippedWindow(int index, double signalLo, double signalHi, String reason) {
+    }
+
+    /**
+     * A window the scan added to the configured plan (after it: the configured windows keep their indices and seeds).
+     *
+     * @param index     the window's index in the plan
+     * @param signalLo  its SR's lower edge [GeV]
+     * @param signalHi  its SR's upper edge [GeV]
+     * @param reason    why it was added
+     */
+    public record AddedWindow(int index, double signalLo, double signalHi, String reason) {
     }
 
     /**

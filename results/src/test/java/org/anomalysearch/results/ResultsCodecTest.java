@@ -48,7 +48,9 @@ class ResultsCodecTest {
                         new double[] {2.41, 2.49}));
         Scan scan = new Scan("cwola(...)", List.of(w, ScanWindow.counts(new RegionSet(new Region(3100, 3500),
                 new Region(3500, 3900), new Region(3900, 4300)), 10, 5, 5, 2.5, 1.6)), 0, 3, 2,
-                List.of(new Scan.SkippedWindow(0, 3100, 3500, "turn-on")), g, band, "bump in SR [3300, 3700)",
+                List.of(new Scan.SkippedWindow(0, 3100, 3500, "turn-on")),
+                List.of(new Scan.AddedWindow(2, 3200, 3600, "the lowest SR the fit range allows")), g, band,
+                "bump in SR [3300, 3700)",
                 new Scan.Chosen(1, new double[] {3300, 3700}, "models/window-001/density",
                         "models/window-001/classifier", List.of("plots/chosen_features_3300_3700.png")));
         return new RunResults(RunResults.SCHEMA_VERSION, "demo", 12345, "c960", null, new RunResults.Generate(202000),

@@ -252,6 +252,18 @@ public final class CwolaWindowStage implements WindowStage {
     }
 
     /**
+     * The fit range's start plus {@link #MIN_SIDE_BINS} fit bins (SR width / {@code search.fit.signalBins}): the
+     * lowest SR start {@link #skipReason} accepts.
+     */
+    @Override
+    public double lowestSignalStart(double signalWidth) {
+        if (Double.isNaN(fitLo)) {
+            throw new IllegalStateException("the fit range start is unset: call prepare(...) first");
+        }
+        return fitLo + MIN_SIDE_BINS * signalWidth / settings.signalBins();
+    }
+
+    /**
      * The selected spectrum's fit with the SR masked; when it fails the quality gate, once more with the mask widened
      * by half the SR's width on either side (where a resonance's tails leak out of the SR), as the inclusive bump
      * hunt excludes the window around its most discrepant one, provided two fit bins stay on either side of it. A background that the function does not describe

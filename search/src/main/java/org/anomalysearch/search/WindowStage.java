@@ -61,6 +61,15 @@ public interface WindowStage extends Serializable {
         return null;
     }
 
+    /**
+     * The lowest signal-region start [GeV] at which the prepared stage can compute a window whose SR is
+     * {@code signalWidth} wide (e.g. the fit range's start plus the fit bins the masked fit needs below the SR), or
+     * NaN when it has no such limit. {@link ScanCoverage} adds a window there when the planned grid misses it.
+     */
+    default double lowestSignalStart(double signalWidth) {
+        return Double.NaN;
+    }
+
     /** A short name recorded in results.json and in the checkpoints' inputs hash (default: the class name). */
     default String name() {
         return getClass().getName();

@@ -25,6 +25,7 @@ import org.anomalysearch.search.EventBatches;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
+import org.anomalysearch.search.ScanCoverage;
 import org.anomalysearch.search.WindowDetails;
 import org.anomalysearch.search.WorkerProcesses;
 
@@ -65,10 +66,12 @@ final class DemoSearch {
         }
         CwolaWindowStage stage;
         EventBatch spec;
+        List<Scan.AddedWindow> added = new ArrayList<>();
         try {
             stage = new CwolaWindowStage(settings, config.fit());
             spec = EventBatches.project(all, stage.columns());
             stage = stage.prepare(spec, windows, fitLo);
+            windows = ScanCoverage.withLowestWindow(stage, windows, spec, added, out);
         } catch (AnalysisException e) {
             out.println("warning: the ML scan cannot run on this data set: " + e.userMessage());
             return Result.notRun("not run: " + e.getMessage());
@@ -87,7 +90,7 @@ final class DemoSearch {
         List<ScanWindow> results = pass.results();
         if (results.isEmpty()) {
             String why = "no window could be computed (see skippedWindows)";
-            return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), null).with(null, why),
+            return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), added, null).with(null, why),
                     List.of(), why);
         }
         out.printf("  global significance: %d toys...%n", settings.toys());
@@ -125,7 +128,7 @@ final class DemoSearch {
                     g.efficiency(), g.localZ(), Headline.p(g.minLocalP()), g.global().zIsLowerBound() ? ">= " : "= ",
                     g.global().z(), g.global().nToys(), g.globalZTrials(), g.trialsFactor());
         }
-        return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), global).with(null, summary)
+        return new Result(Scan.of(stage.name(), results, windows.size(), pass.skipped(), added, global).with(null, summary)
                 .withChosen(chosen), plots, summary);
     }
 }

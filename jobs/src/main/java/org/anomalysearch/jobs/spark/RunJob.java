@@ -45,6 +45,7 @@ import org.anomalysearch.search.ScanCombination;
 import org.anomalysearch.search.ScanRunner;
 import org.anomalysearch.search.ScanSignificance;
 import org.anomalysearch.search.SearchPlots;
+import org.anomalysearch.search.ScanCoverage;
 import org.anomalysearch.search.WindowDetails;
 import org.anomalysearch.search.WindowStage;
 import org.apache.spark.sql.SparkSession;
@@ -294,6 +295,8 @@ public final class RunJob {
         // scan
         List<ScanWindow> results = new ArrayList<>();
         List<Scan.SkippedWindow> skippedWindows = new ArrayList<>();
+        List<Scan.AddedWindow> addedWindows = new ArrayList<>();
+        int plannedWindows = plan.windows().size();
         List<ScanPass> repeats = List.of();
         boolean complete = true;
         Scan.Global global = null;
@@ -302,9 +305,10 @@ public final class RunJob {
             if (all == null) {
                 all = readAll(events);
             }
-            List<RegionSet> windows = plan.windows();
             EventBatch spec = EventBatches.project(all, stage.columns());
-            stage = stage.prepare(spec, windows, fitLo);
+            stage = stage.prepare(spec, plan.windows(), fitLo);
+            List<RegionSet> windows = ScanCoverage.withLowestWindow(stage, plan.windows(), spec, addedWindows, log);
+            plannedWindows = windows.size();
             List<ScanPass> passes = new ArrayList<>();
             for (int rep = 0; rep < o.seeds() && complete; rep++) {
                 ScanPass pass = scanPass(spark, stage, windows, spec, eventsSha, config, rep, o, dir, ran, skipped,
@@ -367,8 +371,8 @@ public final class RunJob {
         if (chosen != null) {
             plots.addAll(chosen.plots());
         }
-        Scan scan = stage == null ? null : Scan.of(stage.name(), results, plan.windows().size(), skippedWindows,
-                global).with(band, null).withChosen(chosen);
+        Scan scan = stage == null ? null : Scan.of(stage.name(), results, plannedWindows, skippedWindows,
+                addedWindows, global).with(band, null).withChosen(chosen);
         // no run name: the same seed gives the same bytes in any run directory (readers use the directory's name)
         RunResults summary = new RunResults(RunResults.SCHEMA_VERSION, null,
                 config.seed(), ConfigWriter.sha256(config), config.input().path(), null, selected.select(), bumpHunt,

@@ -204,6 +204,11 @@ public final class RunSummary {
                 note = "local Z of each training alone: " + list(b.localZ()) + " (68 % band "
                         + num(b.localZBand68()[0]) + "-" + num(b.localZBand68()[1]) + ")";
             }
+            for (Scan.AddedWindow a : scan.addedWindows() == null ? List.<Scan.AddedWindow>of() : scan.addedWindows()) {
+                if (a.signalLo() == w.signalRegion()[0] && a.signalHi() == w.signalRegion()[1]) {
+                    note = (note.isEmpty() ? "" : note + "; ") + "added by the scan: " + a.reason();
+                }
+            }
             rows.add(new WindowRow(w.signalRegion()[0], w.signalRegion()[1], true, w.localZ(),
                     best == null ? null : best.efficiency(), (double) w.selectedEvents(), w.expectedBackground(),
                     best == null ? null : best.expectedError(), note));
