@@ -337,14 +337,11 @@ public final class CwolaWindowStage implements WindowStage {
         return run(window, sidebands, signalRegion, EventBatch.concat(sidebands.schema(), both), seed);
     }
 
+    /** {@link #detail}'s result: the window's models are dropped. */
     @Override
     public ScanWindow run(RegionSet window, EventBatch sidebands, EventBatch signalRegion, EventBatch spectrum,
                             long seed) {
-        EventBatch training = densityTraining(sidebands);
-        if (settings.crossFit()) {
-            return crossFitted(window, training, signalRegion, spectrum, seed).result();
-        }
-        return evaluate(window, signalRegion, spectrum, sample(window, training, signalRegion, seed), seed);
+        return detail(window, sidebands, signalRegion, spectrum, seed).result();
     }
 
     /**

@@ -279,17 +279,7 @@ public final class BumpHuntCalibration {
     }
 
     static String machine() {
-        String cpu = "unknown CPU";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: keep "unknown CPU"
-        }
+        String cpu = BenchMachine.cpuModel();
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + ")";

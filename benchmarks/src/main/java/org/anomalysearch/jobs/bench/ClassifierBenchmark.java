@@ -380,12 +380,7 @@ public final class ClassifierBenchmark {
 
     /** The 1, 5 and 15 minute load averages (Linux), or an empty string. */
     static String loadAverage() {
-        try {
-            String[] f = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.UTF_8).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return BenchMachine.loadAverage();
     }
 
     static EventBatch read(Path p) {

@@ -162,7 +162,7 @@ public final class ClusteringBenchmark {
                 1e6 / fjRate));
         report.append(String.format(Locale.ROOT, "ratio Java time / FastJet time: %.2f (wall), %.2f (CPU time; robust to "
                 + "other load)%n", javaSeconds / fjSeconds, javaCpu / fjCpu));
-        report.append(String.format(Locale.ROOT, "load average at the end: %s%n", loadAverage()));
+        report.append(String.format(Locale.ROOT, "load average at the end: %s%n", BenchMachine.loadAverage()));
         return report.toString();
     }
 
@@ -213,14 +213,6 @@ public final class ClusteringBenchmark {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Paths.get("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static Path findDriverSource() {
         String home = System.getProperty("anomalysearch.home");
         if (home != null && Files.isRegularFile(Paths.get(home, "bench/fastjet/fastjet_driver.cc"))) {
@@ -257,17 +249,7 @@ public final class ClusteringBenchmark {
 
     /** One line: cores, CPU model, Java, and how the benchmark uses threads ({@code threading}). */
     static String machine(String threading) {
-        String cpu = "unknown";
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: leave unknown
-        }
+        String cpu = BenchMachine.cpuModel();
         return String.format(Locale.ROOT, "machine: nproc=%d, cpu=%s, java=%s (%s %s), %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), threading);

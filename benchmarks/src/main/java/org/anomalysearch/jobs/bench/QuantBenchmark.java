@@ -280,10 +280,12 @@ public final class QuantBenchmark {
         double[] s = new double[t.inputs().length];
         long overflowEvents = 0;
         long[] counts = new long[em.layerNames().size()];
+        long total = 0; // the counters' sum so far: an event overflowed when its prediction raised it
         for (int e = 0; e < s.length; e++) {
-            long before = Arrays.stream(counts).sum();
             s[e] = em.predictCountingOverflows(t.inputs()[e], counts)[0];
-            overflowEvents += Arrays.stream(counts).sum() > before ? 1 : 0;
+            long now = Arrays.stream(counts).sum();
+            overflowEvents += now > total ? 1 : 0;
+            total = now;
         }
         CostEstimate c = CostEstimate.of(t.net(), p, 1, 5.0);
         return new Eval(ClassifierMetrics.auc(s, f.labels()), efficiency(s, f.labels(), o.acceptance()),

@@ -2,8 +2,6 @@ package org.anomalysearch.jobs.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,11 +113,6 @@ public final class ScanSpeedup {
     }
 
     private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f (1 min)",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
+        return BenchMachine.loadAverage();
     }
 }
