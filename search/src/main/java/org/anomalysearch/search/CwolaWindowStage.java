@@ -19,6 +19,8 @@ import org.anomalysearch.core.fit.FitFunction;
 import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitQuality;
 import org.anomalysearch.core.fit.FitRange;
+import org.anomalysearch.core.fit.FitResult;
+import org.anomalysearch.core.fit.ModelSelection;
 import org.anomalysearch.core.fit.Prediction;
 import org.anomalysearch.core.metrics.ClassifierMetrics;
 import org.anomalysearch.core.metrics.TopSelection;
@@ -179,7 +181,7 @@ public final class CwolaWindowStage implements WindowStage {
                 + s.classifierEpochs() + (s.classifierQat().equalsIgnoreCase("none") ? "" : ";qat=" + s.classifierQat())
                 + (s.classifierPrune() == 0 ? "" : ";prune=" + s.classifierPrune() + ":" + s.classifierFinetuneEpochs())
                 + ";k=" + s.folds() + "x" + s.repeats() + ";eff=" + s.efficiencies()
-                + ";fit=" + fit.function().key() + s.fitParams() + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
+                + ";fit=" + fit.function().key() + (s.fitParams() == 0 ? FitConfig.AUTO : s.fitParams()) + ":" + s.signalBins() + "/SR:[" + (Double.isNaN(fitLo) ? "unset" : fitLo)
                 + "," + fit.hi() + ");gate=" + fit.gate() + ")";
     }
 
@@ -273,9 +275,18 @@ public final class CwolaWindowStage implements WindowStage {
         return gatedFit(spec, sr, FitFunction.DIJET, params, gate);
     }
 
-    /** As above with the background function {@code function} ({@code params} counts its dijet part). */
+    /**
+     * As above with the background function {@code function} ({@code params} counts its dijet part; 0: the F-test's
+     * choice among 3, 4 and 5 at {@link FitQuality#CHOICE_LEVEL} on the spectrum with the SR masked, as the inclusive
+     * fit's {@code fit.params: auto}).
+     */
     public static SidebandFit.Result gatedFit(BinnedSpectrum spec, Region sr, FitFunction function, int params,
                                               double gate) {
+        if (params == 0) {
+            FitResult chosen = ModelSelection.choose(spec, function, spec.mask(sr), FitOptions.defaults(),
+                    FitQuality.CHOICE_LEVEL).chosen();
+            return gatedFit(spec, sr, function, chosen.nDijetParams(), gate);
+        }
         SidebandFit.Result f = SidebandFit.evaluate(spec, sr, sr, function, params, FitOptions.defaults(),
                 Significance.Constraint.GAUSSIAN);
         if (f.fit().devianceProbability() >= gate) {
@@ -315,7 +326,7 @@ public final class CwolaWindowStage implements WindowStage {
         int below = (int) Math.floor((sr.lo() - fitLo) / w + 1e-9);
         int above = (int) Math.floor((fit.hi() - sr.hi()) / w + 1e-9);
         int outside = below + above;
-        int nParams = settings.fitParams() + fit.function().extraParams();
+        int nParams = (settings.fitParams() == 0 ? 5 : settings.fitParams()) + fit.function().extraParams();
         if (below < 0 || above < 0 || outside < nParams + 1) {
             throw new InvalidConfigException("search.fit", "the window SR " + sr + " GeV leaves " + Math.max(0, below)
                     + " + " + Math.max(0, above) + " fit bins of " + w + " GeV in the fit range [" + fitLo + ", "

@@ -100,6 +100,29 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
         return new FitConfig(Double.NaN, 7000, 450, 0, 100, 0.01, FitFunction.DIJET);
     }
 
+    /**
+     * Key {@code params} of section {@code m}: 3, 4 or 5, or 0 for {@value #AUTO} (the F-test's choice); {@code dflt}
+     * when absent.
+     */
+    static int paramsOf(ConfigMap m, int dflt) {
+        if (!m.has("params")) {
+            return dflt;
+        }
+        Object raw = m.raw("params");
+        if (raw instanceof String s && s.toLowerCase(Locale.ROOT).equals(AUTO)) {
+            return 0;
+        }
+        if (raw instanceof Number) {
+            int params = m.getInt("params", 0);
+            if (params == 0) {
+                throw new InvalidConfigException(m.key("params"), "got 0, expected 3, 4, 5 or auto", null);
+            }
+            return params;
+        }
+        throw new InvalidConfigException(m.key("params"), "expected 3, 4, 5 or auto, got " + ConfigMap.describe(raw),
+                null);
+    }
+
     public boolean autoLo() {
         return Double.isNaN(lo);
     }
@@ -143,21 +166,7 @@ public record FitConfig(double lo, double hi, double turnOnMargin, int params, d
                         + ConfigMap.describe(raw), "auto starts the fit where the spectrum is past the trigger turn-on");
             }
         }
-        int params = d.params;
-        if (m.has("params")) {
-            Object raw = m.raw("params");
-            if (raw instanceof String s && s.toLowerCase(Locale.ROOT).equals(AUTO)) {
-                params = 0;
-            } else if (raw instanceof Number) {
-                params = m.getInt("params", 0);
-                if (params == 0) {
-                    throw new InvalidConfigException(m.key("params"), "got 0, expected 3, 4, 5 or auto", null);
-                }
-            } else {
-                throw new InvalidConfigException(m.key("params"), "expected 3, 4, 5 or auto, got "
-                        + ConfigMap.describe(raw), null);
-            }
-        }
+        int params = paramsOf(m, d.params);
         FitFunction function = d.function;
         if (m.has("function")) {
             Object raw = m.raw("function");

@@ -33,7 +33,8 @@ import org.anomalysearch.core.event.FeatureSchema;
  * @param repeats          trainings per fold (scores averaged), &gt;= 1
  * @param efficiencies     fractions of the SR data kept, each in (0, 1), distinct
  * @param fitParams        parameters of the dijet function fitted to the selected spectrum: 3, 4 or 5 (its dijet part
- *                         with {@code fit.function: dijet-turnon}, whose turn-on adds two)
+ *                         with {@code fit.function: dijet-turnon}, whose turn-on adds two), or 0 for auto: the F-test's
+ *                         choice (at 5 %) on each selected spectrum with the SR masked, the toys' fits choosing alike
  * @param signalBins       fit bins per signal region (bin width = SR width / signalBins), &gt;= 1
  * @param toys             background-only pseudo-experiments for the scan's global significance, &gt;= 1
  * @param crossFit         two density models, each trained on half of the sideband events (halves by event id), and
@@ -156,9 +157,9 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 throw new InvalidConfigException("search.efficiencies[" + i + "]", e + " is listed twice", null);
             }
         }
-        if (fitParams < 3 || fitParams > 5) {
+        if (fitParams != 0 && (fitParams < 3 || fitParams > 5)) {
             throw new InvalidConfigException("search.fit.params", "got " + fitParams + ", the dijet function has 3, 4 "
-                    + "or 5 parameters", "default 4");
+                    + "or 5 parameters", "default 4; auto lets an F-test choose");
         }
         atLeast("search.fit.signalBins", signalBins, 1, "default 4");
         atLeast("search.toys", toys, 1, "default 1000");
@@ -278,7 +279,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
                 cls == null ? d.folds : cls.getInt("folds", d.folds),
                 cls == null ? d.repeats : cls.getInt("repeats", d.repeats),
                 m.getDoubleList("efficiencies", d.efficiencies),
-                fit == null ? d.fitParams : fit.getInt("params", d.fitParams),
+                fit == null ? d.fitParams : FitConfig.paramsOf(fit, d.fitParams),
                 fit == null ? d.signalBins : fit.getInt("signalBins", d.signalBins),
                 m.getInt("toys", d.toys),
                 den == null ? d.crossFit : den.getBoolean("crossFit", d.crossFit),
@@ -312,7 +313,7 @@ public record SearchConfig(List<String> features, String densityKind, int densit
         m.put("classifier", cls);
         m.put("efficiencies", new ArrayList<>(efficiencies));
         Map<String, Object> fit = new LinkedHashMap<>();
-        fit.put("params", fitParams);
+        fit.put("params", fitParams == 0 ? FitConfig.AUTO : (Object) fitParams);
         fit.put("signalBins", signalBins);
         m.put("fit", fit);
         m.put("toys", toys);

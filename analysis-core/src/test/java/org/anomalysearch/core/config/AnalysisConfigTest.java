@@ -128,6 +128,14 @@ class AnalysisConfigTest {
         assertEquals(200, s.toys());
         assertEquals(c, AnalysisConfig.fromMap(c.toMap()));
         assertNull(AnalysisConfig.defaults().search(), "no search section by default");
+        SearchConfig autoFit = AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("params", "auto")))).search();
+        assertEquals(0, autoFit.fitParams(), "search.fit.params: auto is 0, as fit.params");
+        assertEquals("auto", ((Map<?, ?>) autoFit.toMap().get("fit")).get("params"));
+        assertEquals(autoFit, AnalysisConfig.fromMap(Map.of("search", autoFit.toMap())).search());
+        assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("params", 0)))));
+        assertThrows(InvalidConfigException.class,
+                () -> AnalysisConfig.fromMap(Map.of("search", Map.of("fit", Map.of("params", 6)))));
         assertFalse(AnalysisConfig.defaults().toMap().containsKey("search"));
 
         AnalysisConfig auto = AnalysisConfig.fromMap(Map.of("fit", Map.of("lo", "auto")));

@@ -115,7 +115,7 @@ final class ConfigCommand implements Callable<Integer> {
             Map.entry("search.efficiencies", "cuts keeping these fractions of the SR data; each is one test"),
             Map.entry("search.fit", "dijet fit of each selected mjj spectrum with the SR masked: the local significance "
                     + "(range and quality gate: the top-level fit section)"),
-            Map.entry("search.fit.params", "dijet function parameters: 3, 4 or 5"),
+            Map.entry("search.fit.params", "dijet function parameters: 3, 4, 5 or auto (an F-test at 5 % on each selected spectrum, SR masked; the toys choose alike; docs/fit-range.md)"),
             Map.entry("search.fit.signalBins", "fit bins per SR (bin width = SR width / signalBins)"),
             Map.entry("search.toys", "background-only pseudo-experiments of the global significance (on Spark)"));
 

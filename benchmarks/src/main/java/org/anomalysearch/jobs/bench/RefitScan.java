@@ -1,0 +1,97 @@
+package org.anomalysearch.jobs.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.anomalysearch.core.fit.BinnedSpectrum;
+import org.anomalysearch.core.fit.FitFunction;
+import org.anomalysearch.core.fit.FitOptions;
+import org.anomalysearch.core.fit.FitQuality;
+import org.anomalysearch.core.fit.ModelSelection;
+import org.anomalysearch.core.region.Region;
+import org.anomalysearch.core.stats.SidebandFit;
+import org.anomalysearch.results.ResultsCodec;
+import org.anomalysearch.results.RunResults;
+import org.anomalysearch.results.ScanWindow;
+import org.anomalysearch.search.CwolaWindowStage;
+
+/**
+ * Refits the selected spectra of finished scans (results.json: every window's selected counts per fit bin) with 3, 4
+ * or 5 dijet parameters, or the F-test's choice among them (5 %), and prints each variant's local Z per test: no
+ * training, so a change of the selected-spectrum fit is measured on the same selections in seconds (issue 15). The
+ * quality gate and the widened mask are the scan's ({@link CwolaWindowStage#gatedFit}).
+ *
+ * <p>usage: java -cp ... org.anomalysearch.jobs.bench.RefitScan [--gate 0.01] results.json...
+ */
+public final class RefitScan {
+
+    private RefitScan() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double gate = 0.01;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--gate")) {
+                gate = Double.parseDouble(args[++i]);
+            } else {
+                files.add(Path.of(args[i]));
+            }
+        }
+        String[] variants = {"3", "4", "5", "auto"};
+        System.out.printf(Locale.ROOT, "machine: %s; load %s%n", BenchMachine.cpuModel(), BenchMachine.loadAverage());
+        for (Path f : files) {
+            RunResults r = ResultsCodec.read(f, RunResults.class);
+            System.out.println("## " + f);
+            System.out.println("| window | efficiency | selected | " + String.join(" | ", variants) + " |");
+            double[][] stats = new double[variants.length][3]; // max Z, sum signed Z, tests
+            String[] where = new String[variants.length];
+            for (ScanWindow w : r.scan().windows()) {
+                Region sr = new Region(w.signalRegion()[0], w.signalRegion()[1]);
+                for (ScanWindow.Efficiency e : w.efficiencies()) {
+                    BinnedSpectrum spec = new BinnedSpectrum("refit", w.edges(), e.counts());
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %d |", sr,
+                            e.efficiency(), e.selected()));
+                    for (int v = 0; v < variants.length; v++) {
+                        double[] zz = refit(spec, sr, variants[v], gate);
+                        row.append(Double.isNaN(zz[0]) ? " rejected |" : String.format(Locale.ROOT, " %.2f (%s) |",
+                                zz[1], (int) zz[2]));
+                        if (!Double.isNaN(zz[0])) {
+                            if (zz[0] > stats[v][0]) {
+                                stats[v][0] = zz[0];
+                                where[v] = sr + " at " + e.efficiency();
+                            }
+                            stats[v][1] += zz[1];
+                            stats[v][2]++;
+                        }
+                    }
+                    System.out.println(row);
+                }
+            }
+            for (int v = 0; v < variants.length; v++) {
+                System.out.printf(Locale.ROOT, "params %s: largest local Z %.2f (%s), mean signed local Z %.2f over %d "
+                        + "tests%n", variants[v], stats[v][0], where[v], stats[v][1] / stats[v][2], (int) stats[v][2]);
+            }
+        }
+    }
+
+    /** {local Z, signed local Z, parameters}, or NaN when the fit fails or the gate rejects it. */
+    static double[] refit(BinnedSpectrum spec, Region sr, String variant, double gate) {
+        try {
+            int params;
+            if (variant.equals("auto")) {
+                params = ModelSelection.choose(spec, spec.mask(sr), FitOptions.defaults(), 0.05).chosen().nParams();
+            } else {
+                params = Integer.parseInt(variant);
+            }
+            SidebandFit.Result f = CwolaWindowStage.gatedFit(spec, sr, FitFunction.DIJET, params, gate);
+            if (!FitQuality.of(f.fit(), gate, List.of()).passed()) {
+                return new double[] {Double.NaN, Double.NaN, params};
+            }
+            return new double[] {f.local().z(), f.local().zSigned(), params};
+        } catch (RuntimeException ex) {
+            return new double[] {Double.NaN, Double.NaN, 0};
+        }
+    }
+}
