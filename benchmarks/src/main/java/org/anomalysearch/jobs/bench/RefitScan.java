@@ -1,7 +1,6 @@
 package org.anomalysearch.jobs.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.anomalysearch.core.fit.BinnedSpectrum;
@@ -22,43 +21,39 @@ import org.anomalysearch.search.CwolaWindowStage;
  * training, so a change of the selected-spectrum fit is measured on the same selections in seconds (issue 15). The
  * quality gate and the widened mask are the scan's ({@link CwolaWindowStage#gatedFit}).
  *
- * <p>usage: java -cp ... org.anomalysearch.jobs.bench.RefitScan [--gate 0.01] results.json...
+ * <p>usage: {@code anomaly-search bench refit [--gate 0.01] results.json...}
  */
 public final class RefitScan {
 
     private RefitScan() {
     }
 
-    public static void main(String[] args) throws Exception {
-        double gate = 0.01;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--gate")) {
-                gate = Double.parseDouble(args[++i]);
-            } else {
-                files.add(Path.of(args[i]));
-            }
-        }
+    /** The report on {@code files} (run directories' results.json) with the quality gate {@code gate}. */
+    public static String run(List<Path> files, double gate) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
         String[] variants = {"3", "4", "5", "auto"};
-        System.out.printf(Locale.ROOT, "machine: %s; load %s%n", BenchMachine.cpuModel(), BenchMachine.loadAverage());
+        out.append(String.format(Locale.ROOT, "machine: %s, %d cores; load %s%n", BenchMachine.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), BenchMachine.loadAverage()));
         for (Path f : files) {
             RunResults r = ResultsCodec.read(f, RunResults.class);
-            System.out.println("## " + f);
-            System.out.println("| window | efficiency | selected | " + String.join(" | ", variants) + " |");
-            double[][] stats = new double[variants.length][3]; // max Z, sum signed Z, tests
+            if (r.scan() == null || r.scan().windows() == null) {
+                throw new IllegalArgumentException(f + ": no ML scan in this results.json");
+            }
+            out.append("\n## ").append(f).append("\n\n| window | efficiency | selected | local Z (parameters): "
+                    + String.join(" | ", variants) + " |\n|---|---|---|---|---|---|---|\n");
+            double[][] stats = new double[variants.length][3]; // largest Z, sum of signed Z, tests
             String[] where = new String[variants.length];
             for (ScanWindow w : r.scan().windows()) {
                 Region sr = new Region(w.signalRegion()[0], w.signalRegion()[1]);
                 for (ScanWindow.Efficiency e : w.efficiencies()) {
                     BinnedSpectrum spec = new BinnedSpectrum("refit", w.edges(), e.counts());
-                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %d |", sr,
-                            e.efficiency(), e.selected()));
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %d |", sr, e.efficiency(), e.selected()));
                     for (int v = 0; v < variants.length; v++) {
                         double[] zz = refit(spec, sr, variants[v], gate);
-                        row.append(Double.isNaN(zz[0]) ? " rejected |" : String.format(Locale.ROOT, " %.2f (%s) |",
+                        out.append(Double.isNaN(zz[0]) ? " rejected |" : String.format(Locale.ROOT, " %.2f (%d) |",
                                 zz[1], (int) zz[2]));
                         if (!Double.isNaN(zz[0])) {
-                            if (zz[0] > stats[v][0]) {
+                            if (where[v] == null || zz[0] > stats[v][0]) {
                                 stats[v][0] = zz[0];
                                 where[v] = sr + " at " + e.efficiency();
                             }
@@ -66,14 +61,17 @@ public final class RefitScan {
                             stats[v][2]++;
                         }
                     }
-                    System.out.println(row);
+                    out.append('\n');
                 }
             }
+            out.append('\n');
             for (int v = 0; v < variants.length; v++) {
-                System.out.printf(Locale.ROOT, "params %s: largest local Z %.2f (%s), mean signed local Z %.2f over %d "
-                        + "tests%n", variants[v], stats[v][0], where[v], stats[v][1] / stats[v][2], (int) stats[v][2]);
+                out.append(String.format(Locale.ROOT, "params %s: largest local Z %.2f (%s), mean signed local Z %.2f "
+                        + "over %d tests%n", variants[v], stats[v][0], where[v], stats[v][1] / stats[v][2],
+                        (int) stats[v][2]));
             }
         }
+        return out.toString();
     }
 
     /** {local Z, signed local Z, parameters}, or NaN when the fit fails or the gate rejects it. */

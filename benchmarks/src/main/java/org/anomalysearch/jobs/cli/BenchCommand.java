@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         subcommands = {BenchCommand.Clustering.class, BenchCommand.Synthetic.class, BenchCommand.BumpHunt.class,
             BenchCommand.Density.class, BenchCommand.FpgaScan.class, BenchCommand.Emulator.class, BenchCommand.Scan.class,
             BenchCommand.Chain.class, ScanNullCommand.class, BenchCommand.ScanSpeedupCommand.class,
-            BenchCommand.ClassifierCommand.class, BenchCommand.Quant.class})
+            BenchCommand.ClassifierCommand.class, BenchCommand.Quant.class, BenchCommand.Refit.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -536,6 +536,31 @@ final class BenchCommand implements Runnable {
                     FpgaScanCommand.grid("--integer-bits", integerBits), modes, sparsities, finetuneEpochs, reference, acceptance, maxEvents,
                     triggerTrain, signal, floatSeeds, qatSpreadMaxWidth, seed, output)));
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "refit", mixinStandardHelpOptions = true,
+            description = {"Refits the selected spectra of finished scans (each run's results.json keeps every "
+                    + "window's selected counts per fit bin) with 3, 4 and 5 dijet parameters and the F-test's choice "
+                    + "(search.fit.params: auto), with the scan's quality gate and mask; prints every test's signed "
+                    + "local Z and each variant's largest and mean: a change of the selected-spectrum fit measured "
+                    + "on the same selections, without training (docs/fit-range.md)."})
+    static final class Refit implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RESULTS_JSON", description = "results.json of runs with an ML scan.")
+        List<Path> files;
+
+        @Option(names = "--gate", defaultValue = "0.01", description = "Quality gate of the fits (default ${DEFAULT-VALUE}).")
+        double gate;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(org.anomalysearch.jobs.bench.RefitScan.run(files, gate));
+            out.flush();
             return 0;
         }
     }
