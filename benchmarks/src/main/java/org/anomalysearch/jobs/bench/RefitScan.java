@@ -37,7 +37,8 @@ public final class RefitScan {
         for (Path f : files) {
             RunResults r = ResultsCodec.read(f, RunResults.class);
             if (r.scan() == null || r.scan().windows() == null) {
-                throw new IllegalArgumentException(f + ": no ML scan in this results.json");
+                throw new org.anomalysearch.core.AnalysisException(f + ": this run has no ML scan (no scan.windows)",
+                        "pass the results.json of a run with the config's search section");
             }
             out.append("\n## ").append(f).append("\n\n| window | efficiency | selected | local Z (parameters): "
                     + String.join(" | ", variants) + " |\n|---|---|---|---|---|---|---|\n");
