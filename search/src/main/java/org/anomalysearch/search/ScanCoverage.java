@@ -31,15 +31,15 @@ public final class ScanCoverage {
     /** The planned windows, with the added one (if any) appended; {@code added} receives its entry. */
     public static List<RegionSet> withLowestWindow(WindowStage stage, List<RegionSet> planned, EventBatch spectrum,
                                                    List<Scan.AddedWindow> added, PrintWriter log) {
-        Optional<RegionSet> low = lowestWindow(stage, planned, spectrum);
+        Optional<Addition> low = lowestWindow(stage, planned, spectrum);
         if (low.isEmpty()) {
             return planned;
         }
+        RegionSet w = low.get().window();
         List<RegionSet> out = new ArrayList<>(planned);
-        out.add(low.get());
-        RegionSet w = low.get();
+        out.add(w);
         String reason = String.format(Locale.ROOT, "the lowest SR the fit range allows (%.0f GeV): the configured "
-                + "grid's first computable SR starts %s", w.signal().lo(), firstComputable(stage, planned, spectrum)
+                + "grid's first computable SR starts %s", w.signal().lo(), low.get().firstComputable()
                 .map(f -> String.format(Locale.ROOT, "at %.0f GeV", f.signal().lo())).orElse("nowhere"));
         added.add(new Scan.AddedWindow(planned.size(), w.signal().lo(), w.signal().hi(), reason));
         if (log != null) {
@@ -50,12 +50,16 @@ public final class ScanCoverage {
         return out;
     }
 
+    /** The window to add and the configured grid's first computable window (empty if none is). */
+    record Addition(RegionSet window, Optional<RegionSet> firstComputable) {
+    }
+
     /**
      * The window to add, or empty: the planned windows must share one SR width and one pair of sideband widths (a
      * linear grid), start at or below the stage's lowest SR start s, and have no window starting at s; the window
      * [s, s + width) must lie below the planned grid's first computable SR and be computable itself.
      */
-    static Optional<RegionSet> lowestWindow(WindowStage stage, List<RegionSet> planned, EventBatch spectrum) {
+    static Optional<Addition> lowestWindow(WindowStage stage, List<RegionSet> planned, EventBatch spectrum) {
         if (planned.isEmpty()) {
             return Optional.empty();
         }
@@ -86,7 +90,8 @@ public final class ScanCoverage {
             return Optional.empty();
         }
         RegionSet candidate = RegionSet.around(s, s + width, lowSb, highSb);
-        return stage.skipReason(candidate, spectrum) == null ? Optional.of(candidate) : Optional.empty();
+        return stage.skipReason(candidate, spectrum) == null ? Optional.of(new Addition(candidate, computable))
+                : Optional.empty();
     }
 
     private static Optional<RegionSet> firstComputable(WindowStage stage, List<RegionSet> planned,

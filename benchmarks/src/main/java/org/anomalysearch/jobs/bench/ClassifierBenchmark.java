@@ -127,7 +127,7 @@ public final class ClassifierBenchmark {
         }
         Path dir = shared.resolve("data/lhco_rnd_sr");
         long t0 = System.nanoTime();
-        String loadStart = loadAverage();
+        String loadStart = BenchMachine.loadAverage();
         String machine = ClusteringBenchmark.machine("one torch thread per JVM, scikit-learn on one thread "
                 + "(OMP_NUM_THREADS=1)");
         System.out.print(machine);
@@ -323,11 +323,11 @@ public final class ClassifierBenchmark {
         doc.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
         doc.put("machine", machine.trim());
         doc.put("loadAverageStart", loadStart);
-        doc.put("loadAverageEnd", loadAverage());
+        doc.put("loadAverageEnd", BenchMachine.loadAverage());
         doc.put("variants", variants);
         Files.writeString(out.resolve("results.json"), Json.write(doc), StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "total %.1f s (load average %s at the start, %s at the end); results in %s%n",
-                (System.nanoTime() - t0) / 1e9, loadStart, loadAverage(), out.resolve("results.json"));
+                (System.nanoTime() - t0) / 1e9, loadStart, BenchMachine.loadAverage(), out.resolve("results.json"));
     }
 
     /**
@@ -376,11 +376,6 @@ public final class ClassifierBenchmark {
         }
         throw new IllegalArgumentException("--variants: cosine|nobal|wd<W>|ens<N>|batch<N>|drop<P>|whiten|es<P>w<W>"
                 + "|window|last|epochs<N>|lr<X>|" + String.join("|", MlpConfig.PRESETS) + ", got " + v);
-    }
-
-    /** The 1, 5 and 15 minute load averages (Linux), or an empty string. */
-    static String loadAverage() {
-        return BenchMachine.loadAverage();
     }
 
     static EventBatch read(Path p) {

@@ -117,7 +117,7 @@ public final class QuantBenchmark {
         Files.createDirectories(o.out());
         line(sb, "# PTQ vs QAT and pruning, emulated bit for bit (issue 19 items 3-4)");
         line(sb, "machine: %s; load average (1, 5, 15 min) before: %s; modes %s; seed %d",
-                BumpHuntCalibration.machine(), ClassifierBenchmark.loadAverage(), o.modes(), o.seed());
+                BumpHuntCalibration.machine(), BenchMachine.loadAverage(), o.modes(), o.seed());
         Map<String, Object> doc = new LinkedHashMap<>();
         for (String name : o.families()) {
             Family f = switch (name) {
@@ -130,7 +130,7 @@ public final class QuantBenchmark {
             Files.writeString(o.out().resolve("quant.md"), sb.toString(), StandardCharsets.UTF_8);
         }
         line(sb, "%ntotal %.0f s; load average after: %s", (System.nanoTime() - t0) / 1e9,
-                ClassifierBenchmark.loadAverage());
+                BenchMachine.loadAverage());
         doc.put("seconds", (System.nanoTime() - t0) / 1e9);
         Files.writeString(o.out().resolve("quant.md"), sb.toString(), StandardCharsets.UTF_8);
         Files.writeString(o.out().resolve("quant.json"), Json.write(doc), StandardCharsets.UTF_8);

@@ -46,7 +46,7 @@ public final class ScanSpeedup {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "machine: %d cores, %s, load average before: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), load()));
+                        + System.getProperty("java.version"), BenchMachine.loadAverage()));
         InjectedData data = InjectedData.load(dataDir, files, 0, new Region(3300, 3700), seed);
         CwolaWindowStage stage = new CwolaWindowStage(settings, fit);
         EventBatch spec = EventBatches.project(data.events(), stage.columns());
@@ -89,7 +89,7 @@ public final class ScanSpeedup {
         table.append(String.format(Locale.ROOT, "scan wall time: %.1f s one window at a time (local[1]), %.1f s in %d "
                 + "worker JVMs (local[%d]): speed-up %.2fx; results identical: %s%n", tSerial, tParallel, workers,
                 workers, tSerial / tParallel, serialResults.equals(parallelResults)));
-        table.append("load average after: ").append(load()).append('\n');
+        table.append("load average after: ").append(BenchMachine.loadAverage()).append('\n');
         return out.append(table).toString();
     }
 
@@ -110,9 +110,5 @@ public final class ScanSpeedup {
             seconds.put(task.index(), (System.nanoTime() - t) / 1e9);
             return r;
         };
-    }
-
-    private static String load() {
-        return BenchMachine.loadAverage();
     }
 }
