@@ -57,8 +57,8 @@ class ScanCoverageTest {
         RegionSet low = windows.get(planned.size());
         assertEquals(s, low.signal().lo(), 1e-9);
         assertEquals(400, low.signal().width(), 1e-9);
-        assertEquals(400, low.lowSideband().width(), 1e-9);
-        assertEquals(400, low.highSideband().width(), 1e-9);
+        assertEquals(planned.get(0).lowSideband().width(), low.lowSideband().width(), 1e-9, "the grid's sidebands");
+        assertEquals(planned.get(0).highSideband().width(), low.highSideband().width(), 1e-9);
         assertNull(stage.skipReason(low, events), "the added window is computable");
         RegionSet lower = RegionSet.around(s - 100, s + 300, 400, 400);
         assertNotNull(stage.skipReason(lower, events), "100 GeV lower it is not: " + lower);

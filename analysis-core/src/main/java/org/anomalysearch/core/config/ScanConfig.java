@@ -15,7 +15,8 @@ import org.anomalysearch.core.region.SlidingWindows;
  * @param hi            upper end, GeV (default 6000); linear: the last SR ends at or below it (sidebands beyond)
  * @param width         linear: SR width, GeV (default 400)
  * @param step          linear: distance between consecutive SR starts, GeV (default 200; &lt; width overlaps)
- * @param sidebandWidth linear: width of each sideband, GeV (default 400)
+ * @param sidebandWidth linear: width of each sideband, GeV (default 1000: the density models train on 2.5 times the
+ *                      events of 400 GeV sidebands; docs/fit-range.md, session 12)
  * @param bins          log: number of log-spaced bins on [lo, hi] (default 16)
  * @param signalBins    log: bins per SR (default 2)
  * @param sidebandBins  log: bins per sideband (default 2)
@@ -36,7 +37,7 @@ public record ScanConfig(String spacing, double lo, double hi, double width, dou
     }
 
     public static ScanConfig defaults() {
-        return new ScanConfig("linear", 2600, 6000, 400, 200, 400, 16, 2, 2, 1);
+        return new ScanConfig("linear", 2600, 6000, 400, 200, 1000, 16, 2, 2, 1);
     }
 
     /** The windows, each a validated {@link RegionSet}. */

@@ -64,7 +64,8 @@ final class ConfigCommand implements Callable<Integer> {
                     + "it)"),
             Map.entry("regions.scan.width", "linear: signal-region width"),
             Map.entry("regions.scan.step", "linear: shift between windows (< width overlaps)"),
-            Map.entry("regions.scan.sidebandWidth", "linear: width of each sideband"),
+            Map.entry("regions.scan.sidebandWidth", "linear: width of each sideband; the density models train on both, "
+                    + "so wider gives them more events (CATHODE trains on everything outside the SR; docs/fit-range.md)"),
             Map.entry("regions.scan.bins", "log: log-spaced bins on [lo, hi]"),
             Map.entry("regions.scan.signalBins", "log: bins per signal region"),
             Map.entry("regions.scan.sidebandBins", "log: bins per sideband"),
