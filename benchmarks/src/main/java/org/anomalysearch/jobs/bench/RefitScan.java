@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.anomalysearch.core.fit.BinnedSpectrum;
 import org.anomalysearch.core.fit.FitFunction;
-import org.anomalysearch.core.fit.FitOptions;
 import org.anomalysearch.core.fit.FitQuality;
-import org.anomalysearch.core.fit.ModelSelection;
 import org.anomalysearch.core.region.Region;
 import org.anomalysearch.core.stats.SidebandFit;
 import org.anomalysearch.results.ResultsCodec;
@@ -78,17 +76,14 @@ public final class RefitScan {
     /** {local Z, signed local Z, parameters}, or NaN when the fit fails or the gate rejects it. */
     static double[] refit(BinnedSpectrum spec, Region sr, String variant, double gate) {
         try {
-            int params;
-            if (variant.equals("auto")) {
-                params = ModelSelection.choose(spec, spec.mask(sr), FitOptions.defaults(), 0.05).chosen().nParams();
-            } else {
-                params = Integer.parseInt(variant);
-            }
+            // 0: the scan's own auto path (the F-test's choice inside gatedFit, as search.fit.params: auto)
+            int params = variant.equals("auto") ? 0 : Integer.parseInt(variant);
             SidebandFit.Result f = CwolaWindowStage.gatedFit(spec, sr, FitFunction.DIJET, params, gate);
+            int used = f.fit().nDijetParams();
             if (!FitQuality.of(f.fit(), gate, List.of()).passed()) {
-                return new double[] {Double.NaN, Double.NaN, params};
+                return new double[] {Double.NaN, Double.NaN, used};
             }
-            return new double[] {f.local().z(), f.local().zSigned(), params};
+            return new double[] {f.local().z(), f.local().zSigned(), used};
         } catch (RuntimeException ex) {
             return new double[] {Double.NaN, Double.NaN, 0};
         }
